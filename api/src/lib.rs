@@ -1,0 +1,13 @@
+//! Wire types of Samlet: what the server sends and the app reads, and the other way round.
+//!
+//! Serde structs and enums only, so the crate compiles to wasm for the app without
+//! pulling in anything the browser does not need. Modules carry the same names as in
+//! the server and the app.
+
+pub mod contact;
+pub mod error;
+pub mod plan;
+pub mod session;
+
+#[cfg(test)]
+mod roundtrip;

@@ -1,0 +1,87 @@
+//! Every wire type survives JSON both ways, and the JSON has the shape the other side expects.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::json;
+
+use crate::contact::{Caseworker, ContactView, StandIn};
+use crate::error::{ApiErrorBody, ErrorCode};
+use crate::plan::{GoalSummary, LifeArea, MeetingSummary, PlanOverview};
+use crate::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo};
+
+fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) -> serde_json::Value {
+    let text = serde_json::to_string(value).expect("serialize");
+    let back: T = serde_json::from_str(&text).expect("deserialize");
+    assert_eq!(&back, value);
+    serde_json::from_str(&text).expect("json value")
+}
+
+fn mette() -> Caseworker {
+    Caseworker {
+        name: "Mette Larsen".into(),
+        role: "Koordinerende sagsbehandler".into(),
+        unit: "Jobcenter Aarhus".into(),
+        phone: "+45 87 13 40 01".into(),
+        email: "mette@example.dk".into(),
+        reachable: "Mandag kl. 9-15".into(),
+        photo_url: None,
+    }
+}
+
+#[test]
+fn error_body_uses_snake_case_codes() {
+    let json = roundtrip(&ApiErrorBody { code: ErrorCode::NoPlan, message: "Ingen plan".into() });
+    assert_eq!(json, json!({"code": "no_plan", "message": "Ingen plan"}));
+}
+
+#[test]
+fn session_types_roundtrip() {
+    let json = roundtrip(&SessionInfo { account_id: 7, name: "Jens".into(), kind: AccountKind::Citizen, demo: true });
+    assert_eq!(json["kind"], "citizen");
+    roundtrip(&DemoAccount { account_id: 5, name: "Anna".into(), kind: AccountKind::Relative, description: "Søster".into() });
+    assert_eq!(roundtrip(&DemoLogin { account_id: 1 }), json!({"account_id": 1}));
+}
+
+#[test]
+fn contact_view_is_tagged_by_state() {
+    assert_eq!(roundtrip(&ContactView::NoContact), json!({"state": "no_contact"}));
+    let away = ContactView::Away {
+        coordinator: mette(),
+        stand_in: StandIn {
+            person: Caseworker { name: "Lars".into(), ..mette() },
+            from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            until: NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
+        },
+    };
+    let json = roundtrip(&away);
+    assert_eq!(json["state"], "away");
+    assert_eq!(json["stand_in"]["from"], "2026-12-01");
+    assert_eq!(away.reach_now().map(|c| c.name.as_str()), Some("Lars"));
+}
+
+#[test]
+fn plan_overview_roundtrips_and_sums_progress() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap();
+    let overview = PlanOverview {
+        citizen_name: "Jens Hansen".into(),
+        overall_goal: "Et job".into(),
+        goals: vec![
+            GoalSummary { id: 1, life_area: LifeArea::JobEducation, title: "Job".into(), sub_goals_total: 3, sub_goals_reached: 1 },
+            GoalSummary { id: 2, life_area: LifeArea::Health, title: "Ryg".into(), sub_goals_total: 2, sub_goals_reached: 2 },
+        ],
+        next_meeting: Some(MeetingSummary {
+            id: 3,
+            title: "Møde".into(),
+            starts_at: at,
+            ends_at: at,
+            location: Some("Jobcentret".into()),
+            video_url: None,
+        }),
+        contact: ContactView::Present { coordinator: mette() },
+        updated_at: at,
+    };
+    let json = roundtrip(&overview);
+    assert_eq!(json["goals"][0]["life_area"], "job_education");
+    assert_eq!(json["next_meeting"]["starts_at"], "2026-11-30T09:00:00Z");
+    assert_eq!(overview.progress(), (3, 5));
+}

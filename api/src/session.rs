@@ -1,0 +1,35 @@
+use serde::{Deserialize, Serialize};
+
+/// The kinds of people who sign in to Samlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Citizen,
+    Relative,
+    Caseworker,
+}
+
+/// `GET /api/session`: who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub account_id: i64,
+    pub name: String,
+    pub kind: AccountKind,
+    /// True when the server runs in demo mode, so the app can say so on every page.
+    pub demo: bool,
+}
+
+/// One entry of `GET /api/demo/accounts` (demo mode only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub account_id: i64,
+    pub name: String,
+    pub kind: AccountKind,
+    pub description: String,
+}
+
+/// `POST /api/session/demo` (demo mode only): sign in as a demo account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoLogin {
+    pub account_id: i64,
+}

@@ -1,0 +1,45 @@
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Start-up settings: each a command-line flag with an environment-variable fallback.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "samlet-server", version, about = "Samlet: the citizen portal's API and app")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "SAMLET_BIND", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "SAMLET_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder for the SQLite database (created if missing).
+    #[arg(long, env = "SAMLET_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Folder with the built app (`trunk build --release`).
+    #[arg(long, env = "SAMLET_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+    /// Demo mode: loads demo data into an empty database and enables the demo login.
+    /// Never enable it for real citizens.
+    #[arg(long, env = "SAMLET_DEMO")]
+    pub demo: bool,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "SAMLET_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u32,
+    /// Minutes after sign-in after which a session ends, however active.
+    #[arg(long, env = "SAMLET_SESSION_ABSOLUTE_MINUTES", default_value_t = 480)]
+    pub session_absolute_minutes: u32,
+}
+
+impl Config {
+    /// Settings for a test or a tool: demo mode on a free loopback port.
+    pub fn for_tests(data_dir: PathBuf, dist_dir: PathBuf) -> Self {
+        Self {
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            data_dir,
+            dist_dir,
+            demo: true,
+            session_idle_minutes: 30,
+            session_absolute_minutes: 480,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The Samlet server: the JSON API under `/api/` and the built app from `dist/`.
+//!
+//! Modules are named after the domain, as in the app and the wire types: `plan`,
+//! `contact`, `session`. Routes are thin; the domain logic is in plain functions
+//! beside them, tested directly.
+
+pub mod config;
+pub mod contact;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod plan;
+pub mod session;
+pub mod state;
+pub mod static_files;
+
+use std::net::SocketAddr;
+
+use axum::{Json, Router, routing::get};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+use error::AppError;
+use state::AppState;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not open the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not apply the database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A server that is bound to its port but not yet serving, so tests can ask for the port.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let db = db::open(&config.data_dir).await?;
+        if config.demo {
+            demo::seed_if_empty(&db).await?;
+        }
+        let listener = TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
+        let state = AppState::new(db, &config);
+        Ok(Self {
+            router: router(state.clone()),
+            listener,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+/// The whole HTTP surface: the API, then the app for everything else.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(session::routes())
+        .merge(plan::routes())
+        .merge(contact::routes())
+        // Unknown API paths are API errors, never the app's HTML.
+        .fallback(|| async { AppError::NotFound });
+    Router::new()
+        .nest("/api", api)
+        .fallback(static_files::serve)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn shutdown_signal() {
+    // If the signal handler cannot be installed the server simply runs until killed.
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,245 @@
+//! Server-side sessions: a random cookie value whose SHA-256 is a row in `sessions`.
+//! Sign-in here is the demo login; the real sign-in (OpenID Connect) creates the same rows.
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration, Utc};
+use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo};
+use sha2::{Digest, Sha256};
+
+use crate::db::{Db, decode_enum, timestamp};
+use crate::error::{ApiJson, AppError};
+use crate::state::AppState;
+
+pub const COOKIE: &str = "samlet_session";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/session", get(current).delete(sign_out))
+        .route("/session/demo", post(demo_sign_in))
+        .route("/demo/accounts", get(demo_accounts))
+}
+
+/// When a session ends: after `idle` without requests, or `absolute` after sign-in.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl SessionPolicy {
+    pub fn is_live(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now - last_seen_at < self.idle && now - created_at < self.absolute
+    }
+}
+
+/// The signed-in account of a request; extracting it is the authentication check.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account_id: i64,
+    pub kind: AccountKind,
+    pub name: String,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(COOKIE).ok_or(AppError::Unauthenticated)?;
+        find(&state.db, token.value(), state.settings.sessions, Utc::now())
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+fn hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a session for `account_id` and returns the cookie value (256 random bits).
+pub async fn create(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Corrupt(format!("no randomness: {e}")))?;
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(hash(&token))
+        .bind(account_id)
+        .bind(timestamp(now))
+        .execute(db)
+        .await?;
+    Ok(token)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    account_id: i64,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    kind: String,
+    display_name: String,
+}
+
+/// The live session for a cookie value; an ended session is deleted and yields `None`.
+pub async fn find(db: &Db, token: &str, policy: SessionPolicy, now: DateTime<Utc>) -> Result<Option<SignedIn>, AppError> {
+    let token_hash = hash(token);
+    let row: Option<SessionRow> = sqlx::query_as(
+        "SELECT s.account_id, s.created_at, s.last_seen_at, a.kind, a.display_name
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = $1",
+    )
+    .bind(&token_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    if !policy.is_live(row.created_at, row.last_seen_at, now) {
+        delete(db, token).await?;
+        return Ok(None);
+    }
+    // Writing on every request would serialise all reads behind SQLite's one writer;
+    // a minute's precision is plenty for a 30-minute idle timeout.
+    if now - row.last_seen_at >= Duration::minutes(1) {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(timestamp(now))
+            .bind(&token_hash)
+            .execute(db)
+            .await?;
+    }
+    Ok(Some(SignedIn {
+        account_id: row.account_id,
+        kind: decode_enum(&row.kind)?,
+        name: row.display_name,
+    }))
+}
+
+pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(hash(token))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build((COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.settings.secure_cookies)
+        .path("/")
+        .build()
+}
+
+fn info(state: &AppState, who: SignedIn) -> SessionInfo {
+    SessionInfo {
+        account_id: who.account_id,
+        name: who.name,
+        kind: who.kind,
+        demo: state.settings.demo,
+    }
+}
+
+async fn current(State(state): State<AppState>, who: SignedIn) -> Json<SessionInfo> {
+    Json(info(&state, who))
+}
+
+async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<(CookieJar, StatusCode), AppError> {
+    if let Some(cookie) = jar.get(COOKIE) {
+        delete(&state.db, cookie.value()).await?;
+    }
+    Ok((jar.remove(session_cookie(&state, String::new())), StatusCode::NO_CONTENT))
+}
+
+/// The demo login exists only in demo mode: anywhere else it is an unknown path.
+fn require_demo(state: &AppState) -> Result<(), AppError> {
+    if state.settings.demo { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    kind: String,
+    display_name: String,
+    demo_description: Option<String>,
+}
+
+async fn demo_accounts(State(state): State<AppState>) -> Result<Json<Vec<DemoAccount>>, AppError> {
+    require_demo(&state)?;
+    Ok(Json(list_demo_accounts(&state.db).await?))
+}
+
+pub async fn list_demo_accounts(db: &Db) -> Result<Vec<DemoAccount>, AppError> {
+    let rows: Vec<AccountRow> = sqlx::query_as(
+        "SELECT id, kind, display_name, demo_description FROM accounts
+         WHERE subject LIKE 'demo:%' ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(DemoAccount {
+                account_id: row.id,
+                name: row.display_name,
+                kind: decode_enum(&row.kind)?,
+                description: row.demo_description.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+async fn demo_sign_in(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    ApiJson(login): ApiJson<DemoLogin>,
+) -> Result<(CookieJar, Json<SessionInfo>), AppError> {
+    require_demo(&state)?;
+    let account: Option<AccountRow> = sqlx::query_as(
+        "SELECT id, kind, display_name, demo_description FROM accounts
+         WHERE id = $1 AND subject LIKE 'demo:%'",
+    )
+    .bind(login.account_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let account = account.ok_or_else(|| AppError::BadRequest("ukendt demokonto".into()))?;
+    // A new session id at every sign-in, and the old one gone, so a planted cookie
+    // cannot be carried into the signed-in session.
+    if let Some(old) = jar.get(COOKIE) {
+        delete(&state.db, old.value()).await?;
+    }
+    let token = create(&state.db, account.id, Utc::now()).await?;
+    let who = SignedIn {
+        account_id: account.id,
+        kind: decode_enum(&account.kind)?,
+        name: account.display_name,
+    };
+    Ok((jar.add(session_cookie(&state, token)), Json(info(&state, who))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn session_ends_when_idle_or_too_old() {
+        let policy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(8) };
+        let start = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
+        assert!(policy.is_live(start, start, start + Duration::minutes(29)));
+        assert!(!policy.is_live(start, start, start + Duration::minutes(30)));
+        let busy = start + Duration::hours(8) - Duration::minutes(1);
+        assert!(policy.is_live(start, busy, busy));
+        assert!(!policy.is_live(start, busy, start + Duration::hours(8)));
+    }
+
+    #[test]
+    fn only_the_hash_of_a_token_is_stored() {
+        assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

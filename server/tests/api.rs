@@ -1,0 +1,224 @@
+//! The real server on a free port with a fresh SQLite database in a temporary folder,
+//! driven over HTTP like the app drives it. No mocks.
+
+use reqwest::StatusCode;
+use samlet_api::contact::ContactView;
+use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::plan::PlanOverview;
+use samlet_api::session::{AccountKind, DemoAccount, SessionInfo};
+use samlet_server::{Application, Config};
+use serde_json::json;
+use tempfile::TempDir;
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    _dirs: (TempDir, TempDir),
+}
+
+const INDEX: &str = "<!doctype html><title>Samlet test index</title>";
+
+async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let data = TempDir::new().unwrap();
+    let dist = TempDir::new().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    std::fs::write(dist.path().join("samlet-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    let mut config = Config::for_tests(data.path().to_owned(), dist.path().to_owned());
+    configure(&mut config);
+    let app = Application::build(config).await.expect("server starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+    TestApp {
+        base,
+        client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+        _dirs: (data, dist),
+    }
+}
+
+async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+impl TestApp {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{}", self.base, path)).send().await.unwrap()
+    }
+
+    async fn demo_accounts(&self) -> Vec<DemoAccount> {
+        self.get("/api/demo/accounts").await.json().await.unwrap()
+    }
+
+    async fn sign_in_as(&self, name: &str) -> reqwest::Response {
+        let accounts = self.demo_accounts().await;
+        let account = accounts.iter().find(|a| a.name == name).expect("demo account exists");
+        self.client
+            .post(format!("{}/api/session/demo", self.base))
+            .json(&json!({ "account_id": account.account_id }))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+async fn error_code(response: reqwest::Response) -> ErrorCode {
+    assert_eq!(response.headers()["content-type"], "application/json");
+    response.json::<ApiErrorBody>().await.unwrap().code
+}
+
+#[tokio::test]
+async fn healthz_answers() {
+    let app = spawn_app().await;
+    let response = app.get("/api/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"status": "ok"}));
+}
+
+#[tokio::test]
+async fn citizen_signs_in_and_sees_their_plan_and_contact() {
+    let app = spawn_app().await;
+    let response = app.sign_in_as("Jens Hansen").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    let info: SessionInfo = response.json().await.unwrap();
+    assert_eq!((info.kind, info.demo), (AccountKind::Citizen, true));
+
+    let overview: PlanOverview = app.get("/api/plan/overview").await.json().await.unwrap();
+    assert_eq!(overview.citizen_name, "Jens Hansen");
+    assert!(overview.overall_goal.contains("arbejde"));
+    assert_eq!(overview.goals.len(), 4);
+    assert_eq!(overview.progress(), (3, 8));
+    let meeting = overview.next_meeting.expect("a meeting ahead");
+    assert!(meeting.starts_at > chrono::Utc::now());
+    assert_eq!(meeting.title, "Fællesmøde om praktik og genoptræning");
+    let contact = overview.contact.reach_now().expect("a contact");
+    assert_eq!((contact.name.as_str(), contact.phone.as_str()), ("Mette Larsen", "+45 87 13 40 01"));
+
+    let session: SessionInfo = app.get("/api/session").await.json().await.unwrap();
+    assert_eq!(session.name, "Jens Hansen");
+}
+
+#[tokio::test]
+async fn the_stand_in_is_shown_while_the_contact_is_away() {
+    let app = spawn_app().await;
+    app.sign_in_as("Fatima Ali").await;
+    let view: ContactView = app.get("/api/contact").await.json().await.unwrap();
+    let ContactView::Away { coordinator, stand_in } = view else { panic!("expected away: {view:?}") };
+    assert_eq!(coordinator.name, "Sofie Andersen");
+    assert_eq!(stand_in.person.name, "Lars Kristensen");
+}
+
+#[tokio::test]
+async fn a_citizen_without_contact_is_told_so() {
+    let app = spawn_app().await;
+    app.sign_in_as("Ole Pedersen").await;
+    let view: ContactView = app.get("/api/contact").await.json().await.unwrap();
+    assert_eq!(view, ContactView::NoContact);
+}
+
+#[tokio::test]
+async fn without_a_session_the_api_answers_401() {
+    let app = spawn_app().await;
+    for path in ["/api/plan/overview", "/api/contact", "/api/session"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(error_code(response).await, ErrorCode::Unauthenticated);
+    }
+}
+
+#[tokio::test]
+async fn a_forged_session_cookie_is_refused() {
+    let app = spawn_app().await;
+    let response = reqwest::Client::new()
+        .get(format!("{}/api/plan/overview", app.base))
+        .header("cookie", "samlet_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    let response = app.sign_in_as("Jens Hansen").await;
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let response = app.client.delete(format!("{}/api/session", app.base)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/plan/overview").await.status(), StatusCode::UNAUTHORIZED);
+    // The old cookie value is dead even if a copy of it was kept somewhere.
+    let replay = reqwest::Client::new()
+        .get(format!("{}/api/plan/overview", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_session_past_its_absolute_lifetime_is_refused() {
+    let app = spawn_with(|config| config.session_absolute_minutes = 0).await;
+    assert_eq!(app.sign_in_as("Jens Hansen").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/api/plan/overview").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn accounts_without_a_plan_get_a_clear_no_plan() {
+    let app = spawn_app().await;
+    app.sign_in_as("Anna Jensen").await;
+    let response = app.get("/api/plan/overview").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(response).await, ErrorCode::NoPlan);
+}
+
+#[tokio::test]
+async fn a_malformed_sign_in_is_a_json_400_and_signs_nobody_in() {
+    let app = spawn_app().await;
+    for body in [json!({"account": 1}), json!({"account_id": 999})] {
+        let response = app.client.post(format!("{}/api/session/demo", app.base)).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        assert!(response.headers().get("set-cookie").is_none());
+        assert_eq!(error_code(response).await, ErrorCode::BadRequest);
+    }
+    assert_eq!(app.get("/api/session").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_demo_login_does_not_exist_outside_demo_mode() {
+    let app = spawn_with(|config| config.demo = false).await;
+    assert_eq!(app.get("/api/demo/accounts").await.status(), StatusCode::NOT_FOUND);
+    let response = app
+        .client
+        .post(format!("{}/api/session/demo", app.base))
+        .json(&json!({"account_id": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_json_404_not_the_app() {
+    let app = spawn_app().await;
+    let response = app.get("/api/does-not-exist").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(response).await, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn deep_links_reload_the_app_and_assets_are_cached_by_hash() {
+    let app = spawn_app().await;
+    for path in ["/", "/plan", "/kontakt"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert_eq!(response.text().await.unwrap(), INDEX);
+    }
+    let wasm = app.get("/samlet-app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(app.get("/missing-file.js").await.status(), StatusCode::NOT_FOUND);
+}

@@ -1,1 +1,40 @@
-fn main() {}
+//! Samlet, the citizen's side: one plan, one contact. A Leptos client-side app.
+//!
+//! Modules are named after the domain, as in the server and the wire types.
+
+mod api;
+mod contact;
+mod format;
+mod i18n;
+mod layout;
+mod plan;
+mod session;
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide();
+    session::provide();
+    view! {
+        <Router>
+            <layout::Shell>
+                <Routes fallback=layout::NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/plan"/> }/>
+                    <Route path=path!("/login") view=session::LoginPage/>
+                    <Route path=path!("/plan") view=plan::PlanPage/>
+                    <Route path=path!("/kontakt") view=contact::ContactPage/>
+                </Routes>
+            </layout::Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,99 @@
+//! The frame around every page: skip link, header with navigation, demo notice, footer.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use samlet_api::error::ErrorCode;
+
+use crate::api::ApiError;
+use crate::i18n::{self, LanguageSwitch};
+use crate::session::{self, use_session};
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let lang = i18n::lang();
+    let session = use_session();
+    let t = move || lang.get().texts();
+    view! {
+        <a class="skip-link" href="#main">{move || t().skip_link}</a>
+        <header class="site-header">
+            <div class="container header-row">
+                <div class="brand">
+                    <A href="/plan">"Samlet"</A>
+                    <span class="tagline">{move || t().site_tagline}</span>
+                </div>
+                <LanguageSwitch/>
+            </div>
+            {move || {
+                session.info().map(|info| view! {
+                    <div class="container header-row">
+                        <nav aria-label=move || t().nav_label>
+                            <ul class="nav-list">
+                                <li><A href="/plan">{move || t().nav_plan}</A></li>
+                                <li><A href="/kontakt">{move || t().nav_contact}</A></li>
+                            </ul>
+                        </nav>
+                        <div class="user">
+                            <span>{move || t().signed_in_as} " " <strong>{info.name.clone()}</strong></span>
+                            " "
+                            <button type="button" class="button button-secondary" on:click=move |_| session::sign_out(session)>
+                                {move || t().sign_out}
+                            </button>
+                        </div>
+                    </div>
+                })
+            }}
+        </header>
+        {move || session.demo.get().then(|| view! {
+            <div class="demo-banner" role="note"><div class="container">{t().demo_banner}</div></div>
+        })}
+        <main id="main" class="container" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <div class="container">{move || t().footer}</div>
+        </footer>
+    }
+}
+
+/// A failed load, said plainly: an ended session goes back to the login page, anything
+/// else gets a message and a way to try again.
+#[component]
+pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    let lang = i18n::lang();
+    let session = use_session();
+    match error.code() {
+        Some(ErrorCode::Unauthenticated) => {
+            session.ended();
+            ().into_any()
+        }
+        Some(ErrorCode::NoPlan) => view! {
+            <div class="alert alert-info" role="status">{move || lang.get().texts().error_no_plan}</div>
+        }
+        .into_any(),
+        code => view! {
+            <div class="alert alert-error" role="alert">
+                <p>
+                    {move || {
+                        let t = lang.get().texts();
+                        if code.is_some() { t.error_internal } else { t.error_network }
+                    }}
+                </p>
+                <button type="button" class="button" on:click=move |_| retry.run(())>
+                    {move || lang.get().texts().retry}
+                </button>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    view! {
+        <Title text=move || t().not_found_title/>
+        <h1>{move || t().not_found_title}</h1>
+        <p>{move || t().not_found_body}</p>
+        <p><A href="/plan">{move || t().to_plan}</A></p>
+    }
+}

@@ -30,15 +30,28 @@ fn mette() -> Caseworker {
 
 #[test]
 fn error_body_uses_snake_case_codes() {
-    let json = roundtrip(&ApiErrorBody { code: ErrorCode::NoPlan, message: "Ingen plan".into() });
+    let json = roundtrip(&ApiErrorBody {
+        code: ErrorCode::NoPlan,
+        message: "Ingen plan".into(),
+    });
     assert_eq!(json, json!({"code": "no_plan", "message": "Ingen plan"}));
 }
 
 #[test]
 fn session_types_roundtrip() {
-    let json = roundtrip(&SessionInfo { account_id: 7, name: "Jens".into(), kind: AccountKind::Citizen, demo: true });
+    let json = roundtrip(&SessionInfo {
+        account_id: 7,
+        name: "Jens".into(),
+        kind: AccountKind::Citizen,
+        demo: true,
+    });
     assert_eq!(json["kind"], "citizen");
-    roundtrip(&DemoAccount { account_id: 5, name: "Anna".into(), kind: AccountKind::Relative, description: "Søster".into() });
+    roundtrip(&DemoAccount {
+        account_id: 5,
+        name: "Anna".into(),
+        kind: AccountKind::Relative,
+        description: "Søster".into(),
+    });
     assert_eq!(roundtrip(&DemoLogin { account_id: 1 }), json!({"account_id": 1}));
 }
 
@@ -48,7 +61,10 @@ fn contact_view_is_tagged_by_state() {
     let away = ContactView::Away {
         coordinator: mette(),
         stand_in: StandIn {
-            person: Caseworker { name: "Lars".into(), ..mette() },
+            person: Caseworker {
+                name: "Lars".into(),
+                ..mette()
+            },
             from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             until: NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
         },
@@ -66,8 +82,20 @@ fn plan_overview_roundtrips_and_sums_progress() {
         citizen_name: "Jens Hansen".into(),
         overall_goal: "Et job".into(),
         goals: vec![
-            GoalSummary { id: 1, life_area: LifeArea::JobEducation, title: "Job".into(), sub_goals_total: 3, sub_goals_reached: 1 },
-            GoalSummary { id: 2, life_area: LifeArea::Health, title: "Ryg".into(), sub_goals_total: 2, sub_goals_reached: 2 },
+            GoalSummary {
+                id: 1,
+                life_area: LifeArea::JobEducation,
+                title: "Job".into(),
+                sub_goals_total: 3,
+                sub_goals_reached: 1,
+            },
+            GoalSummary {
+                id: 2,
+                life_area: LifeArea::Health,
+                title: "Ryg".into(),
+                sub_goals_total: 2,
+                sub_goals_reached: 2,
+            },
         ],
         next_meeting: Some(MeetingSummary {
             id: 3,

@@ -26,7 +26,11 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         response.json().await.map_err(|_| ApiError::Network)
     } else {
-        Err(response.json::<ApiErrorBody>().await.map(ApiError::Server).unwrap_or(ApiError::Network))
+        Err(response
+            .json::<ApiErrorBody>()
+            .await
+            .map(ApiError::Server)
+            .unwrap_or(ApiError::Network))
     }
 }
 
@@ -42,10 +46,17 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
 }
 
 pub async fn delete(path: &str) -> Result<(), ApiError> {
-    let response = Request::delete(path).send().await.map_err(|_| ApiError::Network)?;
+    let response = Request::delete(path)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
     if response.ok() {
         Ok(())
     } else {
-        Err(response.json::<ApiErrorBody>().await.map(ApiError::Server).unwrap_or(ApiError::Network))
+        Err(response
+            .json::<ApiErrorBody>()
+            .await
+            .map(ApiError::Server)
+            .unwrap_or(ApiError::Network))
     }
 }

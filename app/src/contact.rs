@@ -29,7 +29,9 @@ fn Contact() -> impl IntoView {
     let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
     move || match contact.get() {
         None => view! { <p class="status" role="status">{move || t().contact_loading}</p> }.into_any(),
-        Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any(),
+        Some(Err(error)) => {
+            view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
+        }
         Some(Ok(ContactView::NoContact)) => view! {
             <div class="alert alert-info" role="status">
                 <p><strong>{move || t().no_contact}</strong></p>
@@ -42,7 +44,10 @@ fn Contact() -> impl IntoView {
             <PersonCard person=coordinator/>
         }
         .into_any(),
-        Some(Ok(ContactView::Away { coordinator, stand_in })) => {
+        Some(Ok(ContactView::Away {
+            coordinator,
+            stand_in,
+        })) => {
             let name = coordinator.name.clone();
             let (from, until) = (stand_in.from, stand_in.until);
             view! {
@@ -63,7 +68,10 @@ fn Contact() -> impl IntoView {
 }
 
 #[component]
-fn PersonCard(person: Caseworker, #[prop(optional, into)] badge: Option<Signal<&'static str>>) -> impl IntoView {
+fn PersonCard(
+    person: Caseworker,
+    #[prop(optional, into)] badge: Option<Signal<&'static str>>,
+) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
     let tel = format!("tel:{}", person.phone.replace(' ', ""));

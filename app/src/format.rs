@@ -35,8 +35,14 @@ pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
 
 /// "09.00"
 pub fn time(at: DateTime<Utc>, lang: Lang) -> String {
-    let opts = options(&[("timeZone", "Europe/Copenhagen"), ("hour", "2-digit"), ("minute", "2-digit")]);
-    js_date(at).to_locale_time_string_with_options(lang.locale(), &opts).into()
+    let opts = options(&[
+        ("timeZone", "Europe/Copenhagen"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ]);
+    js_date(at)
+        .to_locale_time_string_with_options(lang.locale(), &opts)
+        .into()
 }
 
 /// "3. december 2026"
@@ -45,7 +51,12 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
     let noon = day.and_hms_opt(12, 0, 0).map(|t| t.and_utc());
     match noon {
         Some(noon) => {
-            let opts = options(&[("timeZone", "Europe/Copenhagen"), ("day", "numeric"), ("month", "long"), ("year", "numeric")]);
+            let opts = options(&[
+                ("timeZone", "Europe/Copenhagen"),
+                ("day", "numeric"),
+                ("month", "long"),
+                ("year", "numeric"),
+            ]);
             js_date(noon).to_locale_date_string(lang.locale(), &opts).into()
         }
         None => day.to_string(),

@@ -53,7 +53,11 @@ fn storage() -> Option<web_sys::Storage> {
 /// `<html lang>` right so screen readers pronounce the page in the right language.
 pub fn provide() {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let lang = RwSignal::new(if stored.as_deref() == Some("en") { Lang::En } else { Lang::Da });
+    let lang = RwSignal::new(if stored.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Da
+    });
     provide_context(lang);
     Effect::new(move || {
         let lang = lang.get();
@@ -61,7 +65,10 @@ pub fn provide() {
             // Not remembering the choice is harmless: Danish is the default.
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
-        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = html.set_attribute("lang", lang.code());
         }
     });
@@ -256,7 +263,9 @@ pub static EN: Texts = Texts {
     reachable: "Available",
     no_contact: "You do not have a contact yet.",
     no_contact_help: "Until you get one, contact Citizen Services (Borgerservice) in your municipality. They will help you.",
-    away: |name, from, until| format!("{name} is away from {from} to {until} inclusive. In the meantime, contact:"),
+    away: |name, from, until| {
+        format!("{name} is away from {from} to {until} inclusive. In the meantime, contact:")
+    },
     stand_in: "Stand-in",
     coordinator: "Your usual contact",
     not_found_title: "Page not found",

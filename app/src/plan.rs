@@ -34,7 +34,9 @@ fn Overview() -> impl IntoView {
             <p class="status" role="status">{move || lang.get().texts().plan_loading}</p>
         }
         .into_any(),
-        Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| overview.refetch())/> }.into_any(),
+        Some(Err(error)) => {
+            view! { <LoadError error retry=Callback::new(move |_| overview.refetch())/> }.into_any()
+        }
         Some(Ok(plan)) => view! { <PlanView plan/> }.into_any(),
     }
 }
@@ -93,7 +95,7 @@ fn PlanView(plan: PlanOverview) -> impl IntoView {
 /// The words carry the meaning; the bar is hidden from screen readers.
 #[component]
 fn Progress(reached: u32, total: u32, label: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
-    let percent = if total == 0 { 0 } else { reached * 100 / total };
+    let percent = (reached * 100).checked_div(total).unwrap_or(0);
     view! {
         <div class="progress">
             <p class="progress-label">{label}</p>

@@ -33,14 +33,15 @@ impl Session {
     fn check(self) {
         self.state.set(SessionState::Checking);
         spawn_local(async move {
-            self.state.set(match api::get::<SessionInfo>("/api/session").await {
-                Ok(info) => {
-                    self.demo.set(info.demo);
-                    SessionState::SignedIn(info)
-                }
-                Err(ApiError::Network) => SessionState::Unreachable,
-                Err(ApiError::Server(_)) => SessionState::SignedOut,
-            });
+            self.state
+                .set(match api::get::<SessionInfo>("/api/session").await {
+                    Ok(info) => {
+                        self.demo.set(info.demo);
+                        SessionState::SignedIn(info)
+                    }
+                    Err(ApiError::Network) => SessionState::Unreachable,
+                    Err(ApiError::Server(_)) => SessionState::SignedOut,
+                });
         });
     }
 
@@ -101,7 +102,9 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let accounts = LocalResource::new(|| api::get::<Vec<DemoAccount>>("/api/demo/accounts"));
     let sign_in = Action::new_local(|account_id: &i64| {
-        let login = DemoLogin { account_id: *account_id };
+        let login = DemoLogin {
+            account_id: *account_id,
+        };
         async move { api::post::<_, SessionInfo>("/api/session/demo", &login).await }
     });
     Effect::new(move || {

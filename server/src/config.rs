@@ -3,7 +3,11 @@ use std::path::PathBuf;
 
 /// Start-up settings: each a command-line flag with an environment-variable fallback.
 #[derive(Debug, Clone, clap::Parser)]
-#[command(name = "samlet-server", version, about = "Samlet: the citizen portal's API and app")]
+#[command(
+    name = "samlet-server",
+    version,
+    about = "Samlet: the citizen portal's API and app"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "SAMLET_BIND", default_value = "127.0.0.1")]

@@ -29,7 +29,10 @@ pub fn danish_date(at: DateTime<Utc>) -> NaiveDate {
 /// Which of the two people the citizen should see on `today`.
 pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: NaiveDate) -> ContactView {
     match stand_in {
-        Some(stand_in) if stand_in.from <= today && today <= stand_in.until => ContactView::Away { coordinator, stand_in },
+        Some(stand_in) if stand_in.from <= today && today <= stand_in.until => ContactView::Away {
+            coordinator,
+            stand_in,
+        },
         _ => ContactView::Present { coordinator },
     }
 }
@@ -84,10 +87,16 @@ pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactV
     .bind(citizen_id)
     .fetch_optional(db)
     .await?;
-    let Some(row) = row else { return Ok(ContactView::NoContact) };
+    let Some(row) = row else {
+        return Ok(ContactView::NoContact);
+    };
     let coordinator = caseworker(db, row.caseworker_id).await?;
     let stand_in = match (row.stand_in_id, row.stand_in_from, row.stand_in_until) {
-        (Some(id), Some(from), Some(until)) => Some(StandIn { person: caseworker(db, id).await?, from, until }),
+        (Some(id), Some(from), Some(until)) => Some(StandIn {
+            person: caseworker(db, id).await?,
+            from,
+            until,
+        }),
         _ => None,
     };
     Ok(view_for(coordinator, stand_in, today))
@@ -115,7 +124,11 @@ mod tests {
 
     #[test]
     fn stand_in_is_shown_only_within_its_dates_inclusive() {
-        let stand_in = StandIn { person: person("Lars"), from: day(2), until: day(14) };
+        let stand_in = StandIn {
+            person: person("Lars"),
+            from: day(2),
+            until: day(14),
+        };
         for (today, expected) in [(1, "Mette"), (2, "Lars"), (14, "Lars"), (15, "Mette")] {
             let view = view_for(person("Mette"), Some(stand_in.clone()), day(today));
             assert_eq!(view.reach_now().unwrap().name, expected, "on day {today}");
@@ -124,6 +137,9 @@ mod tests {
 
     #[test]
     fn without_stand_in_the_coordinator_is_present() {
-        assert!(matches!(view_for(person("Mette"), None, day(1)), ContactView::Present { .. }));
+        assert!(matches!(
+            view_for(person("Mette"), None, day(1)),
+            ContactView::Present { .. }
+        ));
     }
 }

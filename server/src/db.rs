@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::de::{DeserializeOwned, IntoDeserializer, value::Error as ValueError};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::StartError;
 use crate::error::AppError;
@@ -23,7 +25,10 @@ pub async fn open(data_dir: &Path) -> Result<Db, StartError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }
@@ -56,7 +61,13 @@ mod tests {
 
     #[test]
     fn enums_decode_from_their_wire_names() {
-        assert_eq!(decode_enum::<LifeArea>("job_education").unwrap(), LifeArea::JobEducation);
-        assert!(matches!(decode_enum::<LifeArea>("jobs"), Err(AppError::Corrupt(_))));
+        assert_eq!(
+            decode_enum::<LifeArea>("job_education").unwrap(),
+            LifeArea::JobEducation
+        );
+        assert!(matches!(
+            decode_enum::<LifeArea>("jobs"),
+            Err(AppError::Corrupt(_))
+        ));
     }
 }

@@ -8,7 +8,9 @@ const SEED: &str = include_str!("../seed/demo.sql");
 /// Loads the demo seed, in one transaction, if no account exists yet.
 pub async fn seed_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&mut *tx).await?;
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&mut *tx)
+        .await?;
     if accounts > 0 {
         return Ok(false);
     }

@@ -21,7 +21,10 @@ async fn main() -> std::process::ExitCode {
         match session::list_demo_accounts(&app.state().db).await {
             Ok(accounts) => {
                 for account in accounts {
-                    println!("  - {} ({:?}): {}", account.name, account.kind, account.description);
+                    println!(
+                        "  - {} ({:?}): {}",
+                        account.name, account.kind, account.description
+                    );
                 }
             }
             Err(error) => eprintln!("samlet-server: could not list the demo accounts: {error}"),

@@ -35,7 +35,12 @@ pub struct SessionPolicy {
 }
 
 impl SessionPolicy {
-    pub fn is_live(&self, created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    pub fn is_live(
+        &self,
+        created_at: DateTime<Utc>,
+        last_seen_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> bool {
         now - last_seen_at < self.idle && now - created_at < self.absolute
     }
 }
@@ -70,12 +75,14 @@ pub async fn create(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<Stri
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Corrupt(format!("no randomness: {e}")))?;
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
-        .bind(hash(&token))
-        .bind(account_id)
-        .bind(timestamp(now))
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(hash(&token))
+    .bind(account_id)
+    .bind(timestamp(now))
+    .execute(db)
+    .await?;
     Ok(token)
 }
 
@@ -89,7 +96,12 @@ struct SessionRow {
 }
 
 /// The live session for a cookie value; an ended session is deleted and yields `None`.
-pub async fn find(db: &Db, token: &str, policy: SessionPolicy, now: DateTime<Utc>) -> Result<Option<SignedIn>, AppError> {
+pub async fn find(
+    db: &Db,
+    token: &str,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<Option<SignedIn>, AppError> {
     let token_hash = hash(token);
     let row: Option<SessionRow> = sqlx::query_as(
         "SELECT s.account_id, s.created_at, s.last_seen_at, a.kind, a.display_name
@@ -150,16 +162,26 @@ async fn current(State(state): State<AppState>, who: SignedIn) -> Json<SessionIn
     Json(info(&state, who))
 }
 
-async fn sign_out(State(state): State<AppState>, jar: CookieJar) -> Result<(CookieJar, StatusCode), AppError> {
+async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), AppError> {
     if let Some(cookie) = jar.get(COOKIE) {
         delete(&state.db, cookie.value()).await?;
     }
-    Ok((jar.remove(session_cookie(&state, String::new())), StatusCode::NO_CONTENT))
+    Ok((
+        jar.remove(session_cookie(&state, String::new())),
+        StatusCode::NO_CONTENT,
+    ))
 }
 
 /// The demo login exists only in demo mode: anywhere else it is an unknown path.
 fn require_demo(state: &AppState) -> Result<(), AppError> {
-    if state.settings.demo { Ok(()) } else { Err(AppError::NotFound) }
+    if state.settings.demo {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -229,7 +251,10 @@ mod tests {
 
     #[test]
     fn session_ends_when_idle_or_too_old() {
-        let policy = SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(8) };
+        let policy = SessionPolicy {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(8),
+        };
         let start = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
         assert!(policy.is_live(start, start, start + Duration::minutes(29)));
         assert!(!policy.is_live(start, start, start + Duration::minutes(30)));
@@ -240,6 +265,9 @@ mod tests {
 
     #[test]
     fn only_the_hash_of_a_token_is_stored() {
-        assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

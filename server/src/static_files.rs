@@ -14,7 +14,10 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     let path = request.uri().path().to_owned();
     let dist = &state.settings.dist_dir;
     // A last segment with a dot names a file: missing files are a 404, not the app.
-    let names_file = path.rsplit('/').next().is_some_and(|segment| segment.contains('.'));
+    let names_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|segment| segment.contains('.'));
     let result = if names_file {
         ServeDir::new(dist)
             .precompressed_br()
@@ -34,7 +37,9 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     };
     if response.status().is_success() || response.status().is_redirection() {
         let cache = cache_control(&path, names_file);
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     response.into_response()
 }

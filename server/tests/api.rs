@@ -41,7 +41,11 @@ async fn spawn_app() -> TestApp {
 
 impl TestApp {
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{}", self.base, path)).send().await.unwrap()
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap()
     }
 
     async fn demo_accounts(&self) -> Vec<DemoAccount> {
@@ -50,7 +54,10 @@ impl TestApp {
 
     async fn sign_in_as(&self, name: &str) -> reqwest::Response {
         let accounts = self.demo_accounts().await;
-        let account = accounts.iter().find(|a| a.name == name).expect("demo account exists");
+        let account = accounts
+            .iter()
+            .find(|a| a.name == name)
+            .expect("demo account exists");
         self.client
             .post(format!("{}/api/session/demo", self.base))
             .json(&json!({ "account_id": account.account_id }))
@@ -70,7 +77,10 @@ async fn healthz_answers() {
     let app = spawn_app().await;
     let response = app.get("/api/healthz").await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"status": "ok"}));
+    assert_eq!(
+        response.json::<serde_json::Value>().await.unwrap(),
+        json!({"status": "ok"})
+    );
 }
 
 #[tokio::test]
@@ -93,7 +103,10 @@ async fn citizen_signs_in_and_sees_their_plan_and_contact() {
     assert!(meeting.starts_at > chrono::Utc::now());
     assert_eq!(meeting.title, "Fællesmøde om praktik og genoptræning");
     let contact = overview.contact.reach_now().expect("a contact");
-    assert_eq!((contact.name.as_str(), contact.phone.as_str()), ("Mette Larsen", "+45 87 13 40 01"));
+    assert_eq!(
+        (contact.name.as_str(), contact.phone.as_str()),
+        ("Mette Larsen", "+45 87 13 40 01")
+    );
 
     let session: SessionInfo = app.get("/api/session").await.json().await.unwrap();
     assert_eq!(session.name, "Jens Hansen");
@@ -104,7 +117,13 @@ async fn the_stand_in_is_shown_while_the_contact_is_away() {
     let app = spawn_app().await;
     app.sign_in_as("Fatima Ali").await;
     let view: ContactView = app.get("/api/contact").await.json().await.unwrap();
-    let ContactView::Away { coordinator, stand_in } = view else { panic!("expected away: {view:?}") };
+    let ContactView::Away {
+        coordinator,
+        stand_in,
+    } = view
+    else {
+        panic!("expected away: {view:?}")
+    };
     assert_eq!(coordinator.name, "Sofie Andersen");
     assert_eq!(stand_in.person.name, "Lars Kristensen");
 }
@@ -132,7 +151,10 @@ async fn a_forged_session_cookie_is_refused() {
     let app = spawn_app().await;
     let response = reqwest::Client::new()
         .get(format!("{}/api/plan/overview", app.base))
-        .header("cookie", "samlet_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .header(
+            "cookie",
+            "samlet_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        )
         .send()
         .await
         .unwrap();
@@ -143,10 +165,24 @@ async fn a_forged_session_cookie_is_refused() {
 async fn sign_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let response = app.sign_in_as("Jens Hansen").await;
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let response = app.client.delete(format!("{}/api/session", app.base)).send().await.unwrap();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let response = app
+        .client
+        .delete(format!("{}/api/session", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.get("/api/plan/overview").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/plan/overview").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     // The old cookie value is dead even if a copy of it was kept somewhere.
     let replay = reqwest::Client::new()
         .get(format!("{}/api/plan/overview", app.base))
@@ -161,7 +197,10 @@ async fn sign_out_ends_the_session_on_the_server() {
 async fn a_session_past_its_absolute_lifetime_is_refused() {
     let app = spawn_with(|config| config.session_absolute_minutes = 0).await;
     assert_eq!(app.sign_in_as("Jens Hansen").await.status(), StatusCode::OK);
-    assert_eq!(app.get("/api/plan/overview").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/plan/overview").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -177,7 +216,13 @@ async fn accounts_without_a_plan_get_a_clear_no_plan() {
 async fn a_malformed_sign_in_is_a_json_400_and_signs_nobody_in() {
     let app = spawn_app().await;
     for body in [json!({"account": 1}), json!({"account_id": 999})] {
-        let response = app.client.post(format!("{}/api/session/demo", app.base)).json(&body).send().await.unwrap();
+        let response = app
+            .client
+            .post(format!("{}/api/session/demo", app.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
         assert!(response.headers().get("set-cookie").is_none());
         assert_eq!(error_code(response).await, ErrorCode::BadRequest);
@@ -188,7 +233,10 @@ async fn a_malformed_sign_in_is_a_json_400_and_signs_nobody_in() {
 #[tokio::test]
 async fn the_demo_login_does_not_exist_outside_demo_mode() {
     let app = spawn_with(|config| config.demo = false).await;
-    assert_eq!(app.get("/api/demo/accounts").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/demo/accounts").await.status(),
+        StatusCode::NOT_FOUND
+    );
     let response = app
         .client
         .post(format!("{}/api/session/demo", app.base))
@@ -219,6 +267,9 @@ async fn deep_links_reload_the_app_and_assets_are_cached_by_hash() {
     }
     let wasm = app.get("/samlet-app-0123456789abcdef_bg.wasm").await;
     assert_eq!(wasm.status(), StatusCode::OK);
-    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(app.get("/missing-file.js").await.status(), StatusCode::NOT_FOUND);
 }

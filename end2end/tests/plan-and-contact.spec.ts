@@ -1,0 +1,102 @@
+import { test, expect, signInAs, expectAccessible } from "./fixtures";
+
+test("citizen signs in, sees their plan and contact, reloads a deep link and signs out", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText("Demoversion")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Log ind som Jens Hansen" }).click();
+  await expect(page).toHaveURL(/\/plan$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeVisible();
+  await expect(page.getByText("Plan for Jens Hansen")).toBeVisible();
+  await expect(page.getByText("Jeg vil have et arbejde, hvor jeg ikke skal løfte")).toBeVisible();
+  await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Finde et job uden tunge løft" })).toBeVisible();
+  const meeting = page.getByRole("region", { name: "Næste møde" });
+  await expect(meeting.getByText("Fællesmøde om praktik og genoptræning")).toBeVisible();
+  const contact = page.getByRole("region", { name: "Din kontaktperson" });
+  await expect(contact.getByText("Mette Larsen")).toBeVisible();
+  await expect(contact.getByRole("link", { name: "+45 87 13 40 01" })).toHaveAttribute("href", "tel:+4587134001");
+  await expect(page).toHaveTitle("Min plan");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await expect(page).toHaveURL(/\/kontakt$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
+  await expect(page.getByText("Mandag til torsdag kl. 9-15, fredag kl. 9-12")).toBeVisible();
+  await expect(page.getByRole("link", { name: "mette.larsen@demo.samlet.dk" })).toBeVisible();
+  await expectAccessible(page);
+
+  // A deep link reloads into the same page: the server answers /kontakt with the app.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
+  await expect(page.getByText("Mette Larsen")).toBeVisible();
+
+  await page.getByRole("button", { name: "Log ud" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  // The session is gone on the server, not only hidden: the plan asks for a login again.
+  await page.goto("/plan");
+  await expect(page).toHaveURL(/\/login$/);
+  const response = await page.request.get("/api/plan/overview");
+  expect(response.status()).toBe(401);
+});
+
+test("citizen whose contact is on holiday is pointed to the stand-in", async ({ page }) => {
+  await signInAs(page, "Fatima Ali");
+  await expect(page.getByRole("region", { name: "Din kontaktperson" }).getByText("Lars Kristensen")).toBeVisible();
+  await page.goto("/kontakt");
+  await expect(page.getByText(/Sofie Andersen er væk fra .* til og med .*\. Kontakt i mellemtiden:/)).toBeVisible();
+  await expect(page.getByText("Stedfortræder")).toBeVisible();
+  await expect(page.getByRole("link", { name: "+45 87 13 40 02" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("citizen without a contact is told how to get help", async ({ page }) => {
+  await signInAs(page, "Ole Pedersen");
+  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await expect(page.getByText("Du har endnu ikke fået en kontaktperson.")).toBeVisible();
+  await expect(page.getByText(/Borgerservice/)).toBeVisible();
+});
+
+test("citizen reads the portal in English and the choice is remembered", async ({ page }) => {
+  await signInAs(page, "Jens Hansen");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My plan" })).toBeVisible();
+  await expect(page.getByText("3 of 8 sub-goals reached")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My plan" })).toBeVisible();
+  await page.getByRole("button", { name: "Dansk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeVisible();
+});
+
+test("a lost connection while loading the plan says so and recovers on retry", async ({ page }) => {
+  await signInAs(page, "Jens Hansen");
+  await page.route("**/api/plan/overview", (route) => route.abort("internetdisconnected"));
+  await page.reload();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Vi kunne ikke få forbindelse");
+  await page.unroute("**/api/plan/overview");
+  await alert.getByRole("button", { name: "Prøv igen" }).click();
+  await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
+});
+
+test("a relative without a plan of their own gets a clear message", async ({ page }) => {
+  await signInAs(page, "Anna Jensen");
+  await expect(page.getByText("Der er ingen plan knyttet til din konto.")).toBeVisible();
+});
+
+test("the whole portal works with the keyboard alone", async ({ page }) => {
+  await page.goto("/login");
+  // The first Tab reaches the skip link, which moves focus past the header.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Gå til indhold" })).toBeFocused();
+  const signIn = page.getByRole("button", { name: "Log ind som Jens Hansen" });
+  await signIn.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/plan$/);
+  await page.getByRole("link", { name: "Min kontaktperson" }).first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/kontakt$/);
+});

@@ -1,0 +1,70 @@
+# Sourced by run.sh and test.sh: installs what is missing, skips what is there.
+# Nothing here downloads a binary from the internet: Rust tools come from crates.io,
+# wasm-opt from npm's binaryen (Debian's wasm-opt 108 breaks the app at run time),
+# Chromium from Debian.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_DIR="${SAMLET_TOOLS_DIR:-$HOME/.local/share/samlet-tools}"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132"
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_app_tools() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        step "Installing the wasm32 Rust target"
+        rustup target add wasm32-unknown-unknown
+    fi
+    if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+        step "Installing trunk $TRUNK_VERSION (about 6 minutes on 2 cores)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+    local bindgen
+    bindgen="$(wasm_bindgen_version)"
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+        step "Installing wasm-bindgen-cli $bindgen (the version in Cargo.lock)"
+        # Not --locked: one of its locked dependencies is no longer in the registry.
+        cargo install wasm-bindgen-cli --version "$bindgen" --force
+    fi
+    if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+        step "Installing wasm-opt $BINARYEN_VERSION from npm's binaryen into $TOOLS_DIR"
+        mkdir -p "$TOOLS_DIR"
+        [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
+        npm install --prefix "$TOOLS_DIR" --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+ensure_test_tools() {
+    ensure_app_tools
+    if ! command -v chromium >/dev/null; then
+        step "Installing Chromium from Debian"
+        as_root apt-get install -y chromium || { as_root apt-get update && as_root apt-get install -y chromium; }
+    fi
+    local lock="$ROOT/end2end/package-lock.json" installed="$ROOT/end2end/node_modules/.package-lock.json"
+    if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
+        step "Installing the end-to-end test packages (npm ci)"
+        (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    fi
+}
+
+build_app() {
+    step "Building the app (trunk build --release --offline)"
+    (cd "$ROOT" && cargo fetch --quiet && trunk build --release --offline)
+    node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
+}
+
+build_server() {
+    step "Building the server"
+    (cd "$ROOT" && cargo build --profile server -p samlet-server)
+}
+
+SERVER_BIN="$ROOT/target/server/samlet-server"

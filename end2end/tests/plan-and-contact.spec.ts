@@ -3,7 +3,7 @@ import { test, expect, signInAs, expectAccessible } from "./fixtures";
 test("citizen signs in, sees their plan and contact, reloads a deep link and signs out", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText("Demoversion")).toBeVisible();
+  await expect(page.getByRole("note")).toHaveText("Demoversion: alle personer og oplysninger er opdigtede.");
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Log ind som Jens Hansen" }).click();
@@ -19,6 +19,9 @@ test("citizen signs in, sees their plan and contact, reloads a deep link and sig
   await expect(contact.getByText("Mette Larsen")).toBeVisible();
   await expect(contact.getByRole("link", { name: "+45 87 13 40 01" })).toHaveAttribute("href", "tel:+4587134001");
   await expect(page).toHaveTitle("Min plan");
+  // Nothing sideways to scroll, also on a 360 px phone.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Min kontaktperson" }).click();

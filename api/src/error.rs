@@ -22,6 +22,8 @@ pub enum ErrorCode {
     NoPlan,
     /// The request itself is malformed or fails validation.
     BadRequest,
+    /// The thing was changed by someone else (or another tab) since it was read.
+    Conflict,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::contact::ContactView;
@@ -63,3 +63,153 @@ pub struct MeetingSummary {
     pub location: Option<String>,
     pub video_url: Option<String>,
 }
+
+/// The content of the plan at one revision: what the revision history stores and what the
+/// plan page shows. Goals come in the order the plan gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanContent {
+    pub overall_goal: String,
+    pub goals: Vec<Goal>,
+    /// Every meeting, earliest first; the app splits them into upcoming and past.
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: i64,
+    pub life_area: LifeArea,
+    pub title: String,
+    pub sub_goals: Vec<SubGoal>,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubGoal {
+    pub id: i64,
+    pub title: String,
+    /// What will be true when it is reached ("I can take the bus alone to the job centre").
+    pub success_criterion: String,
+    pub target_date: Option<NaiveDate>,
+    pub status: SubGoalStatus,
+    /// The unit working on it behind the scenes.
+    pub unit: String,
+}
+
+/// An intervention or offer (indsats) behind a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: i64,
+    pub title: String,
+    pub provider: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: Option<String>,
+    pub video_url: Option<String>,
+    /// Who attends, in plain words.
+    pub participants: String,
+    /// What to bring.
+    pub bring: String,
+}
+
+/// `GET /api/plan`: the whole plan, what changed since the last visit, and the citizen's
+/// own texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPage {
+    pub citizen_name: String,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+    pub content: PlanContent,
+    /// The revision the citizen had seen at their last visit, if any.
+    pub changes_since_revision: Option<i64>,
+    pub changes: Vec<PlanChange>,
+    pub own_texts: OwnTexts,
+}
+
+/// One change between two revisions of a plan, as the citizen is told about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlanChange {
+    OverallGoalChanged {
+        overall_goal: String,
+    },
+    GoalAdded {
+        title: String,
+        life_area: LifeArea,
+    },
+    GoalRemoved {
+        title: String,
+    },
+    SubGoalAdded {
+        goal: String,
+        title: String,
+    },
+    SubGoalStatusChanged {
+        title: String,
+        from: SubGoalStatus,
+        to: SubGoalStatus,
+    },
+    ActivityAdded {
+        goal: String,
+        title: String,
+    },
+    MeetingAdded {
+        title: String,
+        starts_at: DateTime<Utc>,
+    },
+    MeetingMoved {
+        title: String,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    },
+    MeetingCancelled {
+        title: String,
+        starts_at: DateTime<Utc>,
+    },
+}
+
+/// One entry of `GET /api/plan/revisions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionSummary {
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `GET /api/plan/revisions/{revision}`: the plan as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRevision {
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+    pub content: PlanContent,
+}
+
+/// The citizen's own voice in the plan, which their contact reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnTexts {
+    /// "What matters most to me".
+    pub what_matters: String,
+    /// Notes to prepare for the next meeting.
+    pub meeting_notes: String,
+    /// Bumped by every save; a save must name the version it started from.
+    pub version: i64,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// `PUT /api/plan/own-texts`. Saving from an older `version` is a conflict (409), so two
+/// tabs cannot silently overwrite each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveOwnTexts {
+    pub what_matters: String,
+    pub meeting_notes: String,
+    pub version: i64,
+}
+
+/// The longest own text the server accepts, in characters.
+pub const OWN_TEXT_MAX_CHARS: usize = 4000;

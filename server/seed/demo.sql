@@ -1,5 +1,6 @@
 -- Demo data for a newcomer's first look: loaded by `samlet-server --demo` into an empty
--- database only. Times are relative to the moment of loading, so the next meeting is
+-- database only. This is the plans as they were a week ago (revision 1); demo-changes.sql
+-- then changes some of them, so "what changed since your last visit" has something to show. Times are relative to the moment of loading, so the next meeting is
 -- always in the future. Every name, number and address is invented.
 
 INSERT INTO accounts (id, subject, kind, display_name, demo_description, created_at) VALUES
@@ -43,15 +44,14 @@ INSERT INTO goals (id, plan_id, life_area, title, position, sensitive) VALUES
  (7, 2, 'health',        'Mindre angst i hverdagen', 3, 1),
  (8, 3, 'health',        'Gennemføre behandlingen for misbrug', 1, 1),
  (9, 3, 'housing',       'Fra herberg til egen bolig', 2, 0),
- (10, 3, 'job_education','Tilbage til arbejde på lager', 3, 0),
- (11, 3, 'social',       'Et netværk uden stoffer', 4, 0);
+ (10, 3, 'job_education','Tilbage til arbejde på lager', 3, 0);
 
 INSERT INTO sub_goals (goal_id, title, success_criterion, target_date, status, unit, position) VALUES
  (1, 'Afklare hvilke job min ryg kan klare', 'Jeg har en skriftlig vurdering fra lægen og jobcentret', date('now', '-20 days'), 'reached', 'Jobcenter Aarhus', 1),
  (1, 'Prøve et job i praktik', 'Jeg har været i praktik 4 uger i en butik', date('now', '+45 days'), 'in_progress', 'Jobcenter Aarhus', 2),
  (1, 'Søge job', 'Jeg sender to ansøgninger om ugen', date('now', '+90 days'), 'not_started', 'Jobcenter Aarhus', 3),
  (2, 'Genoptræning hos fysioterapeut', 'Jeg kan gå en tur på 30 minutter uden at stoppe', date('now', '+30 days'), 'in_progress', 'Sundhedscenter Aarhus', 1),
- (2, 'Smertehåndtering', 'Jeg har en plan for dårlige dage', date('now', '-5 days'), 'reached', 'Sundhedscenter Aarhus', 2),
+ (2, 'Smertehåndtering', 'Jeg har en plan for dårlige dage', date('now', '-5 days'), 'in_progress', 'Sundhedscenter Aarhus', 2),
  (3, 'Skrive op til almen bolig', 'Jeg står på venteliste hos to boligforeninger', date('now', '-30 days'), 'reached', 'Boligsocialt team', 1),
  (3, 'Flytte', 'Jeg har underskrevet en lejekontrakt', date('now', '+150 days'), 'not_started', 'Boligsocialt team', 2),
  (4, 'Møde med gældsrådgiver', 'Jeg har en liste over al min gæld', date('now', '+14 days'), 'in_progress', 'Økonomisk rådgivning', 1),
@@ -62,10 +62,9 @@ INSERT INTO sub_goals (goal_id, title, success_criterion, target_date, status, u
  (7, 'Samtaler med psykolog', 'Jeg kan tage bussen alene til jobcentret', date('now', '+40 days'), 'in_progress', 'Psykiatrien Region Midt', 1),
  (8, 'Dagbehandling', 'Jeg har gennemført 12 ugers dagbehandling', date('now', '+50 days'), 'in_progress', 'Center for Misbrug', 1),
  (8, 'Efterbehandling', 'Jeg går i en efterbehandlingsgruppe hver uge', date('now', '+120 days'), 'not_started', 'Center for Misbrug', 2),
- (9, 'Bostøtte', 'Jeg har en bostøttemedarbejder to gange om ugen', date('now', '-7 days'), 'reached', 'Socialforvaltningen', 1),
+ (9, 'Bostøtte', 'Jeg har en bostøttemedarbejder to gange om ugen', date('now', '-7 days'), 'in_progress', 'Socialforvaltningen', 1),
  (9, 'Skæve boliger', 'Jeg har fået tilbudt en bolig', date('now', '+100 days'), 'paused', 'Socialforvaltningen', 2),
- (10, 'Truckcertifikat', 'Jeg har fornyet mit truckcertifikat', date('now', '+70 days'), 'not_started', 'Jobcenter Aarhus', 1),
- (11, 'Fællesskab i idrætsforening', 'Jeg træner med holdet en gang om ugen', date('now', '+30 days'), 'in_progress', 'Socialforvaltningen', 1);
+ (10, 'Truckcertifikat', 'Jeg har fornyet mit truckcertifikat', date('now', '+70 days'), 'not_started', 'Jobcenter Aarhus', 1);
 
 INSERT INTO activities (goal_id, title, provider, starts_on, ends_on) VALUES
  (1, 'Virksomhedspraktik i Netto Viby', 'Jobcenter Aarhus', date('now', '-10 days'), date('now', '+18 days')),
@@ -81,4 +80,4 @@ INSERT INTO meetings (plan_id, title, starts_at, ends_at, location, video_url, p
  (1, 'Fællesmøde om praktik og genoptræning', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+5 days', '+9 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+5 days', '+10 hours'), 'Jobcenter Aarhus, Værkmestergade 7, 8000 Aarhus C', NULL, 'Mette Larsen, praktikvejleder fra Netto, fysioterapeut', 'Din lønseddel og lægens vurdering'),
  (1, 'Møde med gældsrådgiver', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+12 days', '+12 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+12 days', '+13 hours'), NULL, 'https://video.demo.samlet.dk/m/7f3k2', 'Gældsrådgiver', 'Breve om gæld'),
  (2, 'Opfølgning med familien', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+8 days', '+8 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+8 days', '+9 hours'), 'Socialforvaltningen, Jægergårdsgade 2, 8000 Aarhus C', NULL, 'Lars Kristensen, familiebehandler', ''),
- (3, 'Status på behandling og bolig', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 days', '+13 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 days', '+14 hours'), 'Center for Misbrug, Sønder Allé 33, 8000 Aarhus C', NULL, 'Ahmed Yousef, bostøttemedarbejder', 'Din medicinliste');
+ (3, 'Status på behandling og bolig', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+1 days', '+13 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+1 days', '+14 hours'), 'Center for Misbrug, Sønder Allé 33, 8000 Aarhus C', NULL, 'Ahmed Yousef, bostøttemedarbejder', 'Din medicinliste');

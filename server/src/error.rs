@@ -17,6 +17,8 @@ pub enum AppError {
     NoPlan,
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("conflict")]
+    Conflict,
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     /// The database holds a value the code does not know: a bug or a bad migration.
@@ -32,6 +34,7 @@ impl AppError {
             AppError::NotFound => ErrorCode::NotFound,
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::Conflict => ErrorCode::Conflict,
             AppError::Database(_) | AppError::Corrupt(_) => ErrorCode::Internal,
         }
     }
@@ -42,6 +45,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::Database(_) | AppError::Corrupt(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -54,6 +58,9 @@ impl AppError {
             AppError::NotFound => "Siden eller oplysningen findes ikke.".into(),
             AppError::NoPlan => "Der er ingen plan knyttet til denne konto.".into(),
             AppError::BadRequest(why) => format!("Forespørgslen kunne ikke bruges: {why}"),
+            AppError::Conflict => {
+                "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
+            }
             AppError::Database(_) | AppError::Corrupt(_) => {
                 "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.".into()
             }

@@ -33,6 +33,8 @@ pub enum StartError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("could not load the demo data: {0}")]
+    Seed(#[from] AppError),
 }
 
 /// A server that is bound to its port but not yet serving, so tests can ask for the port.

@@ -48,6 +48,8 @@ impl SessionPolicy {
 /// The signed-in account of a request; extracting it is the authentication check.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
+    /// Identifies the session row (the SHA-256 of the cookie value, never the value).
+    pub session_key: String,
     pub account_id: i64,
     pub kind: AccountKind,
     pub name: String,
@@ -126,6 +128,7 @@ pub async fn find(
             .await?;
     }
     Ok(Some(SignedIn {
+        session_key: token_hash,
         account_id: row.account_id,
         kind: decode_enum(&row.kind)?,
         name: row.display_name,
@@ -237,6 +240,7 @@ async fn demo_sign_in(
     }
     let token = create(&state.db, account.id, Utc::now()).await?;
     let who = SignedIn {
+        session_key: hash(&token),
         account_id: account.id,
         kind: decode_enum(&account.kind)?,
         name: account.display_name,

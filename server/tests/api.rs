@@ -1,76 +1,15 @@
 //! The real server on a free port with a fresh SQLite database in a temporary folder,
 //! driven over HTTP like the app drives it. No mocks.
 
+mod common;
+
+use common::{INDEX, error_code, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use samlet_api::contact::ContactView;
-use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::error::ErrorCode;
 use samlet_api::plan::PlanOverview;
-use samlet_api::session::{AccountKind, DemoAccount, SessionInfo};
-use samlet_server::{Application, Config};
+use samlet_api::session::{AccountKind, SessionInfo};
 use serde_json::json;
-use tempfile::TempDir;
-
-struct TestApp {
-    base: String,
-    client: reqwest::Client,
-    _dirs: (TempDir, TempDir),
-}
-
-const INDEX: &str = "<!doctype html><title>Samlet test index</title>";
-
-async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-    let data = TempDir::new().unwrap();
-    let dist = TempDir::new().unwrap();
-    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
-    std::fs::write(dist.path().join("samlet-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-    let mut config = Config::for_tests(data.path().to_owned(), dist.path().to_owned());
-    configure(&mut config);
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run());
-    TestApp {
-        base,
-        client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
-        _dirs: (data, dist),
-    }
-}
-
-async fn spawn_app() -> TestApp {
-    spawn_with(|_| {}).await
-}
-
-impl TestApp {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{}", self.base, path))
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn demo_accounts(&self) -> Vec<DemoAccount> {
-        self.get("/api/demo/accounts").await.json().await.unwrap()
-    }
-
-    async fn sign_in_as(&self, name: &str) -> reqwest::Response {
-        let accounts = self.demo_accounts().await;
-        let account = accounts
-            .iter()
-            .find(|a| a.name == name)
-            .expect("demo account exists");
-        self.client
-            .post(format!("{}/api/session/demo", self.base))
-            .json(&json!({ "account_id": account.account_id }))
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
-async fn error_code(response: reqwest::Response) -> ErrorCode {
-    assert_eq!(response.headers()["content-type"], "application/json");
-    response.json::<ApiErrorBody>().await.unwrap().code
-}
 
 #[tokio::test]
 async fn healthz_answers() {

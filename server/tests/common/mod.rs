@@ -1,0 +1,99 @@
+//! Helpers shared by the server's integration tests: the real server on a free port with
+//! a fresh SQLite database in a temporary folder, and a cookie-keeping client.
+
+#![allow(dead_code)]
+
+use reqwest::StatusCode;
+use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::session::DemoAccount;
+use samlet_server::{Application, Config};
+use serde_json::json;
+use tempfile::TempDir;
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub dirs: (TempDir, TempDir),
+}
+
+pub const INDEX: &str = "<!doctype html><title>Samlet test index</title>";
+
+pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let data = TempDir::new().unwrap();
+    let dist = TempDir::new().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    std::fs::write(dist.path().join("samlet-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    let mut config = Config::for_tests(data.path().to_owned(), dist.path().to_owned());
+    configure(&mut config);
+    let app = Application::build(config).await.expect("server starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+    TestApp {
+        base,
+        client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+        dirs: (data, dist),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+impl TestApp {
+    /// A second browser: same server, its own cookies.
+    pub fn other_browser(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            dirs: (TempDir::new().unwrap(), TempDir::new().unwrap()),
+        }
+    }
+
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .put(format!("{}{}", self.base, path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn demo_accounts(&self) -> Vec<DemoAccount> {
+        self.get("/api/demo/accounts").await.json().await.unwrap()
+    }
+
+    pub async fn sign_in_as(&self, name: &str) -> reqwest::Response {
+        let accounts = self.demo_accounts().await;
+        let account = accounts
+            .iter()
+            .find(|a| a.name == name)
+            .expect("demo account exists");
+        self.client
+            .post(format!("{}/api/session/demo", self.base))
+            .json(&json!({ "account_id": account.account_id }))
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub async fn error_code(response: reqwest::Response) -> ErrorCode {
+    assert_eq!(response.headers()["content-type"], "application/json");
+    response.json::<ApiErrorBody>().await.unwrap().code
+}
+
+pub fn assert_status(response: &reqwest::Response, status: StatusCode) {
+    assert_eq!(response.status(), status, "{}", response.url());
+}
+
+pub fn login_body(account_id: i64) -> serde_json::Value {
+    json!({ "account_id": account_id })
+}

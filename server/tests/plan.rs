@@ -1,0 +1,217 @@
+//! The whole plan, its history, the citizen's own texts and calendar files, over HTTP
+//! against the real server; and the bounded number of queries a large plan costs.
+
+mod common;
+
+use common::{assert_status, error_code, spawn_app};
+use reqwest::StatusCode;
+use samlet_api::error::ErrorCode;
+use samlet_api::plan::{
+    LifeArea, OwnTexts, PlanChange, PlanPage, PlanRevision, RevisionSummary, SubGoalStatus,
+};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_plan_has_goals_with_sub_goals_activities_and_meetings() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let page: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(page.citizen_name, "Jens Hansen");
+    let goals = &page.content.goals;
+    assert_eq!(goals.len(), 4);
+    assert_eq!(goals[0].life_area, LifeArea::JobEducation);
+    let practice = &goals[0].sub_goals[1];
+    assert_eq!(practice.title, "Prøve et job i praktik");
+    assert_eq!(
+        practice.success_criterion,
+        "Jeg har været i praktik 4 uger i en butik"
+    );
+    assert_eq!(practice.status, SubGoalStatus::InProgress);
+    assert_eq!(practice.unit, "Jobcenter Aarhus");
+    assert!(practice.target_date.is_some());
+    assert_eq!(goals[0].activities[0].title, "Virksomhedspraktik i Netto Viby");
+    assert_eq!(page.content.meetings.len(), 3);
+    assert!(
+        page.content
+            .meetings
+            .windows(2)
+            .all(|w| w[0].starts_at <= w[1].starts_at)
+    );
+    assert_eq!(
+        page.content.meetings[1].bring,
+        "Din lønseddel og lægens vurdering"
+    );
+    assert_eq!(page.revision, 2);
+}
+
+#[tokio::test]
+async fn changes_since_the_last_visit_stay_for_the_session_and_are_gone_at_the_next() {
+    let app = spawn_app().await;
+    app.sign_in_as("Mikkel Sørensen").await;
+    let first: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(first.changes_since_revision, Some(1));
+    assert!(first.changes.contains(&PlanChange::SubGoalStatusChanged {
+        title: "Bostøtte".into(),
+        from: SubGoalStatus::InProgress,
+        to: SubGoalStatus::Reached,
+    }));
+    assert!(first.changes.contains(&PlanChange::GoalAdded {
+        title: "Et netværk uden stoffer".into(),
+        life_area: LifeArea::Social,
+    }));
+    assert!(first.changes.iter().any(
+        |c| matches!(c, PlanChange::MeetingMoved { title, .. } if title == "Status på behandling og bolig")
+    ));
+    assert_eq!(first.changes.len(), 3, "{:?}", first.changes);
+
+    // A reload in the same session shows the same changes.
+    let reload: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(reload.changes, first.changes);
+
+    // The next visit (a new session) has seen revision 2: nothing new.
+    let next_visit = app.other_browser();
+    next_visit.sign_in_as("Mikkel Sørensen").await;
+    let later: PlanPage = next_visit.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(later.changes_since_revision, Some(2));
+    assert!(later.changes.is_empty());
+}
+
+#[tokio::test]
+async fn earlier_versions_of_the_plan_can_be_opened() {
+    let app = spawn_app().await;
+    app.sign_in_as("Mikkel Sørensen").await;
+    let list: Vec<RevisionSummary> = app.get("/api/plan/revisions").await.json().await.unwrap();
+    assert_eq!(list.iter().map(|r| r.revision).collect::<Vec<_>>(), vec![2, 1]);
+    let first: PlanRevision = app.get("/api/plan/revisions/1").await.json().await.unwrap();
+    assert_eq!(first.content.goals.len(), 3);
+    let bostotte = first.content.goals[1]
+        .sub_goals
+        .iter()
+        .find(|s| s.title == "Bostøtte")
+        .unwrap();
+    assert_eq!(bostotte.status, SubGoalStatus::InProgress);
+    let response = app.get("/api/plan/revisions/99").await;
+    assert_status(&response, StatusCode::NOT_FOUND);
+    assert_eq!(error_code(response).await, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn own_texts_save_and_a_stale_second_tab_gets_a_conflict() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let page: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(page.own_texts.version, 0);
+
+    let body = json!({"what_matters": "At mine børn kan besøge mig", "meeting_notes": "Spørg om praktik", "version": 0});
+    let saved: OwnTexts = app
+        .put_json("/api/plan/own-texts", &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (saved.version, saved.what_matters.as_str()),
+        (1, "At mine børn kan besøge mig")
+    );
+
+    // The second tab still holds version 0.
+    let stale = json!({"what_matters": "Noget andet", "meeting_notes": "", "version": 0});
+    let response = app.put_json("/api/plan/own-texts", &stale).await;
+    assert_status(&response, StatusCode::CONFLICT);
+    assert_eq!(error_code(response).await, ErrorCode::Conflict);
+
+    let newer = json!({"what_matters": "Noget andet", "meeting_notes": "", "version": 1});
+    let saved: OwnTexts = app
+        .put_json("/api/plan/own-texts", &newer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved.version, 2);
+    let page: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(page.own_texts.what_matters, "Noget andet");
+}
+
+#[tokio::test]
+async fn too_long_own_texts_are_refused_naming_the_field_and_change_nothing() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let body = json!({"what_matters": "", "meeting_notes": "x".repeat(4001), "version": 0});
+    let response = app.put_json("/api/plan/own-texts", &body).await;
+    assert_status(&response, StatusCode::BAD_REQUEST);
+    let error: samlet_api::error::ApiErrorBody = response.json().await.unwrap();
+    assert!(error.message.contains("meeting_notes"), "{}", error.message);
+    let page: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(page.own_texts.version, 0);
+}
+
+#[tokio::test]
+async fn an_upcoming_meeting_downloads_as_a_calendar_file() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let page: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    let meeting = &page.content.meetings[1];
+    let response = app
+        .get(&format!("/api/plan/meetings/{}/calendar.ics", meeting.id))
+        .await;
+    assert_status(&response, StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    let ics = response.text().await.unwrap();
+    assert!(
+        ics.contains("SUMMARY:Fællesmøde om praktik og genoptræning\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains(&format!(
+        "DTSTART:{}\r\n",
+        meeting.starts_at.format("%Y%m%dT%H%M%SZ")
+    )));
+    assert!(ics.contains("Medbring: Din lønseddel og lægens vurdering"));
+}
+
+#[tokio::test]
+async fn a_citizen_cannot_reach_another_citizens_plan_by_changing_an_id() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let jens: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    let jens_meeting = jens.content.meetings[0].id;
+
+    let fatima = app.other_browser();
+    fatima.sign_in_as("Fatima Ali").await;
+    let response = fatima
+        .get(&format!("/api/plan/meetings/{jens_meeting}/calendar.ics"))
+        .await;
+    assert_status(&response, StatusCode::NOT_FOUND);
+    let own: PlanPage = fatima.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(own.citizen_name, "Fatima Ali");
+    assert!(own.content.meetings.iter().all(|m| m.id != jens_meeting));
+}
+
+#[tokio::test]
+async fn the_plan_endpoints_need_a_session_and_a_plan() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/plan",
+        "/api/plan/revisions",
+        "/api/plan/revisions/1",
+        "/api/plan/meetings/1/calendar.ics",
+    ] {
+        assert_status(&app.get(path).await, StatusCode::UNAUTHORIZED);
+    }
+    let response = app
+        .put_json(
+            "/api/plan/own-texts",
+            &json!({"what_matters": "", "meeting_notes": "", "version": 0}),
+        )
+        .await;
+    assert_status(&response, StatusCode::UNAUTHORIZED);
+    app.sign_in_as("Anna Jensen").await;
+    let response = app.get("/api/plan").await;
+    assert_status(&response, StatusCode::NOT_FOUND);
+    assert_eq!(error_code(response).await, ErrorCode::NoPlan);
+}

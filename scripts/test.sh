@@ -23,10 +23,15 @@ node scripts/size-check.mjs dist
 build_server
 
 step "End-to-end tests (Playwright, Chromium, release build)"
-SAMLET_E2E_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# Two free ports: one server (and database) per browser project.
+SAMLET_E2E_PORTS="$(python3 -c '
+import socket
+sockets = [socket.socket() for _ in range(2)]
+for s in sockets: s.bind(("127.0.0.1", 0))
+print(",".join(str(s.getsockname()[1]) for s in sockets))')"
 SAMLET_E2E_DATA="$(mktemp -d)"
 trap 'rm -rf "$SAMLET_E2E_DATA"' EXIT
-export SAMLET_E2E_PORT SAMLET_E2E_DATA SAMLET_E2E_SERVER="$SERVER_BIN" SAMLET_E2E_DIST="$ROOT/dist"
+export SAMLET_E2E_PORTS SAMLET_E2E_DATA SAMLET_E2E_SERVER="$SERVER_BIN" SAMLET_E2E_DIST="$ROOT/dist"
 (cd end2end && npx playwright test)
 
 step "All tests passed"

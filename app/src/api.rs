@@ -45,6 +45,12 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     read(response).await
 }
 
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let request = Request::put(path).json(body).map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     let response = Request::delete(path)
         .send()

@@ -3,8 +3,9 @@
 //! Every text is a field of [`Texts`], so a missing translation is a compile error, and
 //! the words cost no dictionary lookups or locale data in the wasm.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use samlet_api::plan::LifeArea;
+use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +125,6 @@ pub struct Texts {
     pub progress: fn(u32, u32) -> String,
     pub goals_heading: &'static str,
     pub no_goals: &'static str,
-    pub next_meeting: &'static str,
     pub no_meeting: &'static str,
     pub place: &'static str,
     pub video_meeting: &'static str,
@@ -148,6 +148,45 @@ pub struct Texts {
     pub to_plan: &'static str,
     pub account_kind: fn(AccountKind) -> &'static str,
     pub life_area: fn(LifeArea) -> &'static str,
+    pub sub_goal_status: fn(SubGoalStatus) -> &'static str,
+    pub success_criterion: &'static str,
+    pub target_date: &'static str,
+    pub worked_on_by: &'static str,
+    pub activities: &'static str,
+    pub period: fn(&str, &str) -> String,
+    pub from_date: fn(&str) -> String,
+    pub changes_heading: &'static str,
+    pub no_changes: &'static str,
+    pub first_visit: &'static str,
+    pub upcoming_meetings: &'static str,
+    pub past_meetings: &'static str,
+    pub participants: &'static str,
+    pub bring: &'static str,
+    pub add_to_calendar: &'static str,
+    pub own_texts_heading: &'static str,
+    pub own_texts_intro: &'static str,
+    pub what_matters: &'static str,
+    pub what_matters_hint: &'static str,
+    pub meeting_notes: &'static str,
+    pub meeting_notes_hint: &'static str,
+    pub max_chars: fn(usize) -> String,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved_at: fn(&str) -> String,
+    pub save_conflict: &'static str,
+    pub save_anyway: &'static str,
+    pub save_failed: &'static str,
+    pub versions_link: &'static str,
+    pub versions_title: &'static str,
+    pub versions_intro: &'static str,
+    pub version_label: fn(i64, &str) -> String,
+    pub version_title: fn(&str) -> String,
+    pub version_notice: &'static str,
+    pub back_to_plan: &'static str,
+    pub loading: &'static str,
+    pub accessibility_link: &'static str,
+    pub accessibility_title: &'static str,
+    pub accessibility_body: &'static [&'static str],
 }
 
 pub static DA: Texts = Texts {
@@ -180,7 +219,6 @@ pub static DA: Texts = Texts {
     progress: |reached, total| format!("{reached} af {total} delmål er nået"),
     goals_heading: "Mine mål",
     no_goals: "Der er endnu ingen mål i din plan. Dem laver du sammen med din kontaktperson.",
-    next_meeting: "Næste møde",
     no_meeting: "Der er ingen planlagte møder lige nu.",
     place: "Sted",
     video_meeting: "Videomøde",
@@ -215,6 +253,58 @@ pub static DA: Texts = Texts {
         LifeArea::Economy => "Økonomi",
         LifeArea::Family => "Familie",
     },
+    // A symbol and a word: status never rests on colour alone.
+    sub_goal_status: |status| match status {
+        SubGoalStatus::NotStarted => "○ Ikke startet",
+        SubGoalStatus::InProgress => "◐ I gang",
+        SubGoalStatus::Reached => "✓ Nået",
+        SubGoalStatus::Paused => "‖ Sat på pause",
+    },
+    success_criterion: "Det er nået, når",
+    target_date: "Mål-dato",
+    worked_on_by: "Arbejdes på af",
+    activities: "Indsatser",
+    period: |from, until| format!("{from} – {until}"),
+    from_date: |from| format!("Fra {from}"),
+    changes_heading: "Nyt siden dit sidste besøg",
+    no_changes: "Der er ingen ændringer i din plan siden dit sidste besøg.",
+    first_visit: "Velkommen til din plan. Næste gang kan du her se, hvad der er ændret.",
+    upcoming_meetings: "Kommende møder",
+    past_meetings: "Tidligere møder",
+    participants: "Deltagere",
+    bring: "Husk at tage med",
+    add_to_calendar: "Gem i din kalender",
+    own_texts_heading: "Med mine egne ord",
+    own_texts_intro: "Din kontaktperson læser det, du skriver her.",
+    what_matters: "Det vigtigste for mig",
+    what_matters_hint: "Fx hvad du gerne vil nå, eller hvad der fylder mest lige nu.",
+    meeting_notes: "Noter til næste møde",
+    meeting_notes_hint: "Fx spørgsmål du vil stille, eller noget du vil fortælle.",
+    max_chars: |n| format!("Højst {n} tegn."),
+    save: "Gem",
+    saving: "Gemmer …",
+    saved_at: |at| format!("Gemt {at}."),
+    save_conflict: "Din tekst er ikke gemt, fordi den er ændret et andet sted (måske i en anden fane), siden du åbnede siden. Det, du har skrevet, står stadig i felterne.",
+    save_anyway: "Gem min tekst alligevel",
+    save_failed: "Din tekst blev ikke gemt. Det, du har skrevet, står stadig i felterne. Prøv igen.",
+    versions_link: "Se tidligere versioner af planen",
+    versions_title: "Tidligere versioner af planen",
+    versions_intro: "Hver gang planen ændres, gemmes en version. Vælg en for at se, hvordan planen så ud.",
+    version_label: |n, at| format!("Version {n} fra {at}"),
+    version_title: |at| format!("Sådan så planen ud {at}"),
+    version_notice: "Dette er en tidligere version. Den gælder ikke længere.",
+    back_to_plan: "Tilbage til Min plan",
+    loading: "Henter …",
+    accessibility_link: "Tilgængelighedserklæring",
+    accessibility_title: "Tilgængelighedserklæring",
+    accessibility_body: &[
+        "Samlet skal kunne bruges af alle. Løsningen er lavet, så den følger de internationale retningslinjer for tilgængelighed (WCAG 2.1, niveau AA), som loven kræver af offentlige hjemmesider.",
+        "Du kan bruge Samlet med tastatur alene, med skærmlæser, med forstørrelse op til 200 procent og på en smal mobilskærm. Farver er aldrig det eneste, der viser en status.",
+        "Vi tester hver ændring automatisk i en rigtig browser, også for tilgængelighed.",
+        "Har du svært ved at bruge noget i Samlet, så kontakt din kontaktperson eller Borgerservice. Så hjælper vi dig på en anden måde, og vi retter fejlen.",
+        "Du kan klage over manglende tilgængelighed til Digitaliseringsstyrelsen, som fører tilsyn med tilgængelighed på offentlige hjemmesider.",
+        "Erklæringen gennemgås mindst én gang om året.",
+    ],
 };
 
 pub static EN: Texts = Texts {
@@ -247,7 +337,6 @@ pub static EN: Texts = Texts {
     progress: |reached, total| format!("{reached} of {total} sub-goals reached"),
     goals_heading: "My goals",
     no_goals: "Your plan has no goals yet. You make them together with your contact.",
-    next_meeting: "Next meeting",
     no_meeting: "No meetings are planned right now.",
     place: "Place",
     video_meeting: "Video meeting",
@@ -284,4 +373,139 @@ pub static EN: Texts = Texts {
         LifeArea::Economy => "Money",
         LifeArea::Family => "Family",
     },
+    sub_goal_status: |status| match status {
+        SubGoalStatus::NotStarted => "○ Not started",
+        SubGoalStatus::InProgress => "◐ In progress",
+        SubGoalStatus::Reached => "✓ Reached",
+        SubGoalStatus::Paused => "‖ Paused",
+    },
+    success_criterion: "Reached when",
+    target_date: "Target date",
+    worked_on_by: "Worked on by",
+    activities: "Activities",
+    period: |from, until| format!("{from} – {until}"),
+    from_date: |from| format!("From {from}"),
+    changes_heading: "New since your last visit",
+    no_changes: "Nothing in your plan has changed since your last visit.",
+    first_visit: "Welcome to your plan. Next time, you can see here what has changed.",
+    upcoming_meetings: "Upcoming meetings",
+    past_meetings: "Past meetings",
+    participants: "Attending",
+    bring: "Remember to bring",
+    add_to_calendar: "Save in your calendar",
+    own_texts_heading: "In my own words",
+    own_texts_intro: "Your contact reads what you write here.",
+    what_matters: "What matters most to me",
+    what_matters_hint: "For example what you want to achieve, or what weighs most on you right now.",
+    meeting_notes: "Notes for the next meeting",
+    meeting_notes_hint: "For example questions you want to ask, or something you want to tell.",
+    max_chars: |n| format!("At most {n} characters."),
+    save: "Save",
+    saving: "Saving …",
+    saved_at: |at| format!("Saved {at}."),
+    save_conflict: "Your text was not saved because it was changed somewhere else (perhaps in another tab) after you opened the page. What you wrote is still in the fields.",
+    save_anyway: "Save my text anyway",
+    save_failed: "Your text was not saved. What you wrote is still in the fields. Please try again.",
+    versions_link: "See earlier versions of the plan",
+    versions_title: "Earlier versions of the plan",
+    versions_intro: "Every change to the plan saves a version. Choose one to see how the plan looked.",
+    version_label: |n, at| format!("Version {n} from {at}"),
+    version_title: |at| format!("The plan as it was on {at}"),
+    version_notice: "This is an earlier version. It no longer applies.",
+    back_to_plan: "Back to My plan",
+    loading: "Loading …",
+    accessibility_link: "Accessibility statement",
+    accessibility_title: "Accessibility statement",
+    accessibility_body: &[
+        "Samlet must be usable by everyone. It is built to follow the international accessibility guidelines (WCAG 2.1, level AA) that Danish law requires of public websites.",
+        "You can use Samlet with a keyboard alone, with a screen reader, zoomed to 200 percent and on a narrow phone screen. Colour is never the only thing that shows a status.",
+        "Every change is tested automatically in a real browser, accessibility included.",
+        "If something in Samlet is hard for you to use, contact your contact person or Citizen Services. We will help you another way, and we will fix it.",
+        "You can complain about missing accessibility to the Danish Agency for Digital Government, which supervises the accessibility of public websites.",
+        "This statement is reviewed at least once a year.",
+    ],
 };
+
+/// One change to the plan in a sentence; dates come already formatted.
+pub fn describe_change(change: &PlanChange, lang: Lang, at: impl Fn(DateTime<Utc>) -> String) -> String {
+    let t = lang.texts();
+    match (lang, change) {
+        (Lang::Da, PlanChange::OverallGoalChanged { overall_goal }) => {
+            format!("Dit overordnede mål er ændret til: “{overall_goal}”")
+        }
+        (Lang::En, PlanChange::OverallGoalChanged { overall_goal }) => {
+            format!("Your overall goal is now: “{overall_goal}”")
+        }
+        (Lang::Da, PlanChange::GoalAdded { title, life_area }) => {
+            format!("Nyt mål: {title} ({})", (t.life_area)(*life_area).to_lowercase())
+        }
+        (Lang::En, PlanChange::GoalAdded { title, life_area }) => {
+            format!("New goal: {title} ({})", (t.life_area)(*life_area).to_lowercase())
+        }
+        (Lang::Da, PlanChange::GoalRemoved { title }) => format!("Målet “{title}” er taget ud af planen"),
+        (Lang::En, PlanChange::GoalRemoved { title }) => {
+            format!("The goal “{title}” was taken out of the plan")
+        }
+        (Lang::Da, PlanChange::SubGoalAdded { goal, title }) => format!("Nyt delmål under “{goal}”: {title}"),
+        (Lang::En, PlanChange::SubGoalAdded { goal, title }) => {
+            format!("New sub-goal under “{goal}”: {title}")
+        }
+        (
+            Lang::Da,
+            PlanChange::SubGoalStatusChanged {
+                title,
+                to: SubGoalStatus::Reached,
+                ..
+            },
+        ) => {
+            format!("Delmål nået: {title}")
+        }
+        (
+            Lang::En,
+            PlanChange::SubGoalStatusChanged {
+                title,
+                to: SubGoalStatus::Reached,
+                ..
+            },
+        ) => {
+            format!("Sub-goal reached: {title}")
+        }
+        (Lang::Da, PlanChange::SubGoalStatusChanged { title, to, .. }) => {
+            format!("Delmålet “{title}” har fået status: {}", (t.sub_goal_status)(*to))
+        }
+        (Lang::En, PlanChange::SubGoalStatusChanged { title, to, .. }) => {
+            format!(
+                "The sub-goal “{title}” now has the status: {}",
+                (t.sub_goal_status)(*to)
+            )
+        }
+        (Lang::Da, PlanChange::ActivityAdded { goal, title }) => {
+            format!("Ny indsats under “{goal}”: {title}")
+        }
+        (Lang::En, PlanChange::ActivityAdded { goal, title }) => {
+            format!("New activity under “{goal}”: {title}")
+        }
+        (Lang::Da, PlanChange::MeetingAdded { title, starts_at }) => {
+            format!("Nyt møde: {title}, {}", at(*starts_at))
+        }
+        (Lang::En, PlanChange::MeetingAdded { title, starts_at }) => {
+            format!("New meeting: {title}, {}", at(*starts_at))
+        }
+        (Lang::Da, PlanChange::MeetingMoved { title, from, to }) => {
+            format!("Mødet “{title}” er flyttet fra {} til {}", at(*from), at(*to))
+        }
+        (Lang::En, PlanChange::MeetingMoved { title, from, to }) => {
+            format!(
+                "The meeting “{title}” has moved from {} to {}",
+                at(*from),
+                at(*to)
+            )
+        }
+        (Lang::Da, PlanChange::MeetingCancelled { title, starts_at }) => {
+            format!("Mødet “{title}” {} er aflyst", at(*starts_at))
+        }
+        (Lang::En, PlanChange::MeetingCancelled { title, starts_at }) => {
+            format!("The meeting “{title}” on {} is cancelled", at(*starts_at))
+        }
+    }
+}

@@ -49,7 +49,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         })}
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <div class="container">{move || t().footer}</div>
+            <div class="container">
+                <p>{move || t().footer}</p>
+                <p><A href="/tilgaengelighed">{move || t().accessibility_link}</A></p>
+            </div>
         </footer>
     }
 }
@@ -95,5 +98,18 @@ pub fn NotFound() -> impl IntoView {
         <h1>{move || t().not_found_title}</h1>
         <p>{move || t().not_found_body}</p>
         <p><A href="/plan">{move || t().to_plan}</A></p>
+    }
+}
+
+/// The accessibility statement Danish law requires of public websites, linked from every
+/// page's footer and readable without signing in.
+#[component]
+pub fn AccessibilityStatement() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    view! {
+        <Title text=move || t().accessibility_title/>
+        <h1>{move || t().accessibility_title}</h1>
+        {move || t().accessibility_body.iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
     }
 }

@@ -32,6 +32,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/plan"/> }/>
                     <Route path=path!("/login") view=session::LoginPage/>
                     <Route path=path!("/plan") view=plan::PlanPage/>
+                    <Route path=path!("/plan/versioner") view=plan::VersionsPage/>
+                    <Route path=path!("/plan/versioner/:revision") view=plan::VersionPage/>
+                    <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
                     <Route path=path!("/kontakt") view=contact::ContactPage/>
                 </Routes>
             </layout::Shell>

@@ -1,17 +1,34 @@
-//! "Min plan": the overall goal, the goals with their progress, the next meeting and the
-//! one contact, on one screen.
+//! "Min plan": what changed since the last visit, the overall goal, the goals by life
+//! area with their sub-goals and activities, the meetings, the citizen's own texts and the
+//! one contact. Also the plan's earlier versions.
 
+mod own_texts;
+
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 use samlet_api::contact::ContactView;
-use samlet_api::plan::{GoalSummary, MeetingSummary, PlanOverview};
+use samlet_api::plan::{
+    Activity, Goal, LifeArea, Meeting, PlanChange, PlanContent, PlanPage as PlanData, PlanRevision,
+    RevisionSummary, SubGoal, SubGoalStatus,
+};
 
 use crate::api;
 use crate::format;
-use crate::i18n;
+use crate::i18n::{self, describe_change};
 use crate::layout::LoadError;
 use crate::session::SignedInOnly;
+
+const LIFE_AREAS: [LifeArea; 6] = [
+    LifeArea::JobEducation,
+    LifeArea::Health,
+    LifeArea::Social,
+    LifeArea::Housing,
+    LifeArea::Economy,
+    LifeArea::Family,
+];
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
@@ -20,85 +37,131 @@ pub fn PlanPage() -> impl IntoView {
         <Title text=move || lang.get().texts().plan_title/>
         <h1>{move || lang.get().texts().plan_title}</h1>
         <SignedInOnly>
-            <Overview/>
+            <WholePlan/>
         </SignedInOnly>
     }
 }
 
 #[component]
-fn Overview() -> impl IntoView {
+fn WholePlan() -> impl IntoView {
     let lang = i18n::lang();
-    let overview = LocalResource::new(|| api::get::<PlanOverview>("/api/plan/overview"));
-    move || match overview.get() {
-        None => view! {
-            <p class="status" role="status">{move || lang.get().texts().plan_loading}</p>
+    let plan = LocalResource::new(|| api::get::<PlanData>("/api/plan"));
+    move || match plan.get() {
+        None => {
+            view! { <p class="status" role="status">{move || lang.get().texts().plan_loading}</p> }.into_any()
         }
-        .into_any(),
         Some(Err(error)) => {
-            view! { <LoadError error retry=Callback::new(move |_| overview.refetch())/> }.into_any()
+            view! { <LoadError error retry=Callback::new(move |_| plan.refetch())/> }.into_any()
         }
         Some(Ok(plan)) => view! { <PlanView plan/> }.into_any(),
     }
 }
 
 #[component]
-fn PlanView(plan: PlanOverview) -> impl IntoView {
+fn PlanView(plan: PlanData) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    let (reached, total) = plan.progress();
+    let content = plan.content;
+    let (reached, total) = progress(&content);
+    let now = Utc::now();
+    let (upcoming, past): (Vec<Meeting>, Vec<Meeting>) =
+        content.meetings.iter().cloned().partition(|m| m.ends_at >= now);
     let updated_at = plan.updated_at;
     view! {
         <p class="lead">{move || t().plan_for} " " <strong>{plan.citizen_name.clone()}</strong></p>
 
+        <Changes since=plan.changes_since_revision changes=plan.changes/>
+
         <section class="card card-highlight" aria-labelledby="overall-goal">
             <h2 id="overall-goal">{move || t().overall_goal}</h2>
-            <p class="overall-goal">{plan.overall_goal.clone()}</p>
+            <p class="overall-goal">{content.overall_goal.clone()}</p>
         </section>
 
         <section aria-labelledby="progress">
             <h2 id="progress">{move || t().progress_heading}</h2>
-            <Progress reached total label=move || (t().progress)(reached, total)/>
+            <Progress reached total/>
         </section>
 
-        <section aria-labelledby="goals">
-            <h2 id="goals">{move || t().goals_heading}</h2>
-            {if plan.goals.is_empty() {
-                view! { <p>{move || t().no_goals}</p> }.into_any()
+        <Goals goals=content.goals.clone()/>
+
+        <section aria-labelledby="meetings">
+            <h2 id="meetings">{move || t().upcoming_meetings}</h2>
+            {if upcoming.is_empty() {
+                view! { <p>{move || t().no_meeting}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="goal-list">
-                        {plan.goals.into_iter().map(|goal| view! { <Goal goal/> }).collect_view()}
+                    <ul class="plain-list">
+                        {upcoming.into_iter().map(|meeting| view! { <li><MeetingCard meeting calendar=true/></li> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
+            {(!past.is_empty()).then(|| view! {
+                <details class="past-meetings">
+                    <summary>{move || t().past_meetings} " (" {past.len()} ")"</summary>
+                    <ul class="plain-list">
+                        {past.iter().rev().cloned().map(|meeting| view! { <li><MeetingCard meeting calendar=false/></li> }).collect_view()}
+                    </ul>
+                </details>
+            })}
         </section>
 
-        <section aria-labelledby="next-meeting">
-            <h2 id="next-meeting">{move || t().next_meeting}</h2>
-            {match plan.next_meeting {
-                Some(meeting) => view! { <Meeting meeting/> }.into_any(),
-                None => view! { <p>{move || t().no_meeting}</p> }.into_any(),
-            }}
-        </section>
+        <own_texts::OwnTextsForm texts=plan.own_texts/>
 
         <section aria-labelledby="your-contact">
             <h2 id="your-contact">{move || t().your_contact}</h2>
-            <ContactSummary contact=plan.contact/>
+            <ContactSummary/>
         </section>
 
-        <p class="muted">{move || t().plan_updated} " " {move || format::date(updated_at.date_naive(), lang.get())}</p>
+        <p class="muted">
+            {move || t().plan_updated} " " {move || format::date(updated_at.date_naive(), lang.get())} ". "
+            <A href="/plan/versioner">{move || t().versions_link}</A>
+        </p>
+    }
+}
+
+fn progress(content: &PlanContent) -> (u32, u32) {
+    let sub_goals = content.goals.iter().flat_map(|g| &g.sub_goals);
+    let total = sub_goals.clone().count() as u32;
+    let reached = sub_goals.filter(|s| s.status == SubGoalStatus::Reached).count() as u32;
+    (reached, total)
+}
+
+#[component]
+fn Changes(since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    view! {
+        <section class="alert" aria-labelledby="changes">
+            <h2 id="changes" class="alert-heading">{move || t().changes_heading}</h2>
+            {match (since, changes.is_empty()) {
+                (None, _) => view! { <p>{move || t().first_visit}</p> }.into_any(),
+                (Some(_), true) => view! { <p>{move || t().no_changes}</p> }.into_any(),
+                (Some(_), false) => view! {
+                    <ul class="change-list">
+                        {changes.into_iter().map(|change| view! {
+                            <li>{move || {
+                                let lang = lang.get();
+                                describe_change(&change, lang, |at| format::date_time(at, lang))
+                            }}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
     }
 }
 
 /// Progress as words first, with a bar beside them for those who read bars faster.
 /// The words carry the meaning; the bar is hidden from screen readers.
 #[component]
-fn Progress(reached: u32, total: u32, label: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+fn Progress(reached: u32, total: u32) -> impl IntoView {
+    let lang = i18n::lang();
     let percent = (reached * 100).checked_div(total).unwrap_or(0);
     view! {
         <div class="progress">
-            <p class="progress-label">{label}</p>
+            <p class="progress-label">{move || (lang.get().texts().progress)(reached, total)}</p>
             <div class="progress-bar" aria-hidden="true">
                 <div class="progress-fill" style=format!("width: {percent}%")></div>
             </div>
@@ -106,62 +169,262 @@ fn Progress(reached: u32, total: u32, label: impl Fn() -> String + Send + Sync +
     }
 }
 
+/// The goals grouped by life area, in a fixed order of areas.
 #[component]
-fn Goal(goal: GoalSummary) -> impl IntoView {
+fn Goals(goals: Vec<Goal>) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    let area = goal.life_area;
-    let (reached, total) = (goal.sub_goals_reached, goal.sub_goals_total);
+    let groups: Vec<(LifeArea, Vec<Goal>)> = LIFE_AREAS
+        .iter()
+        .map(|&area| {
+            (
+                area,
+                goals
+                    .iter()
+                    .filter(|g| g.life_area == area)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, goals)| !goals.is_empty())
+        .collect();
     view! {
-        <li class="card goal">
-            <p class="tag">{move || (t().life_area)(area)}</p>
-            <h3>{goal.title}</h3>
-            <Progress reached total label=move || (t().progress)(reached, total)/>
+        <section aria-labelledby="goals">
+            <h2 id="goals">{move || t().goals_heading}</h2>
+            {if groups.is_empty() {
+                view! { <p>{move || t().no_goals}</p> }.into_any()
+            } else {
+                groups
+                    .into_iter()
+                    .map(|(area, goals)| view! {
+                        <h3 class="area-heading">{move || (t().life_area)(area)}</h3>
+                        <ul class="plain-list">
+                            {goals.into_iter().map(|goal| view! { <li><GoalCard goal/></li> }).collect_view()}
+                        </ul>
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn GoalCard(goal: Goal) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let total = goal.sub_goals.len() as u32;
+    let reached = goal
+        .sub_goals
+        .iter()
+        .filter(|s| s.status == SubGoalStatus::Reached)
+        .count() as u32;
+    view! {
+        <article class="card goal">
+            <h4>{goal.title}</h4>
+            <Progress reached total/>
+            <ul class="sub-goal-list">
+                {goal.sub_goals.into_iter().map(|sub_goal| view! { <SubGoalItem sub_goal/> }).collect_view()}
+            </ul>
+            {(!goal.activities.is_empty()).then(|| view! {
+                <h5>{move || t().activities}</h5>
+                <ul class="activity-list">
+                    {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
+                </ul>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let status = sub_goal.status;
+    let target = sub_goal.target_date;
+    let class = match status {
+        SubGoalStatus::Reached => "sub-goal reached",
+        _ => "sub-goal",
+    };
+    view! {
+        <li class=class>
+            <p class="sub-goal-title"><strong>{sub_goal.title}</strong></p>
+            <p class="status-text">{move || (t().sub_goal_status)(status)}</p>
+            <dl class="facts">
+                <dt>{move || t().success_criterion}</dt>
+                <dd>{sub_goal.success_criterion}</dd>
+                {target.map(|date| view! {
+                    <dt>{move || t().target_date}</dt>
+                    <dd>{move || format::date(date, lang.get())}</dd>
+                })}
+                <dt>{move || t().worked_on_by}</dt>
+                <dd>{sub_goal.unit}</dd>
+            </dl>
         </li>
     }
 }
 
 #[component]
-fn Meeting(meeting: MeetingSummary) -> impl IntoView {
+fn ActivityItem(activity: Activity) -> impl IntoView {
     let lang = i18n::lang();
-    let t = move || lang.get().texts();
-    let (starts, ends) = (meeting.starts_at, meeting.ends_at);
+    let (from, until) = (activity.starts_on, activity.ends_on);
+    let period = move || {
+        let lang = lang.get();
+        let t = lang.texts();
+        match (from, until) {
+            (Some(from), Some(until)) => (t.period)(&format::date(from, lang), &format::date(until, lang)),
+            (Some(from), None) => (t.from_date)(&format::date(from, lang)),
+            _ => String::new(),
+        }
+    };
     view! {
-        <div class="card">
-            <h3>{meeting.title}</h3>
-            <p class="meeting-time">
-                {move || format::date_time(starts, lang.get())} "–" {move || format::time(ends, lang.get())}
-            </p>
-            {meeting.location.map(|place| view! {
-                <p><span class="label">{move || t().place} ": "</span>{place}</p>
-            })}
-            {meeting.video_url.map(|url| view! {
-                <p>
-                    <span class="label">{move || t().video_meeting} ": "</span>
-                    <a href=url>{move || t().join_video}</a>
-                </p>
-            })}
-        </div>
+        <li>
+            <strong>{activity.title}</strong> " – " {activity.provider}
+            <br/>
+            <span class="muted">{period}</span>
+        </li>
     }
 }
 
 #[component]
-fn ContactSummary(contact: ContactView) -> impl IntoView {
+fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    match contact.reach_now().cloned() {
-        None => view! { <p>{move || t().no_contact}</p> }.into_any(),
-        Some(person) => {
-            let tel = format!("tel:{}", person.phone.replace(' ', ""));
-            let first_name = person.name.split(' ').next().unwrap_or_default().to_owned();
-            view! {
-                <div class="card">
-                    <p class="contact-name">{person.name}</p>
-                    <p><span class="label">{move || t().phone} ": "</span><a href=tel>{person.phone}</a></p>
-                    <p><A href="/kontakt">{move || t().contact_more} " " {first_name.clone()}</A></p>
-                </div>
-            }
-            .into_any()
+    let (starts, ends) = (meeting.starts_at, meeting.ends_at);
+    let ics = format!("/api/plan/meetings/{}/calendar.ics", meeting.id);
+    view! {
+        <article class="card meeting">
+            <h3>{meeting.title}</h3>
+            <p class="meeting-time">
+                {move || format::date_time(starts, lang.get())} "–" {move || format::time(ends, lang.get())}
+            </p>
+            <dl class="facts">
+                {meeting.location.map(|place| view! { <dt>{move || t().place}</dt><dd>{place}</dd> })}
+                {meeting.video_url.map(|url| view! {
+                    <dt>{move || t().video_meeting}</dt>
+                    <dd><a href=url>{move || t().join_video}</a></dd>
+                })}
+                {(!meeting.participants.is_empty()).then(|| view! {
+                    <dt>{move || t().participants}</dt><dd>{meeting.participants.clone()}</dd>
+                })}
+                {(!meeting.bring.is_empty()).then(|| view! {
+                    <dt>{move || t().bring}</dt><dd>{meeting.bring.clone()}</dd>
+                })}
+            </dl>
+            {calendar.then(|| view! {
+                <p><a href=ics download="">{move || t().add_to_calendar}</a></p>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn ContactSummary() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
+    move || match contact.get() {
+        None => view! { <p class="status" role="status">{move || t().contact_loading}</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
         }
+        Some(Ok(view)) => match view.reach_now().cloned() {
+            None => view! { <p>{move || t().no_contact}</p> }.into_any(),
+            Some(person) => {
+                let tel = format!("tel:{}", person.phone.replace(' ', ""));
+                let first_name = person.name.split(' ').next().unwrap_or_default().to_owned();
+                view! {
+                    <div class="card">
+                        <p class="contact-name">{person.name}</p>
+                        <p><span class="label">{move || t().phone} ": "</span><a href=tel>{person.phone}</a></p>
+                        <p><A href="/kontakt">{move || t().contact_more} " " {first_name.clone()}</A></p>
+                    </div>
+                }
+                .into_any()
+            }
+        },
+    }
+}
+
+#[component]
+pub fn VersionsPage() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    view! {
+        <Title text=move || t().versions_title/>
+        <h1>{move || t().versions_title}</h1>
+        <SignedInOnly>
+            <VersionList/>
+        </SignedInOnly>
+        <p><A href="/plan">{move || t().back_to_plan}</A></p>
+    }
+}
+
+#[component]
+fn VersionList() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let list = LocalResource::new(|| api::get::<Vec<RevisionSummary>>("/api/plan/revisions"));
+    move || {
+        match list.get() {
+        None => view! { <p class="status" role="status">{move || t().loading}</p> }.into_any(),
+        Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| list.refetch())/> }.into_any(),
+        Some(Ok(revisions)) => view! {
+            <p>{move || t().versions_intro}</p>
+            <ul>
+                {revisions.into_iter().map(|r| {
+                    let href = format!("/plan/versioner/{}", r.revision);
+                    view! {
+                        <li><A href=href>{move || (t().version_label)(r.revision, &format::date_time(r.created_at, lang.get()))}</A></li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn VersionPage() -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let params = use_params_map();
+    let revision = move || params.read().get("revision").unwrap_or_default();
+    let snapshot = LocalResource::new(move || {
+        let revision = revision();
+        async move { api::get::<PlanRevision>(&format!("/api/plan/revisions/{revision}")).await }
+    });
+    view! {
+        <Title text=move || t().versions_title/>
+        <SignedInOnly>
+            {move || match snapshot.get() {
+                None => view! { <p class="status" role="status">{move || t().loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| snapshot.refetch())/> }.into_any(),
+                Some(Ok(version)) => view! { <VersionView version/> }.into_any(),
+            }}
+        </SignedInOnly>
+        <p><A href="/plan/versioner">{move || t().versions_title}</A></p>
+    }
+}
+
+#[component]
+fn VersionView(version: PlanRevision) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let at = version.created_at;
+    let (reached, total) = progress(&version.content);
+    view! {
+        <h1>{move || (t().version_title)(&format::date_time(at, lang.get()))}</h1>
+        <div class="alert" role="note">{move || t().version_notice}</div>
+        <section class="card card-highlight" aria-labelledby="overall-goal">
+            <h2 id="overall-goal">{move || t().overall_goal}</h2>
+            <p class="overall-goal">{version.content.overall_goal.clone()}</p>
+        </section>
+        <section aria-labelledby="progress">
+            <h2 id="progress">{move || t().progress_heading}</h2>
+            <Progress reached total/>
+        </section>
+        <Goals goals=version.content.goals/>
     }
 }

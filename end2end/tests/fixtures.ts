@@ -28,8 +28,14 @@ export async function signInAs(page: Page, name: string) {
   await expect(page).toHaveURL(/\/plan$/);
 }
 
-/** WCAG 2.1 AA as axe-core checks it: no violations at all. */
+/** WCAG 2.1 AA (and 2.2 AA) as axe-core checks it: no violations at all. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+/** Nothing to scroll sideways at the current width. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }

@@ -1,0 +1,133 @@
+//! "Med mine egne ord": the citizen's own texts, saved with the version they started
+//! from. A conflict keeps what was typed and offers to save it over the other version.
+
+use leptos::prelude::*;
+use samlet_api::error::ErrorCode;
+use samlet_api::plan::{OWN_TEXT_MAX_CHARS, OwnTexts, PlanPage, SaveOwnTexts};
+
+use crate::api;
+use crate::format;
+use crate::i18n;
+use crate::session::use_session;
+
+#[derive(Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saved(OwnTexts),
+    Conflict,
+    Failed,
+}
+
+#[component]
+pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let session = use_session();
+    let what_matters = RwSignal::new(texts.what_matters.clone());
+    let meeting_notes = RwSignal::new(texts.meeting_notes.clone());
+    let version = RwSignal::new(texts.version);
+    let state = RwSignal::new(SaveState::Idle);
+
+    // `overwrite` first reads the newest version, so the typed text replaces it knowingly.
+    let save = Action::new_local(move |overwrite: &bool| {
+        let overwrite = *overwrite;
+        async move {
+            if overwrite {
+                let latest = api::get::<PlanPage>("/api/plan").await?;
+                version.set(latest.own_texts.version);
+            }
+            let body = SaveOwnTexts {
+                what_matters: what_matters.get_untracked(),
+                meeting_notes: meeting_notes.get_untracked(),
+                version: version.get_untracked(),
+            };
+            api::put::<_, OwnTexts>("/api/plan/own-texts", &body).await
+        }
+    });
+    Effect::new(move || {
+        let Some(result) = save.value().get() else { return };
+        state.set(match result {
+            Ok(saved) => {
+                version.set(saved.version);
+                SaveState::Saved(saved)
+            }
+            Err(error) => match error.code() {
+                Some(ErrorCode::Conflict) => SaveState::Conflict,
+                Some(ErrorCode::Unauthenticated) => {
+                    session.ended();
+                    SaveState::Failed
+                }
+                _ => SaveState::Failed,
+            },
+        });
+    });
+
+    let message = move || match state.get() {
+        SaveState::Idle => None,
+        SaveState::Saved(saved) => {
+            let at = saved
+                .updated_at
+                .map(|at| format::date_time(at, lang.get()))
+                .unwrap_or_default();
+            Some(view! { <p class="saved" role="status">{(t().saved_at)(&at)}</p> }.into_any())
+        }
+        SaveState::Conflict => Some(
+            view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{t().save_conflict}</p>
+                    <button type="button" class="button" on:click=move |_| { save.dispatch(true); }>
+                        {t().save_anyway}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+        SaveState::Failed => Some(
+            view! { <div class="alert alert-error" role="alert"><p>{t().save_failed}</p></div> }.into_any(),
+        ),
+    };
+
+    view! {
+        <section aria-labelledby="own-texts">
+            <h2 id="own-texts">{move || t().own_texts_heading}</h2>
+            <p>{move || t().own_texts_intro}</p>
+            <form class="own-texts" on:submit=move |event| {
+                event.prevent_default();
+                save.dispatch(false);
+            }>
+                <TextArea id="what-matters" label=move || t().what_matters hint=move || t().what_matters_hint value=what_matters/>
+                <TextArea id="meeting-notes" label=move || t().meeting_notes hint=move || t().meeting_notes_hint value=meeting_notes/>
+                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { t().saving } else { t().save }}
+                </button>
+                <div aria-live="polite">{message}</div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn TextArea(
+    id: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    hint: impl Fn() -> &'static str + Send + Sync + 'static,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let lang = i18n::lang();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint} " " {move || (lang.get().texts().max_chars)(OWN_TEXT_MAX_CHARS)}</p>
+            <textarea
+                id=id
+                name=id
+                rows="4"
+                maxlength=OWN_TEXT_MAX_CHARS.to_string()
+                aria-describedby=hint_id
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            ></textarea>
+        </div>
+    }
+}

@@ -22,9 +22,10 @@ pub struct StandIn {
     pub until: NaiveDate,
 }
 
-/// `GET /api/contact`: the citizen's one contact.
+/// `GET /api/contact`: the citizen's one contact. Externally tagged, like every enum with
+/// data on the wire, to keep the app's deserializer small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ContactView {
     /// No coordinating caseworker has been assigned yet.
     NoContact,

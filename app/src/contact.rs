@@ -1,7 +1,6 @@
 //! "Min kontaktperson": the one person to call, or the stand-in while they are away.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use samlet_api::contact::{Caseworker, ContactView};
 
 use crate::api;
@@ -12,10 +11,9 @@ use crate::session::SignedInOnly;
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    let lang = i18n::lang();
     view! {
-        <Title text=move || lang.get().texts().contact_title/>
-        <h1>{move || lang.get().texts().contact_title}</h1>
+        {i18n::page_title(|t| t.contact_title)}
+        <h1>{i18n::tr(|t| t.contact_title)}</h1>
         <SignedInOnly>
             <Contact/>
         </SignedInOnly>
@@ -28,19 +26,19 @@ fn Contact() -> impl IntoView {
     let t = move || lang.get().texts();
     let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
     move || match contact.get() {
-        None => view! { <p class="status" role="status">{move || t().contact_loading}</p> }.into_any(),
+        None => view! { <p class="status" role="status">{i18n::tr(|t| t.contact_loading)}</p> }.into_any(),
         Some(Err(error)) => {
             view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
         }
         Some(Ok(ContactView::NoContact)) => view! {
             <div class="alert alert-info" role="status">
-                <p><strong>{move || t().no_contact}</strong></p>
-                <p>{move || t().no_contact_help}</p>
+                <p><strong>{i18n::tr(|t| t.no_contact)}</strong></p>
+                <p>{i18n::tr(|t| t.no_contact_help)}</p>
             </div>
         }
         .into_any(),
         Some(Ok(ContactView::Present { coordinator })) => view! {
-            <p>{move || t().contact_intro}</p>
+            <p>{i18n::tr(|t| t.contact_intro)}</p>
             <PersonCard person=coordinator/>
         }
         .into_any(),
@@ -51,7 +49,7 @@ fn Contact() -> impl IntoView {
             let name = coordinator.name.clone();
             let (from, until) = (stand_in.from, stand_in.until);
             view! {
-                <p>{move || t().contact_intro}</p>
+                <p>{i18n::tr(|t| t.contact_intro)}</p>
                 <div class="alert alert-info" role="status">
                     {move || {
                         let lang = lang.get();
@@ -59,7 +57,7 @@ fn Contact() -> impl IntoView {
                     }}
                 </div>
                 <PersonCard person=stand_in.person badge=Signal::derive(move || t().stand_in)/>
-                <h2>{move || t().coordinator}</h2>
+                <h2>{i18n::tr(|t| t.coordinator)}</h2>
                 <PersonCard person=coordinator/>
             }
             .into_any()
@@ -72,8 +70,6 @@ fn PersonCard(
     person: Caseworker,
     #[prop(optional, into)] badge: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let tel = format!("tel:{}", person.phone.replace(' ', ""));
     let mailto = format!("mailto:{}", person.email);
     view! {
@@ -83,11 +79,11 @@ fn PersonCard(
             <p class="contact-name">{person.name}</p>
             <p class="muted">{person.role} ", " {person.unit}</p>
             <dl class="facts">
-                <dt>{move || t().phone}</dt>
+                <dt>{i18n::tr(|t| t.phone)}</dt>
                 <dd><a href=tel>{person.phone}</a></dd>
-                <dt>{move || t().email}</dt>
+                <dt>{i18n::tr(|t| t.email)}</dt>
                 <dd><a href=mailto>{person.email}</a></dd>
-                <dt>{move || t().reachable}</dt>
+                <dt>{i18n::tr(|t| t.reachable)}</dt>
                 <dd>{person.reachable}</dd>
             </dl>
         </div>

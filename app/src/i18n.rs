@@ -79,6 +79,27 @@ pub fn lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
 }
 
+/// A text that follows the language switch. Every call returns the same closure type, so
+/// the app's many texts share one copy of the rendering code in the wasm instead of one
+/// per text (this alone kept the first load inside its budget).
+pub fn tr(
+    pick: fn(&'static Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = lang();
+    move || pick(lang.get().texts())
+}
+
+/// Keeps the browser tab's title (the first thing a screen reader announces after a page
+/// change) in step with the page and the language.
+pub fn page_title(pick: fn(&'static Texts) -> &'static str) {
+    let text = tr(pick);
+    Effect::new(move || {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} – Samlet", text()));
+        }
+    });
+}
+
 /// The button that switches language, labelled in the language it switches to.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -90,7 +111,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             lang=move || lang.get().other().code()
             on:click=move |_| lang.update(|l| *l = l.other())
         >
-            {move || lang.get().texts().switch_language}
+            {tr(|t| t.switch_language)}
         </button>
     }
 }
@@ -437,10 +458,10 @@ pub fn describe_change(change: &PlanChange, lang: Lang, at: impl Fn(DateTime<Utc
             format!("Your overall goal is now: “{overall_goal}”")
         }
         (Lang::Da, PlanChange::GoalAdded { title, life_area }) => {
-            format!("Nyt mål: {title} ({})", (t.life_area)(*life_area).to_lowercase())
+            format!("Nyt mål under {}: {title}", (t.life_area)(*life_area))
         }
         (Lang::En, PlanChange::GoalAdded { title, life_area }) => {
-            format!("New goal: {title} ({})", (t.life_area)(*life_area).to_lowercase())
+            format!("New goal under {}: {title}", (t.life_area)(*life_area))
         }
         (Lang::Da, PlanChange::GoalRemoved { title }) => format!("Målet “{title}” er taget ud af planen"),
         (Lang::En, PlanChange::GoalRemoved { title }) => {

@@ -1,7 +1,6 @@
 //! The frame around every page: skip link, header with navigation, demo notice, footer.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use samlet_api::error::ErrorCode;
 
@@ -15,29 +14,29 @@ pub fn Shell(children: Children) -> impl IntoView {
     let session = use_session();
     let t = move || lang.get().texts();
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_link}</a>
+        <a class="skip-link" href="#main">{i18n::tr(|t| t.skip_link)}</a>
         <header class="site-header">
             <div class="container header-row">
                 <div class="brand">
                     <A href="/plan">"Samlet"</A>
-                    <span class="tagline">{move || t().site_tagline}</span>
+                    <span class="tagline">{i18n::tr(|t| t.site_tagline)}</span>
                 </div>
                 <LanguageSwitch/>
             </div>
             {move || {
                 session.info().map(|info| view! {
                     <div class="container header-row">
-                        <nav aria-label=move || t().nav_label>
+                        <nav aria-label=i18n::tr(|t| t.nav_label)>
                             <ul class="nav-list">
-                                <li><A href="/plan">{move || t().nav_plan}</A></li>
-                                <li><A href="/kontakt">{move || t().nav_contact}</A></li>
+                                <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
+                                <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
                             </ul>
                         </nav>
                         <div class="user">
-                            <span>{move || t().signed_in_as} " " <strong>{info.name.clone()}</strong></span>
+                            <span>{i18n::tr(|t| t.signed_in_as)} " " <strong>{info.name.clone()}</strong></span>
                             " "
                             <button type="button" class="button button-secondary" on:click=move |_| session::sign_out(session)>
-                                {move || t().sign_out}
+                                {i18n::tr(|t| t.sign_out)}
                             </button>
                         </div>
                     </div>
@@ -50,8 +49,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <div class="container">
-                <p>{move || t().footer}</p>
-                <p><A href="/tilgaengelighed">{move || t().accessibility_link}</A></p>
+                <p>{i18n::tr(|t| t.footer)}</p>
+                <p><A href="/tilgaengelighed">{i18n::tr(|t| t.accessibility_link)}</A></p>
             </div>
         </footer>
     }
@@ -69,7 +68,7 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
             ().into_any()
         }
         Some(ErrorCode::NoPlan) => view! {
-            <div class="alert alert-info" role="status">{move || lang.get().texts().error_no_plan}</div>
+            <div class="alert alert-info" role="status">{i18n::tr(|t| t.error_no_plan)}</div>
         }
         .into_any(),
         code => view! {
@@ -81,7 +80,7 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
                     }}
                 </p>
                 <button type="button" class="button" on:click=move |_| retry.run(())>
-                    {move || lang.get().texts().retry}
+                    {i18n::tr(|t| t.retry)}
                 </button>
             </div>
         }
@@ -91,13 +90,11 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     view! {
-        <Title text=move || t().not_found_title/>
-        <h1>{move || t().not_found_title}</h1>
-        <p>{move || t().not_found_body}</p>
-        <p><A href="/plan">{move || t().to_plan}</A></p>
+        {i18n::page_title(|t| t.not_found_title)}
+        <h1>{i18n::tr(|t| t.not_found_title)}</h1>
+        <p>{i18n::tr(|t| t.not_found_body)}</p>
+        <p><A href="/plan">{i18n::tr(|t| t.to_plan)}</A></p>
     }
 }
 
@@ -108,8 +105,8 @@ pub fn AccessibilityStatement() -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
     view! {
-        <Title text=move || t().accessibility_title/>
-        <h1>{move || t().accessibility_title}</h1>
+        {i18n::page_title(|t| t.accessibility_title)}
+        <h1>{i18n::tr(|t| t.accessibility_title)}</h1>
         {move || t().accessibility_body.iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
     }
 }

@@ -11,7 +11,6 @@ mod plan;
 mod session;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -22,7 +21,6 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
-    provide_meta_context();
     i18n::provide();
     session::provide();
     view! {

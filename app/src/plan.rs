@@ -6,7 +6,6 @@ mod own_texts;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use samlet_api::contact::ContactView;
@@ -32,10 +31,9 @@ const LIFE_AREAS: [LifeArea; 6] = [
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let lang = i18n::lang();
     view! {
-        <Title text=move || lang.get().texts().plan_title/>
-        <h1>{move || lang.get().texts().plan_title}</h1>
+        {i18n::page_title(|t| t.plan_title)}
+        <h1>{i18n::tr(|t| t.plan_title)}</h1>
         <SignedInOnly>
             <WholePlan/>
         </SignedInOnly>
@@ -44,12 +42,9 @@ pub fn PlanPage() -> impl IntoView {
 
 #[component]
 fn WholePlan() -> impl IntoView {
-    let lang = i18n::lang();
     let plan = LocalResource::new(|| api::get::<PlanData>("/api/plan"));
     move || match plan.get() {
-        None => {
-            view! { <p class="status" role="status">{move || lang.get().texts().plan_loading}</p> }.into_any()
-        }
+        None => view! { <p class="status" role="status">{i18n::tr(|t| t.plan_loading)}</p> }.into_any(),
         Some(Err(error)) => {
             view! { <LoadError error retry=Callback::new(move |_| plan.refetch())/> }.into_any()
         }
@@ -60,7 +55,6 @@ fn WholePlan() -> impl IntoView {
 #[component]
 fn PlanView(plan: PlanData) -> impl IntoView {
     let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let content = plan.content;
     let (reached, total) = progress(&content);
     let now = Utc::now();
@@ -68,26 +62,26 @@ fn PlanView(plan: PlanData) -> impl IntoView {
         content.meetings.iter().cloned().partition(|m| m.ends_at >= now);
     let updated_at = plan.updated_at;
     view! {
-        <p class="lead">{move || t().plan_for} " " <strong>{plan.citizen_name.clone()}</strong></p>
+        <p class="lead">{i18n::tr(|t| t.plan_for)} " " <strong>{plan.citizen_name.clone()}</strong></p>
 
         <Changes since=plan.changes_since_revision changes=plan.changes/>
 
         <section class="card card-highlight" aria-labelledby="overall-goal">
-            <h2 id="overall-goal">{move || t().overall_goal}</h2>
+            <h2 id="overall-goal">{i18n::tr(|t| t.overall_goal)}</h2>
             <p class="overall-goal">{content.overall_goal.clone()}</p>
         </section>
 
         <section aria-labelledby="progress">
-            <h2 id="progress">{move || t().progress_heading}</h2>
+            <h2 id="progress">{i18n::tr(|t| t.progress_heading)}</h2>
             <Progress reached total/>
         </section>
 
         <Goals goals=content.goals.clone()/>
 
         <section aria-labelledby="meetings">
-            <h2 id="meetings">{move || t().upcoming_meetings}</h2>
+            <h2 id="meetings">{i18n::tr(|t| t.upcoming_meetings)}</h2>
             {if upcoming.is_empty() {
-                view! { <p>{move || t().no_meeting}</p> }.into_any()
+                view! { <p>{i18n::tr(|t| t.no_meeting)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
@@ -98,7 +92,7 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             }}
             {(!past.is_empty()).then(|| view! {
                 <details class="past-meetings">
-                    <summary>{move || t().past_meetings} " (" {past.len()} ")"</summary>
+                    <summary>{i18n::tr(|t| t.past_meetings)} " (" {past.len()} ")"</summary>
                     <ul class="plain-list">
                         {past.iter().rev().cloned().map(|meeting| view! { <li><MeetingCard meeting calendar=false/></li> }).collect_view()}
                     </ul>
@@ -109,13 +103,13 @@ fn PlanView(plan: PlanData) -> impl IntoView {
         <own_texts::OwnTextsForm texts=plan.own_texts/>
 
         <section aria-labelledby="your-contact">
-            <h2 id="your-contact">{move || t().your_contact}</h2>
+            <h2 id="your-contact">{i18n::tr(|t| t.your_contact)}</h2>
             <ContactSummary/>
         </section>
 
         <p class="muted">
-            {move || t().plan_updated} " " {move || format::date(updated_at.date_naive(), lang.get())} ". "
-            <A href="/plan/versioner">{move || t().versions_link}</A>
+            {i18n::tr(|t| t.plan_updated)} " " {move || format::date(updated_at.date_naive(), lang.get())} ". "
+            <A href="/plan/versioner">{i18n::tr(|t| t.versions_link)}</A>
         </p>
     }
 }
@@ -130,13 +124,12 @@ fn progress(content: &PlanContent) -> (u32, u32) {
 #[component]
 fn Changes(since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
     let lang = i18n::lang();
-    let t = move || lang.get().texts();
     view! {
         <section class="alert" aria-labelledby="changes">
-            <h2 id="changes" class="alert-heading">{move || t().changes_heading}</h2>
+            <h2 id="changes" class="alert-heading">{i18n::tr(|t| t.changes_heading)}</h2>
             {match (since, changes.is_empty()) {
-                (None, _) => view! { <p>{move || t().first_visit}</p> }.into_any(),
-                (Some(_), true) => view! { <p>{move || t().no_changes}</p> }.into_any(),
+                (None, _) => view! { <p>{i18n::tr(|t| t.first_visit)}</p> }.into_any(),
+                (Some(_), true) => view! { <p>{i18n::tr(|t| t.no_changes)}</p> }.into_any(),
                 (Some(_), false) => view! {
                     <ul class="change-list">
                         {changes.into_iter().map(|change| view! {
@@ -190,9 +183,9 @@ fn Goals(goals: Vec<Goal>) -> impl IntoView {
         .collect();
     view! {
         <section aria-labelledby="goals">
-            <h2 id="goals">{move || t().goals_heading}</h2>
+            <h2 id="goals">{i18n::tr(|t| t.goals_heading)}</h2>
             {if groups.is_empty() {
-                view! { <p>{move || t().no_goals}</p> }.into_any()
+                view! { <p>{i18n::tr(|t| t.no_goals)}</p> }.into_any()
             } else {
                 groups
                     .into_iter()
@@ -211,8 +204,6 @@ fn Goals(goals: Vec<Goal>) -> impl IntoView {
 
 #[component]
 fn GoalCard(goal: Goal) -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let total = goal.sub_goals.len() as u32;
     let reached = goal
         .sub_goals
@@ -227,7 +218,7 @@ fn GoalCard(goal: Goal) -> impl IntoView {
                 {goal.sub_goals.into_iter().map(|sub_goal| view! { <SubGoalItem sub_goal/> }).collect_view()}
             </ul>
             {(!goal.activities.is_empty()).then(|| view! {
-                <h5>{move || t().activities}</h5>
+                <h5>{i18n::tr(|t| t.activities)}</h5>
                 <ul class="activity-list">
                     {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
                 </ul>
@@ -251,13 +242,13 @@ fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
             <p class="sub-goal-title"><strong>{sub_goal.title}</strong></p>
             <p class="status-text">{move || (t().sub_goal_status)(status)}</p>
             <dl class="facts">
-                <dt>{move || t().success_criterion}</dt>
+                <dt>{i18n::tr(|t| t.success_criterion)}</dt>
                 <dd>{sub_goal.success_criterion}</dd>
                 {target.map(|date| view! {
-                    <dt>{move || t().target_date}</dt>
+                    <dt>{i18n::tr(|t| t.target_date)}</dt>
                     <dd>{move || format::date(date, lang.get())}</dd>
                 })}
-                <dt>{move || t().worked_on_by}</dt>
+                <dt>{i18n::tr(|t| t.worked_on_by)}</dt>
                 <dd>{sub_goal.unit}</dd>
             </dl>
         </li>
@@ -289,7 +280,6 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
 #[component]
 fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
     let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let (starts, ends) = (meeting.starts_at, meeting.ends_at);
     let ics = format!("/api/plan/meetings/{}/calendar.ics", meeting.id);
     view! {
@@ -299,20 +289,20 @@ fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
                 {move || format::date_time(starts, lang.get())} "–" {move || format::time(ends, lang.get())}
             </p>
             <dl class="facts">
-                {meeting.location.map(|place| view! { <dt>{move || t().place}</dt><dd>{place}</dd> })}
+                {meeting.location.map(|place| view! { <dt>{i18n::tr(|t| t.place)}</dt><dd>{place}</dd> })}
                 {meeting.video_url.map(|url| view! {
-                    <dt>{move || t().video_meeting}</dt>
-                    <dd><a href=url>{move || t().join_video}</a></dd>
+                    <dt>{i18n::tr(|t| t.video_meeting)}</dt>
+                    <dd><a href=url>{i18n::tr(|t| t.join_video)}</a></dd>
                 })}
                 {(!meeting.participants.is_empty()).then(|| view! {
-                    <dt>{move || t().participants}</dt><dd>{meeting.participants.clone()}</dd>
+                    <dt>{i18n::tr(|t| t.participants)}</dt><dd>{meeting.participants.clone()}</dd>
                 })}
                 {(!meeting.bring.is_empty()).then(|| view! {
-                    <dt>{move || t().bring}</dt><dd>{meeting.bring.clone()}</dd>
+                    <dt>{i18n::tr(|t| t.bring)}</dt><dd>{meeting.bring.clone()}</dd>
                 })}
             </dl>
             {calendar.then(|| view! {
-                <p><a href=ics download="">{move || t().add_to_calendar}</a></p>
+                <p><a href=ics download="">{i18n::tr(|t| t.add_to_calendar)}</a></p>
             })}
         </article>
     }
@@ -320,24 +310,22 @@ fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
 
 #[component]
 fn ContactSummary() -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
     move || match contact.get() {
-        None => view! { <p class="status" role="status">{move || t().contact_loading}</p> }.into_any(),
+        None => view! { <p class="status" role="status">{i18n::tr(|t| t.contact_loading)}</p> }.into_any(),
         Some(Err(error)) => {
             view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
         }
         Some(Ok(view)) => match view.reach_now().cloned() {
-            None => view! { <p>{move || t().no_contact}</p> }.into_any(),
+            None => view! { <p>{i18n::tr(|t| t.no_contact)}</p> }.into_any(),
             Some(person) => {
                 let tel = format!("tel:{}", person.phone.replace(' ', ""));
                 let first_name = person.name.split(' ').next().unwrap_or_default().to_owned();
                 view! {
                     <div class="card">
                         <p class="contact-name">{person.name}</p>
-                        <p><span class="label">{move || t().phone} ": "</span><a href=tel>{person.phone}</a></p>
-                        <p><A href="/kontakt">{move || t().contact_more} " " {first_name.clone()}</A></p>
+                        <p><span class="label">{i18n::tr(|t| t.phone)} ": "</span><a href=tel>{person.phone}</a></p>
+                        <p><A href="/kontakt">{i18n::tr(|t| t.contact_more)} " " {first_name.clone()}</A></p>
                     </div>
                 }
                 .into_any()
@@ -348,15 +336,13 @@ fn ContactSummary() -> impl IntoView {
 
 #[component]
 pub fn VersionsPage() -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     view! {
-        <Title text=move || t().versions_title/>
-        <h1>{move || t().versions_title}</h1>
+        {i18n::page_title(|t| t.versions_title)}
+        <h1>{i18n::tr(|t| t.versions_title)}</h1>
         <SignedInOnly>
             <VersionList/>
         </SignedInOnly>
-        <p><A href="/plan">{move || t().back_to_plan}</A></p>
+        <p><A href="/plan">{i18n::tr(|t| t.back_to_plan)}</A></p>
     }
 }
 
@@ -367,10 +353,10 @@ fn VersionList() -> impl IntoView {
     let list = LocalResource::new(|| api::get::<Vec<RevisionSummary>>("/api/plan/revisions"));
     move || {
         match list.get() {
-        None => view! { <p class="status" role="status">{move || t().loading}</p> }.into_any(),
+        None => view! { <p class="status" role="status">{i18n::tr(|t| t.loading)}</p> }.into_any(),
         Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| list.refetch())/> }.into_any(),
         Some(Ok(revisions)) => view! {
-            <p>{move || t().versions_intro}</p>
+            <p>{i18n::tr(|t| t.versions_intro)}</p>
             <ul>
                 {revisions.into_iter().map(|r| {
                     let href = format!("/plan/versioner/{}", r.revision);
@@ -387,8 +373,6 @@ fn VersionList() -> impl IntoView {
 
 #[component]
 pub fn VersionPage() -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let params = use_params_map();
     let revision = move || params.read().get("revision").unwrap_or_default();
     let snapshot = LocalResource::new(move || {
@@ -396,15 +380,15 @@ pub fn VersionPage() -> impl IntoView {
         async move { api::get::<PlanRevision>(&format!("/api/plan/revisions/{revision}")).await }
     });
     view! {
-        <Title text=move || t().versions_title/>
+        {i18n::page_title(|t| t.versions_title)}
         <SignedInOnly>
             {move || match snapshot.get() {
-                None => view! { <p class="status" role="status">{move || t().loading}</p> }.into_any(),
+                None => view! { <p class="status" role="status">{i18n::tr(|t| t.loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| snapshot.refetch())/> }.into_any(),
                 Some(Ok(version)) => view! { <VersionView version/> }.into_any(),
             }}
         </SignedInOnly>
-        <p><A href="/plan/versioner">{move || t().versions_title}</A></p>
+        <p><A href="/plan/versioner">{i18n::tr(|t| t.versions_title)}</A></p>
     }
 }
 
@@ -416,13 +400,13 @@ fn VersionView(version: PlanRevision) -> impl IntoView {
     let (reached, total) = progress(&version.content);
     view! {
         <h1>{move || (t().version_title)(&format::date_time(at, lang.get()))}</h1>
-        <div class="alert" role="note">{move || t().version_notice}</div>
+        <div class="alert" role="note">{i18n::tr(|t| t.version_notice)}</div>
         <section class="card card-highlight" aria-labelledby="overall-goal">
-            <h2 id="overall-goal">{move || t().overall_goal}</h2>
+            <h2 id="overall-goal">{i18n::tr(|t| t.overall_goal)}</h2>
             <p class="overall-goal">{version.content.overall_goal.clone()}</p>
         </section>
         <section aria-labelledby="progress">
-            <h2 id="progress">{move || t().progress_heading}</h2>
+            <h2 id="progress">{i18n::tr(|t| t.progress_heading)}</h2>
             <Progress reached total/>
         </section>
         <Goals goals=version.content.goals/>

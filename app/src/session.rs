@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use samlet_api::error::ErrorCode;
@@ -75,18 +74,17 @@ pub fn use_session() -> Session {
 #[component]
 pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let lang = i18n::lang();
     move || match session.state.get() {
         SessionState::Checking => view! {
-            <p class="status" role="status">{move || lang.get().texts().checking_session}</p>
+            <p class="status" role="status">{i18n::tr(|t| t.checking_session)}</p>
         }
         .into_any(),
         SessionState::SignedOut => view! { <Redirect path="/login"/> }.into_any(),
         SessionState::Unreachable => view! {
             <div class="alert alert-error" role="alert">
-                <p>{move || lang.get().texts().error_network}</p>
+                <p>{i18n::tr(|t| t.error_network)}</p>
                 <button type="button" class="button" on:click=move |_| session.check()>
-                    {move || lang.get().texts().retry}
+                    {i18n::tr(|t| t.retry)}
                 </button>
             </div>
         }
@@ -170,9 +168,9 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || lang.get().texts().login_title/>
+        {i18n::page_title(|t| t.login_title)}
         {move || session.info().map(|_| view! { <Redirect path="/plan"/> })}
-        <h1>{move || lang.get().texts().login_title}</h1>
+        <h1>{i18n::tr(|t| t.login_title)}</h1>
         {move || {
             matches!(sign_in.value().get(), Some(Err(_)))
                 .then(|| view! { <div class="alert alert-error" role="alert">{lang.get().texts().login_failed}</div> })

@@ -18,7 +18,7 @@ test("citizen signs in, sees their plan and contact, reloads a deep link and sig
   const contact = page.getByRole("region", { name: "Din kontaktperson" });
   await expect(contact.getByText("Mette Larsen")).toBeVisible();
   await expect(contact.getByRole("link", { name: "+45 87 13 40 01" })).toHaveAttribute("href", "tel:+4587134001");
-  await expect(page).toHaveTitle("Min plan");
+  await expect(page).toHaveTitle("Min plan – Samlet");
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 

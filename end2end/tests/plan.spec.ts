@@ -6,7 +6,7 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
   const changes = page.getByRole("region", { name: "Nyt siden dit sidste besøg" });
   await expect(changes.getByRole("listitem")).toHaveCount(3);
   await expect(changes).toContainText("Delmål nået: Bostøtte");
-  await expect(changes).toContainText("Nyt mål: Et netværk uden stoffer (socialt)");
+  await expect(changes).toContainText("Nyt mål under Socialt: Et netværk uden stoffer");
   await expect(changes).toContainText("Mødet “Status på behandling og bolig” er flyttet fra");
 
   // The whole plan: goals by life area, sub-goals with criterion, date, status and unit.

@@ -89,14 +89,14 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
 
     view! {
         <section aria-labelledby="own-texts">
-            <h2 id="own-texts">{move || t().own_texts_heading}</h2>
-            <p>{move || t().own_texts_intro}</p>
+            <h2 id="own-texts">{i18n::tr(|t| t.own_texts_heading)}</h2>
+            <p>{i18n::tr(|t| t.own_texts_intro)}</p>
             <form class="own-texts" on:submit=move |event| {
                 event.prevent_default();
                 save.dispatch(false);
             }>
-                <TextArea id="what-matters" label=move || t().what_matters hint=move || t().what_matters_hint value=what_matters/>
-                <TextArea id="meeting-notes" label=move || t().meeting_notes hint=move || t().meeting_notes_hint value=meeting_notes/>
+                <TextArea id="what-matters" label=i18n::tr(|t| t.what_matters) hint=i18n::tr(|t| t.what_matters_hint) value=what_matters/>
+                <TextArea id="meeting-notes" label=i18n::tr(|t| t.meeting_notes) hint=i18n::tr(|t| t.meeting_notes_hint) value=meeting_notes/>
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { t().saving } else { t().save }}
                 </button>

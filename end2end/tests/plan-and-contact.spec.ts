@@ -77,11 +77,11 @@ test("citizen reads the portal in English and the choice is remembered", async (
 
 test("a lost connection while loading the plan says so and recovers on retry", async ({ page }) => {
   await signInAs(page, "Jens Hansen");
-  await page.route("**/api/plan/overview", (route) => route.abort("internetdisconnected"));
+  await page.route("**/api/plan", (route) => route.abort("internetdisconnected"));
   await page.reload();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("Vi kunne ikke få forbindelse");
-  await page.unroute("**/api/plan/overview");
+  await page.unroute("**/api/plan");
   await alert.getByRole("button", { name: "Prøv igen" }).click();
   await expect(page.getByText("3 af 8 delmål er nået").first()).toBeVisible();
 });

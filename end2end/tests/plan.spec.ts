@@ -32,7 +32,7 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
   await expectAccessible(page);
   await page.getByRole("link", { name: /^Version 1 fra/ }).click();
   await expect(page).toHaveURL(/\/plan\/versioner\/1$/);
-  await expect(page.getByRole("note")).toContainText("Dette er en tidligere version");
+  await expect(page.getByRole("note").filter({ hasText: "Dette er en tidligere version. Den gælder ikke længere." })).toBeVisible();
   const then = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Fra herberg til egen bolig" }) });
   await expect(then).toContainText("◐ I gang");
   await expect(page.getByRole("heading", { name: "Et netværk uden stoffer" })).toHaveCount(0);

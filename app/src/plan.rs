@@ -16,7 +16,7 @@ use samlet_api::plan::{
 
 use crate::api;
 use crate::format;
-use crate::i18n::{self, describe_change};
+use crate::i18n;
 use crate::layout::LoadError;
 use crate::session::SignedInOnly;
 
@@ -135,7 +135,7 @@ fn Changes(since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
                         {changes.into_iter().map(|change| view! {
                             <li>{move || {
                                 let lang = lang.get();
-                                describe_change(&change, lang, |at| format::date_time(at, lang))
+                                (lang.texts().describe_change)(&change, &|at| format::date_time(at, lang))
                             }}</li>
                         }).collect_view()}
                     </ul>

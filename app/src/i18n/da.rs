@@ -1,0 +1,165 @@
+//! Danish, the default: plain words, short sentences.
+
+use chrono::{DateTime, Utc};
+use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::session::AccountKind;
+
+use super::Texts;
+
+pub static TEXTS: Texts = Texts {
+    skip_link: "Gå til indhold",
+    site_tagline: "Din samlede plan med kommunen",
+    nav_label: "Hovedmenu",
+    nav_plan: "Min plan",
+    nav_contact: "Min kontaktperson",
+    signed_in_as: "Logget ind som",
+    sign_out: "Log ud",
+    switch_language: "English",
+    demo_banner: "Demoversion: alle personer og oplysninger er opdigtede.",
+    footer: "Samlet – én plan, én kontaktperson, én indgang til kommunen.",
+    checking_session: "Et øjeblik …",
+    error_network: "Vi kunne ikke få forbindelse. Tjek din internetforbindelse, og prøv igen.",
+    error_internal: "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.",
+    error_no_plan: "Der er ingen plan knyttet til din konto. Kontakt kommunen, hvis du mener, at du skal have en plan.",
+    retry: "Prøv igen",
+    login_title: "Log ind",
+    login_demo_intro: "Dette er en demoversion. Vælg den person, du vil se portalen som. Der er ingen adgangskode.",
+    login_as: "Log ind som",
+    login_loading: "Henter demokonti …",
+    login_unavailable: "Log ind med MitID er ikke sat op på denne server endnu.",
+    login_failed: "Du blev ikke logget ind. Prøv igen.",
+    plan_title: "Min plan",
+    plan_loading: "Henter din plan …",
+    plan_for: "Plan for",
+    overall_goal: "Mit overordnede mål",
+    progress_heading: "Sådan går det",
+    progress: |reached, total| format!("{reached} af {total} delmål er nået"),
+    goals_heading: "Mine mål",
+    no_goals: "Der er endnu ingen mål i din plan. Dem laver du sammen med din kontaktperson.",
+    no_meeting: "Der er ingen planlagte møder lige nu.",
+    place: "Sted",
+    video_meeting: "Videomøde",
+    join_video: "Gå til videomødet",
+    plan_updated: "Planen er sidst ændret",
+    your_contact: "Din kontaktperson",
+    contact_more: "Se hvornår og hvordan du kan kontakte",
+    contact_title: "Min kontaktperson",
+    contact_loading: "Henter din kontaktperson …",
+    contact_intro: "Du har én kontaktperson i kommunen. Kontakt altid denne person først – også om det, andre arbejder med.",
+    phone: "Telefon",
+    email: "E-mail",
+    reachable: "Træffes",
+    no_contact: "Du har endnu ikke fået en kontaktperson.",
+    no_contact_help: "Indtil du får en, kan du kontakte Borgerservice i din kommune. De hjælper dig videre.",
+    away: |name, from, until| format!("{name} er væk fra {from} til og med {until}. Kontakt i mellemtiden:"),
+    stand_in: "Stedfortræder",
+    coordinator: "Din faste kontaktperson",
+    not_found_title: "Siden findes ikke",
+    not_found_body: "Vi kunne ikke finde den side, du ledte efter.",
+    to_plan: "Gå til Min plan",
+    account_kind: |kind| match kind {
+        AccountKind::Citizen => "Borger",
+        AccountKind::Relative => "Pårørende",
+        AccountKind::Caseworker => "Sagsbehandler",
+    },
+    life_area: |area| match area {
+        LifeArea::JobEducation => "Job og uddannelse",
+        LifeArea::Health => "Helbred",
+        LifeArea::Social => "Socialt",
+        LifeArea::Housing => "Bolig",
+        LifeArea::Economy => "Økonomi",
+        LifeArea::Family => "Familie",
+    },
+    // A symbol and a word: status never rests on colour alone.
+    sub_goal_status: |status| match status {
+        SubGoalStatus::NotStarted => "○ Ikke startet",
+        SubGoalStatus::InProgress => "◐ I gang",
+        SubGoalStatus::Reached => "✓ Nået",
+        SubGoalStatus::Paused => "‖ Sat på pause",
+    },
+    success_criterion: "Det er nået, når",
+    target_date: "Mål-dato",
+    worked_on_by: "Arbejdes på af",
+    activities: "Indsatser",
+    period: |from, until| format!("{from} – {until}"),
+    from_date: |from| format!("Fra {from}"),
+    changes_heading: "Nyt siden dit sidste besøg",
+    no_changes: "Der er ingen ændringer i din plan siden dit sidste besøg.",
+    first_visit: "Velkommen til din plan. Næste gang kan du her se, hvad der er ændret.",
+    upcoming_meetings: "Kommende møder",
+    past_meetings: "Tidligere møder",
+    participants: "Deltagere",
+    bring: "Husk at tage med",
+    add_to_calendar: "Gem i din kalender",
+    own_texts_heading: "Med mine egne ord",
+    own_texts_intro: "Din kontaktperson læser det, du skriver her.",
+    what_matters: "Det vigtigste for mig",
+    what_matters_hint: "Fx hvad du gerne vil nå, eller hvad der fylder mest lige nu.",
+    meeting_notes: "Noter til næste møde",
+    meeting_notes_hint: "Fx spørgsmål du vil stille, eller noget du vil fortælle.",
+    max_chars: |n| format!("Højst {n} tegn."),
+    save: "Gem",
+    saving: "Gemmer …",
+    saved_at: |at| format!("Gemt {at}."),
+    save_conflict: "Din tekst er ikke gemt, fordi den er ændret et andet sted (måske i en anden fane), siden du åbnede siden. Det, du har skrevet, står stadig i felterne.",
+    save_anyway: "Gem min tekst alligevel",
+    save_failed: "Din tekst blev ikke gemt. Det, du har skrevet, står stadig i felterne. Prøv igen.",
+    versions_link: "Se tidligere versioner af planen",
+    versions_title: "Tidligere versioner af planen",
+    versions_intro: "Hver gang planen ændres, gemmes en version. Vælg en for at se, hvordan planen så ud.",
+    version_label: |n, at| format!("Version {n} fra {at}"),
+    version_title: |at| format!("Sådan så planen ud {at}"),
+    version_notice: "Dette er en tidligere version. Den gælder ikke længere.",
+    back_to_plan: "Tilbage til Min plan",
+    loading: "Henter …",
+    accessibility_link: "Tilgængelighedserklæring",
+    accessibility_title: "Tilgængelighedserklæring",
+    accessibility_body: &[
+        "Samlet skal kunne bruges af alle. Løsningen er lavet, så den følger de internationale retningslinjer for tilgængelighed (WCAG 2.1, niveau AA), som loven kræver af offentlige hjemmesider.",
+        "Du kan bruge Samlet med tastatur alene, med skærmlæser, med forstørrelse op til 200 procent og på en smal mobilskærm. Farver er aldrig det eneste, der viser en status.",
+        "Vi tester hver ændring automatisk i en rigtig browser, også for tilgængelighed.",
+        "Har du svært ved at bruge noget i Samlet, så kontakt din kontaktperson eller Borgerservice. Så hjælper vi dig på en anden måde, og vi retter fejlen.",
+        "Du kan klage over manglende tilgængelighed til Digitaliseringsstyrelsen, som fører tilsyn med tilgængelighed på offentlige hjemmesider.",
+        "Erklæringen gennemgås mindst én gang om året.",
+    ],
+    describe_change,
+};
+
+/// One change to the plan in a sentence; dates come already formatted by `at`.
+fn describe_change(change: &PlanChange, at: &dyn Fn(DateTime<Utc>) -> String) -> String {
+    match change {
+        PlanChange::OverallGoalChanged { overall_goal } => {
+            format!("Dit overordnede mål er ændret til: “{overall_goal}”")
+        }
+        PlanChange::GoalAdded { title, life_area } => {
+            format!("Nyt mål under {}: {title}", (TEXTS.life_area)(*life_area))
+        }
+        PlanChange::GoalRemoved { title } => format!("Målet “{title}” er taget ud af planen"),
+        PlanChange::SubGoalAdded { goal, title } => format!("Nyt delmål under “{goal}”: {title}"),
+        PlanChange::SubGoalStatusChanged {
+            title,
+            to: SubGoalStatus::Reached,
+            ..
+        } => {
+            format!("Delmål nået: {title}")
+        }
+        PlanChange::SubGoalStatusChanged { title, to, .. } => {
+            format!(
+                "Delmålet “{title}” har fået status: {}",
+                (TEXTS.sub_goal_status)(*to)
+            )
+        }
+        PlanChange::ActivityAdded { goal, title } => {
+            format!("Ny indsats under “{goal}”: {title}")
+        }
+        PlanChange::MeetingAdded { title, starts_at } => {
+            format!("Nyt møde: {title}, {}", at(*starts_at))
+        }
+        PlanChange::MeetingMoved { title, from, to } => {
+            format!("Mødet “{title}” er flyttet fra {} til {}", at(*from), at(*to))
+        }
+        PlanChange::MeetingCancelled { title, starts_at } => {
+            format!("Mødet “{title}” {} er aflyst", at(*starts_at))
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! English, complete: every text the Danish has.
+
+use chrono::{DateTime, Utc};
+use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::session::AccountKind;
+
+use super::Texts;
+
+pub static TEXTS: Texts = Texts {
+    skip_link: "Skip to content",
+    site_tagline: "Your one plan with the municipality",
+    nav_label: "Main menu",
+    nav_plan: "My plan",
+    nav_contact: "My contact",
+    signed_in_as: "Signed in as",
+    sign_out: "Sign out",
+    switch_language: "Dansk",
+    demo_banner: "Demo version: every person and detail is made up.",
+    footer: "Samlet – one plan, one contact, one way into the municipality.",
+    checking_session: "One moment …",
+    error_network: "We could not connect. Check your internet connection and try again.",
+    error_internal: "Something went wrong on our side. Nothing was changed. Please try again shortly.",
+    error_no_plan: "There is no plan linked to your account. Contact the municipality if you think you should have one.",
+    retry: "Try again",
+    login_title: "Sign in",
+    login_demo_intro: "This is a demo version. Choose the person you want to see the portal as. There is no password.",
+    login_as: "Sign in as",
+    login_loading: "Loading demo accounts …",
+    login_unavailable: "Signing in with MitID has not been set up on this server yet.",
+    login_failed: "You were not signed in. Please try again.",
+    plan_title: "My plan",
+    plan_loading: "Loading your plan …",
+    plan_for: "Plan for",
+    overall_goal: "My overall goal",
+    progress_heading: "How it is going",
+    progress: |reached, total| format!("{reached} of {total} sub-goals reached"),
+    goals_heading: "My goals",
+    no_goals: "Your plan has no goals yet. You make them together with your contact.",
+    no_meeting: "No meetings are planned right now.",
+    place: "Place",
+    video_meeting: "Video meeting",
+    join_video: "Go to the video meeting",
+    plan_updated: "The plan was last changed",
+    your_contact: "Your contact",
+    contact_more: "See when and how to reach",
+    contact_title: "My contact",
+    contact_loading: "Loading your contact …",
+    contact_intro: "You have one contact at the municipality. Always contact this person first – also about what others work on.",
+    phone: "Phone",
+    email: "Email",
+    reachable: "Available",
+    no_contact: "You do not have a contact yet.",
+    no_contact_help: "Until you get one, contact Citizen Services (Borgerservice) in your municipality. They will help you.",
+    away: |name, from, until| {
+        format!("{name} is away from {from} to {until} inclusive. In the meantime, contact:")
+    },
+    stand_in: "Stand-in",
+    coordinator: "Your usual contact",
+    not_found_title: "Page not found",
+    not_found_body: "We could not find the page you were looking for.",
+    to_plan: "Go to My plan",
+    account_kind: |kind| match kind {
+        AccountKind::Citizen => "Citizen",
+        AccountKind::Relative => "Relative",
+        AccountKind::Caseworker => "Caseworker",
+    },
+    life_area: |area| match area {
+        LifeArea::JobEducation => "Job and education",
+        LifeArea::Health => "Health",
+        LifeArea::Social => "Social",
+        LifeArea::Housing => "Housing",
+        LifeArea::Economy => "Money",
+        LifeArea::Family => "Family",
+    },
+    sub_goal_status: |status| match status {
+        SubGoalStatus::NotStarted => "○ Not started",
+        SubGoalStatus::InProgress => "◐ In progress",
+        SubGoalStatus::Reached => "✓ Reached",
+        SubGoalStatus::Paused => "‖ Paused",
+    },
+    success_criterion: "Reached when",
+    target_date: "Target date",
+    worked_on_by: "Worked on by",
+    activities: "Activities",
+    period: |from, until| format!("{from} – {until}"),
+    from_date: |from| format!("From {from}"),
+    changes_heading: "New since your last visit",
+    no_changes: "Nothing in your plan has changed since your last visit.",
+    first_visit: "Welcome to your plan. Next time, you can see here what has changed.",
+    upcoming_meetings: "Upcoming meetings",
+    past_meetings: "Past meetings",
+    participants: "Attending",
+    bring: "Remember to bring",
+    add_to_calendar: "Save in your calendar",
+    own_texts_heading: "In my own words",
+    own_texts_intro: "Your contact reads what you write here.",
+    what_matters: "What matters most to me",
+    what_matters_hint: "For example what you want to achieve, or what weighs most on you right now.",
+    meeting_notes: "Notes for the next meeting",
+    meeting_notes_hint: "For example questions you want to ask, or something you want to tell.",
+    max_chars: |n| format!("At most {n} characters."),
+    save: "Save",
+    saving: "Saving …",
+    saved_at: |at| format!("Saved {at}."),
+    save_conflict: "Your text was not saved because it was changed somewhere else (perhaps in another tab) after you opened the page. What you wrote is still in the fields.",
+    save_anyway: "Save my text anyway",
+    save_failed: "Your text was not saved. What you wrote is still in the fields. Please try again.",
+    versions_link: "See earlier versions of the plan",
+    versions_title: "Earlier versions of the plan",
+    versions_intro: "Every change to the plan saves a version. Choose one to see how the plan looked.",
+    version_label: |n, at| format!("Version {n} from {at}"),
+    version_title: |at| format!("The plan as it was on {at}"),
+    version_notice: "This is an earlier version. It no longer applies.",
+    back_to_plan: "Back to My plan",
+    loading: "Loading …",
+    accessibility_link: "Accessibility statement",
+    accessibility_title: "Accessibility statement",
+    accessibility_body: &[
+        "Samlet must be usable by everyone. It is built to follow the international accessibility guidelines (WCAG 2.1, level AA) that Danish law requires of public websites.",
+        "You can use Samlet with a keyboard alone, with a screen reader, zoomed to 200 percent and on a narrow phone screen. Colour is never the only thing that shows a status.",
+        "Every change is tested automatically in a real browser, accessibility included.",
+        "If something in Samlet is hard for you to use, contact your contact person or Citizen Services. We will help you another way, and we will fix it.",
+        "You can complain about missing accessibility to the Danish Agency for Digital Government, which supervises the accessibility of public websites.",
+        "This statement is reviewed at least once a year.",
+    ],
+    describe_change,
+};
+
+/// One change to the plan in a sentence; dates come already formatted by `at`.
+fn describe_change(change: &PlanChange, at: &dyn Fn(DateTime<Utc>) -> String) -> String {
+    match change {
+        PlanChange::OverallGoalChanged { overall_goal } => {
+            format!("Your overall goal is now: “{overall_goal}”")
+        }
+        PlanChange::GoalAdded { title, life_area } => {
+            format!("New goal under {}: {title}", (TEXTS.life_area)(*life_area))
+        }
+        PlanChange::GoalRemoved { title } => {
+            format!("The goal “{title}” was taken out of the plan")
+        }
+        PlanChange::SubGoalAdded { goal, title } => {
+            format!("New sub-goal under “{goal}”: {title}")
+        }
+        PlanChange::SubGoalStatusChanged {
+            title,
+            to: SubGoalStatus::Reached,
+            ..
+        } => {
+            format!("Sub-goal reached: {title}")
+        }
+        PlanChange::SubGoalStatusChanged { title, to, .. } => {
+            format!(
+                "The sub-goal “{title}” now has the status: {}",
+                (TEXTS.sub_goal_status)(*to)
+            )
+        }
+        PlanChange::ActivityAdded { goal, title } => {
+            format!("New activity under “{goal}”: {title}")
+        }
+        PlanChange::MeetingAdded { title, starts_at } => {
+            format!("New meeting: {title}, {}", at(*starts_at))
+        }
+        PlanChange::MeetingMoved { title, from, to } => {
+            format!(
+                "The meeting “{title}” has moved from {} to {}",
+                at(*from),
+                at(*to)
+            )
+        }
+        PlanChange::MeetingCancelled { title, starts_at } => {
+            format!("The meeting “{title}” on {} is cancelled", at(*starts_at))
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The app's words, in plain Danish first and English second.
+//!
+//! One translation file per language (`da.rs`, `en.rs`), each a value of [`Texts`]: a
+//! missing translation is a compile error, and the words cost no dictionary lookups,
+//! locale data or plural rules in the wasm. (An i18n library with ICU data would not fit
+//! the first-load budget: the app is within a few KB of it already.)
+
+mod da;
+mod en;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::session::AccountKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Da,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::Da => "da-DK",
+            Lang::En => "en-GB",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Da => &da::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+
+    fn other(self) -> Lang {
+        match self {
+            Lang::Da => Lang::En,
+            Lang::En => Lang::Da,
+        }
+    }
+}
+
+const STORAGE_KEY: &str = "samlet.lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Puts the chosen language in context, remembers it in the browser, and keeps
+/// `<html lang>` right so screen readers pronounce the page in the right language.
+pub fn provide() {
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let lang = RwSignal::new(if stored.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Da
+    });
+    provide_context(lang);
+    Effect::new(move || {
+        let lang = lang.get();
+        if let Some(storage) = storage() {
+            // Not remembering the choice is harmless: Danish is the default.
+            let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+}
+
+pub fn lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+/// A text that follows the language switch. Every call returns the same closure type, so
+/// the app's many texts share one copy of the rendering code in the wasm instead of one
+/// per text (this alone kept the first load inside its budget).
+pub fn tr(
+    pick: fn(&'static Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = lang();
+    move || pick(lang.get().texts())
+}
+
+/// Keeps the browser tab's title (the first thing a screen reader announces after a page
+/// change) in step with the page and the language.
+pub fn page_title(pick: fn(&'static Texts) -> &'static str) {
+    let text = tr(pick);
+    Effect::new(move || {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{} – Samlet", text()));
+        }
+    });
+}
+
+/// The button that switches language, labelled in the language it switches to.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let lang = lang();
+    view! {
+        <button
+            type="button"
+            class="button button-link"
+            lang=move || lang.get().other().code()
+            on:click=move |_| lang.update(|l| *l = l.other())
+        >
+            {tr(|t| t.switch_language)}
+        </button>
+    }
+}
+
+pub struct Texts {
+    pub skip_link: &'static str,
+    pub site_tagline: &'static str,
+    pub nav_label: &'static str,
+    pub nav_plan: &'static str,
+    pub nav_contact: &'static str,
+    pub signed_in_as: &'static str,
+    pub sign_out: &'static str,
+    pub switch_language: &'static str,
+    pub demo_banner: &'static str,
+    pub footer: &'static str,
+    pub checking_session: &'static str,
+    pub error_network: &'static str,
+    pub error_internal: &'static str,
+    pub error_no_plan: &'static str,
+    pub retry: &'static str,
+    pub login_title: &'static str,
+    pub login_demo_intro: &'static str,
+    pub login_as: &'static str,
+    pub login_loading: &'static str,
+    pub login_unavailable: &'static str,
+    pub login_failed: &'static str,
+    pub plan_title: &'static str,
+    pub plan_loading: &'static str,
+    pub plan_for: &'static str,
+    pub overall_goal: &'static str,
+    pub progress_heading: &'static str,
+    pub progress: fn(u32, u32) -> String,
+    pub goals_heading: &'static str,
+    pub no_goals: &'static str,
+    pub no_meeting: &'static str,
+    pub place: &'static str,
+    pub video_meeting: &'static str,
+    pub join_video: &'static str,
+    pub plan_updated: &'static str,
+    pub your_contact: &'static str,
+    pub contact_more: &'static str,
+    pub contact_title: &'static str,
+    pub contact_loading: &'static str,
+    pub contact_intro: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub reachable: &'static str,
+    pub no_contact: &'static str,
+    pub no_contact_help: &'static str,
+    pub away: fn(&str, &str, &str) -> String,
+    pub stand_in: &'static str,
+    pub coordinator: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub to_plan: &'static str,
+    pub account_kind: fn(AccountKind) -> &'static str,
+    pub life_area: fn(LifeArea) -> &'static str,
+    pub sub_goal_status: fn(SubGoalStatus) -> &'static str,
+    pub success_criterion: &'static str,
+    pub target_date: &'static str,
+    pub worked_on_by: &'static str,
+    pub activities: &'static str,
+    pub period: fn(&str, &str) -> String,
+    pub from_date: fn(&str) -> String,
+    pub changes_heading: &'static str,
+    pub no_changes: &'static str,
+    pub first_visit: &'static str,
+    pub upcoming_meetings: &'static str,
+    pub past_meetings: &'static str,
+    pub participants: &'static str,
+    pub bring: &'static str,
+    pub add_to_calendar: &'static str,
+    pub own_texts_heading: &'static str,
+    pub own_texts_intro: &'static str,
+    pub what_matters: &'static str,
+    pub what_matters_hint: &'static str,
+    pub meeting_notes: &'static str,
+    pub meeting_notes_hint: &'static str,
+    pub max_chars: fn(usize) -> String,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved_at: fn(&str) -> String,
+    pub save_conflict: &'static str,
+    pub save_anyway: &'static str,
+    pub save_failed: &'static str,
+    pub versions_link: &'static str,
+    pub versions_title: &'static str,
+    pub versions_intro: &'static str,
+    pub version_label: fn(i64, &str) -> String,
+    pub version_title: fn(&str) -> String,
+    pub version_notice: &'static str,
+    pub back_to_plan: &'static str,
+    pub loading: &'static str,
+    pub accessibility_link: &'static str,
+    pub accessibility_title: &'static str,
+    pub accessibility_body: &'static [&'static str],
+    pub describe_change: fn(&PlanChange, &dyn Fn(DateTime<Utc>) -> String) -> String,
+}

@@ -130,6 +130,7 @@ test.describe("at 360 px", () => {
     await page.keyboard.press("Enter");
     await expect(page.getByRole("status").filter({ hasText: "Gemt" })).toBeVisible();
     await expect(page.getByLabel("Det vigtigste for mig")).toHaveValue("Et arbejde tæt på hjemmet");
+    await expectAccessible(page);
   });
 
   test("the plan reads at 320 px, as at 200 % zoom, without sideways scrolling", async ({ page }) => {

@@ -24,6 +24,18 @@ pub enum ErrorCode {
     BadRequest,
     /// The thing was changed by someone else (or another tab) since it was read.
     Conflict,
+    /// A file is larger than the limit per file (413).
+    FileTooLarge,
+    /// A request carries more files than allowed at once (413).
+    TooManyFiles,
+    /// The citizen's storage quota would be exceeded (413).
+    QuotaExceeded,
+    /// The file's bytes are not one of the accepted types (415).
+    FileTypeRefused,
+    /// The file is empty.
+    FileEmpty,
+    /// A password-protected PDF, which the municipality cannot open.
+    PdfEncrypted,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

@@ -5,6 +5,7 @@
 //! the server and the app.
 
 pub mod contact;
+pub mod documents;
 pub mod error;
 pub mod plan;
 pub mod session;

@@ -31,6 +31,15 @@ pub struct Config {
     /// Minutes after sign-in after which a session ends, however active.
     #[arg(long, env = "SAMLET_SESSION_ABSOLUTE_MINUTES", default_value_t = 480)]
     pub session_absolute_minutes: u32,
+    /// Largest document accepted, in megabytes.
+    #[arg(long, env = "SAMLET_MAX_FILE_MB", default_value_t = 25)]
+    pub max_file_mb: u64,
+    /// Most files accepted in one upload request.
+    #[arg(long, env = "SAMLET_MAX_FILES_PER_REQUEST", default_value_t = 20)]
+    pub max_files_per_request: usize,
+    /// Total size of one citizen's documents, in megabytes.
+    #[arg(long, env = "SAMLET_QUOTA_MB", default_value_t = 500)]
+    pub quota_mb: u64,
 }
 
 impl Config {
@@ -44,6 +53,9 @@ impl Config {
             demo: true,
             session_idle_minutes: 30,
             session_absolute_minutes: 480,
+            max_file_mb: 25,
+            max_files_per_request: 20,
+            quota_mb: 500,
         }
     }
 }

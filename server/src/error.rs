@@ -19,6 +19,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("conflict")]
     Conflict,
+    #[error("file refused: {0:?}")]
+    File(FileRefusal),
+    #[error("storage: {0}")]
+    Storage(#[from] std::io::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     /// The database holds a value the code does not know: a bug or a bad migration.
@@ -35,7 +39,8 @@ impl AppError {
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Conflict => ErrorCode::Conflict,
-            AppError::Database(_) | AppError::Corrupt(_) => ErrorCode::Internal,
+            AppError::File(refusal) => refusal.code(),
+            AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => ErrorCode::Internal,
         }
     }
 
@@ -46,7 +51,10 @@ impl AppError {
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
-            AppError::Database(_) | AppError::Corrupt(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::File(refusal) => refusal.status(),
+            AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -61,7 +69,8 @@ impl AppError {
             AppError::Conflict => {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
-            AppError::Database(_) | AppError::Corrupt(_) => {
+            AppError::File(refusal) => refusal.message().into(),
+            AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.".into()
             }
         }
@@ -92,3 +101,57 @@ impl From<JsonRejection> for AppError {
 #[derive(axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
+
+impl From<FileRefusal> for AppError {
+    fn from(refusal: FileRefusal) -> Self {
+        AppError::File(refusal)
+    }
+}
+
+/// Why an uploaded file was refused. Each is refused before anything is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRefusal {
+    TooLarge,
+    TooMany,
+    Quota,
+    Type,
+    Empty,
+    EncryptedPdf,
+}
+
+impl FileRefusal {
+    fn code(self) -> ErrorCode {
+        match self {
+            FileRefusal::TooLarge => ErrorCode::FileTooLarge,
+            FileRefusal::TooMany => ErrorCode::TooManyFiles,
+            FileRefusal::Quota => ErrorCode::QuotaExceeded,
+            FileRefusal::Type => ErrorCode::FileTypeRefused,
+            FileRefusal::Empty => ErrorCode::FileEmpty,
+            FileRefusal::EncryptedPdf => ErrorCode::PdfEncrypted,
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            FileRefusal::TooLarge | FileRefusal::TooMany | FileRefusal::Quota => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            FileRefusal::Type => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            FileRefusal::Empty | FileRefusal::EncryptedPdf => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            FileRefusal::TooLarge => "Filen er for stor. Del den op, eller tag billedet i lavere opløsning.",
+            FileRefusal::TooMany => "Der er for mange filer på én gang. Send dem i flere omgange.",
+            FileRefusal::Quota => "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson.",
+            FileRefusal::Type => "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT.",
+            FileRefusal::Empty => "Filen er tom. Vælg filen igen.",
+            FileRefusal::EncryptedPdf => {
+                "Kommunen kan ikke åbne PDF-filen, fordi den er beskyttet med en adgangskode. \
+                 Gem den igen uden adgangskode (fx med Udskriv som PDF), og send den igen."
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod plan;
 pub mod session;
@@ -50,8 +51,13 @@ impl Application {
         if config.demo {
             demo::seed_if_empty(&db).await?;
         }
+        let documents = documents::store::LocalDisk::open(config.data_dir.join("documents"))?;
+        let removed = documents.clean_orphans(&db).await?;
+        if removed > 0 {
+            tracing::info!(removed, "removed files of uploads that did not complete");
+        }
         let listener = TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
-        let state = AppState::new(db, &config);
+        let state = AppState::new(db, documents, &config);
         Ok(Self {
             router: router(state.clone()),
             listener,
@@ -81,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(session::routes())
         .merge(plan::routes())
         .merge(contact::routes())
+        .merge(documents::routes(state.settings.limits))
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound });
     Router::new()

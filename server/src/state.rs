@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::documents::store::LocalDisk;
 use crate::session::SessionPolicy;
 
 /// What every handler can reach: the database and the settings fixed at start-up.
@@ -12,6 +13,7 @@ use crate::session::SessionPolicy;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub documents: Arc<LocalDisk>,
 }
 
 pub struct Settings {
@@ -21,12 +23,29 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub sessions: SessionPolicy,
     pub dist_dir: PathBuf,
+    pub limits: DocumentLimits,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentLimits {
+    pub max_file_bytes: u64,
+    pub max_files: usize,
+    pub quota_bytes: u64,
+}
+
+impl DocumentLimits {
+    /// The most one upload request can carry, multipart framing included.
+    pub fn max_request_bytes(&self) -> u64 {
+        self.max_file_bytes * self.max_files as u64 + 1024 * 1024
+    }
 }
 
 impl AppState {
-    pub fn new(db: Db, config: &Config) -> Self {
+    pub fn new(db: Db, documents: LocalDisk, config: &Config) -> Self {
+        const MB: u64 = 1024 * 1024;
         Self {
             db,
+            documents: Arc::new(documents),
             settings: Arc::new(Settings {
                 demo: config.demo,
                 secure_cookies: !(config.demo && config.bind.is_loopback()),
@@ -35,6 +54,11 @@ impl AppState {
                     absolute: Duration::minutes(config.session_absolute_minutes.into()),
                 },
                 dist_dir: config.dist_dir.clone(),
+                limits: DocumentLimits {
+                    max_file_bytes: config.max_file_mb * MB,
+                    max_files: config.max_files_per_request,
+                    quota_bytes: config.quota_mb * MB,
+                },
             }),
         }
     }

@@ -1,0 +1,224 @@
+//! Documents: the citizen's uploads and what the municipality shared, stored once by
+//! content, streamed in and out, never trusted by name.
+
+pub mod kinds;
+pub mod store;
+mod upload;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use samlet_api::documents::DocumentSummary;
+use tokio_util::io::ReaderStream;
+
+use crate::db::{Db, decode_enum};
+use crate::error::AppError;
+use crate::plan::citizen_of;
+use crate::session::SignedIn;
+use crate::state::{AppState, DocumentLimits};
+
+pub fn routes(limits: DocumentLimits) -> Router<AppState> {
+    let body_limit = usize::try_from(limits.max_request_bytes()).unwrap_or(usize::MAX);
+    Router::new()
+        .route(
+            "/documents",
+            get(list)
+                .post(upload::upload)
+                .layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route("/documents/{id}", axum::routing::delete(delete))
+        .route("/documents/{id}/file", get(download))
+}
+
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    id: i64,
+    title: String,
+    note: String,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    source: String,
+    uploaded_by_account_id: Option<i64>,
+    uploaded_by_name: String,
+    created_at: DateTime<Utc>,
+    received_at: Option<DateTime<Utc>>,
+    scan_state: String,
+    goal_id: Option<i64>,
+}
+
+const COLUMNS: &str = "id, title, note, file_name, content_type, size, source, uploaded_by_account_id, \
+                       uploaded_by_name, created_at, received_at, scan_state, goal_id";
+
+fn summary(row: DocumentRow, viewer_account: i64) -> Result<DocumentSummary, AppError> {
+    Ok(DocumentSummary {
+        can_delete: row.uploaded_by_account_id == Some(viewer_account) && row.received_at.is_none(),
+        id: row.id,
+        title: row.title,
+        note: row.note,
+        file_name: row.file_name,
+        content_type: row.content_type,
+        size: u64::try_from(row.size).map_err(|_| AppError::Corrupt("negative size".into()))?,
+        source: decode_enum(&row.source)?,
+        uploaded_by: row.uploaded_by_name,
+        uploaded_at: row.created_at,
+        received_at: row.received_at,
+        scan_state: decode_enum(&row.scan_state)?,
+        goal_id: row.goal_id,
+    })
+}
+
+pub async fn load(
+    db: &Db,
+    citizen_id: i64,
+    ids: &[i64],
+    viewer_account: i64,
+) -> Result<Vec<DocumentSummary>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row: DocumentRow = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM documents WHERE id = $1 AND citizen_id = $2"
+        ))
+        .bind(id)
+        .bind(citizen_id)
+        .fetch_one(db)
+        .await?;
+        out.push(summary(row, viewer_account)?);
+    }
+    Ok(out)
+}
+
+async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<DocumentSummary>>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let rows: Vec<DocumentRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM documents WHERE citizen_id = $1 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(citizen_id)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| summary(row, who.account_id))
+            .collect::<Result<_, _>>()?,
+    ))
+}
+
+/// `Content-Disposition` with an ASCII fallback and the real name in RFC 5987 form.
+fn attachment(file_name: &str) -> String {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+async fn download(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    // Someone else's document is "not found", exactly like one that does not exist.
+    let row: (String, String, String, i64) = sqlx::query_as(
+        "SELECT sha256, file_name, content_type, size FROM documents WHERE id = $1 AND citizen_id = $2",
+    )
+    .bind(id)
+    .bind(citizen_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (sha256, file_name, content_type, size) = row;
+    let file =
+        state.documents.open_verified(&sha256).await?.ok_or_else(|| {
+            AppError::Corrupt(format!("document {id}: stored bytes no longer match {sha256}"))
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_LENGTH, size.to_string()),
+            (header::CONTENT_DISPOSITION, attachment(&file_name)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        Body::from_stream(ReaderStream::new(file)),
+    )
+        .into_response())
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let mut tx = state.db.begin().await?;
+    let row: Option<(String, Option<i64>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT sha256, uploaded_by_account_id, received_at FROM documents WHERE id = $1 AND citizen_id = $2",
+    )
+    .bind(id)
+    .bind(citizen_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (sha256, uploader, received_at) = row.ok_or(AppError::NotFound)?;
+    if uploader != Some(who.account_id) {
+        return Err(AppError::Forbidden);
+    }
+    // Once the municipality has received it, it is part of the case: no longer the
+    // citizen's to delete.
+    if received_at.is_some() {
+        return Err(AppError::Conflict);
+    }
+    sqlx::query("DELETE FROM documents WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let still_used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE sha256 = $1 LIMIT 1")
+        .bind(&sha256)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if still_used.is_none() {
+        sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
+            .bind(&sha256)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    if still_used.is_none() {
+        // After the commit: a crash here leaves an unreferenced blob, removed at start-up.
+        state.documents.remove(&sha256).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attachment;
+
+    #[test]
+    fn download_names_are_quoted_safely_and_keep_danish_letters_encoded() {
+        assert_eq!(
+            attachment("lønseddel \"maj\".pdf"),
+            "attachment; filename=\"l_nseddel _maj_.pdf\"; filename*=UTF-8''l%C3%B8nseddel%20%22maj%22.pdf"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! `POST /api/documents`: one or more files in a multipart body, each streamed to a temp
+//! file chunk by chunk while it is hashed, sized and sniffed; committed only when every
+//! file of the request passed.
+//!
+//! Text fields `title`, `note` and `goal_id` before a `file` field describe that file.
+//! An `Idempotency-Key` header makes a retry return the documents of the first attempt.
+
+use axum::Json;
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use chrono::Utc;
+use samlet_api::documents::DocumentSummary;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+use super::kinds::{self, EncryptionScan, HEAD_BYTES};
+use super::store::{TempFile, hex};
+use crate::db::timestamp;
+use crate::error::{AppError, FileRefusal};
+use crate::plan::citizen_of;
+use crate::session::SignedIn;
+use crate::state::{AppState, DocumentLimits};
+
+/// One file of the request, written to disk and checked, not yet committed.
+struct Staged {
+    temp: TempFile,
+    sha256: String,
+    size: u64,
+    content_type: &'static str,
+    file_name: String,
+    title: String,
+    note: String,
+    goal_id: Option<i64>,
+}
+
+#[derive(Default)]
+struct Description {
+    title: Option<String>,
+    note: Option<String>,
+    goal_id: Option<i64>,
+}
+
+fn multipart_error(error: MultipartError) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::File(FileRefusal::TooLarge)
+    } else {
+        AppError::BadRequest(error.body_text())
+    }
+}
+
+async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
+    let value = field.text().await.map_err(multipart_error)?;
+    if value.chars().count() > 500 {
+        return Err(AppError::BadRequest(format!("{name}: højst 500 tegn")));
+    }
+    Ok(value.trim().to_owned())
+}
+
+async fn stage(
+    state: &AppState,
+    mut field: Field<'_>,
+    limits: DocumentLimits,
+    description: Description,
+) -> Result<Staged, AppError> {
+    let file_name = kinds::sanitise_file_name(field.file_name().unwrap_or_default());
+    let (temp, mut file) = state.documents.temp_file().await?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let mut encryption = EncryptionScan::default();
+    let mut size: u64 = 0;
+    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+        size += chunk.len() as u64;
+        if size > limits.max_file_bytes {
+            return Err(AppError::File(FileRefusal::TooLarge));
+        }
+        if head.len() < HEAD_BYTES {
+            let take = chunk.len().min(HEAD_BYTES - head.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        encryption.feed(&chunk);
+        file.write_all(&chunk).await?;
+    }
+    if size == 0 {
+        return Err(AppError::File(FileRefusal::Empty));
+    }
+    let content_type = kinds::sniff(&head)?;
+    if content_type == "application/pdf" && encryption.found {
+        return Err(AppError::File(FileRefusal::EncryptedPdf));
+    }
+    file.sync_all().await?;
+    let title = description
+        .title
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| title_from(&file_name));
+    Ok(Staged {
+        temp,
+        sha256: hex(&hasher.finalize()),
+        size,
+        content_type,
+        file_name,
+        title,
+        note: description.note.unwrap_or_default(),
+        goal_id: description.goal_id,
+    })
+}
+
+/// "lønseddel_maj.pdf" becomes "lønseddel maj".
+fn title_from(file_name: &str) -> String {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    stem.replace(['_', '-'], " ").trim().to_owned()
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .map_err(|_| AppError::BadRequest("Idempotency-Key: kun ASCII".into()))?;
+    if key.is_empty() || key.len() > 100 {
+        return Err(AppError::BadRequest("Idempotency-Key: 1 til 100 tegn".into()));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    who: SignedIn,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let limits = state.settings.limits;
+    // Refuse early, before reading a byte, what cannot fit anyway.
+    let declared: Option<u64> = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    if declared.is_some_and(|len| len > limits.max_request_bytes()) {
+        return Err(AppError::File(FileRefusal::TooLarge));
+    }
+    let key = idempotency_key(&headers)?;
+    if let Some(key) = &key {
+        let earlier: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM documents WHERE citizen_id = $1 AND (idempotency_key = $2 OR idempotency_key LIKE $3)
+             ORDER BY id",
+        )
+        .bind(citizen_id)
+        .bind(key)
+        .bind(format!("{key}#%"))
+        .fetch_all(&state.db)
+        .await?;
+        if !earlier.is_empty() {
+            return Ok((
+                StatusCode::OK,
+                Json(super::load(&state.db, citizen_id, &earlier, who.account_id).await?),
+            ));
+        }
+    }
+    let used: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM documents WHERE citizen_id = $1")
+        .bind(citizen_id)
+        .fetch_one(&state.db)
+        .await?;
+    if declared.is_some_and(|len| used as u64 + len > limits.quota_bytes + 1024 * 1024) {
+        return Err(AppError::File(FileRefusal::Quota));
+    }
+
+    let mut staged: Vec<Staged> = Vec::new();
+    let mut description = Description::default();
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or_default() {
+            "title" => description.title = Some(text(field, "title").await?),
+            "note" => description.note = Some(text(field, "note").await?),
+            "goal_id" => {
+                let value = text(field, "goal_id").await?;
+                description.goal_id = Some(
+                    value
+                        .parse()
+                        .map_err(|_| AppError::BadRequest("goal_id: skal være et tal".into()))?,
+                );
+            }
+            "file" => {
+                if staged.len() == limits.max_files {
+                    return Err(AppError::File(FileRefusal::TooMany));
+                }
+                staged.push(stage(&state, field, limits, std::mem::take(&mut description)).await?);
+            }
+            other => return Err(AppError::BadRequest(format!("ukendt felt: {other}"))),
+        }
+    }
+    if staged.is_empty() {
+        return Err(AppError::BadRequest("file: vælg mindst én fil".into()));
+    }
+    let total: u64 = staged.iter().map(|s| s.size).sum();
+    if used as u64 + total > limits.quota_bytes {
+        return Err(AppError::File(FileRefusal::Quota));
+    }
+
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    for goal_id in staged.iter().filter_map(|s| s.goal_id) {
+        let own: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = $1 AND p.citizen_id = $2",
+        )
+        .bind(goal_id)
+        .bind(citizen_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if own.is_none() {
+            return Err(AppError::BadRequest("goal_id: findes ikke i din plan".into()));
+        }
+    }
+    let several = staged.len() > 1;
+    let mut ids = Vec::with_capacity(staged.len());
+    for (index, file) in staged.into_iter().enumerate() {
+        // Bytes first, then the row: a crash in between leaves an orphan blob, never a
+        // row without bytes.
+        state.documents.commit(file.temp, &file.sha256).await?;
+        sqlx::query(
+            "INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(&file.sha256)
+        .bind(file.size as i64)
+        .bind(timestamp(now))
+        .execute(&mut *tx)
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,
+                                    uploaded_by_account_id, uploaded_by_name, goal_id, scan_state,
+                                    idempotency_key, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'citizen', $8, $9, $10, 'unscanned', $11, $12)
+             RETURNING id",
+        )
+        .bind(citizen_id)
+        .bind(&file.sha256)
+        .bind(&file.title)
+        .bind(&file.note)
+        .bind(&file.file_name)
+        .bind(file.content_type)
+        .bind(file.size as i64)
+        .bind(who.account_id)
+        .bind(&who.name)
+        .bind(file.goal_id)
+        .bind(key.as_ref().map(|k| {
+            if several {
+                format!("{k}#{index}")
+            } else {
+                k.clone()
+            }
+        }))
+        .bind(timestamp(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(super::load(&state.db, citizen_id, &ids, who.account_id).await?),
+    ))
+}

@@ -1,0 +1,350 @@
+//! Documents over HTTP against the real server: streaming uploads with their limits,
+//! type checks, idempotent retries, integrity on download, and who may see what.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{TestApp, error_code, spawn_app, spawn_with};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use samlet_api::documents::{DocumentSource, DocumentSummary, ScanState};
+use samlet_api::error::ErrorCode;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn pdf_of(size: usize) -> Vec<u8> {
+    let mut bytes = PDF.to_vec();
+    bytes.resize(size, b' ');
+    bytes
+}
+
+fn form(files: &[(&str, &[u8])]) -> Form {
+    files.iter().fold(Form::new(), |form, (name, bytes)| {
+        form.part("file", Part::bytes(bytes.to_vec()).file_name(name.to_string()))
+    })
+}
+
+impl TestApp {
+    async fn upload(&self, form: Form, key: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/api/documents", self.base))
+            .multipart(form);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn documents(&self) -> Vec<DocumentSummary> {
+        self.get("/api/documents").await.json().await.unwrap()
+    }
+
+    fn storage(&self) -> PathBuf {
+        self.dirs.0.path().join("documents")
+    }
+}
+
+fn files_under(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        files_under(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn citizen_uploads_a_pdf_and_downloads_the_same_bytes() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let response = app.upload(form(&[("lønseddel_maj.pdf", PDF)]), None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
+    let document = &receipt[0];
+    assert_eq!(document.title, "lønseddel maj");
+    assert_eq!(document.file_name, "lønseddel_maj.pdf");
+    assert_eq!(document.content_type, "application/pdf");
+    assert_eq!(document.size, PDF.len() as u64);
+    assert_eq!(document.source, DocumentSource::Citizen);
+    assert_eq!(document.uploaded_by, "Jens Hansen");
+    assert_eq!(document.scan_state, ScanState::Unscanned);
+    assert!(document.can_delete);
+    assert_eq!(app.documents().await, receipt);
+
+    let download = app.get(&format!("/api/documents/{}/file", document.id)).await;
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(download.bytes().await.unwrap(), PDF);
+}
+
+#[tokio::test]
+async fn several_files_in_one_request_each_get_a_document() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let form = Form::new()
+        .text("title", "Lægeerklæring")
+        .text("note", "Fra egen læge")
+        .part("file", Part::bytes(PDF.to_vec()).file_name("scan.pdf"))
+        .part("file", Part::bytes(PNG.to_vec()).file_name("IMG_0001.png"));
+    let response = app.upload(form, None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
+    assert_eq!(receipt.len(), 2);
+    assert_eq!(
+        (receipt[0].title.as_str(), receipt[0].note.as_str()),
+        ("Lægeerklæring", "Fra egen læge")
+    );
+    assert_eq!(
+        (receipt[1].title.as_str(), receipt[1].content_type.as_str()),
+        ("IMG 0001", "image/png")
+    );
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_is_refused_with_413_and_leaves_nothing() {
+    let app = spawn_with(|config| config.max_file_mb = 1).await;
+    app.sign_in_as("Jens Hansen").await;
+    let response = app
+        .upload(form(&[("stor.pdf", &pdf_of(1024 * 1024 + 1))]), None)
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(response).await, ErrorCode::FileTooLarge);
+    assert!(app.documents().await.is_empty());
+    assert_eq!(files_under(&app.storage()), 0);
+}
+
+#[tokio::test]
+async fn more_files_than_allowed_at_once_are_refused() {
+    let app = spawn_with(|config| config.max_files_per_request = 2).await;
+    app.sign_in_as("Jens Hansen").await;
+    let response = app
+        .upload(form(&[("a.pdf", PDF), ("b.png", PNG), ("c.pdf", PDF)]), None)
+        .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(response).await, ErrorCode::TooManyFiles);
+    assert!(app.documents().await.is_empty());
+    assert_eq!(files_under(&app.storage()), 0);
+}
+
+#[tokio::test]
+async fn the_quota_per_citizen_is_kept() {
+    let app = spawn_with(|config| config.quota_mb = 1).await;
+    app.sign_in_as("Jens Hansen").await;
+    let first = app.upload(form(&[("a.pdf", &pdf_of(600 * 1024))]), None).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let mut second = pdf_of(600 * 1024);
+    second.push(b'x');
+    let response = app.upload(form(&[("b.pdf", &second)]), None).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_code(response).await, ErrorCode::QuotaExceeded);
+    assert_eq!(app.documents().await.len(), 1);
+}
+
+#[tokio::test]
+async fn files_are_judged_by_their_bytes_not_their_names() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let exe: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0";
+    let html: &[u8] = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
+    for (name, bytes, status, code) in [
+        (
+            "faktura.pdf",
+            exe,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::FileTypeRefused,
+        ),
+        (
+            "side.pdf",
+            html,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::FileTypeRefused,
+        ),
+        (
+            "tom.pdf",
+            &b""[..],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::FileEmpty,
+        ),
+        (
+            "kode.pdf",
+            &b"%PDF-1.6\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF"[..],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::PdfEncrypted,
+        ),
+    ] {
+        let response = app.upload(form(&[(name, bytes)]), None).await;
+        assert_eq!(response.status(), status, "{name}");
+        let body: samlet_api::error::ApiErrorBody = response.json().await.unwrap();
+        assert_eq!(body.code, code, "{name}");
+        assert!(!body.message.is_empty());
+    }
+    assert!(app.documents().await.is_empty());
+    assert_eq!(files_under(&app.storage()), 0);
+}
+
+#[tokio::test]
+async fn a_traversal_file_name_is_only_a_display_name() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let response = app.upload(form(&[("../../../../tmp/evil.pdf", PDF)]), None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
+    assert_eq!(receipt[0].file_name, "evil.pdf");
+    // The bytes live under their hash inside the storage folder, nowhere else.
+    assert_eq!(files_under(&app.storage().join("blobs")), 1);
+}
+
+#[tokio::test]
+async fn a_retried_upload_with_the_same_key_stores_one_document() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let first = app.upload(form(&[("a.pdf", PDF)]), Some("upload-7f3a")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Vec<DocumentSummary> = first.json().await.unwrap();
+    let retry = app.upload(form(&[("a.pdf", PDF)]), Some("upload-7f3a")).await;
+    assert_eq!(retry.status(), StatusCode::OK);
+    let retry: Vec<DocumentSummary> = retry.json().await.unwrap();
+    assert_eq!(retry, first);
+    assert_eq!(app.documents().await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_interrupted_upload_leaves_nothing_behind() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let boundary = "samlet-test-boundary";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    );
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
+        Ok(head.into_bytes()),
+        Ok(pdf_of(256 * 1024)),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "the phone lost its connection",
+        )),
+    ];
+    let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+    let result = app
+        .client
+        .post(format!("{}/api/documents", app.base))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await;
+    assert!(result.is_err() || !result.unwrap().status().is_success());
+    // The server notices the dropped connection and removes the partial file.
+    for _ in 0..50 {
+        if files_under(&app.storage()) == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(files_under(&app.storage()), 0);
+    assert!(app.documents().await.is_empty());
+}
+
+#[tokio::test]
+async fn changed_bytes_on_disk_are_never_served() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let receipt: Vec<DocumentSummary> = app
+        .upload(form(&[("a.pdf", PDF)]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let blobs = app.storage().join("blobs");
+    let prefix = std::fs::read_dir(&blobs).unwrap().next().unwrap().unwrap().path();
+    let blob = std::fs::read_dir(prefix).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&blob, b"%PDF-1.4 tampered").unwrap();
+    let response = app.get(&format!("/api/documents/{}/file", receipt[0].id)).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn another_citizen_gets_404_for_a_document_that_is_not_theirs() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let receipt: Vec<DocumentSummary> = app
+        .upload(form(&[("a.pdf", PDF)]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let other = app.other_browser();
+    other.sign_in_as("Fatima Ali").await;
+    let id = receipt[0].id;
+    assert_eq!(
+        other.get(&format!("/api/documents/{id}/file")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let delete = other
+        .client
+        .delete(format!("{}/api/documents/{id}", other.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delete.status(), StatusCode::NOT_FOUND);
+    assert!(other.documents().await.is_empty());
+    assert_eq!(app.documents().await.len(), 1);
+}
+
+#[tokio::test]
+async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let receipt: Vec<DocumentSummary> = app
+        .upload(form(&[("a.pdf", PDF), ("b.png", PNG)]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let delete = |id: i64| {
+        app.client
+            .delete(format!("{}/api/documents/{id}", app.base))
+            .send()
+    };
+    assert_eq!(
+        delete(receipt[0].id).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.documents().await.len(), 1);
+    assert_eq!(files_under(&app.storage().join("blobs")), 1);
+
+    // The municipality's case system picks up the other one.
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    sqlx::query("UPDATE documents SET received_at = '2026-11-25T12:00:00Z' WHERE id = $1")
+        .bind(receipt[1].id)
+        .execute(&db)
+        .await
+        .unwrap();
+    let response = delete(receipt[1].id).await.unwrap();
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let list = app.documents().await;
+    assert_eq!(list.len(), 1);
+    assert!(!list[0].can_delete);
+}

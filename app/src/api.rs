@@ -1,6 +1,6 @@
 //! Talking to the server's `/api/`: one place that turns HTTP into `Result`s.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use samlet_api::error::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -22,16 +22,29 @@ impl ApiError {
     }
 }
 
+/// The error a failed response carries, or `Network` if its body is not ours.
+async fn error_of(response: Response) -> ApiError {
+    response
+        .json::<ApiErrorBody>()
+        .await
+        .map(ApiError::Server)
+        .unwrap_or(ApiError::Network)
+}
+
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
         response.json().await.map_err(|_| ApiError::Network)
     } else {
-        Err(response
-            .json::<ApiErrorBody>()
-            .await
-            .map(ApiError::Server)
-            .unwrap_or(ApiError::Network))
+        Err(error_of(response).await)
     }
+}
+
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = builder.json(body).map_err(|_| ApiError::Network)?;
+    read(request.send().await.map_err(|_| ApiError::Network)?).await
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
@@ -40,15 +53,11 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = Request::post(path).json(body).map_err(|_| ApiError::Network)?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    read(response).await
+    send_json(Request::post(path), body).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let request = Request::put(path).json(body).map_err(|_| ApiError::Network)?;
-    let response = request.send().await.map_err(|_| ApiError::Network)?;
-    read(response).await
+    send_json(Request::put(path), body).await
 }
 
 pub async fn delete(path: &str) -> Result<(), ApiError> {
@@ -59,10 +68,6 @@ pub async fn delete(path: &str) -> Result<(), ApiError> {
     if response.ok() {
         Ok(())
     } else {
-        Err(response
-            .json::<ApiErrorBody>()
-            .await
-            .map(ApiError::Server)
-            .unwrap_or(ApiError::Network))
+        Err(error_of(response).await)
     }
 }

@@ -38,7 +38,7 @@ struct ActivityRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct MeetingRow {
+pub(super) struct MeetingRow {
     id: i64,
     title: String,
     starts_at: DateTime<Utc>,
@@ -47,6 +47,24 @@ struct MeetingRow {
     video_url: Option<String>,
     participants: String,
     bring: String,
+}
+
+pub(super) const MEETING_COLUMNS: &str =
+    "id, title, starts_at, ends_at, location, video_url, participants, bring";
+
+impl From<MeetingRow> for Meeting {
+    fn from(m: MeetingRow) -> Self {
+        Meeting {
+            id: m.id,
+            title: m.title,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            location: m.location,
+            video_url: m.video_url,
+            participants: m.participants,
+            bring: m.bring,
+        }
+    }
 }
 
 /// Five queries for any plan: the plan, its goals, all their sub-goals, all their
@@ -78,10 +96,9 @@ pub async fn load(conn: &mut SqliteConnection, plan_id: i64) -> Result<PlanConte
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let meetings: Vec<MeetingRow> = sqlx::query_as(
-        "SELECT id, title, starts_at, ends_at, location, video_url, participants, bring
-         FROM meetings WHERE plan_id = $1 ORDER BY starts_at, id",
-    )
+    let meetings: Vec<MeetingRow> = sqlx::query_as(&format!(
+        "SELECT {MEETING_COLUMNS} FROM meetings WHERE plan_id = $1 ORDER BY starts_at, id"
+    ))
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
@@ -125,18 +142,6 @@ pub async fn load(conn: &mut SqliteConnection, plan_id: i64) -> Result<PlanConte
     Ok(PlanContent {
         overall_goal,
         goals,
-        meetings: meetings
-            .into_iter()
-            .map(|m| Meeting {
-                id: m.id,
-                title: m.title,
-                starts_at: m.starts_at,
-                ends_at: m.ends_at,
-                location: m.location,
-                video_url: m.video_url,
-                participants: m.participants,
-                bring: m.bring,
-            })
-            .collect(),
+        meetings: meetings.into_iter().map(Meeting::from).collect(),
     })
 }

@@ -16,7 +16,7 @@ use axum::routing::{get, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::plan::{
-    GoalSummary, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, RevisionSummary,
+    GoalSummary, Meeting, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, RevisionSummary,
     SaveOwnTexts,
 };
 use samlet_api::session::AccountKind;
@@ -190,16 +190,6 @@ struct GoalRow {
     sub_goals_reached: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct MeetingRow {
-    id: i64,
-    title: String,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    location: Option<String>,
-    video_url: Option<String>,
-}
-
 pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Result<PlanOverview, AppError> {
     let plan: PlanRow = sqlx::query_as(
         "SELECT p.id, p.overall_goal, p.updated_at, c.full_name
@@ -224,10 +214,10 @@ pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Resu
     .fetch_all(db)
     .await?;
 
-    let next_meeting: Option<MeetingRow> = sqlx::query_as(
-        "SELECT id, title, starts_at, ends_at, location, video_url FROM meetings
-         WHERE plan_id = $1 AND starts_at > $2 ORDER BY starts_at LIMIT 1",
-    )
+    let next_meeting: Option<content::MeetingRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM meetings WHERE plan_id = $1 AND starts_at > $2 ORDER BY starts_at LIMIT 1",
+        content::MEETING_COLUMNS
+    ))
     .bind(plan.id)
     .bind(timestamp(now))
     .fetch_optional(db)
@@ -250,7 +240,7 @@ pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Resu
         citizen_name: plan.full_name,
         overall_goal: plan.overall_goal,
         goals,
-        next_meeting: next_meeting.map(|m| MeetingSummary {
+        next_meeting: next_meeting.map(Meeting::from).map(|m| MeetingSummary {
             id: m.id,
             title: m.title,
             starts_at: m.starts_at,

@@ -45,3 +45,13 @@ pub struct DocumentSummary {
     pub goal_id: Option<i64>,
     pub can_delete: bool,
 }
+
+/// `GET /api/documents/limits`: what an upload may be, so the app can say so before
+/// sending a byte. The server enforces the same limits regardless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadLimits {
+    pub max_file_bytes: u64,
+    pub max_files: u32,
+    pub quota_bytes: u64,
+    pub used_bytes: u64,
+}

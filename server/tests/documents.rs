@@ -82,6 +82,10 @@ async fn citizen_uploads_a_pdf_and_downloads_the_same_bytes() {
     assert_eq!(document.scan_state, ScanState::Unscanned);
     assert!(document.can_delete);
     assert_eq!(app.documents().await, receipt);
+    let limits: samlet_api::documents::UploadLimits =
+        app.get("/api/documents/limits").await.json().await.unwrap();
+    assert_eq!((limits.max_file_bytes, limits.max_files), (25 * 1024 * 1024, 20));
+    assert_eq!(limits.used_bytes, PDF.len() as u64);
 
     let download = app.get(&format!("/api/documents/{}/file", document.id)).await;
     assert_eq!(download.status(), StatusCode::OK);

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use samlet_api::documents::DocumentSummary;
+use samlet_api::documents::{DocumentSummary, UploadLimits};
 use tokio_util::io::ReaderStream;
 
 use crate::db::{Db, decode_enum};
@@ -30,6 +30,7 @@ pub fn routes(limits: DocumentLimits) -> Router<AppState> {
                 .post(upload::upload)
                 .layer(DefaultBodyLimit::max(body_limit)),
         )
+        .route("/documents/limits", get(upload_limits))
         .route("/documents/{id}", axum::routing::delete(delete))
         .route("/documents/{id}/file", get(download))
 }
@@ -105,6 +106,21 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<D
             .map(|row| summary(row, who.account_id))
             .collect::<Result<_, _>>()?,
     ))
+}
+
+async fn upload_limits(State(state): State<AppState>, who: SignedIn) -> Result<Json<UploadLimits>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let used: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM documents WHERE citizen_id = $1")
+        .bind(citizen_id)
+        .fetch_one(&state.db)
+        .await?;
+    let limits = state.settings.limits;
+    Ok(Json(UploadLimits {
+        max_file_bytes: limits.max_file_bytes,
+        max_files: u32::try_from(limits.max_files).unwrap_or(u32::MAX),
+        quota_bytes: limits.quota_bytes,
+        used_bytes: u64::try_from(used).unwrap_or_default(),
+    }))
 }
 
 /// `Content-Disposition` with an ASCII fallback and the real name in RFC 5987 form.

@@ -229,6 +229,10 @@ async fn a_retried_upload_with_the_same_key_stores_one_document() {
     let retry: Vec<DocumentSummary> = retry.json().await.unwrap();
     assert_eq!(retry, first);
     assert_eq!(app.documents().await.len(), 1);
+    // A key that would be a pattern is refused, not matched against other keys.
+    let wildcard = app.upload(form(&[("b.pdf", PDF)]), Some("upload-%")).await;
+    assert_eq!(wildcard.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.documents().await.len(), 1);
 }
 
 #[tokio::test]

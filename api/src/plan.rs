@@ -215,3 +215,16 @@ pub struct SaveOwnTexts {
 
 /// The longest own text the server accepts, in characters.
 pub const OWN_TEXT_MAX_CHARS: usize = 4000;
+
+impl From<Meeting> for MeetingSummary {
+    fn from(meeting: Meeting) -> Self {
+        MeetingSummary {
+            id: meeting.id,
+            title: meeting.title,
+            starts_at: meeting.starts_at,
+            ends_at: meeting.ends_at,
+            location: meeting.location,
+            video_url: meeting.video_url,
+        }
+    }
+}

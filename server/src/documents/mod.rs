@@ -108,18 +108,24 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<D
     ))
 }
 
-async fn upload_limits(State(state): State<AppState>, who: SignedIn) -> Result<Json<UploadLimits>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+/// The space all of a citizen's documents take, counted against their quota.
+pub async fn used_bytes(db: &Db, citizen_id: i64) -> Result<u64, AppError> {
     let used: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM documents WHERE citizen_id = $1")
         .bind(citizen_id)
-        .fetch_one(&state.db)
+        .fetch_one(db)
         .await?;
+    u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
+}
+
+async fn upload_limits(State(state): State<AppState>, who: SignedIn) -> Result<Json<UploadLimits>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let used = used_bytes(&state.db, citizen_id).await?;
     let limits = state.settings.limits;
     Ok(Json(UploadLimits {
         max_file_bytes: limits.max_file_bytes,
         max_files: u32::try_from(limits.max_files).unwrap_or(u32::MAX),
         quota_bytes: limits.quota_bytes,
-        used_bytes: u64::try_from(used).unwrap_or_default(),
+        used_bytes: used,
     }))
 }
 

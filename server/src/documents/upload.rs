@@ -163,11 +163,8 @@ pub async fn upload(
             ));
         }
     }
-    let used: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM documents WHERE citizen_id = $1")
-        .bind(citizen_id)
-        .fetch_one(&state.db)
-        .await?;
-    if declared.is_some_and(|len| used as u64 + len > limits.quota_bytes + 1024 * 1024) {
+    let used = super::used_bytes(&state.db, citizen_id).await?;
+    if declared.is_some_and(|len| used + len > limits.quota_bytes + 1024 * 1024) {
         return Err(AppError::File(FileRefusal::Quota));
     }
 
@@ -198,7 +195,7 @@ pub async fn upload(
         return Err(AppError::BadRequest("file: vælg mindst én fil".into()));
     }
     let total: u64 = staged.iter().map(|s| s.size).sum();
-    if used as u64 + total > limits.quota_bytes {
+    if used + total > limits.quota_bytes {
         return Err(AppError::File(FileRefusal::Quota));
     }
 

@@ -124,14 +124,17 @@ async fn meeting_calendar(
     Path(meeting_id): Path<i64>,
 ) -> Result<impl IntoResponse, AppError> {
     let (_, plan_id) = own_plan(&state.db, &who).await?;
-    let mut conn = state.db.acquire().await?;
     // The plan's own meetings only: another citizen's meeting id is simply not found.
-    let meeting = content::load(&mut conn, plan_id)
-        .await?
-        .meetings
-        .into_iter()
-        .find(|m| m.id == meeting_id)
-        .ok_or(AppError::NotFound)?;
+    let meeting: content::MeetingRow = sqlx::query_as(&format!(
+        "SELECT {} FROM meetings WHERE id = $1 AND plan_id = $2",
+        content::MEETING_COLUMNS
+    ))
+    .bind(meeting_id)
+    .bind(plan_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let meeting = Meeting::from(meeting);
     let mut description = Vec::new();
     if !meeting.participants.is_empty() {
         description.push(format!("Deltagere: {}", meeting.participants));
@@ -240,14 +243,7 @@ pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Resu
         citizen_name: plan.full_name,
         overall_goal: plan.overall_goal,
         goals,
-        next_meeting: next_meeting.map(Meeting::from).map(|m| MeetingSummary {
-            id: m.id,
-            title: m.title,
-            starts_at: m.starts_at,
-            ends_at: m.ends_at,
-            location: m.location,
-            video_url: m.video_url,
-        }),
+        next_meeting: next_meeting.map(Meeting::from).map(MeetingSummary::from),
         contact: contact::load(db, citizen_id, danish_date(now)).await?,
         updated_at: plan.updated_at,
     })

@@ -30,6 +30,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             <ul class="nav-list">
                                 <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
                                 <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
+                                <li><A href="/dokumenter">{i18n::tr(|t| t.nav_documents)}</A></li>
                             </ul>
                         </nav>
                         <div class="user">

@@ -4,6 +4,7 @@
 
 mod api;
 mod contact;
+mod documents;
 mod format;
 mod i18n;
 mod layout;
@@ -34,6 +35,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/plan/versioner/:revision") view=plan::VersionPage/>
                     <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
                     <Route path=path!("/kontakt") view=contact::ContactPage/>
+                    <Route path=path!("/dokumenter") view=documents::DocumentsPage/>
                 </Routes>
             </layout::Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! Danish, the default: plain words, short sentences.
 
 use chrono::{DateTime, Utc};
+use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -123,6 +124,50 @@ pub static TEXTS: Texts = Texts {
         "Erklæringen gennemgås mindst én gang om året.",
     ],
     describe_change,
+    nav_documents: "Dokumenter",
+    documents_title: "Mine dokumenter",
+    documents_intro: "Send et dokument én gang. Alle, der arbejder med din plan, kan se det, så du ikke skal aflevere det igen.",
+    send_documents: "Send dokumenter",
+    accepted_types: |mb| {
+        format!("Du kan sende PDF, billeder (JPEG, PNG, HEIC), Word (DOCX) og ODT. Højst {mb} MB pr. fil.")
+    },
+    choose_files: "Vælg filer",
+    take_photo: "Tag et billede",
+    drop_here: "På en computer kan du også trække filerne hertil.",
+    send: "Send",
+    documents_held: "Dokumenter hos kommunen",
+    no_documents: "Der er ingen dokumenter endnu.",
+    title_label: "Titel",
+    note_label: "Note (kan udelades)",
+    state_chosen: "Valgt – ikke sendt endnu.",
+    state_uploading: |percent| format!("Sender … {percent} %"),
+    upload_progress: "Hvor meget der er sendt",
+    cancel: "Stop",
+    state_received: |at| format!("✓ Modtaget {at}."),
+    state_failed: "Ikke sendt.",
+    file_error: |code| match code {
+        ErrorCode::FileTooLarge => "Filen er for stor. Del den op, eller tag billedet i lavere opløsning.",
+        ErrorCode::TooManyFiles => "Der er for mange filer på én gang. Send dem i flere omgange.",
+        ErrorCode::QuotaExceeded => "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson.",
+        ErrorCode::FileTypeRefused => {
+            "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT."
+        }
+        ErrorCode::FileEmpty => "Filen er tom. Vælg filen igen.",
+        ErrorCode::PdfEncrypted => {
+            "Kommunen kan ikke åbne PDF-filen, fordi den har en adgangskode. Gem den uden adgangskode (fx med Udskriv som PDF), og send den igen."
+        }
+        ErrorCode::Unauthenticated => "Du er blevet logget ud. Log ind igen, og send filen igen.",
+        _ => "Der skete en fejl hos os. Prøv igen om lidt.",
+    },
+    upload_network_error: "Forbindelsen blev afbrudt. Prøv igen – filen bliver ikke sendt to gange.",
+    remove_file: "Fjern",
+    from_municipality: "kommunen",
+    document_meta: |at, who| format!("{at} · fra {who}"),
+    unscanned: "Ikke virusscannet endnu.",
+    download: "Hent",
+    delete: "Slet",
+    confirm_delete: |title| format!("Vil du slette “{title}”? Det kan ikke fortrydes."),
+    delete_failed: "Dokumentet blev ikke slettet. Prøv igen.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

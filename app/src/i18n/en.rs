@@ -1,6 +1,7 @@
 //! English, complete: every text the Danish has.
 
 use chrono::{DateTime, Utc};
+use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -124,6 +125,54 @@ pub static TEXTS: Texts = Texts {
         "This statement is reviewed at least once a year.",
     ],
     describe_change,
+    nav_documents: "Documents",
+    documents_title: "My documents",
+    documents_intro: "Send a document once. Everyone working on your plan can see it, so you do not have to hand it in again.",
+    send_documents: "Send documents",
+    accepted_types: |mb| {
+        format!(
+            "You can send PDF, pictures (JPEG, PNG, HEIC), Word (DOCX) and ODT. At most {mb} MB per file."
+        )
+    },
+    choose_files: "Choose files",
+    take_photo: "Take a picture",
+    drop_here: "On a computer you can also drag the files here.",
+    send: "Send",
+    documents_held: "Documents held by the municipality",
+    no_documents: "There are no documents yet.",
+    title_label: "Title",
+    note_label: "Note (optional)",
+    state_chosen: "Chosen – not sent yet.",
+    state_uploading: |percent| format!("Sending … {percent} %"),
+    upload_progress: "How much has been sent",
+    cancel: "Stop",
+    state_received: |at| format!("✓ Received {at}."),
+    state_failed: "Not sent.",
+    file_error: |code| match code {
+        ErrorCode::FileTooLarge => {
+            "The file is too large. Split it, or take the picture at a lower resolution."
+        }
+        ErrorCode::TooManyFiles => "Too many files at once. Send them in several goes.",
+        ErrorCode::QuotaExceeded => "There is no more room for your documents. Contact your contact person.",
+        ErrorCode::FileTypeRefused => {
+            "This type of file cannot be received. Send PDF, JPEG, PNG, HEIC, DOCX or ODT."
+        }
+        ErrorCode::FileEmpty => "The file is empty. Choose it again.",
+        ErrorCode::PdfEncrypted => {
+            "The municipality cannot open the PDF because it has a password. Save it without a password (for example with Print to PDF) and send it again."
+        }
+        ErrorCode::Unauthenticated => "You have been signed out. Sign in again and send the file again.",
+        _ => "Something went wrong on our side. Please try again shortly.",
+    },
+    upload_network_error: "The connection was lost. Try again – the file will not be sent twice.",
+    remove_file: "Remove",
+    from_municipality: "the municipality",
+    document_meta: |at, who| format!("{at} · from {who}"),
+    unscanned: "Not scanned for viruses yet.",
+    download: "Download",
+    delete: "Delete",
+    confirm_delete: |title| format!("Delete “{title}”? This cannot be undone."),
+    delete_failed: "The document was not deleted. Please try again.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -10,6 +10,7 @@ mod en;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -214,4 +215,33 @@ pub struct Texts {
     pub accessibility_title: &'static str,
     pub accessibility_body: &'static [&'static str],
     pub describe_change: fn(&PlanChange, &dyn Fn(DateTime<Utc>) -> String) -> String,
+    pub nav_documents: &'static str,
+    pub documents_title: &'static str,
+    pub documents_intro: &'static str,
+    pub send_documents: &'static str,
+    pub accepted_types: fn(u64) -> String,
+    pub choose_files: &'static str,
+    pub take_photo: &'static str,
+    pub drop_here: &'static str,
+    pub send: &'static str,
+    pub documents_held: &'static str,
+    pub no_documents: &'static str,
+    pub title_label: &'static str,
+    pub note_label: &'static str,
+    pub state_chosen: &'static str,
+    pub state_uploading: fn(u32) -> String,
+    pub upload_progress: &'static str,
+    pub cancel: &'static str,
+    pub state_received: fn(&str) -> String,
+    pub state_failed: &'static str,
+    pub file_error: fn(ErrorCode) -> &'static str,
+    pub upload_network_error: &'static str,
+    pub remove_file: &'static str,
+    pub from_municipality: &'static str,
+    pub document_meta: fn(&str, &str) -> String,
+    pub unscanned: &'static str,
+    pub download: &'static str,
+    pub delete: &'static str,
+    pub confirm_delete: fn(&str) -> String,
+    pub delete_failed: &'static str,
 }

@@ -1,0 +1,355 @@
+//! "Mine dokumenter": choose files (from the camera on a phone, by drag and drop on a
+//! desktop), send each with a real progress bar, and see everything the municipality holds.
+
+mod upload;
+
+use leptos::prelude::*;
+use samlet_api::documents::{DocumentSource, DocumentSummary, ScanState, UploadLimits};
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList, HtmlInputElement};
+
+use crate::api;
+use crate::format;
+use crate::i18n::{self, tr};
+use crate::layout::LoadError;
+use crate::session::SignedInOnly;
+use upload::{Failure, Upload, UploadState};
+
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    i18n::page_title(|t| t.documents_title);
+    view! {
+        <h1>{tr(|t| t.documents_title)}</h1>
+        <SignedInOnly>
+            <Documents/>
+        </SignedInOnly>
+    }
+}
+
+/// A file the citizen chose, with its own title, note, state and idempotency key.
+#[derive(Clone)]
+struct Chosen {
+    id: u32,
+    file: File,
+    key: String,
+    title: RwSignal<String>,
+    note: RwSignal<String>,
+    state: RwSignal<UploadState>,
+    upload: StoredValue<Option<Upload>, LocalStorage>,
+}
+
+/// "lønseddel_maj.pdf" becomes "lønseddel maj", as the server does.
+fn title_from(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.replace(['_', '-'], " ").trim().to_owned()
+}
+
+fn new_key() -> String {
+    format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        js_sys::Date::now() as u64
+    )
+}
+
+/// "2,4 MB" or "312 KB". Integer arithmetic on purpose: formatting a float would pull
+/// Rust's float printing (over 10 KB) into the wasm.
+fn size_text(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = bytes * 10 / MB;
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[component]
+fn Documents() -> impl IntoView {
+    let lang = i18n::lang();
+    let list = LocalResource::new(|| api::get::<Vec<DocumentSummary>>("/api/documents"));
+    let limits = LocalResource::new(|| api::get::<UploadLimits>("/api/documents/limits"));
+    let chosen: RwSignal<Vec<Chosen>, LocalStorage> = RwSignal::new_local(Vec::new());
+    let next_id = StoredValue::new(0u32);
+    let refresh = Callback::new(move |_| list.refetch());
+
+    let add = move |files: FileList| {
+        let max = limits
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|l| l.max_file_bytes as f64);
+        let mut added = Vec::new();
+        for index in 0..files.length() {
+            let Some(file) = files.get(index) else { continue };
+            let id = next_id.get_value();
+            next_id.set_value(id + 1);
+            // Said before sending a byte; the server enforces the same limit.
+            let state = match max {
+                Some(max) if file.size() > max => {
+                    UploadState::Failed(Failure::Refused(samlet_api::error::ErrorCode::FileTooLarge))
+                }
+                _ if file.size() == 0.0 => {
+                    UploadState::Failed(Failure::Refused(samlet_api::error::ErrorCode::FileEmpty))
+                }
+                _ => UploadState::Chosen,
+            };
+            added.push(Chosen {
+                id,
+                title: RwSignal::new(title_from(&file.name())),
+                note: RwSignal::new(String::new()),
+                state: RwSignal::new(state),
+                upload: StoredValue::new_local(None),
+                key: new_key(),
+                file,
+            });
+        }
+        chosen.update(|list| list.extend(added));
+    };
+    let on_pick = move |event: web_sys::Event| {
+        let input: Option<HtmlInputElement> = event.target().and_then(|t| t.dyn_into().ok());
+        if let Some(input) = input {
+            if let Some(files) = input.files() {
+                add(files);
+            }
+            // The same file can be chosen again after a removal.
+            input.set_value("");
+        }
+    };
+    let on_drop = move |event: web_sys::DragEvent| {
+        event.prevent_default();
+        if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+            add(files);
+        }
+    };
+    let send_all = move |_| {
+        for item in chosen.get_untracked() {
+            if matches!(
+                item.state.get_untracked(),
+                UploadState::Chosen | UploadState::Failed(Failure::Network)
+            ) {
+                send(&item, refresh);
+            }
+        }
+    };
+    let max_mb = move || {
+        limits
+            .get()
+            .and_then(Result::ok)
+            .map_or(25, |l| l.max_file_bytes / 1024 / 1024)
+    };
+
+    view! {
+        <p>{tr(|t| t.documents_intro)}</p>
+        <section aria-labelledby="send-heading" class="card">
+            <h2 id="send-heading">{tr(|t| t.send_documents)}</h2>
+            <div class="drop-zone" on:dragover=|e: web_sys::DragEvent| e.prevent_default() on:drop=on_drop>
+                <p class="hint" id="accepted">{move || (lang.get().texts().accepted_types)(max_mb())}</p>
+                <label class="button button-primary file-button">
+                    {tr(|t| t.choose_files)}
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        multiple
+                        accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic,.heif,.docx,.odt"
+                        aria-describedby="accepted"
+                        on:change=on_pick
+                    />
+                </label>
+                " "
+                <label class="button file-button">
+                    {tr(|t| t.take_photo)}
+                    <input type="file" class="visually-hidden" accept="image/*" capture="environment" on:change=on_pick/>
+                </label>
+                <p class="muted">{tr(|t| t.drop_here)}</p>
+            </div>
+            <ul class="plain-list upload-list">
+                <For each=move || chosen.get() key=|item| item.id let:item>
+                    <ChosenItem item chosen refresh/>
+                </For>
+            </ul>
+            {move || {
+                chosen
+                    .with(|items| items.iter().any(|i| matches!(i.state.get(), UploadState::Chosen)))
+                    .then(|| view! {
+                        <button type="button" class="button button-primary" on:click=send_all>{tr(|t| t.send)}</button>
+                    })
+            }}
+        </section>
+
+        <section aria-labelledby="held-heading">
+            <h2 id="held-heading">{tr(|t| t.documents_held)}</h2>
+            {move || match list.get() {
+                None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
+                Some(Err(error)) => view! { <LoadError error retry=refresh/> }.into_any(),
+                Some(Ok(documents)) if documents.is_empty() => view! { <p>{tr(|t| t.no_documents)}</p> }.into_any(),
+                Some(Ok(documents)) => view! {
+                    <ul class="plain-list">
+                        {documents.into_iter().map(|document| view! { <DocumentItem document refresh/> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+fn send(item: &Chosen, refresh: Callback<()>) {
+    match upload::start(
+        &item.file,
+        &item.title.get_untracked(),
+        &item.note.get_untracked(),
+        &item.key,
+        item.state,
+        refresh,
+    ) {
+        Ok(running) => item.upload.set_value(Some(running)),
+        Err(_) => item.state.set(UploadState::Failed(Failure::Network)),
+    }
+}
+
+#[component]
+fn ChosenItem(
+    item: Chosen,
+    chosen: RwSignal<Vec<Chosen>, LocalStorage>,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let lang = i18n::lang();
+    let id = item.id;
+    let (title, note, state) = (item.title, item.note, item.state);
+    let name = item.file.name();
+    let size = size_text(item.file.size() as u64);
+    let title_id = format!("title-{id}");
+    let note_id = format!("note-{id}");
+    let editable = move || matches!(state.get(), UploadState::Chosen | UploadState::Failed(_));
+    let remove = move |_| chosen.update(|list| list.retain(|i| i.id != id));
+    let retry = {
+        let item = item.clone();
+        move |_| send(&item, refresh)
+    };
+    let cancel = move |_| {
+        item.upload.with_value(|u| {
+            if let Some(u) = u {
+                u.cancel()
+            }
+        })
+    };
+    let status = move || {
+        let t = lang.get().texts();
+        match state.get() {
+            UploadState::Chosen => view! { <p class="file-state">{t.state_chosen}</p> }.into_any(),
+            UploadState::Uploading { sent, total } => {
+                let percent = if total > 0.0 {
+                    (sent / total * 100.0).floor()
+                } else {
+                    0.0
+                };
+                view! {
+                    <p class="file-state">{(t.state_uploading)(percent as u32)}</p>
+                    <progress max="100" value=percent.to_string() aria-label=t.upload_progress>{percent} " %"</progress>
+                    <button type="button" class="button" on:click=cancel>{t.cancel}</button>
+                }
+                .into_any()
+            }
+            UploadState::Received(document) => view! {
+                <p class="file-state received" role="status">
+                    {(t.state_received)(&format::date_time(document.uploaded_at, lang.get()))}
+                </p>
+            }
+            .into_any(),
+            UploadState::Failed(failure) => {
+                let reason = match failure {
+                    Failure::Refused(code) => (t.file_error)(code),
+                    Failure::Network => t.upload_network_error,
+                };
+                let retryable = failure == Failure::Network;
+                view! {
+                    <div class="alert alert-error" role="alert">
+                        <p><strong>{t.state_failed}</strong> " " {reason}</p>
+                        {retryable.then(|| view! { <button type="button" class="button" on:click=retry.clone()>{t.retry}</button> })}
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <li class="card upload-item">
+            <p><strong>{name}</strong> " · " {size}</p>
+            <div class="field">
+                <label for=title_id.clone()>{tr(|t| t.title_label)}</label>
+                <input id=title_id type="text" maxlength="500" prop:value=move || title.get()
+                    disabled=move || !editable()
+                    on:input=move |e| title.set(event_target_value(&e))/>
+            </div>
+            <div class="field">
+                <label for=note_id.clone()>{tr(|t| t.note_label)}</label>
+                <input id=note_id type="text" maxlength="500" prop:value=move || note.get()
+                    disabled=move || !editable()
+                    on:input=move |e| note.set(event_target_value(&e))/>
+            </div>
+            <div aria-live="polite">{status}</div>
+            {move || editable().then(|| view! {
+                <button type="button" class="button button-link" on:click=remove>{tr(|t| t.remove_file)}</button>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn DocumentItem(document: DocumentSummary, refresh: Callback<()>) -> impl IntoView {
+    let lang = i18n::lang();
+    let href = format!("/api/documents/{}/file", document.id);
+    let id = document.id;
+    let title = document.title.clone();
+    let delete =
+        Action::new_local(move |_: &()| async move { api::delete(&format!("/api/documents/{id}")).await });
+    Effect::new(move || {
+        if let Some(Ok(())) = delete.value().get() {
+            refresh.run(());
+        }
+    });
+    let ask = move |_| {
+        let question = (lang.get_untracked().texts().confirm_delete)(&title);
+        if web_sys::window()
+            .and_then(|w| w.confirm_with_message(&question).ok())
+            .unwrap_or(false)
+        {
+            delete.dispatch(());
+        }
+    };
+    let (source, by, at) = (
+        document.source,
+        document.uploaded_by.clone(),
+        document.uploaded_at,
+    );
+    let unscanned = document.scan_state == ScanState::Unscanned;
+    view! {
+        <li class="card document">
+            <h3>{document.title.clone()}</h3>
+            <p class="muted">
+                {move || {
+                    let lang = lang.get();
+                    let t = lang.texts();
+                    let who = match source {
+                        DocumentSource::Municipality => t.from_municipality.to_owned(),
+                        DocumentSource::Citizen | DocumentSource::Relative => by.clone(),
+                    };
+                    (t.document_meta)(&format::date_time(at, lang), &who)
+                }}
+                " · " {size_text(document.size)} " · " {document.file_name.clone()}
+            </p>
+            {(!document.note.is_empty()).then(|| view! { <p>{document.note.clone()}</p> })}
+            {unscanned.then(|| view! { <p class="muted">{tr(|t| t.unscanned)}</p> })}
+            <p>
+                <a href=href download="">{tr(|t| t.download)}</a>
+                {document.can_delete.then(|| view! {
+                    " "
+                    <button type="button" class="button button-link" on:click=ask>{tr(|t| t.delete)}</button>
+                })}
+            </p>
+            {move || matches!(delete.value().get(), Some(Err(_))).then(|| view! {
+                <div class="alert alert-error" role="alert">{tr(|t| t.delete_failed)}</div>
+            })}
+        </li>
+    }
+}

@@ -55,3 +55,10 @@ pub struct UploadLimits {
     pub quota_bytes: u64,
     pub used_bytes: u64,
 }
+
+/// `PUT /api/documents/{id}/goal`: link a document already in the file to a goal of the
+/// plan (or unlink it with `null`), without uploading it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkGoal {
+    pub goal_id: Option<i64>,
+}

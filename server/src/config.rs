@@ -40,6 +40,11 @@ pub struct Config {
     /// Total size of one citizen's documents, in megabytes.
     #[arg(long, env = "SAMLET_QUOTA_MB", default_value_t = 500)]
     pub quota_mb: u64,
+    /// Where document bytes are kept when several servers share them: an object-store URL
+    /// such as `s3://bucket/prefix` (credentials and region from `AWS_*` variables). Without
+    /// it, the data folder's `documents/blobs` on local disk.
+    #[arg(long, env = "SAMLET_BLOB_STORE_URL")]
+    pub blob_store_url: Option<String>,
 }
 
 impl Config {
@@ -56,6 +61,7 @@ impl Config {
             max_file_mb: 25,
             max_files_per_request: 20,
             quota_mb: 500,
+            blob_store_url: None,
         }
     }
 }

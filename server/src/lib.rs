@@ -51,7 +51,10 @@ impl Application {
         if config.demo {
             demo::seed_if_empty(&db).await?;
         }
-        let documents = documents::store::LocalDisk::open(config.data_dir.join("documents"))?;
+        let documents = documents::store::DocumentStore::open(
+            config.data_dir.join("documents"),
+            config.blob_store_url.as_deref(),
+        )?;
         let removed = documents.clean_orphans(&db).await?;
         if removed > 0 {
             tracing::info!(removed, "removed files of uploads that did not complete");

@@ -5,7 +5,7 @@ use chrono::Duration;
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::documents::store::LocalDisk;
+use crate::documents::store::DocumentStore;
 use crate::session::SessionPolicy;
 
 /// What every handler can reach: the database and the settings fixed at start-up.
@@ -13,7 +13,7 @@ use crate::session::SessionPolicy;
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
-    pub documents: Arc<LocalDisk>,
+    pub documents: Arc<DocumentStore>,
 }
 
 pub struct Settings {
@@ -41,7 +41,7 @@ impl DocumentLimits {
 }
 
 impl AppState {
-    pub fn new(db: Db, documents: LocalDisk, config: &Config) -> Self {
+    pub fn new(db: Db, documents: DocumentStore, config: &Config) -> Self {
         const MB: u64 = 1024 * 1024;
         Self {
             db,

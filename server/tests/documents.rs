@@ -356,3 +356,139 @@ async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
     assert_eq!(list.len(), 1);
     assert!(!list[0].can_delete);
 }
+
+#[tokio::test]
+async fn a_document_already_uploaded_is_linked_to_a_goal_without_uploading_it_again() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let plan: samlet_api::plan::PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    let goal_id = plan.content.goals[0].id;
+    let document = app
+        .upload(form(&[("attest.pdf", PDF)]), None)
+        .await
+        .json::<Vec<DocumentSummary>>()
+        .await
+        .unwrap()[0]
+        .clone();
+    let blobs_before = files_under(&app.storage());
+
+    let path = format!("/api/documents/{}/goal", document.id);
+    let linked = app
+        .put_json(&path, &serde_json::json!({ "goal_id": goal_id }))
+        .await;
+    assert_eq!(linked.status(), StatusCode::OK);
+    assert_eq!(
+        linked.json::<DocumentSummary>().await.unwrap().goal_id,
+        Some(goal_id)
+    );
+    assert_eq!(app.documents().await[0].goal_id, Some(goal_id));
+    assert_eq!(
+        files_under(&app.storage()),
+        blobs_before,
+        "no second copy of the bytes"
+    );
+
+    // Another citizen's goal is refused and changes nothing.
+    let other = app.other_browser();
+    other.sign_in_as("Fatima Ali").await;
+    let their_plan: samlet_api::plan::PlanPage = other.get("/api/plan").await.json().await.unwrap();
+    let foreign = app
+        .put_json(
+            &path,
+            &serde_json::json!({ "goal_id": their_plan.content.goals[0].id }),
+        )
+        .await;
+    assert_eq!(foreign.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.documents().await[0].goal_id, Some(goal_id));
+    // Nor can the other citizen relink this document: it is not found for them.
+    let probe = other
+        .put_json(&path, &serde_json::json!({ "goal_id": null }))
+        .await;
+    assert_eq!(probe.status(), StatusCode::NOT_FOUND);
+
+    let unlinked = app.put_json(&path, &serde_json::json!({ "goal_id": null })).await;
+    assert_eq!(unlinked.json::<DocumentSummary>().await.unwrap().goal_id, None);
+}
+
+/// The object-store backend (the one S3 deployments use) driven through `file://`, so the
+/// same multipart upload, verified download, delete and listing code runs on real disk.
+#[tokio::test]
+async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleaned() {
+    let app = spawn_with(|c| {
+        c.blob_store_url = Some(format!("file://{}", c.data_dir.join("objects").display()));
+    })
+    .await;
+    app.sign_in_as("Jens Hansen").await;
+    let objects = app.dirs.0.path().join("objects");
+    // Over object_store's 5 MB part size, so the upload goes in several parts.
+    let big = pdf_of(12 * 1024 * 1024);
+    let receipt: Vec<DocumentSummary> = app
+        .upload(form(&[("stor.pdf", &big), ("b.png", PNG)]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(files_under(&objects), 2);
+    assert_eq!(
+        files_under(&app.storage().join("blobs")),
+        0,
+        "nothing on the local blob disk"
+    );
+    let downloaded = app.get(&format!("/api/documents/{}/file", receipt[0].id)).await;
+    assert_eq!(downloaded.status(), StatusCode::OK);
+    assert_eq!(downloaded.bytes().await.unwrap().as_ref(), big.as_slice());
+    assert_eq!(
+        files_under(&app.storage().join("tmp")),
+        0,
+        "the verified copy is gone"
+    );
+
+    // Changed bytes in the store are never served.
+    let sha_dir = std::fs::read_dir(&objects)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect::<Vec<_>>();
+    let png_blob = sha_dir
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()))
+        .find(|path| std::fs::metadata(path).unwrap().len() == PNG.len() as u64)
+        .unwrap();
+    std::fs::write(&png_blob, b"\x89PNG tampered").unwrap();
+    let tampered = app.get(&format!("/api/documents/{}/file", receipt[1].id)).await;
+    assert_eq!(tampered.status(), StatusCode::INTERNAL_SERVER_ERROR);
+
+    let deleted = app
+        .client
+        .delete(format!("{}/api/documents/{}", app.base, receipt[0].id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(files_under(&objects), 1);
+
+    // An unreferenced object from an upload that never committed: removed at start-up once
+    // it is old enough that no other server can still be committing it.
+    let orphans = objects.join("ff");
+    std::fs::create_dir_all(&orphans).unwrap();
+    let old = orphans.join("ff".repeat(32));
+    let fresh = orphans.join(format!("{}00", "ff".repeat(31)));
+    std::fs::write(&old, b"old").unwrap();
+    std::fs::write(&fresh, b"fresh").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let mut config =
+        samlet_server::Config::for_tests(app.dirs.0.path().to_owned(), app.dirs.1.path().to_owned());
+    config.blob_store_url = Some(format!("file://{}", objects.display()));
+    samlet_server::Application::build(config).await.expect("restarts");
+    assert!(!old.exists(), "the old orphan is removed");
+    assert!(
+        fresh.exists(),
+        "a fresh object may belong to another server's upload"
+    );
+    assert!(png_blob.exists(), "referenced objects stay");
+}

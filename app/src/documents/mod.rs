@@ -238,14 +238,16 @@ fn ChosenItem(
         match state.get() {
             UploadState::Chosen => view! { <p class="file-state">{t.state_chosen}</p> }.into_any(),
             UploadState::Uploading { sent, total } => {
+                // Whole percent as an integer: printing a float would pull Rust's float
+                // formatting into the wasm.
                 let percent = if total > 0.0 {
-                    (sent / total * 100.0).floor()
+                    (sent / total * 100.0) as u32
                 } else {
-                    0.0
+                    0
                 };
                 view! {
-                    <p class="file-state">{(t.state_uploading)(percent as u32)}</p>
-                    <progress max="100" value=percent.to_string() aria-label=t.upload_progress>{percent} " %"</progress>
+                    <p class="file-state">{(t.state_uploading)(percent)}</p>
+                    <progress max="100" value=percent aria-label=t.upload_progress>{percent} " %"</progress>
                     <button type="button" class="button" on:click=cancel>{t.cancel}</button>
                 }
                 .into_any()

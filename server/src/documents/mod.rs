@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use samlet_api::documents::{DocumentSummary, UploadLimits};
+use samlet_api::documents::{DocumentSummary, LinkGoal, UploadLimits};
 use tokio_util::io::ReaderStream;
 
 use crate::db::{Db, decode_enum};
-use crate::error::AppError;
+use crate::error::{ApiJson, AppError};
 use crate::plan::citizen_of;
 use crate::session::SignedIn;
 use crate::state::{AppState, DocumentLimits};
@@ -32,6 +32,7 @@ pub fn routes(limits: DocumentLimits) -> Router<AppState> {
         )
         .route("/documents/limits", get(upload_limits))
         .route("/documents/{id}", axum::routing::delete(delete))
+        .route("/documents/{id}/goal", axum::routing::put(link_goal))
         .route("/documents/{id}/file", get(download))
 }
 
@@ -185,6 +186,51 @@ async fn download(
         Body::from_stream(ReaderStream::new(file)),
     )
         .into_response())
+}
+
+/// A goal may only be linked if it is in the citizen's own plan; another citizen's goal id
+/// is refused exactly like one that does not exist.
+pub async fn check_goal(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    citizen_id: i64,
+    goal_id: i64,
+) -> Result<(), AppError> {
+    let own: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = $1 AND p.citizen_id = $2",
+    )
+    .bind(goal_id)
+    .bind(citizen_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    own.map(|_| ())
+        .ok_or_else(|| AppError::BadRequest("goal_id: findes ikke i din plan".into()))
+}
+
+/// "Tell us once": a document already in the file is linked to a goal (or unlinked)
+/// without sending its bytes again.
+async fn link_goal(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    ApiJson(link): ApiJson<LinkGoal>,
+) -> Result<Json<DocumentSummary>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let mut tx = state.db.begin().await?;
+    if let Some(goal_id) = link.goal_id {
+        check_goal(&mut tx, citizen_id, goal_id).await?;
+    }
+    let updated = sqlx::query("UPDATE documents SET goal_id = $1 WHERE id = $2 AND citizen_id = $3")
+        .bind(link.goal_id)
+        .bind(id)
+        .bind(citizen_id)
+        .execute(&mut *tx)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    let mut documents = load(&state.db, citizen_id, &[id], who.account_id).await?;
+    documents.pop().ok_or(AppError::NotFound).map(Json)
 }
 
 async fn delete(

@@ -202,16 +202,7 @@ pub async fn upload(
     let now = Utc::now();
     let mut tx = state.db.begin().await?;
     for goal_id in staged.iter().filter_map(|s| s.goal_id) {
-        let own: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = $1 AND p.citizen_id = $2",
-        )
-        .bind(goal_id)
-        .bind(citizen_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if own.is_none() {
-            return Err(AppError::BadRequest("goal_id: findes ikke i din plan".into()));
-        }
+        super::check_goal(&mut tx, citizen_id, goal_id).await?;
     }
     let several = staged.len() > 1;
     let mut ids = Vec::with_capacity(staged.len());

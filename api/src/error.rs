@@ -36,6 +36,10 @@ pub enum ErrorCode {
     FileEmpty,
     /// A password-protected PDF, which the municipality cannot open.
     PdfEncrypted,
+    /// The malware scanner found something in the file; it was not stored.
+    MalwareFound,
+    /// The malware scanner could not be reached; nothing was stored, try again later.
+    ScanUnavailable,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

@@ -45,6 +45,11 @@ pub struct Config {
     /// it, the data folder's `documents/blobs` on local disk.
     #[arg(long, env = "SAMLET_BLOB_STORE_URL")]
     pub blob_store_url: Option<String>,
+    /// ClamAV's daemon, as a Unix socket path (`/run/clamav/clamd.ctl`) or `host:3310`.
+    /// With it, every upload is scanned before it is stored; without it, documents are
+    /// marked unscanned and the citizen is told so.
+    #[arg(long, env = "SAMLET_CLAMD")]
+    pub clamd: Option<String>,
 }
 
 impl Config {
@@ -62,6 +67,7 @@ impl Config {
             max_files_per_request: 20,
             quota_mb: 500,
             blob_store_url: None,
+            clamd: None,
         }
     }
 }

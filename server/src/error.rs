@@ -21,6 +21,9 @@ pub enum AppError {
     Conflict,
     #[error("file refused: {0:?}")]
     File(FileRefusal),
+    /// The configured malware scanner did not answer: nothing is stored unscanned.
+    #[error("malware scanner: {0}")]
+    ScanUnavailable(std::io::Error),
     #[error("storage: {0}")]
     Storage(#[from] std::io::Error),
     #[error("database: {0}")]
@@ -40,6 +43,7 @@ impl AppError {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Conflict => ErrorCode::Conflict,
             AppError::File(refusal) => refusal.code(),
+            AppError::ScanUnavailable(_) => ErrorCode::ScanUnavailable,
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => ErrorCode::Internal,
         }
     }
@@ -52,6 +56,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::File(refusal) => refusal.status(),
+            AppError::ScanUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -70,6 +75,9 @@ impl AppError {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
             AppError::File(refusal) => refusal.message().into(),
+            AppError::ScanUnavailable(_) => {
+                "Vi kan ikke tjekke filer for virus lige nu, så intet er modtaget. Prøv igen om lidt.".into()
+            }
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.".into()
             }
@@ -117,6 +125,7 @@ pub enum FileRefusal {
     Type,
     Empty,
     EncryptedPdf,
+    Malware,
 }
 
 impl FileRefusal {
@@ -128,6 +137,7 @@ impl FileRefusal {
             FileRefusal::Type => ErrorCode::FileTypeRefused,
             FileRefusal::Empty => ErrorCode::FileEmpty,
             FileRefusal::EncryptedPdf => ErrorCode::PdfEncrypted,
+            FileRefusal::Malware => ErrorCode::MalwareFound,
         }
     }
 
@@ -137,7 +147,9 @@ impl FileRefusal {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
             FileRefusal::Type => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            FileRefusal::Empty | FileRefusal::EncryptedPdf => StatusCode::UNPROCESSABLE_ENTITY,
+            FileRefusal::Empty | FileRefusal::EncryptedPdf | FileRefusal::Malware => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
         }
     }
 
@@ -148,6 +160,9 @@ impl FileRefusal {
             FileRefusal::Quota => "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson.",
             FileRefusal::Type => "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT.",
             FileRefusal::Empty => "Filen er tom. Vælg filen igen.",
+            FileRefusal::Malware => {
+                "Vores virusscanner fandt noget skadeligt i filen, så den er ikke modtaget. Scan din enhed, eller send en anden kopi."
+            }
             FileRefusal::EncryptedPdf => {
                 "Kommunen kan ikke åbne PDF-filen, fordi den er beskyttet med en adgangskode. \
                  Gem den igen uden adgangskode (fx med Udskriv som PDF), og send den igen."

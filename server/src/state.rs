@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::documents::scan::Scanner;
 use crate::documents::store::DocumentStore;
 use crate::session::SessionPolicy;
 
@@ -24,6 +25,8 @@ pub struct Settings {
     pub sessions: SessionPolicy,
     pub dist_dir: PathBuf,
     pub limits: DocumentLimits,
+    /// clamd, when configured: documents are scanned before they are stored.
+    pub scanner: Option<Scanner>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +57,7 @@ impl AppState {
                     absolute: Duration::minutes(config.session_absolute_minutes.into()),
                 },
                 dist_dir: config.dist_dir.clone(),
+                scanner: config.clamd.clone().map(Scanner::new),
                 limits: DocumentLimits {
                     max_file_bytes: config.max_file_mb * MB,
                     max_files: config.max_files_per_request,

@@ -492,3 +492,79 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
     );
     assert!(png_blob.exists(), "referenced objects stay");
 }
+
+/// A stand-in for ClamAV's daemon speaking its INSTREAM protocol: it flags the EICAR test
+/// string, as the real clamd does. (The real daemon needs signature downloads this machine
+/// cannot make.)
+fn fake_clamd(socket: &Path) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::UnixListener::bind(socket).unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut command = [0u8; 10];
+                stream.read_exact(&mut command).await.unwrap();
+                assert_eq!(&command, b"zINSTREAM\0");
+                let mut content = Vec::new();
+                loop {
+                    let length = stream.read_u32().await.unwrap() as usize;
+                    if length == 0 {
+                        break;
+                    }
+                    let start = content.len();
+                    content.resize(start + length, 0);
+                    stream.read_exact(&mut content[start..]).await.unwrap();
+                }
+                let eicar = b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE";
+                let reply: &[u8] = if content.windows(eicar.len()).any(|w| w == eicar) {
+                    b"stream: Eicar-Test-Signature FOUND\0"
+                } else {
+                    b"stream: OK\0"
+                };
+                stream.write_all(reply).await.unwrap();
+            });
+        }
+    });
+}
+
+#[tokio::test]
+async fn with_clamd_configured_uploads_are_scanned_before_they_are_stored() {
+    let sockets = tempfile::TempDir::new().unwrap();
+    let socket = sockets.path().join("clamd.ctl");
+    fake_clamd(&socket);
+    let app = spawn_with(|c| c.clamd = Some(socket.display().to_string())).await;
+    app.sign_in_as("Jens Hansen").await;
+
+    let clean: Vec<DocumentSummary> = app
+        .upload(form(&[("a.pdf", PDF)]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(clean[0].scan_state, ScanState::Clean);
+
+    let mut infected = PDF.to_vec();
+    infected.extend_from_slice(b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*");
+    let refused = app.upload(form(&[("virus.pdf", &infected)]), None).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(refused).await, ErrorCode::MalwareFound);
+    assert_eq!(app.documents().await.len(), 1);
+    assert_eq!(
+        files_under(&app.storage()),
+        1,
+        "nothing of the infected file is kept"
+    );
+}
+
+#[tokio::test]
+async fn with_clamd_configured_but_down_nothing_is_stored_unscanned() {
+    let sockets = tempfile::TempDir::new().unwrap();
+    let socket = sockets.path().join("not-running.ctl");
+    let app = spawn_with(|c| c.clamd = Some(socket.display().to_string())).await;
+    app.sign_in_as("Jens Hansen").await;
+    let response = app.upload(form(&[("a.pdf", PDF)]), None).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(error_code(response).await, ErrorCode::ScanUnavailable);
+    assert!(app.documents().await.is_empty());
+    assert_eq!(files_under(&app.storage()), 0);
+}

@@ -5,6 +5,7 @@ mod upload;
 
 use leptos::prelude::*;
 use samlet_api::documents::{DocumentSource, DocumentSummary, ScanState, UploadLimits};
+use samlet_api::error::ErrorCode;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, HtmlInputElement};
 
@@ -86,11 +87,9 @@ fn Documents() -> impl IntoView {
             // Said before sending a byte; the server enforces the same limit.
             let state = match max {
                 Some(max) if file.size() > max => {
-                    UploadState::Failed(Failure::Refused(samlet_api::error::ErrorCode::FileTooLarge))
+                    UploadState::Failed(Failure::Refused(ErrorCode::FileTooLarge))
                 }
-                _ if file.size() == 0.0 => {
-                    UploadState::Failed(Failure::Refused(samlet_api::error::ErrorCode::FileEmpty))
-                }
+                _ if file.size() == 0.0 => UploadState::Failed(Failure::Refused(ErrorCode::FileEmpty)),
                 _ => UploadState::Chosen,
             };
             added.push(Chosen {
@@ -263,7 +262,12 @@ fn ChosenItem(
                     Failure::Refused(code) => (t.file_error)(code),
                     Failure::Network => t.upload_network_error,
                 };
-                let retryable = failure == Failure::Network;
+                // A lost connection or a busy server is worth another try; a refused file
+                // is not, until it is changed.
+                let retryable = matches!(
+                    failure,
+                    Failure::Network | Failure::Refused(ErrorCode::ScanUnavailable | ErrorCode::Internal)
+                );
                 view! {
                     <div class="alert alert-error" role="alert">
                         <p><strong>{t.state_failed}</strong> " " {reason}</p>

@@ -156,6 +156,12 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::PdfEncrypted => {
             "Kommunen kan ikke åbne PDF-filen, fordi den har en adgangskode. Gem den uden adgangskode (fx med Udskriv som PDF), og send den igen."
         }
+        ErrorCode::MalwareFound => {
+            "Vores virusscanner fandt noget skadeligt i filen, så den er ikke modtaget. Scan din enhed, eller send en anden kopi."
+        }
+        ErrorCode::ScanUnavailable => {
+            "Vi kan ikke tjekke filer for virus lige nu, så filen er ikke modtaget. Prøv igen om lidt."
+        }
         ErrorCode::Unauthenticated => "Du er blevet logget ud. Log ind igen, og send filen igen.",
         _ => "Der skete en fejl hos os. Prøv igen om lidt.",
     },
@@ -163,7 +169,7 @@ pub static TEXTS: Texts = Texts {
     remove_file: "Fjern",
     from_municipality: "kommunen",
     document_meta: |at, who| format!("{at} · fra {who}"),
-    unscanned: "Ikke virusscannet endnu.",
+    unscanned: "Ikke scannet for virus: kommunen scanner ikke filer her endnu.",
     download: "Hent",
     delete: "Slet",
     confirm_delete: |title| format!("Vil du slette “{title}”? Det kan ikke fortrydes."),

@@ -161,6 +161,12 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::PdfEncrypted => {
             "The municipality cannot open the PDF because it has a password. Save it without a password (for example with Print to PDF) and send it again."
         }
+        ErrorCode::MalwareFound => {
+            "Our virus scanner found something harmful in the file, so it was not received. Scan your device, or send another copy."
+        }
+        ErrorCode::ScanUnavailable => {
+            "We cannot check files for viruses right now, so the file was not received. Please try again shortly."
+        }
         ErrorCode::Unauthenticated => "You have been signed out. Sign in again and send the file again.",
         _ => "Something went wrong on our side. Please try again shortly.",
     },
@@ -168,7 +174,7 @@ pub static TEXTS: Texts = Texts {
     remove_file: "Remove",
     from_municipality: "the municipality",
     document_meta: |at, who| format!("{at} · from {who}"),
-    unscanned: "Not scanned for viruses yet.",
+    unscanned: "Not scanned for viruses: the municipality does not scan files here yet.",
     download: "Download",
     delete: "Delete",
     confirm_delete: |title| format!("Delete “{title}”? This cannot be undone."),

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use super::kinds::{self, EncryptionScan, HEAD_BYTES};
+use super::scan::Verdict;
 use super::store::{TempFile, hex};
 use crate::db::timestamp;
 use crate::error::{AppError, FileRefusal};
@@ -28,6 +29,7 @@ struct Staged {
     sha256: String,
     size: u64,
     content_type: &'static str,
+    scan_state: &'static str,
     file_name: String,
     title: String,
     note: String,
@@ -90,6 +92,18 @@ async fn stage(
         return Err(AppError::File(FileRefusal::EncryptedPdf));
     }
     file.sync_all().await?;
+    let scan_state = match &state.settings.scanner {
+        None => "unscanned",
+        Some(scanner) => match scanner.scan(temp.path()).await {
+            Ok(Verdict::Clean) => "clean",
+            Ok(Verdict::Infected(signature)) => {
+                tracing::warn!(%signature, "upload refused: malware found");
+                return Err(AppError::File(FileRefusal::Malware));
+            }
+            // Never stored unscanned when a scanner is expected.
+            Err(error) => return Err(AppError::ScanUnavailable(error)),
+        },
+    };
     let title = description
         .title
         .filter(|t| !t.is_empty())
@@ -99,6 +113,7 @@ async fn stage(
         sha256: hex(&hasher.finalize()),
         size,
         content_type,
+        scan_state,
         file_name,
         title,
         note: description.note.unwrap_or_default(),
@@ -222,7 +237,7 @@ pub async fn upload(
             "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,
                                     uploaded_by_account_id, uploaded_by_name, goal_id, scan_state,
                                     idempotency_key, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'citizen', $8, $9, $10, 'unscanned', $11, $12)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'citizen', $8, $9, $10, $11, $12, $13)
              RETURNING id",
         )
         .bind(citizen_id)
@@ -235,6 +250,7 @@ pub async fn upload(
         .bind(who.account_id)
         .bind(&who.name)
         .bind(file.goal_id)
+        .bind(file.scan_state)
         .bind(key.as_ref().map(|k| {
             if several {
                 format!("{k}#{index}")

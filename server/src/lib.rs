@@ -48,13 +48,13 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let db = db::open(&config.data_dir).await?;
-        if config.demo {
-            demo::seed_if_empty(&db).await?;
-        }
         let documents = documents::store::DocumentStore::open(
             config.data_dir.join("documents"),
             config.blob_store_url.as_deref(),
         )?;
+        if config.demo {
+            demo::seed_if_empty(&db, &documents).await?;
+        }
         let removed = documents.clean_orphans(&db).await?;
         if removed > 0 {
             tracing::info!(removed, "removed files of uploads that did not complete");

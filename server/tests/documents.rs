@@ -48,6 +48,14 @@ impl TestApp {
     }
 }
 
+/// The municipality's letters in the demo seed, stored like any document.
+const DEMO_LETTERS: usize = 3;
+
+/// Files stored by this test: what is under the documents folder minus the demo letters.
+fn uploaded_files(app: &TestApp) -> usize {
+    files_under(&app.storage()) - DEMO_LETTERS
+}
+
 fn files_under(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .map(|entries| {
@@ -68,7 +76,7 @@ fn files_under(dir: &Path) -> usize {
 #[tokio::test]
 async fn citizen_uploads_a_pdf_and_downloads_the_same_bytes() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let response = app.upload(form(&[("lønseddel_maj.pdf", PDF)]), None).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
@@ -78,7 +86,7 @@ async fn citizen_uploads_a_pdf_and_downloads_the_same_bytes() {
     assert_eq!(document.content_type, "application/pdf");
     assert_eq!(document.size, PDF.len() as u64);
     assert_eq!(document.source, DocumentSource::Citizen);
-    assert_eq!(document.uploaded_by, "Jens Hansen");
+    assert_eq!(document.uploaded_by, "Fatima Ali");
     assert_eq!(document.scan_state, ScanState::Unscanned);
     assert!(document.can_delete);
     assert_eq!(app.documents().await, receipt);
@@ -103,7 +111,7 @@ async fn citizen_uploads_a_pdf_and_downloads_the_same_bytes() {
 #[tokio::test]
 async fn several_files_in_one_request_each_get_a_document() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let form = Form::new()
         .text("title", "Lægeerklæring")
         .text("note", "Fra egen læge")
@@ -126,33 +134,33 @@ async fn several_files_in_one_request_each_get_a_document() {
 #[tokio::test]
 async fn a_file_over_the_limit_is_refused_with_413_and_leaves_nothing() {
     let app = spawn_with(|config| config.max_file_mb = 1).await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let response = app
         .upload(form(&[("stor.pdf", &pdf_of(1024 * 1024 + 1))]), None)
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error_code(response).await, ErrorCode::FileTooLarge);
     assert!(app.documents().await.is_empty());
-    assert_eq!(files_under(&app.storage()), 0);
+    assert_eq!(uploaded_files(&app), 0);
 }
 
 #[tokio::test]
 async fn more_files_than_allowed_at_once_are_refused() {
     let app = spawn_with(|config| config.max_files_per_request = 2).await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let response = app
         .upload(form(&[("a.pdf", PDF), ("b.png", PNG), ("c.pdf", PDF)]), None)
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error_code(response).await, ErrorCode::TooManyFiles);
     assert!(app.documents().await.is_empty());
-    assert_eq!(files_under(&app.storage()), 0);
+    assert_eq!(uploaded_files(&app), 0);
 }
 
 #[tokio::test]
 async fn the_quota_per_citizen_is_kept() {
     let app = spawn_with(|config| config.quota_mb = 1).await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let first = app.upload(form(&[("a.pdf", &pdf_of(600 * 1024))]), None).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let mut second = pdf_of(600 * 1024);
@@ -166,7 +174,7 @@ async fn the_quota_per_citizen_is_kept() {
 #[tokio::test]
 async fn files_are_judged_by_their_bytes_not_their_names() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let exe: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0";
     let html: &[u8] = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
     for (name, bytes, status, code) in [
@@ -202,25 +210,25 @@ async fn files_are_judged_by_their_bytes_not_their_names() {
         assert!(!body.message.is_empty());
     }
     assert!(app.documents().await.is_empty());
-    assert_eq!(files_under(&app.storage()), 0);
+    assert_eq!(uploaded_files(&app), 0);
 }
 
 #[tokio::test]
 async fn a_traversal_file_name_is_only_a_display_name() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let response = app.upload(form(&[("../../../../tmp/evil.pdf", PDF)]), None).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
     assert_eq!(receipt[0].file_name, "evil.pdf");
     // The bytes live under their hash inside the storage folder, nowhere else.
-    assert_eq!(files_under(&app.storage().join("blobs")), 1);
+    assert_eq!(files_under(&app.storage().join("blobs")) - DEMO_LETTERS, 1);
 }
 
 #[tokio::test]
 async fn a_retried_upload_with_the_same_key_stores_one_document() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let first = app.upload(form(&[("a.pdf", PDF)]), Some("upload-7f3a")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Vec<DocumentSummary> = first.json().await.unwrap();
@@ -238,7 +246,7 @@ async fn a_retried_upload_with_the_same_key_stores_one_document() {
 #[tokio::test]
 async fn an_interrupted_upload_leaves_nothing_behind() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let boundary = "samlet-test-boundary";
     let head = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
@@ -266,19 +274,19 @@ async fn an_interrupted_upload_leaves_nothing_behind() {
     assert!(result.is_err() || !result.unwrap().status().is_success());
     // The server notices the dropped connection and removes the partial file.
     for _ in 0..50 {
-        if files_under(&app.storage()) == 0 {
+        if uploaded_files(&app) == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(files_under(&app.storage()), 0);
+    assert_eq!(uploaded_files(&app), 0);
     assert!(app.documents().await.is_empty());
 }
 
 #[tokio::test]
 async fn changed_bytes_on_disk_are_never_served() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let receipt: Vec<DocumentSummary> = app
         .upload(form(&[("a.pdf", PDF)]), None)
         .await
@@ -296,7 +304,7 @@ async fn changed_bytes_on_disk_are_never_served() {
 #[tokio::test]
 async fn another_citizen_gets_404_for_a_document_that_is_not_theirs() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let receipt: Vec<DocumentSummary> = app
         .upload(form(&[("a.pdf", PDF)]), None)
         .await
@@ -304,7 +312,7 @@ async fn another_citizen_gets_404_for_a_document_that_is_not_theirs() {
         .await
         .unwrap();
     let other = app.other_browser();
-    other.sign_in_as("Fatima Ali").await;
+    other.sign_in_as("Jens Hansen").await;
     let id = receipt[0].id;
     assert_eq!(
         other.get(&format!("/api/documents/{id}/file")).await.status(),
@@ -317,14 +325,20 @@ async fn another_citizen_gets_404_for_a_document_that_is_not_theirs() {
         .await
         .unwrap();
     assert_eq!(delete.status(), StatusCode::NOT_FOUND);
-    assert!(other.documents().await.is_empty());
+    assert!(
+        other
+            .documents()
+            .await
+            .iter()
+            .all(|d| d.source == DocumentSource::Municipality)
+    );
     assert_eq!(app.documents().await.len(), 1);
 }
 
 #[tokio::test]
 async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let receipt: Vec<DocumentSummary> = app
         .upload(form(&[("a.pdf", PDF), ("b.png", PNG)]), None)
         .await
@@ -341,7 +355,7 @@ async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
         StatusCode::NO_CONTENT
     );
     assert_eq!(app.documents().await.len(), 1);
-    assert_eq!(files_under(&app.storage().join("blobs")), 1);
+    assert_eq!(files_under(&app.storage().join("blobs")) - DEMO_LETTERS, 1);
 
     // The municipality's case system picks up the other one.
     let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
@@ -360,7 +374,7 @@ async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
 #[tokio::test]
 async fn a_document_already_uploaded_is_linked_to_a_goal_without_uploading_it_again() {
     let app = spawn_app().await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let plan: samlet_api::plan::PlanPage = app.get("/api/plan").await.json().await.unwrap();
     let goal_id = plan.content.goals[0].id;
     let document = app
@@ -370,7 +384,7 @@ async fn a_document_already_uploaded_is_linked_to_a_goal_without_uploading_it_ag
         .await
         .unwrap()[0]
         .clone();
-    let blobs_before = files_under(&app.storage());
+    let blobs_before = uploaded_files(&app);
 
     let path = format!("/api/documents/{}/goal", document.id);
     let linked = app
@@ -382,15 +396,11 @@ async fn a_document_already_uploaded_is_linked_to_a_goal_without_uploading_it_ag
         Some(goal_id)
     );
     assert_eq!(app.documents().await[0].goal_id, Some(goal_id));
-    assert_eq!(
-        files_under(&app.storage()),
-        blobs_before,
-        "no second copy of the bytes"
-    );
+    assert_eq!(uploaded_files(&app), blobs_before, "no second copy of the bytes");
 
     // Another citizen's goal is refused and changes nothing.
     let other = app.other_browser();
-    other.sign_in_as("Fatima Ali").await;
+    other.sign_in_as("Jens Hansen").await;
     let their_plan: samlet_api::plan::PlanPage = other.get("/api/plan").await.json().await.unwrap();
     let foreign = app
         .put_json(
@@ -418,7 +428,7 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
         c.blob_store_url = Some(format!("file://{}", c.data_dir.join("objects").display()));
     })
     .await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let objects = app.dirs.0.path().join("objects");
     // Over object_store's 5 MB part size, so the upload goes in several parts.
     let big = pdf_of(12 * 1024 * 1024);
@@ -428,7 +438,7 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
         .json()
         .await
         .unwrap();
-    assert_eq!(files_under(&objects), 2);
+    assert_eq!(files_under(&objects) - DEMO_LETTERS, 2);
     assert_eq!(
         files_under(&app.storage().join("blobs")),
         0,
@@ -464,7 +474,7 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
         .await
         .unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    assert_eq!(files_under(&objects), 1);
+    assert_eq!(files_under(&objects) - DEMO_LETTERS, 1);
 
     // An unreferenced object from an upload that never committed: removed at start-up once
     // it is old enough that no other server can still be committing it.
@@ -533,7 +543,7 @@ async fn with_clamd_configured_uploads_are_scanned_before_they_are_stored() {
     let socket = sockets.path().join("clamd.ctl");
     fake_clamd(&socket);
     let app = spawn_with(|c| c.clamd = Some(socket.display().to_string())).await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
 
     let clean: Vec<DocumentSummary> = app
         .upload(form(&[("a.pdf", PDF)]), None)
@@ -549,11 +559,7 @@ async fn with_clamd_configured_uploads_are_scanned_before_they_are_stored() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(refused).await, ErrorCode::MalwareFound);
     assert_eq!(app.documents().await.len(), 1);
-    assert_eq!(
-        files_under(&app.storage()),
-        1,
-        "nothing of the infected file is kept"
-    );
+    assert_eq!(uploaded_files(&app), 1, "nothing of the infected file is kept");
 }
 
 #[tokio::test]
@@ -561,10 +567,37 @@ async fn with_clamd_configured_but_down_nothing_is_stored_unscanned() {
     let sockets = tempfile::TempDir::new().unwrap();
     let socket = sockets.path().join("not-running.ctl");
     let app = spawn_with(|c| c.clamd = Some(socket.display().to_string())).await;
-    app.sign_in_as("Jens Hansen").await;
+    app.sign_in_as("Fatima Ali").await;
     let response = app.upload(form(&[("a.pdf", PDF)]), None).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(error_code(response).await, ErrorCode::ScanUnavailable);
     assert!(app.documents().await.is_empty());
-    assert_eq!(files_under(&app.storage()), 0);
+    assert_eq!(uploaded_files(&app), 0);
+}
+
+#[tokio::test]
+async fn letters_the_municipality_shared_are_listed_and_open_but_cannot_be_deleted() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let list = app.documents().await;
+    let decision = list
+        .iter()
+        .find(|d| d.title == "Samlet afgørelse om din indsats")
+        .unwrap();
+    assert_eq!(decision.source, DocumentSource::Municipality);
+    assert_eq!(decision.uploaded_by, "Aarhus Kommune");
+    assert!(decision.received_at.is_some());
+    assert!(!decision.can_delete);
+    let file = app.get(&format!("/api/documents/{}/file", decision.id)).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    let bytes = file.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(bytes.len() as u64, decision.size);
+    let delete = app
+        .client
+        .delete(format!("{}/api/documents/{}", app.base, decision.id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delete.status(), StatusCode::FORBIDDEN);
 }

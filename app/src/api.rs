@@ -1,6 +1,9 @@
 //! Talking to the server's `/api/`: one place that turns HTTP into `Result`s.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use std::marker::PhantomData;
+
+use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::*;
 use samlet_api::error::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -22,52 +25,91 @@ impl ApiError {
     }
 }
 
-/// The error a failed response carries, or `Network` if its body is not ours.
-async fn error_of(response: Response) -> ApiError {
-    response
-        .json::<ApiErrorBody>()
-        .await
-        .map(ApiError::Server)
-        .unwrap_or(ApiError::Network)
-}
-
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    if response.ok() {
-        response.json().await.map_err(|_| ApiError::Network)
-    } else {
-        Err(error_of(response).await)
-    }
-}
-
-async fn send_json<B: Serialize, T: DeserializeOwned>(
-    builder: RequestBuilder,
-    body: &B,
-) -> Result<T, ApiError> {
-    let request = builder.json(body).map_err(|_| ApiError::Network)?;
-    read(request.send().await.map_err(|_| ApiError::Network)?).await
-}
-
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path).send().await.map_err(|_| ApiError::Network)?;
-    read(response).await
-}
-
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    send_json(Request::post(path), body).await
-}
-
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    send_json(Request::put(path), body).await
-}
-
-pub async fn delete(path: &str) -> Result<(), ApiError> {
-    let response = Request::delete(path)
+/// The body of a successful response as text, or the error the server explained. Not
+/// generic on purpose: the async machinery (gloo-net, the futures) exists once in the wasm,
+/// and only the small synchronous parse is per type.
+async fn text_of(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
-    if response.ok() {
-        Ok(())
+    let ok = response.ok();
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    if ok {
+        Ok(text)
     } else {
-        Err(error_of(response).await)
+        Err(serde_json::from_str::<ApiErrorBody>(&text)
+            .map(ApiError::Server)
+            .unwrap_or(ApiError::Network))
+    }
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Network)
+}
+
+fn with_json<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    builder.json(body)
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(&text_of(Request::get(path).build()).await?)
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    parse(&text_of(with_json(Request::post(path), body)).await?)
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    parse(&text_of(with_json(Request::put(path), body)).await?)
+}
+
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    text_of(Request::delete(path).build()).await.map(|_| ())
+}
+
+/// A GET whose answer a page reads reactively, refetchable. Every resource is the same
+/// `LocalResource<Result<String, _>>` underneath and parses when read, so Leptos's async
+/// resource code is compiled once instead of once per type (tens of KB of wasm).
+pub struct Resource<T> {
+    raw: LocalResource<Result<String, ApiError>>,
+    parsed: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Resource<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Resource<T> {}
+
+fn raw_resource(path: Box<dyn Fn() -> String>) -> LocalResource<Result<String, ApiError>> {
+    LocalResource::new(move || text_of(Request::get(&path()).build()))
+}
+
+impl<T: DeserializeOwned> Resource<T> {
+    /// `path` is read reactively: a path built from a route parameter refetches when it
+    /// changes.
+    pub fn new(path: impl Fn() -> String + 'static) -> Self {
+        Self {
+            raw: raw_resource(Box::new(path)),
+            parsed: PhantomData,
+        }
+    }
+
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.raw.get().map(|answer| answer.and_then(|text| parse(&text)))
+    }
+
+    pub fn get_untracked(&self) -> Option<Result<T, ApiError>> {
+        self.raw
+            .get_untracked()
+            .map(|answer| answer.and_then(|text| parse(&text)))
+    }
+
+    pub fn refetch(&self) {
+        self.raw.refetch();
     }
 }

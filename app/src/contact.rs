@@ -24,7 +24,7 @@ pub fn ContactPage() -> impl IntoView {
 fn Contact() -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
+    let contact = api::Resource::<ContactView>::new(|| "/api/contact".into());
     move || match contact.get() {
         None => view! { <p class="status" role="status">{i18n::tr(|t| t.contact_loading)}</p> }.into_any(),
         Some(Err(error)) => {

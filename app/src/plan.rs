@@ -42,7 +42,7 @@ pub fn PlanPage() -> impl IntoView {
 
 #[component]
 fn WholePlan() -> impl IntoView {
-    let plan = LocalResource::new(|| api::get::<PlanData>("/api/plan"));
+    let plan = api::Resource::<PlanData>::new(|| "/api/plan".into());
     move || match plan.get() {
         None => view! { <p class="status" role="status">{i18n::tr(|t| t.plan_loading)}</p> }.into_any(),
         Some(Err(error)) => {
@@ -310,7 +310,7 @@ fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
 
 #[component]
 fn ContactSummary() -> impl IntoView {
-    let contact = LocalResource::new(|| api::get::<ContactView>("/api/contact"));
+    let contact = api::Resource::<ContactView>::new(|| "/api/contact".into());
     move || match contact.get() {
         None => view! { <p class="status" role="status">{i18n::tr(|t| t.contact_loading)}</p> }.into_any(),
         Some(Err(error)) => {
@@ -350,7 +350,7 @@ pub fn VersionsPage() -> impl IntoView {
 fn VersionList() -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    let list = LocalResource::new(|| api::get::<Vec<RevisionSummary>>("/api/plan/revisions"));
+    let list = api::Resource::<Vec<RevisionSummary>>::new(|| "/api/plan/revisions".into());
     move || {
         match list.get() {
         None => view! { <p class="status" role="status">{i18n::tr(|t| t.loading)}</p> }.into_any(),
@@ -375,10 +375,7 @@ fn VersionList() -> impl IntoView {
 pub fn VersionPage() -> impl IntoView {
     let params = use_params_map();
     let revision = move || params.read().get("revision").unwrap_or_default();
-    let snapshot = LocalResource::new(move || {
-        let revision = revision();
-        async move { api::get::<PlanRevision>(&format!("/api/plan/revisions/{revision}")).await }
-    });
+    let snapshot = api::Resource::<PlanRevision>::new(move || format!("/api/plan/revisions/{}", revision()));
     view! {
         {i18n::page_title(|t| t.versions_title)}
         <SignedInOnly>

@@ -98,7 +98,7 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let lang = i18n::lang();
     let navigate = use_navigate();
-    let accounts = LocalResource::new(|| api::get::<Vec<DemoAccount>>("/api/demo/accounts"));
+    let accounts = api::Resource::<Vec<DemoAccount>>::new(|| "/api/demo/accounts".into());
     let sign_in = Action::new_local(|account_id: &i64| {
         let login = DemoLogin {
             account_id: *account_id,

@@ -215,3 +215,24 @@ async fn the_plan_endpoints_need_a_session_and_a_plan() {
     assert_status(&response, StatusCode::NOT_FOUND);
     assert_eq!(error_code(response).await, ErrorCode::NoPlan);
 }
+
+#[tokio::test]
+async fn listing_the_goals_to_link_a_document_to_is_not_a_visit_to_the_plan() {
+    let app = spawn_app().await;
+    app.sign_in_as("Mikkel Sørensen").await;
+    let goals: Vec<samlet_api::plan::GoalSummary> = app.get("/api/plan/goals").await.json().await.unwrap();
+    assert!(goals.iter().any(|g| g.title == "Et netværk uden stoffer"));
+
+    // A later session still sees what changed since the real last visit.
+    let later = app.other_browser();
+    later.sign_in_as("Mikkel Sørensen").await;
+    let page: PlanPage = later.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(page.changes.len(), 3);
+
+    let relative = app.other_browser();
+    relative.sign_in_as("Anna Jensen").await;
+    assert_eq!(
+        error_code(relative.get("/api/plan/goals").await).await,
+        ErrorCode::NoPlan
+    );
+}

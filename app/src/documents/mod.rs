@@ -4,8 +4,9 @@
 mod upload;
 
 use leptos::prelude::*;
-use samlet_api::documents::{DocumentSource, DocumentSummary, ScanState, UploadLimits};
+use samlet_api::documents::{DocumentSource, DocumentSummary, LinkGoal, ScanState, UploadLimits};
 use samlet_api::error::ErrorCode;
+use samlet_api::plan::GoalSummary;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, HtmlInputElement};
 
@@ -35,6 +36,7 @@ struct Chosen {
     key: String,
     title: RwSignal<String>,
     note: RwSignal<String>,
+    goal: RwSignal<Option<i64>>,
     state: RwSignal<UploadState>,
     upload: StoredValue<Option<Upload>, LocalStorage>,
 }
@@ -68,8 +70,17 @@ fn size_text(bytes: u64) -> String {
 #[component]
 fn Documents() -> impl IntoView {
     let lang = i18n::lang();
-    let list = LocalResource::new(|| api::get::<Vec<DocumentSummary>>("/api/documents"));
-    let limits = LocalResource::new(|| api::get::<UploadLimits>("/api/documents/limits"));
+    let list = api::Resource::<Vec<DocumentSummary>>::new(|| "/api/documents".into());
+    let limits = api::Resource::<UploadLimits>::new(|| "/api/documents/limits".into());
+    // The plan's goals, to link documents to; without a plan there is nothing to link to.
+    let plan_goals = api::Resource::<Vec<GoalSummary>>::new(|| "/api/plan/goals".into());
+    let goals = Signal::derive(move || {
+        plan_goals
+            .get()
+            .and_then(Result::ok)
+            .map(|goals| goals.into_iter().map(|g| (g.id, g.title)).collect())
+            .unwrap_or_default()
+    });
     let chosen: RwSignal<Vec<Chosen>, LocalStorage> = RwSignal::new_local(Vec::new());
     let next_id = StoredValue::new(0u32);
     let refresh = Callback::new(move |_| list.refetch());
@@ -96,6 +107,7 @@ fn Documents() -> impl IntoView {
                 id,
                 title: RwSignal::new(title_from(&file.name())),
                 note: RwSignal::new(String::new()),
+                goal: RwSignal::new(None),
                 state: RwSignal::new(state),
                 upload: StoredValue::new_local(None),
                 key: new_key(),
@@ -163,7 +175,7 @@ fn Documents() -> impl IntoView {
             </div>
             <ul class="plain-list upload-list">
                 <For each=move || chosen.get() key=|item| item.id let:item>
-                    <ChosenItem item chosen refresh/>
+                    <ChosenItem item chosen refresh goals/>
                 </For>
             </ul>
             {move || {
@@ -183,7 +195,7 @@ fn Documents() -> impl IntoView {
                 Some(Ok(documents)) if documents.is_empty() => view! { <p>{tr(|t| t.no_documents)}</p> }.into_any(),
                 Some(Ok(documents)) => view! {
                     <ul class="plain-list">
-                        {documents.into_iter().map(|document| view! { <DocumentItem document refresh/> }).collect_view()}
+                        {documents.into_iter().map(|document| view! { <DocumentItem document refresh goals/> }).collect_view()}
                     </ul>
                 }
                 .into_any(),
@@ -197,6 +209,7 @@ fn send(item: &Chosen, refresh: Callback<()>) {
         &item.file,
         &item.title.get_untracked(),
         &item.note.get_untracked(),
+        item.goal.get_untracked(),
         &item.key,
         item.state,
         refresh,
@@ -211,10 +224,11 @@ fn ChosenItem(
     item: Chosen,
     chosen: RwSignal<Vec<Chosen>, LocalStorage>,
     refresh: Callback<()>,
+    goals: Signal<Vec<(i64, String)>>,
 ) -> impl IntoView {
     let lang = i18n::lang();
     let id = item.id;
-    let (title, note, state) = (item.title, item.note, item.state);
+    let (title, note, goal, state) = (item.title, item.note, item.goal, item.state);
     let name = item.file.name();
     let size = size_text(item.file.size() as u64);
     let title_id = format!("title-{id}");
@@ -293,6 +307,7 @@ fn ChosenItem(
                     disabled=move || !editable()
                     on:input=move |e| note.set(event_target_value(&e))/>
             </div>
+            <GoalSelect id=format!("goal-{id}") goals goal disabled=Signal::derive(move || !editable())/>
             <div aria-live="polite">{status}</div>
             {move || editable().then(|| view! {
                 <button type="button" class="button button-link" on:click=remove>{tr(|t| t.remove_file)}</button>
@@ -302,7 +317,11 @@ fn ChosenItem(
 }
 
 #[component]
-fn DocumentItem(document: DocumentSummary, refresh: Callback<()>) -> impl IntoView {
+fn DocumentItem(
+    document: DocumentSummary,
+    refresh: Callback<()>,
+    goals: Signal<Vec<(i64, String)>>,
+) -> impl IntoView {
     let lang = i18n::lang();
     let href = format!("/api/documents/{}/file", document.id);
     let id = document.id;
@@ -328,7 +347,9 @@ fn DocumentItem(document: DocumentSummary, refresh: Callback<()>) -> impl IntoVi
         document.uploaded_by.clone(),
         document.uploaded_at,
     );
-    let unscanned = document.scan_state == ScanState::Unscanned;
+    // The municipality's own letters come from its case system, not from outside.
+    let unscanned =
+        document.scan_state == ScanState::Unscanned && document.source != DocumentSource::Municipality;
     view! {
         <li class="card document">
             <h3>{document.title.clone()}</h3>
@@ -346,6 +367,7 @@ fn DocumentItem(document: DocumentSummary, refresh: Callback<()>) -> impl IntoVi
             </p>
             {(!document.note.is_empty()).then(|| view! { <p>{document.note.clone()}</p> })}
             {unscanned.then(|| view! { <p class="muted">{tr(|t| t.unscanned)}</p> })}
+            <LinkedGoal id goals linked=document.goal_id/>
             <p>
                 <a href=href download="">{tr(|t| t.download)}</a>
                 {document.can_delete.then(|| view! {
@@ -357,5 +379,62 @@ fn DocumentItem(document: DocumentSummary, refresh: Callback<()>) -> impl IntoVi
                 <div class="alert alert-error" role="alert">{tr(|t| t.delete_failed)}</div>
             })}
         </li>
+    }
+}
+
+/// "Hører til mål": a choice among the plan's goals, or none.
+#[component]
+fn GoalSelect(
+    id: String,
+    goals: Signal<Vec<(i64, String)>>,
+    goal: RwSignal<Option<i64>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    move || {
+        let goals = goals.get();
+        (!goals.is_empty()).then(|| {
+            let selected = goal.get_untracked();
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{tr(|t| t.goal_label)}</label>
+                    <select id=id.clone() disabled=move || disabled.get()
+                        on:change=move |e| goal.set(event_target_value(&e).parse().ok())>
+                        <option value="" selected=selected.is_none()>{tr(|t| t.no_goal)}</option>
+                        {goals.into_iter().map(|(value, title)| view! {
+                            <option value=value selected=selected == Some(value)>{title}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Tell us once": a document already held is linked to a goal without sending it again.
+#[component]
+fn LinkedGoal(id: i64, goals: Signal<Vec<(i64, String)>>, linked: Option<i64>) -> impl IntoView {
+    let goal = RwSignal::new(linked);
+    let saved = RwSignal::new(linked);
+    let save = Action::new_local(move |goal_id: &Option<i64>| {
+        let body = LinkGoal { goal_id: *goal_id };
+        async move { api::put::<_, DocumentSummary>(&format!("/api/documents/{id}/goal"), &body).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(document)) = save.value().get() {
+            saved.set(document.goal_id);
+        }
+    });
+    view! {
+        <GoalSelect id=format!("linked-goal-{id}") goals goal/>
+        {move || (goal.get() != saved.get() && !goals.get().is_empty()).then(|| view! {
+            <button type="button" class="button" on:click=move |_| { save.dispatch(goal.get_untracked()); }>
+                {tr(|t| t.save_goal_link)}
+            </button>
+        })}
+        {move || match save.value().get() {
+            Some(Ok(_)) if goal.get() == saved.get() => Some(view! { <p class="status" role="status">{tr(|t| t.goal_link_saved)}</p> }.into_any()),
+            Some(Err(_)) => Some(view! { <div class="alert alert-error" role="alert">{tr(|t| t.goal_link_failed)}</div> }.into_any()),
+            _ => None,
+        }}
     }
 }

@@ -67,6 +67,7 @@ pub fn start(
     file: &File,
     title: &str,
     note: &str,
+    goal: Option<i64>,
     key: &str,
     state: RwSignal<UploadState>,
     on_received: Callback<()>,
@@ -74,6 +75,9 @@ pub fn start(
     let form = FormData::new()?;
     form.append_with_str("title", title)?;
     form.append_with_str("note", note)?;
+    if let Some(goal) = goal {
+        form.append_with_str("goal_id", &goal.to_string())?;
+    }
     form.append_with_blob_and_filename("file", file, &file.name())?;
     let xhr = XmlHttpRequest::new()?;
     xhr.open("POST", "/api/documents")?;

@@ -173,6 +173,11 @@ pub static TEXTS: Texts = Texts {
     download: "Hent",
     delete: "Slet",
     confirm_delete: |title| format!("Vil du slette “{title}”? Det kan ikke fortrydes."),
+    goal_label: "Hører til mål (kan udelades)",
+    no_goal: "Intet mål",
+    save_goal_link: "Gem mål",
+    goal_link_saved: "Gemt.",
+    goal_link_failed: "Det blev ikke gemt. Prøv igen.",
     delete_failed: "Dokumentet blev ikke slettet. Prøv igen.",
 };
 

@@ -178,6 +178,11 @@ pub static TEXTS: Texts = Texts {
     download: "Download",
     delete: "Delete",
     confirm_delete: |title| format!("Delete “{title}”? This cannot be undone."),
+    goal_label: "Belongs to goal (optional)",
+    no_goal: "No goal",
+    save_goal_link: "Save goal",
+    goal_link_saved: "Saved.",
+    goal_link_failed: "It was not saved. Please try again.",
     delete_failed: "The document was not deleted. Please try again.",
 };
 

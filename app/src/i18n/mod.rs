@@ -243,5 +243,10 @@ pub struct Texts {
     pub download: &'static str,
     pub delete: &'static str,
     pub confirm_delete: fn(&str) -> String,
+    pub goal_label: &'static str,
+    pub no_goal: &'static str,
+    pub save_goal_link: &'static str,
+    pub goal_link_saved: &'static str,
+    pub goal_link_failed: &'static str,
     pub delete_failed: &'static str,
 }

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plan", get(plan_page))
         .route("/plan/overview", get(overview))
+        .route("/plan/goals", get(goals))
         .route("/plan/revisions", get(revision_list))
         .route("/plan/revisions/{revision}", get(revision))
         .route("/plan/own-texts", put(save_own_texts))
@@ -193,6 +194,42 @@ struct GoalRow {
     sub_goals_reached: i64,
 }
 
+/// The plan's goals with their progress, in the plan's order.
+async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppError> {
+    let goals: Vec<GoalRow> = sqlx::query_as(
+        "SELECT g.id, g.life_area, g.title,
+                COUNT(s.id) AS sub_goals_total,
+                COALESCE(SUM(CASE WHEN s.status = 'reached' THEN 1 ELSE 0 END), 0) AS sub_goals_reached
+         FROM goals g LEFT JOIN sub_goals s ON s.goal_id = g.id
+         WHERE g.plan_id = $1
+         GROUP BY g.id, g.life_area, g.title, g.position
+         ORDER BY g.position, g.id",
+    )
+    .bind(plan_id)
+    .fetch_all(db)
+    .await?;
+
+    goals
+        .into_iter()
+        .map(|g| {
+            Ok(GoalSummary {
+                id: g.id,
+                life_area: decode_enum(&g.life_area)?,
+                title: g.title,
+                sub_goals_total: count(g.sub_goals_total)?,
+                sub_goals_reached: count(g.sub_goals_reached)?,
+            })
+        })
+        .collect()
+}
+
+/// `GET /api/plan/goals`: what a document can be linked to. Reading it is not a visit to
+/// the plan, so it leaves "changed since your last visit" alone.
+async fn goals(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<GoalSummary>>, AppError> {
+    let (_, plan_id) = own_plan(&state.db, &who).await?;
+    Ok(Json(goal_summaries(&state.db, plan_id).await?))
+}
+
 pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Result<PlanOverview, AppError> {
     let plan: PlanRow = sqlx::query_as(
         "SELECT p.id, p.overall_goal, p.updated_at, c.full_name
@@ -204,19 +241,6 @@ pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Resu
     .await?
     .ok_or(AppError::NoPlan)?;
 
-    let goals: Vec<GoalRow> = sqlx::query_as(
-        "SELECT g.id, g.life_area, g.title,
-                COUNT(s.id) AS sub_goals_total,
-                COALESCE(SUM(CASE WHEN s.status = 'reached' THEN 1 ELSE 0 END), 0) AS sub_goals_reached
-         FROM goals g LEFT JOIN sub_goals s ON s.goal_id = g.id
-         WHERE g.plan_id = $1
-         GROUP BY g.id, g.life_area, g.title, g.position
-         ORDER BY g.position, g.id",
-    )
-    .bind(plan.id)
-    .fetch_all(db)
-    .await?;
-
     let next_meeting: Option<content::MeetingRow> = sqlx::query_as(&format!(
         "SELECT {} FROM meetings WHERE plan_id = $1 AND starts_at > $2 ORDER BY starts_at LIMIT 1",
         content::MEETING_COLUMNS
@@ -226,18 +250,7 @@ pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Resu
     .fetch_optional(db)
     .await?;
 
-    let goals = goals
-        .into_iter()
-        .map(|g| {
-            Ok(GoalSummary {
-                id: g.id,
-                life_area: decode_enum(&g.life_area)?,
-                title: g.title,
-                sub_goals_total: count(g.sub_goals_total)?,
-                sub_goals_reached: count(g.sub_goals_reached)?,
-            })
-        })
-        .collect::<Result<_, AppError>>()?;
+    let goals = goal_summaries(db, plan.id).await?;
 
     Ok(PlanOverview {
         citizen_name: plan.full_name,

@@ -172,6 +172,12 @@ pub async fn upload(
         .fetch_all(&state.db)
         .await?;
         if !earlier.is_empty() {
+            // Read the repeated body to its end before answering: a server that answers
+            // while the browser is still sending makes the connection reset, and the
+            // browser then reports the retry as failed although it succeeded.
+            while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+                while field.chunk().await.map_err(multipart_error)?.is_some() {}
+            }
             return Ok((
                 StatusCode::OK,
                 Json(super::load(&state.db, citizen_id, &earlier, who.account_id).await?),

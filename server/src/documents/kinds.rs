@@ -38,15 +38,23 @@ pub struct EncryptionScan {
 const ENCRYPT: &[u8] = b"/Encrypt";
 
 impl EncryptionScan {
+    /// Looks for `/Encrypt` in this chunk and across the boundary with the previous one,
+    /// without copying the chunk: uploads pass through here at disk speed.
     pub fn feed(&mut self, chunk: &[u8]) {
         if self.found {
             return;
         }
-        let mut window = std::mem::take(&mut self.carry);
-        window.extend_from_slice(chunk);
-        self.found = window.windows(ENCRYPT.len()).any(|w| w == ENCRYPT);
-        let keep = window.len().min(ENCRYPT.len() - 1);
-        self.carry = window[window.len() - keep..].to_vec();
+        let mut boundary = std::mem::take(&mut self.carry);
+        boundary.extend_from_slice(&chunk[..chunk.len().min(ENCRYPT.len() - 1)]);
+        self.found = memchr::memmem::find(&boundary, ENCRYPT).is_some()
+            || memchr::memmem::find(chunk, ENCRYPT).is_some();
+        // The last bytes, which may start a match that ends in the next chunk.
+        let tail = if chunk.len() >= ENCRYPT.len() - 1 {
+            &chunk[chunk.len() - (ENCRYPT.len() - 1)..]
+        } else {
+            &boundary[boundary.len().saturating_sub(ENCRYPT.len() - 1)..]
+        };
+        self.carry = tail.to_vec();
     }
 }
 
@@ -102,8 +110,16 @@ mod tests {
             scan.feed(chunk);
         }
         assert!(scan.found);
+        let mut bytewise = EncryptionScan::default();
+        for byte in b"xx /Encrypt yy" {
+            bytewise.feed(std::slice::from_ref(byte));
+        }
+        assert!(bytewise.found, "found when every chunk is a single byte");
         let mut plain = EncryptionScan::default();
         plain.feed(b"trailer << /Root 1 0 R /Info 2 0 R >>");
+        plain.feed(b"/Encryp");
+        plain.feed(b"");
+        plain.feed(b"T");
         assert!(!plain.found);
     }
 

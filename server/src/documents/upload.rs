@@ -66,7 +66,10 @@ async fn stage(
     description: Description,
 ) -> Result<Staged, AppError> {
     let file_name = kinds::sanitise_file_name(field.file_name().unwrap_or_default());
-    let (temp, mut file) = state.documents.temp_file().await?;
+    let (temp, file) = state.documents.temp_file().await?;
+    // Multipart chunks are small; each write to a tokio file is a trip to the blocking
+    // pool, so they are gathered into 1 MB writes.
+    let mut file = tokio::io::BufWriter::with_capacity(1024 * 1024, file);
     let mut hasher = Sha256::new();
     let mut head = Vec::with_capacity(HEAD_BYTES);
     let mut encryption = EncryptionScan::default();
@@ -91,7 +94,8 @@ async fn stage(
     if content_type == "application/pdf" && encryption.found {
         return Err(AppError::File(FileRefusal::EncryptedPdf));
     }
-    file.sync_all().await?;
+    file.flush().await?;
+    file.get_ref().sync_all().await?;
     let scan_state = match &state.settings.scanner {
         None => "unscanned",
         Some(scanner) => match scanner.scan(temp.path()).await {

@@ -57,7 +57,7 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   // The list: both documents with who sent them, size and type, and the payslip's goal.
   const payslipHeld = held(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: "lønseddel maj" }) });
   await expect(payslipHeld).toContainText("fra Fatima Ali");
-  await expect(payslipHeld).toContainText("1,4 MB");
+  await expect(payslipHeld).toContainText("PDF · 1,4 MB");
   await expect(payslipHeld).toContainText("Maj 2026");
   await expect(payslipHeld.getByLabel("Hører til mål (kan udelades)")).toHaveValue(/\d+/);
   await expect(held(page).getByRole("heading", { name: "IMG 0042" })).toBeVisible();
@@ -164,4 +164,20 @@ test("citizen stops an upload, loses the answer on the next try and retries with
   await expect(held(page).getByRole("heading", { name: "kontoudtog" })).toHaveCount(1);
   await page.reload();
   await expect(held(page).getByRole("heading", { name: "kontoudtog" })).toHaveCount(1);
+});
+
+test("on a desktop a file dragged onto the page is chosen, not sent", async ({ page, isMobile }) => {
+  test.skip(isMobile, "dragging files is a desktop gesture");
+  await openDocuments(page, "Jens Hansen");
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["%PDF-1.4\nbrev\n%%EOF\n"], "brev_fra_lægen.pdf", { type: "application/pdf" }));
+    return transfer;
+  });
+  await page.getByText("På en computer kan du også trække filerne hertil.").dispatchEvent("drop", { dataTransfer });
+  const item = page.getByRole("region", { name: "Send dokumenter" }).getByRole("listitem").filter({ hasText: "brev_fra_lægen.pdf" });
+  await expect(item).toContainText("Valgt – ikke sendt endnu.");
+  await expect(item.getByLabel("Titel")).toHaveValue("brev fra lægen");
+  await item.getByRole("button", { name: "Fjern" }).click();
+  await expect(item).toHaveCount(0);
 });

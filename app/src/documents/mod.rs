@@ -67,6 +67,19 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
+/// The file's type as people know it, from the type the server read in its bytes.
+fn kind_label(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "PDF",
+        "image/jpeg" => "JPEG",
+        "image/png" => "PNG",
+        "image/heic" | "image/heif" => "HEIC",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "Word",
+        "application/vnd.oasis.opendocument.text" => "ODT",
+        _ => "",
+    }
+}
+
 #[component]
 fn Documents() -> impl IntoView {
     let lang = i18n::lang();
@@ -363,7 +376,7 @@ fn DocumentItem(
                     };
                     (t.document_meta)(&format::date_time(at, lang), &who)
                 }}
-                " · " {size_text(document.size)} " · " {document.file_name.clone()}
+                " · " {kind_label(&document.content_type)} " · " {size_text(document.size)} " · " {document.file_name.clone()}
             </p>
             {(!document.note.is_empty()).then(|| view! { <p>{document.note.clone()}</p> })}
             {unscanned.then(|| view! { <p class="muted">{tr(|t| t.unscanned)}</p> })}

@@ -40,6 +40,16 @@ pub enum ErrorCode {
     MalwareFound,
     /// The malware scanner could not be reached; nothing was stored, try again later.
     ScanUnavailable,
+    /// This decision already has its one appeal; reasons can be added to it instead.
+    AppealExists,
+    /// An appeal must name at least one part of the decision.
+    NoPartsSelected,
+    /// A part, or a document, that does not belong to this decision or citizen.
+    UnknownPart,
+    /// A text is longer than allowed.
+    TextTooLong,
+    /// The municipality has finished reconsidering: nothing more can be added here.
+    AppealClosed,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

@@ -4,6 +4,7 @@
 //! pulling in anything the browser does not need. Modules carry the same names as in
 //! the server and the app.
 
+pub mod appeal;
 pub mod contact;
 pub mod documents;
 pub mod error;

@@ -50,6 +50,13 @@ pub struct Config {
     /// marked unscanned and the citizen is told so.
     #[arg(long, env = "SAMLET_CLAMD")]
     pub clamd: Option<String>,
+    /// Days after a decision is made available in Digital Post that it counts as received
+    /// (the appeal deadline runs from then).
+    #[arg(long, env = "SAMLET_DIGITAL_POST_RECEIVED_AFTER_DAYS", default_value_t = 0)]
+    pub digital_post_received_after_days: u32,
+    /// Days after a paper letter is sent that it counts as received.
+    #[arg(long, env = "SAMLET_LETTER_RECEIVED_AFTER_DAYS", default_value_t = 5)]
+    pub letter_received_after_days: u32,
 }
 
 impl Config {
@@ -68,6 +75,8 @@ impl Config {
             quota_mb: 500,
             blob_store_url: None,
             clamd: None,
+            digital_post_received_after_days: 0,
+            letter_received_after_days: 5,
         }
     }
 }

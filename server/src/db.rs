@@ -45,6 +45,14 @@ pub fn decode_enum<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
         .map_err(|e| AppError::Corrupt(format!("unknown value {text:?}: {e}")))
 }
 
+/// The snake_case text a unit enum is stored as, the inverse of [`decode_enum`].
+pub fn encode_enum<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => Ok(text),
+        _ => Err(AppError::Corrupt("not a unit enum".into())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

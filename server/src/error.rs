@@ -21,6 +21,8 @@ pub enum AppError {
     Conflict,
     #[error("file refused: {0:?}")]
     File(FileRefusal),
+    #[error("appeal refused: {0:?}")]
+    Appeal(AppealRefusal),
     /// The configured malware scanner did not answer: nothing is stored unscanned.
     #[error("malware scanner: {0}")]
     ScanUnavailable(std::io::Error),
@@ -44,6 +46,7 @@ impl AppError {
             AppError::Conflict => ErrorCode::Conflict,
             AppError::File(refusal) => refusal.code(),
             AppError::ScanUnavailable(_) => ErrorCode::ScanUnavailable,
+            AppError::Appeal(refusal) => refusal.code(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => ErrorCode::Internal,
         }
     }
@@ -57,6 +60,7 @@ impl AppError {
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::File(refusal) => refusal.status(),
             AppError::ScanUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Appeal(refusal) => refusal.status(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -75,6 +79,7 @@ impl AppError {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
             AppError::File(refusal) => refusal.message().into(),
+            AppError::Appeal(refusal) => refusal.message().into(),
             AppError::ScanUnavailable(_) => {
                 "Vi kan ikke tjekke filer for virus lige nu, så intet er modtaget. Prøv igen om lidt.".into()
             }
@@ -166,6 +171,61 @@ impl FileRefusal {
             FileRefusal::EncryptedPdf => {
                 "Kommunen kan ikke åbne PDF-filen, fordi den er beskyttet med en adgangskode. \
                  Gem den igen uden adgangskode (fx med Udskriv som PDF), og send den igen."
+            }
+        }
+    }
+}
+
+/// Why an appeal, a draft or an addition was refused. Nothing is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppealRefusal {
+    AlreadyAppealed,
+    NoPartsSelected,
+    UnknownPart,
+    TextTooLong,
+    Closed,
+}
+
+impl From<AppealRefusal> for AppError {
+    fn from(refusal: AppealRefusal) -> Self {
+        AppError::Appeal(refusal)
+    }
+}
+
+impl AppealRefusal {
+    fn code(self) -> ErrorCode {
+        match self {
+            AppealRefusal::AlreadyAppealed => ErrorCode::AppealExists,
+            AppealRefusal::NoPartsSelected => ErrorCode::NoPartsSelected,
+            AppealRefusal::UnknownPart => ErrorCode::UnknownPart,
+            AppealRefusal::TextTooLong => ErrorCode::TextTooLong,
+            AppealRefusal::Closed => ErrorCode::AppealClosed,
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            AppealRefusal::AlreadyAppealed | AppealRefusal::Closed => StatusCode::CONFLICT,
+            AppealRefusal::NoPartsSelected | AppealRefusal::UnknownPart | AppealRefusal::TextTooLong => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            AppealRefusal::AlreadyAppealed => {
+                "Du har allerede klaget over denne afgørelse. Du kan tilføje begrundelser og dokumenter til klagen."
+            }
+            AppealRefusal::NoPartsSelected => "Vælg mindst én del af afgørelsen, du er uenig i.",
+            AppealRefusal::UnknownPart => {
+                "En valgt del eller et dokument hører ikke til denne afgørelse. Vælg igen."
+            }
+            AppealRefusal::TextTooLong => {
+                "En tekst er for lang. Skriv den kortere, eller vedhæft den som dokument."
+            }
+            AppealRefusal::Closed => {
+                "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
             }
         }
     }

@@ -4,12 +4,14 @@
 //! `contact`, `session`. Routes are thin; the domain logic is in plain functions
 //! beside them, tested directly.
 
+pub mod appeal;
 pub mod config;
 pub mod contact;
 pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod idempotency;
 pub mod plan;
 pub mod session;
 pub mod state;
@@ -91,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(plan::routes())
         .merge(contact::routes())
         .merge(documents::routes(state.settings.limits))
+        .merge(appeal::routes())
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound });
     Router::new()

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use chrono::Duration;
 
+use crate::appeal::deadline::DeliveryRules;
 use crate::config::Config;
 use crate::db::Db;
 use crate::documents::scan::Scanner;
@@ -27,6 +28,8 @@ pub struct Settings {
     pub limits: DocumentLimits,
     /// clamd, when configured: documents are scanned before they are stored.
     pub scanner: Option<Scanner>,
+    /// When a decision counts as received, per delivery channel.
+    pub delivery: DeliveryRules,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +61,10 @@ impl AppState {
                 },
                 dist_dir: config.dist_dir.clone(),
                 scanner: config.clamd.clone().map(Scanner::new),
+                delivery: DeliveryRules {
+                    digital_post_days: config.digital_post_received_after_days,
+                    letter_days: config.letter_received_after_days,
+                },
                 limits: DocumentLimits {
                     max_file_bytes: config.max_file_mb * MB,
                     max_files: config.max_files_per_request,

@@ -17,6 +17,8 @@ use crate::plan::revisions;
 const SEED: &str = include_str!("../../seed/demo.sql");
 /// What changed since, recorded as each plan's second revision.
 const CHANGES: &str = include_str!("../../seed/demo-changes.sql");
+/// Combined decisions, linked to the letters above, and one appeal under reconsideration.
+const DECISIONS: &str = include_str!("../../seed/demo-decisions.sql");
 
 /// Loads the demo seed, in one transaction, if no account exists yet. The plans get their
 /// history the way real changes make it: a revision per change, recorded from the tables.
@@ -49,6 +51,7 @@ pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, A
     for letter in LETTERS {
         share_letter(&mut tx, documents, letter).await?;
     }
+    sqlx::raw_sql(DECISIONS).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(true)
 }

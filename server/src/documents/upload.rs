@@ -131,23 +131,6 @@ fn title_from(file_name: &str) -> String {
     stem.replace(['_', '-'], " ").trim().to_owned()
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
-    let Some(value) = headers.get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .map_err(|_| AppError::BadRequest("Idempotency-Key: kun ASCII".into()))?;
-    // Letters, digits and dashes only: the key is matched with LIKE, where `%` and `_`
-    // would be wildcards.
-    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return Err(AppError::BadRequest(
-            "Idempotency-Key: 1 til 100 bogstaver, tal eller bindestreger".into(),
-        ));
-    }
-    Ok(Some(key.to_owned()))
-}
-
 pub async fn upload(
     State(state): State<AppState>,
     who: SignedIn,
@@ -164,7 +147,7 @@ pub async fn upload(
     if declared.is_some_and(|len| len > limits.max_request_bytes()) {
         return Err(AppError::File(FileRefusal::TooLarge));
     }
-    let key = idempotency_key(&headers)?;
+    let key = crate::idempotency::key(&headers)?;
     if let Some(key) = &key {
         let earlier: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM documents WHERE citizen_id = $1 AND (idempotency_key = $2 OR idempotency_key LIKE $3)

@@ -1,0 +1,170 @@
+//! The combined decision (samlet afgørelse) and the one combined appeal against it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How the decision reached the citizen; it decides when it counts as received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryChannel {
+    DigitalPost,
+    Letter,
+}
+
+/// What the decision does with one intervention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartOutcome {
+    Granted,
+    Changed,
+    Refused,
+    Stopped,
+}
+
+/// One part of a combined decision: one intervention and the law it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionPart {
+    pub id: i64,
+    pub intervention: String,
+    pub outcome: PartOutcome,
+    /// "Lov om aktiv socialpolitik § 69 j".
+    pub law: String,
+    /// In plain language, what this means for the citizen.
+    pub explanation: String,
+}
+
+/// `GET /api/decisions/{id}`: the decision, its computed deadline, and the appeal if lodged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: i64,
+    pub title: String,
+    pub channel: DeliveryChannel,
+    pub sent_at: DateTime<Utc>,
+    /// The Danish day it counts as received, from the delivery channel's rule.
+    pub received_on: NaiveDate,
+    /// Four weeks after receipt, moved past weekends and public holidays.
+    pub deadline: NaiveDate,
+    /// Danish days left until the deadline: 0 on the last day, negative after it.
+    pub days_left: i64,
+    pub parts: Vec<DecisionPart>,
+    pub reasoning: String,
+    /// Klagevejledning.
+    pub appeal_guidance: String,
+    /// The original letter in the documents, to download.
+    pub document_id: Option<i64>,
+    /// The appeal's reference if one was lodged.
+    pub appeal_reference: Option<String>,
+}
+
+/// One entry of `GET /api/decisions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionSummary {
+    pub id: i64,
+    pub title: String,
+    pub received_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub days_left: i64,
+    pub appeal_reference: Option<String>,
+}
+
+/// The citizen's reason for one part, in their own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartReason {
+    pub part_id: i64,
+    pub reason: String,
+}
+
+/// What the appeal form holds; saved as a private draft while the citizen writes, and sent
+/// whole to submit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealForm {
+    /// The parts the citizen disagrees with: one, several or all.
+    pub part_ids: Vec<i64>,
+    /// Reasons per part; optional.
+    pub part_reasons: Vec<PartReason>,
+    /// A reason for all parts at once; optional.
+    pub reason: String,
+    /// Documents already held, attached without uploading again.
+    pub document_ids: Vec<i64>,
+    pub wants_meeting: bool,
+    pub wants_call: bool,
+    /// Who helps the citizen with the appeal (a relative, an advisor), if anyone.
+    pub helper: String,
+    /// Asked only after the deadline: why the appeal is late.
+    pub late_reason: String,
+}
+
+/// `GET`/`PUT /api/decisions/{id}/draft`. `version` is what the save started from; a stale
+/// one (another tab or device saved since) is a 409 `conflict`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealDraft {
+    pub form: AppealForm,
+    pub version: i64,
+    pub saved_at: Option<DateTime<Utc>>,
+}
+
+/// Where the appeal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppealStatus {
+    /// Lodged; the municipality has it.
+    Received,
+    /// The municipality reconsiders its decision (genvurdering).
+    Reconsidering,
+    /// The municipality changed its decision: the appeal is granted in whole or in part.
+    DecisionChanged,
+    /// The municipality kept its decision and sent the appeal to Ankestyrelsen.
+    SentToAnkestyrelsen,
+    /// Ankestyrelsen has decided.
+    Decided,
+}
+
+/// One step of the appeal's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEvent {
+    pub status: AppealStatus,
+    pub at: DateTime<Utc>,
+    pub note: String,
+}
+
+/// Reasons or documents added after submitting, each stamped with its time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addition {
+    pub text: String,
+    pub document_ids: Vec<i64>,
+    pub added_at: DateTime<Utc>,
+}
+
+/// `POST /api/decisions/{id}/appeal/additions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddToAppeal {
+    pub text: String,
+    pub document_ids: Vec<i64>,
+}
+
+/// `GET /api/decisions/{id}/appeal`, and the receipt of `POST` to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appeal {
+    /// "KL-2026-000123": to quote on the phone and in letters.
+    pub reference: String,
+    pub decision_id: i64,
+    pub submitted_at: DateTime<Utc>,
+    /// Lodged after the deadline; `form.late_reason` says why.
+    pub late: bool,
+    /// What was appealed: fixed once submitted.
+    pub form: AppealForm,
+    pub additions: Vec<Addition>,
+    pub status: AppealStatus,
+    /// The municipality has four weeks to reconsider.
+    pub reconsider_by: NaiveDate,
+    /// Ankestyrelsen's case number, once it has the appeal.
+    pub ankestyrelsen_case: Option<String>,
+    /// Earliest first.
+    pub timeline: Vec<StatusEvent>,
+    /// Reasons and documents can be added until the municipality has finished
+    /// reconsidering.
+    pub open_for_additions: bool,
+}
+
+/// Longest text in any one field of an appeal.
+pub const APPEAL_TEXT_MAX_CHARS: usize = 8000;

@@ -1,0 +1,157 @@
+//! Én samlet klage: the citizen's combined decisions, the computed appeal deadline, the
+//! private draft, the one appeal per decision, what is added to it later, and its status.
+
+pub mod deadline;
+pub mod status;
+pub mod submit;
+
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use samlet_api::appeal::{Decision, DecisionPart, DecisionSummary};
+
+use crate::db::{Db, decode_enum};
+use crate::error::AppError;
+use crate::plan::citizen_of;
+use crate::session::SignedIn;
+use crate::state::AppState;
+use deadline::DeliveryRules;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/decisions", get(list))
+        .route("/decisions/{id}", get(one))
+        .route(
+            "/decisions/{id}/draft",
+            get(submit::draft).put(submit::save_draft),
+        )
+        .route("/decisions/{id}/appeal", get(submit::appeal).post(submit::submit))
+        .route("/decisions/{id}/appeal/additions", post(submit::add))
+}
+
+#[derive(sqlx::FromRow)]
+struct DecisionRow {
+    id: i64,
+    title: String,
+    channel: String,
+    sent_at: DateTime<Utc>,
+    reasoning: String,
+    appeal_guidance: String,
+    document_id: Option<i64>,
+    appeal_reference: Option<String>,
+}
+
+const DECISION_COLUMNS: &str = "d.id, d.title, d.channel, d.sent_at, d.reasoning, d.appeal_guidance, d.document_id, \
+                                a.reference AS appeal_reference";
+
+/// Receipt, deadline and days left, from the delivery rules in force.
+struct Dates {
+    received_on: chrono::NaiveDate,
+    deadline: chrono::NaiveDate,
+    days_left: i64,
+}
+
+fn dates(row: &DecisionRow, rules: DeliveryRules, now: DateTime<Utc>) -> Result<Dates, AppError> {
+    let received_on = deadline::received_on(row.sent_at, decode_enum(&row.channel)?, rules);
+    let last_day = deadline::deadline(received_on);
+    Ok(Dates {
+        received_on,
+        deadline: last_day,
+        days_left: deadline::days_left(last_day, now),
+    })
+}
+
+/// A decision of the citizen's, with its parts. Another citizen's decision is not found.
+pub async fn load(
+    db: &Db,
+    citizen_id: i64,
+    decision_id: i64,
+    rules: DeliveryRules,
+    now: DateTime<Utc>,
+) -> Result<Decision, AppError> {
+    let row: DecisionRow = sqlx::query_as(&format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d LEFT JOIN appeals a ON a.decision_id = d.id
+         WHERE d.id = $1 AND d.citizen_id = $2"
+    ))
+    .bind(decision_id)
+    .bind(citizen_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let parts: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, intervention, outcome, law, explanation FROM decision_parts
+         WHERE decision_id = $1 ORDER BY position, id",
+    )
+    .bind(decision_id)
+    .fetch_all(db)
+    .await?;
+    let Dates {
+        received_on,
+        deadline,
+        days_left,
+    } = dates(&row, rules, now)?;
+    Ok(Decision {
+        id: row.id,
+        channel: decode_enum(&row.channel)?,
+        sent_at: row.sent_at,
+        received_on,
+        deadline,
+        days_left,
+        parts: parts
+            .into_iter()
+            .map(|(id, intervention, outcome, law, explanation)| {
+                Ok(DecisionPart {
+                    id,
+                    intervention,
+                    outcome: decode_enum(&outcome)?,
+                    law,
+                    explanation,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        title: row.title,
+        reasoning: row.reasoning,
+        appeal_guidance: row.appeal_guidance,
+        document_id: row.document_id,
+        appeal_reference: row.appeal_reference,
+    })
+}
+
+async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<DecisionSummary>>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d LEFT JOIN appeals a ON a.decision_id = d.id
+         WHERE d.citizen_id = $1 ORDER BY d.sent_at DESC, d.id DESC"
+    ))
+    .bind(citizen_id)
+    .fetch_all(&state.db)
+    .await?;
+    let now = Utc::now();
+    let summaries = rows
+        .into_iter()
+        .map(|row| {
+            let dates = dates(&row, state.settings.delivery, now)?;
+            Ok(DecisionSummary {
+                id: row.id,
+                title: row.title,
+                received_on: dates.received_on,
+                deadline: dates.deadline,
+                days_left: dates.days_left,
+                appeal_reference: row.appeal_reference,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Json(summaries))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Json<Decision>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    Ok(Json(
+        load(&state.db, citizen_id, id, state.settings.delivery, Utc::now()).await?,
+    ))
+}

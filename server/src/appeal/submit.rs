@@ -1,0 +1,420 @@
+//! The appeal form: its private draft, the one submission per decision, and what the
+//! citizen adds afterwards.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, Datelike, Days, Utc};
+use samlet_api::appeal::{
+    APPEAL_TEXT_MAX_CHARS, AddToAppeal, Addition, Appeal, AppealDraft, AppealForm, AppealStatus, StatusEvent,
+};
+
+use super::{deadline, status};
+use crate::db::{Db, decode_enum, encode_enum, timestamp};
+use crate::error::{ApiJson, AppError, AppealRefusal};
+use crate::plan::citizen_of;
+use crate::session::SignedIn;
+use crate::state::AppState;
+
+/// Every text of a form within the limit; drafts are checked for this alone.
+fn check_lengths(form: &AppealForm) -> Result<(), AppealRefusal> {
+    let texts = [&form.reason, &form.helper, &form.late_reason]
+        .into_iter()
+        .chain(form.part_reasons.iter().map(|r| &r.reason));
+    for text in texts {
+        if text.chars().count() > APPEAL_TEXT_MAX_CHARS {
+            return Err(AppealRefusal::TextTooLong);
+        }
+    }
+    Ok(())
+}
+
+/// A form fit to submit against a decision with `part_ids`: at least one part, only the
+/// decision's own parts, reasons only for chosen parts, texts within the limit.
+pub fn check_form(form: &AppealForm, part_ids: &[i64]) -> Result<(), AppealRefusal> {
+    if form.part_ids.is_empty() {
+        return Err(AppealRefusal::NoPartsSelected);
+    }
+    let chosen_known = form.part_ids.iter().all(|id| part_ids.contains(id));
+    let reasons_for_chosen = form
+        .part_reasons
+        .iter()
+        .all(|r| form.part_ids.contains(&r.part_id));
+    if !chosen_known || !reasons_for_chosen {
+        return Err(AppealRefusal::UnknownPart);
+    }
+    check_lengths(form)
+}
+
+/// The decision's part ids, after checking the decision is the citizen's (404 if not).
+async fn own_decision_parts(db: &Db, citizen_id: i64, decision_id: i64) -> Result<Vec<i64>, AppError> {
+    let own: Option<i64> = sqlx::query_scalar("SELECT 1 FROM decisions WHERE id = $1 AND citizen_id = $2")
+        .bind(decision_id)
+        .bind(citizen_id)
+        .fetch_optional(db)
+        .await?;
+    own.ok_or(AppError::NotFound)?;
+    Ok(
+        sqlx::query_scalar("SELECT id FROM decision_parts WHERE decision_id = $1 ORDER BY position, id")
+            .bind(decision_id)
+            .fetch_all(db)
+            .await?,
+    )
+}
+
+/// Attached documents must be the citizen's own (uploaded or shared with them).
+async fn check_documents(db: &Db, citizen_id: i64, ids: &[i64]) -> Result<(), AppError> {
+    for id in ids {
+        let own: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2")
+                .bind(id)
+                .bind(citizen_id)
+                .fetch_optional(db)
+                .await?;
+        own.ok_or(AppealRefusal::UnknownPart)?;
+    }
+    Ok(())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Corrupt(e.to_string()))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::Corrupt(e.to_string()))
+}
+
+pub async fn draft(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(decision_id): Path<i64>,
+) -> Result<Json<AppealDraft>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    let row: Option<(String, i64, DateTime<Utc>)> =
+        sqlx::query_as("SELECT form, version, saved_at FROM appeal_drafts WHERE decision_id = $1")
+            .bind(decision_id)
+            .fetch_optional(&state.db)
+            .await?;
+    Ok(Json(match row {
+        Some((form, version, saved_at)) => AppealDraft {
+            form: parse(&form)?,
+            version,
+            saved_at: Some(saved_at),
+        },
+        None => AppealDraft::default(),
+    }))
+}
+
+/// Saves the draft if nobody saved since `version` was read (another tab or device gets a
+/// 409 and keeps its text); a decision already appealed has no draft any more.
+pub async fn save_draft(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(decision_id): Path<i64>,
+    ApiJson(draft): ApiJson<AppealDraft>,
+) -> Result<Json<AppealDraft>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    check_lengths(&draft.form)?;
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    let appealed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM appeals WHERE decision_id = $1")
+        .bind(decision_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if appealed.is_some() {
+        return Err(AppealRefusal::AlreadyAppealed.into());
+    }
+    let current: i64 = sqlx::query_scalar("SELECT version FROM appeal_drafts WHERE decision_id = $1")
+        .bind(decision_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+    if current != draft.version {
+        return Err(AppError::Conflict);
+    }
+    sqlx::query(
+        "INSERT INTO appeal_drafts (decision_id, form, version, saved_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (decision_id) DO UPDATE SET form = excluded.form, version = excluded.version,
+                                                 saved_at = excluded.saved_at",
+    )
+    .bind(decision_id)
+    .bind(json(&draft.form)?)
+    .bind(current + 1)
+    .bind(timestamp(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Json(AppealDraft {
+        form: draft.form,
+        version: current + 1,
+        saved_at: Some(now),
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct AppealRow {
+    id: i64,
+    reference: String,
+    submitted_at: DateTime<Utc>,
+    late: bool,
+    form: String,
+    idempotency_key: Option<String>,
+    status: String,
+    reconsider_by: chrono::NaiveDate,
+    ankestyrelsen_case: Option<String>,
+}
+
+async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, reference, submitted_at, late, form, idempotency_key, status, reconsider_by, ankestyrelsen_case
+         FROM appeals WHERE decision_id = $1",
+    )
+    .bind(decision_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal, AppError> {
+    let additions: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT text, document_ids, added_at FROM appeal_additions WHERE appeal_id = $1 ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(db)
+    .await?;
+    let events: Vec<(String, DateTime<Utc>, String)> =
+        sqlx::query_as("SELECT status, at, note FROM appeal_events WHERE appeal_id = $1 ORDER BY id")
+            .bind(row.id)
+            .fetch_all(db)
+            .await?;
+    let status: AppealStatus = decode_enum(&row.status)?;
+    Ok(Appeal {
+        reference: row.reference,
+        decision_id,
+        submitted_at: row.submitted_at,
+        late: row.late,
+        form: parse(&row.form)?,
+        additions: additions
+            .into_iter()
+            .map(|(text, ids, added_at)| {
+                Ok(Addition {
+                    text,
+                    document_ids: parse(&ids)?,
+                    added_at,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        status,
+        reconsider_by: row.reconsider_by,
+        ankestyrelsen_case: row.ankestyrelsen_case,
+        timeline: events
+            .into_iter()
+            .map(|(status, at, note)| {
+                Ok(StatusEvent {
+                    status: decode_enum(&status)?,
+                    at,
+                    note,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        open_for_additions: status::open_for_additions(status),
+    })
+}
+
+pub async fn appeal(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(decision_id): Path<i64>,
+) -> Result<Json<Appeal>, AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    let row = appeal_row(&state.db, decision_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(load_appeal(&state.db, decision_id, row).await?))
+}
+
+/// The existing appeal answers a retry of the same submission (same key); any other
+/// submission for a decision already appealed is refused.
+async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<Appeal>, AppError> {
+    let Some(row) = appeal_row(db, decision_id).await? else {
+        return Ok(None);
+    };
+    if key.is_some() && row.idempotency_key.as_deref() == key {
+        return Ok(Some(load_appeal(db, decision_id, row).await?));
+    }
+    Err(AppealRefusal::AlreadyAppealed.into())
+}
+
+/// Lodges the one appeal against a decision. Its parts, the event "received" and the
+/// removal of the draft commit together; a unique index on the decision makes a double
+/// click, a retry or a second tab one appeal.
+pub async fn submit(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(decision_id): Path<i64>,
+    headers: HeaderMap,
+    ApiJson(form): ApiJson<AppealForm>,
+) -> Result<(StatusCode, Json<Appeal>), AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    let key = crate::idempotency::key(&headers)?;
+    let parts = own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    if let Some(earlier) = replay(&state.db, decision_id, key.as_deref()).await? {
+        return Ok((StatusCode::OK, Json(earlier)));
+    }
+    check_form(&form, &parts)?;
+    check_documents(&state.db, citizen_id, &form.document_ids).await?;
+    let decision = super::load(
+        &state.db,
+        citizen_id,
+        decision_id,
+        state.settings.delivery,
+        Utc::now(),
+    )
+    .await?;
+
+    let now = Utc::now();
+    let late = deadline::is_late(decision.deadline, now);
+    // The municipality has four weeks from receiving the appeal to reconsider.
+    let reconsider_by = deadline::danish_date(now) + Days::new(28);
+    let mut tx = state.db.begin().await?;
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO appeals (decision_id, reference, submitted_by_account_id, submitted_at, late, form,
+                              idempotency_key, status, reconsider_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'received', $8) RETURNING id",
+    )
+    .bind(decision_id)
+    // Unique and temporary: the reference is made from the id just below.
+    .bind(format!("pending-{decision_id}"))
+    .bind(who.account_id)
+    .bind(timestamp(now))
+    .bind(late)
+    .bind(json(&form)?)
+    .bind(&key)
+    .bind(reconsider_by.to_string())
+    .fetch_one(&mut *tx)
+    .await;
+    let appeal_id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            // Another request for this decision committed first.
+            let earlier = replay(&state.db, decision_id, key.as_deref()).await?;
+            return earlier
+                .map(|a| (StatusCode::OK, Json(a)))
+                .ok_or(AppError::Conflict);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let reference = format!("KL-{}-{appeal_id:06}", deadline::danish_date(now).year());
+    sqlx::query("UPDATE appeals SET reference = $1 WHERE id = $2")
+        .bind(&reference)
+        .bind(appeal_id)
+        .execute(&mut *tx)
+        .await?;
+    for part_id in &form.part_ids {
+        sqlx::query("INSERT INTO appeal_parts (appeal_id, part_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(appeal_id)
+            .bind(part_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO appeal_events (appeal_id, status, at) VALUES ($1, $2, $3)")
+        .bind(appeal_id)
+        .bind(encode_enum(&AppealStatus::Received)?)
+        .bind(timestamp(now))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM appeal_drafts WHERE decision_id = $1")
+        .bind(decision_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let row = appeal_row(&state.db, decision_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(load_appeal(&state.db, decision_id, row).await?),
+    ))
+}
+
+/// Reasons and documents added after submitting ("appeal now, reasons later"), each
+/// stamped with its time; what was appealed stays as it was.
+pub async fn add(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(decision_id): Path<i64>,
+    ApiJson(addition): ApiJson<AddToAppeal>,
+) -> Result<(StatusCode, Json<Appeal>), AppError> {
+    let citizen_id = citizen_of(&state.db, &who).await?;
+    own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    if addition.text.trim().is_empty() && addition.document_ids.is_empty() {
+        return Err(AppError::BadRequest(
+            "skriv en begrundelse eller vælg et dokument".into(),
+        ));
+    }
+    if addition.text.chars().count() > APPEAL_TEXT_MAX_CHARS {
+        return Err(AppealRefusal::TextTooLong.into());
+    }
+    check_documents(&state.db, citizen_id, &addition.document_ids).await?;
+    let row = appeal_row(&state.db, decision_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !status::open_for_additions(decode_enum(&row.status)?) {
+        return Err(AppealRefusal::Closed.into());
+    }
+    sqlx::query(
+        "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(row.id)
+    .bind(addition.text.trim())
+    .bind(json(&addition.document_ids)?)
+    .bind(timestamp(Utc::now()))
+    .execute(&state.db)
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(load_appeal(&state.db, decision_id, row).await?),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samlet_api::appeal::PartReason;
+
+    fn form(parts: &[i64]) -> AppealForm {
+        AppealForm {
+            part_ids: parts.to_vec(),
+            ..AppealForm::default()
+        }
+    }
+
+    #[test]
+    fn an_appeal_names_at_least_one_of_the_decisions_own_parts() {
+        assert_eq!(
+            check_form(&form(&[]), &[1, 2]),
+            Err(AppealRefusal::NoPartsSelected)
+        );
+        assert_eq!(check_form(&form(&[3]), &[1, 2]), Err(AppealRefusal::UnknownPart));
+        assert_eq!(check_form(&form(&[2]), &[1, 2]), Ok(()));
+        assert_eq!(check_form(&form(&[1, 2]), &[1, 2]), Ok(()), "all parts at once");
+    }
+
+    #[test]
+    fn reasons_are_optional_but_only_for_chosen_parts_and_not_too_long() {
+        let mut with_reason = form(&[1]);
+        with_reason.part_reasons.push(PartReason {
+            part_id: 2,
+            reason: "x".into(),
+        });
+        assert_eq!(check_form(&with_reason, &[1, 2]), Err(AppealRefusal::UnknownPart));
+        let mut long = form(&[1]);
+        long.reason = "å".repeat(APPEAL_TEXT_MAX_CHARS + 1);
+        assert_eq!(check_form(&long, &[1]), Err(AppealRefusal::TextTooLong));
+        long.reason = "å".repeat(APPEAL_TEXT_MAX_CHARS);
+        assert_eq!(check_form(&long, &[1]), Ok(()));
+    }
+}

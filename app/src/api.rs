@@ -65,6 +65,17 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Res
     parse(&text_of(with_json(Request::put(path), body)).await?)
 }
 
+/// A POST that must happen once: the same `key` on a retry (a double click, a timeout)
+/// gets the first answer back instead of doing it again.
+pub async fn submit_once<B: Serialize>(path: &str, body: &B, key: &str) -> Result<(), ApiError> {
+    text_of(with_json(
+        Request::post(path).header("Idempotency-Key", key),
+        body,
+    ))
+    .await
+    .map(|_| ())
+}
+
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     text_of(Request::delete(path).build()).await.map(|_| ())
 }

@@ -31,6 +31,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
                                 <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
                                 <li><A href="/dokumenter">{i18n::tr(|t| t.nav_documents)}</A></li>
+                                <li><A href="/afgoerelser">{i18n::tr(|t| t.nav_decisions)}</A></li>
                             </ul>
                         </nav>
                         <div class="user">

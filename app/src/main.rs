@@ -3,6 +3,7 @@
 //! Modules are named after the domain, as in the server and the wire types.
 
 mod api;
+mod appeal;
 mod contact;
 mod documents;
 mod format;
@@ -36,6 +37,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
                     <Route path=path!("/kontakt") view=contact::ContactPage/>
                     <Route path=path!("/dokumenter") view=documents::DocumentsPage/>
+                    <Route path=path!("/afgoerelser") view=appeal::DecisionsPage/>
+                    <Route path=path!("/afgoerelser/:id") view=appeal::DecisionPage/>
+                    <Route path=path!("/afgoerelser/:id/klage") view=appeal::AppealFormPage/>
                 </Routes>
             </layout::Shell>
         </Router>

@@ -1,6 +1,7 @@
 //! Danish, the default: plain words, short sentences.
 
 use chrono::{DateTime, Utc};
+use samlet_api::appeal::{AppealStatus, PartOutcome};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
@@ -179,6 +180,91 @@ pub static TEXTS: Texts = Texts {
     goal_link_saved: "Gemt.",
     goal_link_failed: "Det blev ikke gemt. Prøv igen.",
     delete_failed: "Dokumentet blev ikke slettet. Prøv igen.",
+    nav_decisions: "Afgørelser",
+    decisions_title: "Mine afgørelser",
+    decisions_intro: "Her er kommunens samlede afgørelser om dig. Du kan klage over en hel afgørelse eller over de dele, du er uenig i – med én klage.",
+    no_decisions: "Du har ingen afgørelser endnu.",
+    received_on: |d| format!("Modtaget {d}"),
+    deadline_line: |d, left| match left {
+        0 => format!("Klagefrist: {d} – i dag er sidste dag"),
+        1 => format!("Klagefrist: {d} – 1 dag tilbage"),
+        n if n > 1 => format!("Klagefrist: {d} – {n} dage tilbage"),
+        _ => format!("Klagefristen var {d}"),
+    },
+    deadline_soon: "Der er under en uge til klagefristen. Du kan klage nu og skrive begrundelsen senere.",
+    deadline_passed: "Klagefristen er overskredet. Du kan stadig klage, men du skal fortælle, hvorfor klagen kommer nu.",
+    parts_heading: "Det har kommunen besluttet",
+    outcome: |o| match o {
+        PartOutcome::Granted => "Bevilget",
+        PartOutcome::Changed => "Ændret",
+        PartOutcome::Refused => "Afslået",
+        PartOutcome::Stopped => "Stoppet",
+    },
+    reasoning_heading: "Begrundelse",
+    guidance_heading: "Sådan klager du",
+    phone_is_valid: "Du kan også klage ved at ringe eller skrive til din kontaktperson. Det gælder lige så meget.",
+    download_decision: "Hent afgørelsen (PDF)",
+    start_appeal: "Klag over afgørelsen",
+    appeal_title: "Klage over afgørelsen",
+    choose_parts: "Hvilke dele er du uenig i?",
+    reason_for_part: "Hvorfor er du uenig i denne del? (kan udelades)",
+    reason_all: "Begrundelse for hele klagen (kan udelades)",
+    reasons_later: "Du behøver ikke at begrunde klagen nu. Du kan tilføje begrundelser og dokumenter, efter du har sendt den.",
+    attach_heading: "Dokumenter, du allerede har sendt (kan udelades)",
+    wishes_heading: "Ønsker (kan udelades)",
+    wants_meeting: "Jeg vil gerne have et møde om klagen",
+    wants_call: "Jeg vil gerne ringes op",
+    helper_label: "Hvem hjælper dig med klagen? (kan udelades)",
+    late_label: "Hvorfor kommer klagen efter fristen?",
+    late_hint: "Ankestyrelsen kan behandle en klage, der kommer for sent, hvis der er en god grund.",
+    draft_saved: |t| format!("Gemt som kladde kl. {t}. Kun du kan se den."),
+    draft_failed: "Kladden kunne ikke gemmes lige nu. Vi prøver igen, når du skriver videre.",
+    to_check: "Fortsæt",
+    check_title: "Tjek dine svar, før du sender",
+    change: "Ret",
+    not_given: "Ikke udfyldt",
+    yes: "Ja",
+    no: "Nej",
+    submit_appeal: "Send klagen",
+    sending: "Sender …",
+    appeal_error: |code| match code {
+        Some(ErrorCode::NoPartsSelected) => "Vælg mindst én del af afgørelsen, du er uenig i.",
+        Some(ErrorCode::UnknownPart) => {
+            "En valgt del eller et dokument hører ikke til afgørelsen. Vælg igen."
+        }
+        Some(ErrorCode::TextTooLong) => {
+            "En tekst er for lang. Skriv den kortere, eller vedhæft den som dokument."
+        }
+        Some(ErrorCode::AppealExists) => {
+            "Du har allerede klaget over denne afgørelse. Du kan tilføje begrundelser til klagen."
+        }
+        Some(ErrorCode::AppealClosed) => {
+            "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
+        }
+        None => "Vi kunne ikke få forbindelse. Intet er sendt endnu. Prøv igen.",
+        _ => "Der skete en fejl hos os. Prøv igen om lidt.",
+    },
+    appeal_received: "Din klage er modtaget",
+    reference: |r| format!("Referencenummer: {r}"),
+    sent_at: |t| format!("Sendt {t}"),
+    sent_late: "Klagen blev sendt efter fristen.",
+    next_steps: "Kommunen vurderer først afgørelsen igen. Giver kommunen dig ikke ret, sender den klagen videre til Ankestyrelsen, som afgør den.",
+    reconsider_by: |d| format!("Kommunen skal have vurderet afgørelsen igen senest {d}."),
+    print_receipt: "Udskriv kvittering",
+    timeline_heading: "Status for din klage",
+    appeal_status: |s| match s {
+        AppealStatus::Received => "Modtaget",
+        AppealStatus::Reconsidering => "Kommunen vurderer afgørelsen igen",
+        AppealStatus::DecisionChanged => "Kommunen har ændret afgørelsen",
+        AppealStatus::SentToAnkestyrelsen => "Sendt til Ankestyrelsen",
+        AppealStatus::Decided => "Ankestyrelsen har afgjort klagen",
+    },
+    case_number: |n| format!("Ankestyrelsens sagsnummer: {n}"),
+    add_heading: "Tilføj begrundelse eller dokumenter",
+    add_text: "Din begrundelse",
+    add_button: "Tilføj til klagen",
+    added_at: |t| format!("Tilføjet {t}"),
+    additions_closed: "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

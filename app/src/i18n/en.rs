@@ -1,6 +1,7 @@
 //! English, complete: every text the Danish has.
 
 use chrono::{DateTime, Utc};
+use samlet_api::appeal::{AppealStatus, PartOutcome};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
@@ -184,6 +185,89 @@ pub static TEXTS: Texts = Texts {
     goal_link_saved: "Saved.",
     goal_link_failed: "It was not saved. Please try again.",
     delete_failed: "The document was not deleted. Please try again.",
+    nav_decisions: "Decisions",
+    decisions_title: "My decisions",
+    decisions_intro: "These are the municipality's combined decisions about you. You can appeal a whole decision or the parts you disagree with – in one appeal.",
+    no_decisions: "You have no decisions yet.",
+    received_on: |d| format!("Received {d}"),
+    deadline_line: |d, left| match left {
+        0 => format!("Appeal deadline: {d} – today is the last day"),
+        1 => format!("Appeal deadline: {d} – 1 day left"),
+        n if n > 1 => format!("Appeal deadline: {d} – {n} days left"),
+        _ => format!("The appeal deadline was {d}"),
+    },
+    deadline_soon: "Less than a week to the deadline. You can appeal now and write your reasons later.",
+    deadline_passed: "The deadline has passed. You can still appeal, but you need to say why the appeal comes now.",
+    parts_heading: "What the municipality decided",
+    outcome: |o| match o {
+        PartOutcome::Granted => "Granted",
+        PartOutcome::Changed => "Changed",
+        PartOutcome::Refused => "Refused",
+        PartOutcome::Stopped => "Stopped",
+    },
+    reasoning_heading: "Reasons",
+    guidance_heading: "How to appeal",
+    phone_is_valid: "You can also appeal by phoning or writing to your contact person. That counts just the same.",
+    download_decision: "Download the decision (PDF)",
+    start_appeal: "Appeal the decision",
+    appeal_title: "Appeal against the decision",
+    choose_parts: "Which parts do you disagree with?",
+    reason_for_part: "Why do you disagree with this part? (optional)",
+    reason_all: "Reasons for the whole appeal (optional)",
+    reasons_later: "You do not have to give reasons now. You can add reasons and documents after sending it.",
+    attach_heading: "Documents you have already sent (optional)",
+    wishes_heading: "Wishes (optional)",
+    wants_meeting: "I would like a meeting about the appeal",
+    wants_call: "I would like a phone call",
+    helper_label: "Who is helping you with the appeal? (optional)",
+    late_label: "Why does the appeal come after the deadline?",
+    late_hint: "The appeals board can accept a late appeal if there is a good reason.",
+    draft_saved: |t| format!("Saved as a draft at {t}. Only you can see it."),
+    draft_failed: "The draft could not be saved just now. We will try again as you type.",
+    to_check: "Continue",
+    check_title: "Check your answers before sending",
+    change: "Change",
+    not_given: "Not given",
+    yes: "Yes",
+    no: "No",
+    submit_appeal: "Send the appeal",
+    sending: "Sending …",
+    appeal_error: |code| match code {
+        Some(ErrorCode::NoPartsSelected) => "Choose at least one part of the decision you disagree with.",
+        Some(ErrorCode::UnknownPart) => {
+            "A chosen part or document does not belong to the decision. Choose again."
+        }
+        Some(ErrorCode::TextTooLong) => "A text is too long. Shorten it, or attach it as a document.",
+        Some(ErrorCode::AppealExists) => {
+            "You have already appealed this decision. You can add reasons to the appeal."
+        }
+        Some(ErrorCode::AppealClosed) => {
+            "The municipality has finished reconsidering. Contact your contact person to add anything."
+        }
+        None => "We could not connect. Nothing has been sent yet. Please try again.",
+        _ => "Something went wrong on our side. Please try again shortly.",
+    },
+    appeal_received: "Your appeal has been received",
+    reference: |r| format!("Reference number: {r}"),
+    sent_at: |t| format!("Sent {t}"),
+    sent_late: "The appeal was sent after the deadline.",
+    next_steps: "The municipality first reconsiders the decision. If it does not agree with you, it sends the appeal on to the national appeals board (Ankestyrelsen), which decides.",
+    reconsider_by: |d| format!("The municipality must have reconsidered the decision by {d}."),
+    print_receipt: "Print receipt",
+    timeline_heading: "Status of your appeal",
+    appeal_status: |s| match s {
+        AppealStatus::Received => "Received",
+        AppealStatus::Reconsidering => "The municipality is reconsidering",
+        AppealStatus::DecisionChanged => "The municipality changed its decision",
+        AppealStatus::SentToAnkestyrelsen => "Sent to the national appeals board",
+        AppealStatus::Decided => "The appeals board has decided",
+    },
+    case_number: |n| format!("Appeals board case number: {n}"),
+    add_heading: "Add reasons or documents",
+    add_text: "Your reasons",
+    add_button: "Add to the appeal",
+    added_at: |t| format!("Added {t}"),
+    additions_closed: "The municipality has finished reconsidering. Contact your contact person to add anything.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -1,0 +1,402 @@
+//! The appeal form: parts to appeal, reasons (optional), documents already held, wishes,
+//! a helper, and a late reason after the deadline. It saves itself as a private draft on
+//! the server while the citizen writes, shows the answers to check, and submits once.
+
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use samlet_api::appeal::{AppealDraft, AppealForm, Decision, PartReason};
+use samlet_api::documents::DocumentSummary;
+use samlet_api::error::ErrorCode;
+
+use super::decision_id;
+use crate::api;
+use crate::format;
+use crate::i18n::{self, tr};
+use crate::layout::LoadError;
+use crate::session::SignedInOnly;
+
+#[component]
+pub fn AppealFormPage() -> impl IntoView {
+    i18n::page_title(|t| t.appeal_title);
+    let id = decision_id();
+    let decision = api::Resource::<Decision>::new(move || format!("/api/decisions/{}", id()));
+    let draft = api::Resource::<AppealDraft>::new(move || format!("/api/decisions/{}/draft", id()));
+    let documents = api::Resource::<Vec<DocumentSummary>>::new(|| "/api/documents".into());
+    let lang = i18n::lang();
+    view! {
+        <h1>{tr(|t| t.appeal_title)}</h1>
+        <SignedInOnly>
+            {move || match (decision.get(), draft.get(), documents.get()) {
+                (Some(Err(error)), _, _) | (_, Some(Err(error)), _) | (_, _, Some(Err(error))) => {
+                    let retry = Callback::new(move |_| {
+                        decision.refetch();
+                        draft.refetch();
+                        documents.refetch();
+                    });
+                    view! { <LoadError error retry/> }.into_any()
+                }
+                (Some(Ok(decision)), _, _) if decision.appeal_reference.is_some() => {
+                    // Appealed already (in another tab, say): one appeal per decision.
+                    let href = format!("/afgoerelser/{}", decision.id);
+                    view! {
+                        <div class="alert" role="note">
+                            <p>{move || (lang.get().texts().appeal_error)(Some(ErrorCode::AppealExists))}</p>
+                            <p><a href=href>{tr(|t| t.timeline_heading)}</a></p>
+                        </div>
+                    }
+                    .into_any()
+                }
+                (Some(Ok(decision)), Some(Ok(draft)), Some(Ok(documents))) => {
+                    view! { <Form decision draft documents/> }.into_any()
+                }
+                _ => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
+            }}
+        </SignedInOnly>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Write,
+    Check,
+}
+
+#[derive(Clone, PartialEq)]
+enum DraftState {
+    Untouched,
+    Saved(chrono::DateTime<chrono::Utc>),
+    Failed,
+}
+
+fn new_key() -> String {
+    format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        js_sys::Date::now() as u64
+    )
+}
+
+fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
+#[component]
+fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let decision_id = decision.id;
+    let late = decision.days_left < 0;
+    let form = RwSignal::new(draft.form);
+    let version = StoredValue::new(draft.version);
+    let draft_state = RwSignal::new(draft.saved_at.map_or(DraftState::Untouched, DraftState::Saved));
+    let step = RwSignal::new(Step::Write);
+    let key = StoredValue::new(new_key());
+    // Plain Rust, not reactive: the timer must be cancellable after the form is gone.
+    let pending_save: Arc<Mutex<Option<TimeoutHandle>>> = Arc::default();
+    let cancel_save = {
+        let pending_save = pending_save.clone();
+        move || {
+            if let Some(handle) = pending_save.lock().ok().and_then(|mut pending| pending.take()) {
+                handle.clear();
+            }
+        }
+    };
+    on_cleanup({
+        let cancel_save = cancel_save.clone();
+        move || cancel_save()
+    });
+
+    // The draft is saved a moment after the citizen stops typing. Another device that
+    // saved since is not an error here: this form is the one being written in, so it
+    // saves over the newer version.
+    let save = Action::new_local(move |_: &()| async move {
+        let path = format!("/api/decisions/{decision_id}/draft");
+        let body = |version| AppealDraft {
+            form: form.get_untracked(),
+            version,
+            saved_at: None,
+        };
+        match api::put::<_, AppealDraft>(&path, &body(version.get_value())).await {
+            Err(error) if error.code() == Some(ErrorCode::Conflict) => {
+                let latest = api::get::<AppealDraft>(&path).await?;
+                api::put::<_, AppealDraft>(&path, &body(latest.version)).await
+            }
+            other => other,
+        }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok(saved)) => {
+            version.set_value(saved.version);
+            draft_state.set(saved.saved_at.map_or(DraftState::Failed, DraftState::Saved));
+        }
+        Some(Err(_)) => draft_state.set(DraftState::Failed),
+        None => {}
+    });
+    // A `Callback` is `Copy`, so every input handler can hold it.
+    let changed = Callback::new({
+        let cancel_save = cancel_save.clone();
+        let pending_save = pending_save.clone();
+        move |()| {
+            cancel_save();
+            let handle = set_timeout_with_handle(
+                move || {
+                    save.dispatch(());
+                },
+                std::time::Duration::from_millis(700),
+            );
+            if let Ok(mut pending) = pending_save.lock() {
+                *pending = handle.ok();
+            }
+        }
+    });
+    let edit = move |change: &dyn Fn(&mut AppealForm)| {
+        form.update(|f| change(f));
+        changed.run(());
+    };
+
+    let navigate = use_navigate();
+    let submit = Action::new_local(move |_: &()| {
+        let body = form.get_untracked();
+        let key = key.get_value();
+        async move { api::submit_once(&format!("/api/decisions/{decision_id}/appeal"), &body, &key).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(())) = submit.value().get() {
+            navigate(&format!("/afgoerelser/{decision_id}"), Default::default());
+        }
+    });
+
+    let parts = StoredValue::new(decision.parts);
+    let documents = StoredValue::new(documents);
+    let chosen = move |part: i64| form.with(|f| f.part_ids.contains(&part));
+    let reason_of = move |part: i64| {
+        form.with(|f| {
+            f.part_reasons
+                .iter()
+                .find(|r| r.part_id == part)
+                .map(|r| r.reason.clone())
+                .unwrap_or_default()
+        })
+    };
+    let set_reason = move |part: i64, text: String| {
+        edit(&|f: &mut AppealForm| {
+            f.part_reasons.retain(|r| r.part_id != part);
+            if !text.is_empty() {
+                f.part_reasons.push(PartReason {
+                    part_id: part,
+                    reason: text.clone(),
+                });
+            }
+        })
+    };
+    let toggle_part = move |part: i64, on: bool| {
+        edit(&|f: &mut AppealForm| {
+            f.part_ids.retain(|p| *p != part);
+            if on {
+                f.part_ids.push(part);
+            } else {
+                f.part_reasons.retain(|r| r.part_id != part);
+            }
+        })
+    };
+    let toggle_document = move |document: i64, on: bool| {
+        edit(&|f: &mut AppealForm| {
+            f.document_ids.retain(|d| *d != document);
+            if on {
+                f.document_ids.push(document);
+            }
+        })
+    };
+    let no_parts = RwSignal::new(false);
+    let to_check = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if form.with_untracked(|f| f.part_ids.is_empty()) {
+            no_parts.set(true);
+            focus("parts");
+            return;
+        }
+        no_parts.set(false);
+        step.set(Step::Check);
+        focus("check-heading");
+    };
+    let back_to = move |id: &'static str| {
+        step.set(Step::Write);
+        focus(id);
+    };
+    let text_field = move |id: &'static str,
+                           label: fn(&'static i18n::Texts) -> &'static str,
+                           get: fn(&AppealForm) -> String,
+                           set: fn(&mut AppealForm, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{tr(label)}</label>
+                <textarea id=id rows="4" maxlength="8000"
+                    prop:value=move || form.with(get)
+                    on:input=move |e| { let value = event_target_value(&e); edit(&|f: &mut AppealForm| set(f, value.clone())) }></textarea>
+            </div>
+        }
+    };
+
+    let write = move || {
+        view! {
+            <form on:submit=to_check novalidate>
+                <fieldset id="parts" tabindex="-1" aria-describedby="parts-error">
+                    <legend><h2>{tr(|t| t.choose_parts)}</h2></legend>
+                    {move || no_parts.get().then(|| view! {
+                        <div class="alert alert-error" role="alert" id="parts-error">{move || (t().appeal_error)(Some(ErrorCode::NoPartsSelected))}</div>
+                    })}
+                    {parts.get_value().into_iter().map(|part| {
+                        let id = part.id;
+                        let outcome = part.outcome;
+                        let check_id = format!("part-{id}");
+                        let reason_id = format!("reason-{id}");
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=check_id.clone() prop:checked=move || chosen(id)
+                                    on:change=move |e| toggle_part(id, event_target_checked(&e))/>
+                                <label for=check_id>{part.intervention.clone()} " – " {move || (t().outcome)(outcome)}</label>
+                            </div>
+                            {move || chosen(id).then(|| view! {
+                                <div class="field nested">
+                                    <label for=reason_id.clone()>{tr(|t| t.reason_for_part)}</label>
+                                    <textarea id=reason_id.clone() rows="3" maxlength="8000" prop:value=move || reason_of(id)
+                                        on:input=move |e| set_reason(id, event_target_value(&e))></textarea>
+                                </div>
+                            })}
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <p class="hint">{tr(|t| t.reasons_later)}</p>
+                {text_field("reason", |t| t.reason_all, |f| f.reason.clone(), |f, v| f.reason = v)}
+                {(!documents.get_value().is_empty()).then(|| view! {
+                    <fieldset id="documents">
+                        <legend>{tr(|t| t.attach_heading)}</legend>
+                        {documents.get_value().into_iter().map(|document| {
+                            let id = document.id;
+                            let check_id = format!("document-{id}");
+                            view! {
+                                <div class="choice">
+                                    <input type="checkbox" id=check_id.clone() prop:checked=move || form.with(|f| f.document_ids.contains(&id))
+                                        on:change=move |e| toggle_document(id, event_target_checked(&e))/>
+                                    <label for=check_id>{document.title}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })}
+                <fieldset id="wishes">
+                    <legend>{tr(|t| t.wishes_heading)}</legend>
+                    <div class="choice">
+                        <input type="checkbox" id="wants-meeting" prop:checked=move || form.with(|f| f.wants_meeting)
+                            on:change=move |e| { let on = event_target_checked(&e); edit(&|f: &mut AppealForm| f.wants_meeting = on) }/>
+                        <label for="wants-meeting">{tr(|t| t.wants_meeting)}</label>
+                    </div>
+                    <div class="choice">
+                        <input type="checkbox" id="wants-call" prop:checked=move || form.with(|f| f.wants_call)
+                            on:change=move |e| { let on = event_target_checked(&e); edit(&|f: &mut AppealForm| f.wants_call = on) }/>
+                        <label for="wants-call">{tr(|t| t.wants_call)}</label>
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for="helper">{tr(|t| t.helper_label)}</label>
+                    <input id="helper" type="text" maxlength="200" prop:value=move || form.with(|f| f.helper.clone())
+                        on:input=move |e| { let value = event_target_value(&e); edit(&|f: &mut AppealForm| f.helper = value.clone()) }/>
+                </div>
+                {late.then(|| view! {
+                    <p class="hint">{tr(|t| t.late_hint)}</p>
+                    {text_field("late-reason", |t| t.late_label, |f| f.late_reason.clone(), |f, v| f.late_reason = v)}
+                })}
+                <p class="status" role="status">
+                    {move || match draft_state.get() {
+                        DraftState::Saved(at) => (t().draft_saved)(&format::time(at, lang.get())),
+                        DraftState::Failed => t().draft_failed.to_owned(),
+                        DraftState::Untouched => String::new(),
+                    }}
+                </p>
+                <button type="submit" class="button button-primary">{tr(|t| t.to_check)}</button>
+            </form>
+        }
+    };
+
+    let answer = move |text: String| {
+        if text.trim().is_empty() {
+            t().not_given.to_owned()
+        } else {
+            text
+        }
+    };
+    let check = move || {
+        view! {
+            <h2 id="check-heading" tabindex="-1">{tr(|t| t.check_title)}</h2>
+            <dl class="check-answers">
+                <dt>{tr(|t| t.choose_parts)}</dt>
+                <dd>
+                    <ul>
+                        {parts.get_value().into_iter().filter(|p| chosen(p.id)).map(|part| {
+                            let reason = reason_of(part.id);
+                            view! { <li>{part.intervention} ": " {move || answer(reason.clone())}</li> }
+                        }).collect_view()}
+                    </ul>
+                    <button type="button" class="button-link" on:click=move |_| back_to("parts")>{tr(|t| t.change)}</button>
+                </dd>
+                <dt>{tr(|t| t.reason_all)}</dt>
+                <dd>
+                    {move || answer(form.with(|f| f.reason.clone()))}
+                    <button type="button" class="button-link" on:click=move |_| back_to("reason")>{tr(|t| t.change)}</button>
+                </dd>
+                <dt>{tr(|t| t.attach_heading)}</dt>
+                <dd>
+                    {move || answer(documents.get_value().into_iter()
+                        .filter(|d| form.with(|f| f.document_ids.contains(&d.id)))
+                        .map(|d| d.title).collect::<Vec<_>>().join(", "))}
+                    <button type="button" class="button-link" on:click=move |_| back_to("documents")>{tr(|t| t.change)}</button>
+                </dd>
+                <dt>{tr(|t| t.wants_meeting)}</dt>
+                <dd>{move || if form.with(|f| f.wants_meeting) { t().yes } else { t().no }}
+                    <button type="button" class="button-link" on:click=move |_| back_to("wants-meeting")>{tr(|t| t.change)}</button>
+                </dd>
+                <dt>{tr(|t| t.wants_call)}</dt>
+                <dd>{move || if form.with(|f| f.wants_call) { t().yes } else { t().no }}
+                    <button type="button" class="button-link" on:click=move |_| back_to("wants-call")>{tr(|t| t.change)}</button>
+                </dd>
+                <dt>{tr(|t| t.helper_label)}</dt>
+                <dd>{move || answer(form.with(|f| f.helper.clone()))}
+                    <button type="button" class="button-link" on:click=move |_| back_to("helper")>{tr(|t| t.change)}</button>
+                </dd>
+                {late.then(|| view! {
+                    <dt>{tr(|t| t.late_label)}</dt>
+                    <dd>{move || answer(form.with(|f| f.late_reason.clone()))}
+                        <button type="button" class="button-link" on:click=move |_| back_to("late-reason")>{tr(|t| t.change)}</button>
+                    </dd>
+                })}
+            </dl>
+            {move || match submit.value().get() {
+                Some(Err(error)) => Some(view! {
+                    <div class="alert alert-error" role="alert">{move || (t().appeal_error)(error.code())}</div>
+                }),
+                _ => None,
+            }}
+            <button type="button" class="button button-primary" disabled=move || submit.pending().get()
+                on:click=move |_| { submit.dispatch(()); }>
+                {move || if submit.pending().get() { t().sending } else { t().submit_appeal }}
+            </button>
+        }
+    };
+
+    view! {
+        <p><strong>{decision.title}</strong></p>
+        {move || match step.get() {
+            Step::Write => write().into_any(),
+            Step::Check => check().into_any(),
+        }}
+    }
+}

@@ -1,0 +1,116 @@
+import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function openDecision(page: Page, name: string, title: string) {
+  await signInAs(page, name);
+  await page.getByRole("link", { name: "Afgørelser" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Mine afgørelser" })).toBeVisible();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+test("citizen reads the decision, appeals, reloads mid-way, checks the answers, submits twice and gets one reference", async ({ page, context }) => {
+  await openDecision(page, "Jens Hansen", "Samlet afgørelse om din indsats");
+  await expect(page.getByText(/^Klagefrist: .+ – \d+ dage tilbage$/)).toBeVisible();
+  const parts = page.getByRole("region", { name: "Det har kommunen besluttet" });
+  await expect(parts.getByRole("listitem")).toHaveCount(4);
+  await expect(parts).toContainText("Hjælp til at betale gæld: Afslået");
+  await expect(parts).toContainText("Lov om aktiv socialpolitik § 81");
+  await expect(page.getByText("Du kan også klage ved at ringe eller skrive til din kontaktperson. Det gælder lige så meget.", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Hent afgørelsen (PDF)" })).toHaveAttribute("href", /\/api\/documents\/\d+\/file/);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  await page.getByRole("link", { name: "Klag over afgørelsen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Klage over afgørelsen" })).toBeVisible();
+  // Nothing chosen: the form says so and sends nothing.
+  await page.getByRole("button", { name: "Fortsæt" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Vælg mindst én del af afgørelsen, du er uenig i.");
+
+  await page.getByLabel("Hjælp til at betale gæld – Afslået").check();
+  await page.getByLabel("Hvorfor er du uenig i denne del? (kan udelades)").fill("Gælden kom, da jeg blev syg.");
+  await page.getByLabel("Jeg vil gerne ringes op").check();
+  await page.getByLabel("Samlet afgørelse om din indsats").check();
+  await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
+  await expectAccessible(page);
+
+  // The draft is on the server: a reload finds it.
+  await page.reload();
+  await expect(page.getByLabel("Hjælp til at betale gæld – Afslået")).toBeChecked();
+  await expect(page.getByLabel("Hvorfor er du uenig i denne del? (kan udelades)")).toHaveValue("Gælden kom, da jeg blev syg.");
+  await expect(page.getByLabel("Jeg vil gerne ringes op")).toBeChecked();
+
+  await page.getByRole("button", { name: "Fortsæt" }).click();
+  await expect(page.getByRole("heading", { name: "Tjek dine svar, før du sender" })).toBeFocused();
+  const answers = page.locator(".check-answers");
+  await expect(answers).toContainText("Hjælp til at betale gæld: Gælden kom, da jeg blev syg.");
+  await expect(answers).toContainText("Samlet afgørelse om din indsats");
+  await expectAccessible(page);
+  // Change an answer and come back.
+  await answers.getByRole("button", { name: "Ret" }).nth(1).click();
+  await expect(page.getByLabel("Begrundelse for hele klagen (kan udelades)")).toBeFocused();
+  await page.getByLabel("Begrundelse for hele klagen (kan udelades)").fill("Jeg har en lægeerklæring.");
+  await page.getByRole("button", { name: "Fortsæt" }).click();
+  await expect(answers).toContainText("Jeg har en lægeerklæring.");
+
+  await page.getByRole("button", { name: "Send klagen" }).dblclick();
+  await expect(page).toHaveURL(/\/afgoerelser\/1$/);
+  const receipt = page.getByRole("region", { name: "Din klage er modtaget" });
+  await expect(receipt).toContainText(/Referencenummer: KL-\d{4}-\d{6}/);
+  const reference = (await receipt.getByText(/Referencenummer/).textContent())!;
+  await expect(receipt).toContainText("Kommunen vurderer først afgørelsen igen.");
+  await expect(page.getByRole("region", { name: "Status for din klage" }).getByRole("listitem")).toHaveCount(1);
+  await expectAccessible(page);
+
+  // A second tab that still had the form open cannot make a second appeal.
+  const second = await context.newPage();
+  await second.goto("/afgoerelser/1/klage");
+  await expect(second.getByText("Du har allerede klaget over denne afgørelse.")).toBeVisible();
+  const raced = await second.request.post("/api/decisions/1/appeal", {
+    headers: { "Idempotency-Key": "another-tab" },
+    data: { part_ids: [1], part_reasons: [], reason: "", document_ids: [], wants_meeting: false, wants_call: false, helper: "", late_reason: "" },
+  });
+  expect(raced.status()).toBe(409);
+  await page.getByRole("link", { name: "Afgørelser" }).first().click();
+  await expect(page.getByText(reference)).toHaveCount(1);
+
+  // The receipt prints without the site's navigation.
+  await page.goBack();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("region", { name: "Din klage er modtaget" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Udskriv kvittering" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+
+  // Reasons later: added to the appeal, stamped with the time.
+  await page.getByLabel("Din begrundelse").fill("Lægeerklæringen kommer med posten.");
+  await page.getByRole("button", { name: "Tilføj til klagen" }).click();
+  await expect(page.getByText("Lægeerklæringen kommer med posten.")).toBeVisible();
+  await expect(page.getByText(/^Tilføjet /)).toBeVisible();
+});
+
+test("a late appeal asks why it is late and is received", async ({ page }) => {
+  await openDecision(page, "Ole Pedersen", "Samlet afgørelse om ressourceforløb");
+  await expect(page.getByText(/^Klagefristen var /)).toBeVisible();
+  await expect(page.getByRole("note").filter({ hasText: "Klagefristen er overskredet." })).toBeVisible();
+  await page.getByRole("link", { name: "Klag over afgørelsen" }).click();
+  await page.getByLabel("Fleksjob – Afslået").check();
+  await page.getByLabel("Hvorfor kommer klagen efter fristen?").fill("Jeg var indlagt, da brevet kom.");
+  await page.getByRole("button", { name: "Fortsæt" }).click();
+  await expect(page.locator(".check-answers")).toContainText("Jeg var indlagt, da brevet kom.");
+  await page.getByRole("button", { name: "Send klagen" }).click();
+  const receipt = page.getByRole("region", { name: "Din klage er modtaget" });
+  await expect(receipt).toContainText("Klagen blev sendt efter fristen.");
+});
+
+test("a citizen follows the status of an appeal the municipality is reconsidering", async ({ page }) => {
+  await openDecision(page, "Fatima Ali", "Samlet afgørelse om uddannelse og familie");
+  const timeline = page.getByRole("region", { name: "Status for din klage" });
+  await expect(timeline.getByRole("listitem")).toHaveCount(2);
+  await expect(timeline.getByRole("listitem").nth(0)).toContainText("Modtaget");
+  await expect(timeline.getByRole("listitem").nth(1)).toContainText("Kommunen vurderer afgørelsen igen");
+  await expect(timeline).toContainText("Familieafdelingen ser på din sag igen.");
+  await expect(page.getByText(/Kommunen skal have vurderet afgørelsen igen senest/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Klag over afgørelsen" })).toHaveCount(0);
+  await expectAccessible(page);
+});

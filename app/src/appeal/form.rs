@@ -78,9 +78,10 @@ fn new_key() -> String {
     )
 }
 
-fn focus(id: &'static str) {
+fn focus(id: impl Into<String>) {
+    let id = id.into();
     request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id) {
+        if let Some(element) = document().get_element_by_id(&id) {
             use wasm_bindgen::JsCast;
             if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
                 let _ = element.focus();
@@ -228,92 +229,87 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
         step.set(Step::Check);
         focus("check-heading");
     };
-    let back_to = move |id: &'static str| {
+    let label =
+        move |pick: fn(&'static i18n::Texts) -> &'static str| Signal::derive(move || pick(t()).to_owned());
+    let field = move |get: fn(&AppealForm) -> String| Signal::derive(move || form.with(get));
+    let setter = move |set: fn(&mut AppealForm, String)| {
+        Callback::new(move |value: String| edit(&|f: &mut AppealForm| set(f, value.clone())))
+    };
+    let flag = move |get: fn(&AppealForm) -> bool| Signal::derive(move || form.with(get));
+    let flag_setter = move |set: fn(&mut AppealForm, bool)| {
+        Callback::new(move |on: bool| edit(&|f: &mut AppealForm| set(f, on)))
+    };
+    let back = Callback::new(move |id: String| {
         step.set(Step::Write);
         focus(id);
-    };
-    let text_field = move |id: &'static str,
-                           label: fn(&'static i18n::Texts) -> &'static str,
-                           get: fn(&AppealForm) -> String,
-                           set: fn(&mut AppealForm, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{tr(label)}</label>
-                <textarea id=id rows="4" maxlength="8000"
-                    prop:value=move || form.with(get)
-                    on:input=move |e| { let value = event_target_value(&e); edit(&|f: &mut AppealForm| set(f, value.clone())) }></textarea>
-            </div>
-        }
-    };
+    });
 
     let write = move || {
+        let part_choices = parts
+            .get_value()
+            .into_iter()
+            .map(|part| {
+                let id = part.id;
+                let (intervention, outcome) = (part.intervention, part.outcome);
+                view! {
+                    <Choice id=format!("part-{id}")
+                        label=Signal::derive(move || format!("{intervention} – {}", (t().outcome)(outcome)))
+                        checked=Signal::derive(move || chosen(id))
+                        on_change=Callback::new(move |on| toggle_part(id, on))/>
+                    {move || chosen(id).then(|| view! {
+                        <div class="nested">
+                            <TextArea id=format!("reason-{id}") label=label(|t| t.reason_for_part)
+                                value=Signal::derive(move || reason_of(id))
+                                on_input=Callback::new(move |text| set_reason(id, text))/>
+                        </div>
+                    })}
+                }
+            })
+            .collect_view();
+        let document_choices = documents
+            .get_value()
+            .into_iter()
+            .map(|document| {
+                let id = document.id;
+                let title = document.title;
+                view! {
+                    <Choice id=format!("document-{id}") label=Signal::derive(move || title.clone())
+                        checked=Signal::derive(move || form.with(|f| f.document_ids.contains(&id)))
+                        on_change=Callback::new(move |on| toggle_document(id, on))/>
+                }
+            })
+            .collect_view();
         view! {
             <form on:submit=to_check novalidate>
-                <fieldset id="parts" tabindex="-1" aria-describedby="parts-error">
+                <fieldset id="parts" tabindex="-1">
                     <legend><h2>{tr(|t| t.choose_parts)}</h2></legend>
                     {move || no_parts.get().then(|| view! {
-                        <div class="alert alert-error" role="alert" id="parts-error">{move || (t().appeal_error)(Some(ErrorCode::NoPartsSelected))}</div>
+                        <div class="alert alert-error" role="alert">{move || (t().appeal_error)(Some(ErrorCode::NoPartsSelected))}</div>
                     })}
-                    {parts.get_value().into_iter().map(|part| {
-                        let id = part.id;
-                        let outcome = part.outcome;
-                        let check_id = format!("part-{id}");
-                        let reason_id = format!("reason-{id}");
-                        view! {
-                            <div class="choice">
-                                <input type="checkbox" id=check_id.clone() prop:checked=move || chosen(id)
-                                    on:change=move |e| toggle_part(id, event_target_checked(&e))/>
-                                <label for=check_id>{part.intervention.clone()} " – " {move || (t().outcome)(outcome)}</label>
-                            </div>
-                            {move || chosen(id).then(|| view! {
-                                <div class="field nested">
-                                    <label for=reason_id.clone()>{tr(|t| t.reason_for_part)}</label>
-                                    <textarea id=reason_id.clone() rows="3" maxlength="8000" prop:value=move || reason_of(id)
-                                        on:input=move |e| set_reason(id, event_target_value(&e))></textarea>
-                                </div>
-                            })}
-                        }
-                    }).collect_view()}
+                    {part_choices}
                 </fieldset>
                 <p class="hint">{tr(|t| t.reasons_later)}</p>
-                {text_field("reason", |t| t.reason_all, |f| f.reason.clone(), |f, v| f.reason = v)}
+                <TextArea id="reason".into() label=label(|t| t.reason_all) value=field(|f| f.reason.clone())
+                    on_input=setter(|f, v| f.reason = v)/>
                 {(!documents.get_value().is_empty()).then(|| view! {
                     <fieldset id="documents">
                         <legend>{tr(|t| t.attach_heading)}</legend>
-                        {documents.get_value().into_iter().map(|document| {
-                            let id = document.id;
-                            let check_id = format!("document-{id}");
-                            view! {
-                                <div class="choice">
-                                    <input type="checkbox" id=check_id.clone() prop:checked=move || form.with(|f| f.document_ids.contains(&id))
-                                        on:change=move |e| toggle_document(id, event_target_checked(&e))/>
-                                    <label for=check_id>{document.title}</label>
-                                </div>
-                            }
-                        }).collect_view()}
+                        {document_choices}
                     </fieldset>
                 })}
                 <fieldset id="wishes">
                     <legend>{tr(|t| t.wishes_heading)}</legend>
-                    <div class="choice">
-                        <input type="checkbox" id="wants-meeting" prop:checked=move || form.with(|f| f.wants_meeting)
-                            on:change=move |e| { let on = event_target_checked(&e); edit(&|f: &mut AppealForm| f.wants_meeting = on) }/>
-                        <label for="wants-meeting">{tr(|t| t.wants_meeting)}</label>
-                    </div>
-                    <div class="choice">
-                        <input type="checkbox" id="wants-call" prop:checked=move || form.with(|f| f.wants_call)
-                            on:change=move |e| { let on = event_target_checked(&e); edit(&|f: &mut AppealForm| f.wants_call = on) }/>
-                        <label for="wants-call">{tr(|t| t.wants_call)}</label>
-                    </div>
+                    <Choice id="wants-meeting".into() label=label(|t| t.wants_meeting) checked=flag(|f| f.wants_meeting)
+                        on_change=flag_setter(|f, on| f.wants_meeting = on)/>
+                    <Choice id="wants-call".into() label=label(|t| t.wants_call) checked=flag(|f| f.wants_call)
+                        on_change=flag_setter(|f, on| f.wants_call = on)/>
                 </fieldset>
-                <div class="field">
-                    <label for="helper">{tr(|t| t.helper_label)}</label>
-                    <input id="helper" type="text" maxlength="200" prop:value=move || form.with(|f| f.helper.clone())
-                        on:input=move |e| { let value = event_target_value(&e); edit(&|f: &mut AppealForm| f.helper = value.clone()) }/>
-                </div>
+                <TextArea id="helper".into() label=label(|t| t.helper_label) value=field(|f| f.helper.clone())
+                    on_input=setter(|f, v| f.helper = v)/>
                 {late.then(|| view! {
                     <p class="hint">{tr(|t| t.late_hint)}</p>
-                    {text_field("late-reason", |t| t.late_label, |f| f.late_reason.clone(), |f, v| f.late_reason = v)}
+                    <TextArea id="late-reason".into() label=label(|t| t.late_label) value=field(|f| f.late_reason.clone())
+                        on_input=setter(|f, v| f.late_reason = v)/>
                 })}
                 <p class="status" role="status">
                     {move || match draft_state.get() {
@@ -327,56 +323,47 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
         }
     };
 
-    let answer = move |text: String| {
-        if text.trim().is_empty() {
-            t().not_given.to_owned()
-        } else {
-            text
-        }
+    let yes_no = move |get: fn(&AppealForm) -> bool| {
+        Signal::derive(move || if form.with(get) { t().yes } else { t().no }.to_owned())
     };
     let check = move || {
+        let parts_answer = Signal::derive(move || {
+            parts
+                .get_value()
+                .into_iter()
+                .filter(|p| chosen(p.id))
+                .map(|p| {
+                    let reason = reason_of(p.id);
+                    let reason = if reason.is_empty() {
+                        t().not_given.to_owned()
+                    } else {
+                        reason
+                    };
+                    format!("{}: {reason}", p.intervention)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        let documents_answer = Signal::derive(move || {
+            documents
+                .get_value()
+                .into_iter()
+                .filter(|d| form.with(|f| f.document_ids.contains(&d.id)))
+                .map(|d| d.title)
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
         view! {
             <h2 id="check-heading" tabindex="-1">{tr(|t| t.check_title)}</h2>
             <dl class="check-answers">
-                <dt>{tr(|t| t.choose_parts)}</dt>
-                <dd>
-                    <ul>
-                        {parts.get_value().into_iter().filter(|p| chosen(p.id)).map(|part| {
-                            let reason = reason_of(part.id);
-                            view! { <li>{part.intervention} ": " {move || answer(reason.clone())}</li> }
-                        }).collect_view()}
-                    </ul>
-                    <button type="button" class="button-link" on:click=move |_| back_to("parts")>{tr(|t| t.change)}</button>
-                </dd>
-                <dt>{tr(|t| t.reason_all)}</dt>
-                <dd>
-                    {move || answer(form.with(|f| f.reason.clone()))}
-                    <button type="button" class="button-link" on:click=move |_| back_to("reason")>{tr(|t| t.change)}</button>
-                </dd>
-                <dt>{tr(|t| t.attach_heading)}</dt>
-                <dd>
-                    {move || answer(documents.get_value().into_iter()
-                        .filter(|d| form.with(|f| f.document_ids.contains(&d.id)))
-                        .map(|d| d.title).collect::<Vec<_>>().join(", "))}
-                    <button type="button" class="button-link" on:click=move |_| back_to("documents")>{tr(|t| t.change)}</button>
-                </dd>
-                <dt>{tr(|t| t.wants_meeting)}</dt>
-                <dd>{move || if form.with(|f| f.wants_meeting) { t().yes } else { t().no }}
-                    <button type="button" class="button-link" on:click=move |_| back_to("wants-meeting")>{tr(|t| t.change)}</button>
-                </dd>
-                <dt>{tr(|t| t.wants_call)}</dt>
-                <dd>{move || if form.with(|f| f.wants_call) { t().yes } else { t().no }}
-                    <button type="button" class="button-link" on:click=move |_| back_to("wants-call")>{tr(|t| t.change)}</button>
-                </dd>
-                <dt>{tr(|t| t.helper_label)}</dt>
-                <dd>{move || answer(form.with(|f| f.helper.clone()))}
-                    <button type="button" class="button-link" on:click=move |_| back_to("helper")>{tr(|t| t.change)}</button>
-                </dd>
+                <Answer label=label(|t| t.choose_parts) value=parts_answer target="parts" back/>
+                <Answer label=label(|t| t.reason_all) value=field(|f| f.reason.clone()) target="reason" back/>
+                <Answer label=label(|t| t.attach_heading) value=documents_answer target="documents" back/>
+                <Answer label=label(|t| t.wants_meeting) value=yes_no(|f| f.wants_meeting) target="wants-meeting" back/>
+                <Answer label=label(|t| t.wants_call) value=yes_no(|f| f.wants_call) target="wants-call" back/>
+                <Answer label=label(|t| t.helper_label) value=field(|f| f.helper.clone()) target="helper" back/>
                 {late.then(|| view! {
-                    <dt>{tr(|t| t.late_label)}</dt>
-                    <dd>{move || answer(form.with(|f| f.late_reason.clone()))}
-                        <button type="button" class="button-link" on:click=move |_| back_to("late-reason")>{tr(|t| t.change)}</button>
-                    </dd>
+                    <Answer label=label(|t| t.late_label) value=field(|f| f.late_reason.clone()) target="late-reason" back/>
                 })}
             </dl>
             {move || match submit.value().get() {
@@ -386,7 +373,16 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
                 _ => None,
             }}
             <button type="button" class="button button-primary" disabled=move || submit.pending().get()
-                on:click=move |_| { submit.dispatch(()); }>
+                on:click={
+                    let cancel_save = cancel_save.clone();
+                    move |_| {
+                        // The submission replaces the draft; a late draft save would only be refused.
+                        cancel_save();
+                        if !submit.pending().get_untracked() {
+                            submit.dispatch(());
+                        }
+                    }
+                }>
                 {move || if submit.pending().get() { t().sending } else { t().submit_appeal }}
             </button>
         }
@@ -398,5 +394,67 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
             Step::Write => write().into_any(),
             Step::Check => check().into_any(),
         }}
+    }
+}
+
+/// A checkbox with its label. One component for every choice in the form, so the wasm
+/// holds its rendering code once.
+#[component]
+fn Choice(
+    id: String,
+    label: Signal<String>,
+    checked: Signal<bool>,
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="choice">
+            <input type="checkbox" id=id.clone() prop:checked=move || checked.get()
+                on:change=move |e| on_change.run(event_target_checked(&e))/>
+            <label for=id>{move || label.get()}</label>
+        </div>
+    }
+}
+
+#[component]
+fn TextArea(
+    id: String,
+    label: Signal<String>,
+    value: Signal<String>,
+    on_input: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label.get()}</label>
+            <textarea id=id rows="4" maxlength="8000" prop:value=move || value.get()
+                on:input=move |e| on_input.run(event_target_value(&e))></textarea>
+        </div>
+    }
+}
+
+/// One answer on the "check your answers" page, with the button that goes back to it.
+#[component]
+fn Answer(
+    label: Signal<String>,
+    value: Signal<String>,
+    target: &'static str,
+    back: Callback<String>,
+) -> impl IntoView {
+    let lang = i18n::lang();
+    let shown = move || {
+        let value = value.get();
+        if value.trim().is_empty() {
+            lang.get().texts().not_given.to_owned()
+        } else {
+            value
+        }
+    };
+    view! {
+        <dt>{move || label.get()}</dt>
+        <dd>
+            <span class="answer">{shown}</span>
+            <button type="button" class="button-link" on:click=move |_| back.run(target.to_owned())>
+                {tr(|t| t.change)} <span class="visually-hidden">{move || label.get()}</span>
+            </button>
+        </dd>
     }
 }

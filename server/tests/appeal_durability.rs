@@ -1,0 +1,134 @@
+//! An appeal the server answered 2xx to is never lost: the real server process is killed
+//! (SIGKILL, no shutdown) in the middle of a stream of submissions, restarted on the same
+//! data, and everything it had acknowledged is still there.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use samlet_api::appeal::Appeal;
+use samlet_api::session::DemoAccount;
+use serde_json::json;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(data: &std::path::Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_samlet-server"))
+        .args(["--demo", "--port", &port.to_string()])
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--dist-dir")
+        .arg(data.join("no-dist"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while reqwest::get(format!("{base}/api/healthz")).await.is_err() {
+        assert!(Instant::now() < deadline, "server did not come up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Server { child, base }
+}
+
+async fn signed_in(base: &str, name: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let accounts: Vec<DemoAccount> = client
+        .get(format!("{base}/api/demo/accounts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let account = accounts.iter().find(|a| a.name == name).unwrap();
+    client
+        .post(format!("{base}/api/session/demo"))
+        .json(&json!({ "account_id": account.account_id }))
+        .send()
+        .await
+        .unwrap();
+    client
+}
+
+#[tokio::test]
+async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
+    let data = tempfile::TempDir::new().unwrap();
+    let mut server = start(data.path()).await;
+    let client = signed_in(&server.base, "Jens Hansen").await;
+    let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
+                       "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    let lodged = client
+        .post(format!("{}/api/decisions/1/appeal", server.base))
+        .header("Idempotency-Key", "durable-1")
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lodged.status(), reqwest::StatusCode::CREATED);
+    let reference = lodged.json::<Appeal>().await.unwrap().reference;
+
+    // Additions stream in, one after another, until the process is killed mid-stream.
+    let base = server.base.clone();
+    let writer = tokio::spawn(async move {
+        let mut acknowledged = Vec::new();
+        for n in 0.. {
+            let text = format!("Begrundelse nummer {n}");
+            let sent = client
+                .post(format!("{base}/api/decisions/1/appeal/additions"))
+                .json(&json!({ "text": text, "document_ids": [] }))
+                .send()
+                .await;
+            match sent {
+                Ok(response) if response.status() == reqwest::StatusCode::CREATED => acknowledged.push(text),
+                _ => break,
+            }
+        }
+        acknowledged
+    });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    server.child.kill().unwrap(); // SIGKILL: no graceful shutdown, no flush
+    server.child.wait().unwrap();
+    let acknowledged = writer.await.unwrap();
+    assert!(
+        acknowledged.len() > 3,
+        "the stream was running when the kill came"
+    );
+
+    let restarted = start(data.path()).await;
+    let client = signed_in(&restarted.base, "Jens Hansen").await;
+    let appeal: Appeal = client
+        .get(format!("{}/api/decisions/1/appeal", restarted.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(appeal.reference, reference);
+    let stored: Vec<&str> = appeal.additions.iter().map(|a| a.text.as_str()).collect();
+    for text in &acknowledged {
+        assert!(stored.contains(&text.as_str()), "acknowledged but lost: {text}");
+    }
+    // At most the one in flight at the kill was stored without its answer arriving.
+    assert!(stored.len() <= acknowledged.len() + 1);
+}

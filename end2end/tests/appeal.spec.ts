@@ -34,11 +34,20 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
   await expectAccessible(page);
 
+  // The connection drops while writing: the page says the draft is not saved, and saves it
+  // when the connection is back.
+  await context.setOffline(true);
+  await page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)").fill("Anna, min søster");
+  await expect(page.getByRole("status").filter({ hasText: "Kladden kunne ikke gemmes lige nu." })).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
+
   // The draft is on the server: a reload finds it.
   await page.reload();
   await expect(page.getByLabel("Hjælp til at betale gæld – Afslået")).toBeChecked();
   await expect(page.getByLabel("Hvorfor er du uenig i denne del? (kan udelades)")).toHaveValue("Gælden kom, da jeg blev syg.");
   await expect(page.getByLabel("Jeg vil gerne ringes op")).toBeChecked();
+  await expect(page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)")).toHaveValue("Anna, min søster");
 
   await page.getByRole("button", { name: "Fortsæt" }).click();
   await expect(page.getByRole("heading", { name: "Tjek dine svar, før du sender" })).toBeFocused();
@@ -60,6 +69,10 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   const reference = (await receipt.getByText(/Referencenummer/).textContent())!;
   await expect(receipt).toContainText("Kommunen vurderer først afgørelsen igen.");
   await expect(page.getByRole("region", { name: "Status for din klage" }).getByRole("listitem")).toHaveCount(1);
+  const appealed = page.getByRole("region", { name: "Det klager du over" });
+  await expect(appealed).toContainText("Hjælp til at betale gæld: Gælden kom, da jeg blev syg.");
+  await expect(appealed).toContainText("Jeg har en lægeerklæring.");
+  await expect(appealed).toContainText("1 dokument vedhæftet");
   await expectAccessible(page);
 
   // A second tab that still had the form open cannot make a second appeal.
@@ -84,9 +97,12 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
 
   // Reasons later: added to the appeal, stamped with the time.
   await page.getByLabel("Din begrundelse").fill("Lægeerklæringen kommer med posten.");
+  await page.getByLabel("Referat af møde om din plan").check();
   await page.getByRole("button", { name: "Tilføj til klagen" }).click();
-  await expect(page.getByText("Lægeerklæringen kommer med posten.")).toBeVisible();
-  await expect(page.getByText(/^Tilføjet /)).toBeVisible();
+  const added = page.getByRole("listitem").filter({ hasText: "Lægeerklæringen kommer med posten." });
+  await expect(added).toContainText(/Tilføjet /);
+  await expect(added).toContainText("1 dokument vedhæftet");
+  await expect(page.getByLabel("Din begrundelse")).toHaveValue("");
 });
 
 test("a late appeal asks why it is late and is received", async ({ page }) => {

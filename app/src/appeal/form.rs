@@ -159,6 +159,13 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
             }
         }
     });
+    // A draft that failed to save is saved again as soon as the browser is back online.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if draft_state.get_untracked() == DraftState::Failed {
+            save.dispatch(());
+        }
+    });
+    on_cleanup(move || online.remove());
     let edit = move |change: &dyn Fn(&mut AppealForm)| {
         form.update(|f| change(f));
         changed.run(());
@@ -291,12 +298,11 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
                 <p class="hint">{tr(|t| t.reasons_later)}</p>
                 <TextArea id="reason".into() label=label(|t| t.reason_all) value=field(|f| f.reason.clone())
                     on_input=setter(|f, v| f.reason = v)/>
-                {(!documents.get_value().is_empty()).then(|| view! {
-                    <fieldset id="documents">
-                        <legend>{tr(|t| t.attach_heading)}</legend>
-                        {document_choices}
-                    </fieldset>
-                })}
+                <fieldset id="documents" tabindex="-1">
+                    <legend>{tr(|t| t.attach_heading)}</legend>
+                    {document_choices}
+                    <p class="hint"><a href="/dokumenter">{tr(|t| t.new_document)}</a></p>
+                </fieldset>
                 <fieldset id="wishes">
                     <legend>{tr(|t| t.wishes_heading)}</legend>
                     <Choice id="wants-meeting".into() label=label(|t| t.wants_meeting) checked=flag(|f| f.wants_meeting)
@@ -400,7 +406,7 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
 /// A checkbox with its label. One component for every choice in the form, so the wasm
 /// holds its rendering code once.
 #[component]
-fn Choice(
+pub(super) fn Choice(
     id: String,
     label: Signal<String>,
     checked: Signal<bool>,

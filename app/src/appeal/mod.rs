@@ -6,7 +6,8 @@ mod form;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use samlet_api::appeal::{AddToAppeal, Appeal, Decision, DecisionSummary};
+use samlet_api::appeal::{AddToAppeal, Appeal, Decision, DecisionPart, DecisionSummary};
+use samlet_api::documents::DocumentSummary;
 
 use crate::api;
 use crate::format;
@@ -110,7 +111,7 @@ fn DecisionView(decision: Decision) -> impl IntoView {
         {decision.document_id.map(|document| view! {
             <p><a href=format!("/api/documents/{document}/file") download="">{tr(|t| t.download_decision)}</a></p>
         })}
-        {appealed.then(|| view! { <AppealView decision_id=id/> })}
+        {appealed.then(|| view! { <AppealView decision_id=id parts=decision.parts.clone()/> })}
         <section aria-labelledby="parts-heading">
             <h2 id="parts-heading">{tr(|t| t.parts_heading)}</h2>
             <ul class="plain-list">
@@ -143,19 +144,23 @@ fn DecisionView(decision: Decision) -> impl IntoView {
 
 /// The lodged appeal: the receipt, the status timeline, and reasons added later.
 #[component]
-fn AppealView(decision_id: i64) -> impl IntoView {
+fn AppealView(decision_id: i64, parts: Vec<DecisionPart>) -> impl IntoView {
+    let parts = StoredValue::new(parts);
     let appeal = api::Resource::<Appeal>::new(move || format!("/api/decisions/{decision_id}/appeal"));
     view! {
         {move || match appeal.get() {
             None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| appeal.refetch())/> }.into_any(),
-            Some(Ok(lodged)) => view! { <Receipt appeal=lodged refresh=Callback::new(move |_| appeal.refetch())/> }.into_any(),
+            Some(Ok(lodged)) => {
+                view! { <Receipt appeal=lodged parts=parts.get_value() refresh=Callback::new(move |_| appeal.refetch())/> }
+                    .into_any()
+            }
         }}
     }
 }
 
 #[component]
-fn Receipt(appeal: Appeal, refresh: Callback<()>) -> impl IntoView {
+fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
     let (reference, submitted, reconsider_by) = (
@@ -180,6 +185,20 @@ fn Receipt(appeal: Appeal, refresh: Callback<()>) -> impl IntoView {
             {case.map(|case| view! { <p>{move || (t().case_number)(&case)}</p> })}
             <p class="no-print"><button type="button" class="button" on:click=print>{tr(|t| t.print_receipt)}</button></p>
         </section>
+        <section aria-labelledby="appealed-heading">
+            <h2 id="appealed-heading">{tr(|t| t.appealed_heading)}</h2>
+            <ul>
+                {parts.into_iter().filter(|p| appeal.form.part_ids.contains(&p.id)).map(|part| {
+                    let reason = appeal.form.part_reasons.iter().find(|r| r.part_id == part.id).map(|r| r.reason.clone());
+                    view! { <li><strong>{part.intervention}</strong> {reason.map(|r| view! { ": " {r} })}</li> }
+                }).collect_view()}
+            </ul>
+            {(!appeal.form.reason.is_empty()).then(|| view! { <p>{appeal.form.reason.clone()}</p> })}
+            {(!appeal.form.document_ids.is_empty()).then(|| {
+                let n = appeal.form.document_ids.len();
+                view! { <p>{move || (t().attached_count)(n)}</p> }
+            })}
+        </section>
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{tr(|t| t.timeline_heading)}</h2>
             <ol class="timeline">
@@ -199,7 +218,14 @@ fn Receipt(appeal: Appeal, refresh: Callback<()>) -> impl IntoView {
             <ul class="plain-list">
                 {appeal.additions.into_iter().map(|added| {
                     let at = added.added_at;
-                    view! { <li class="card"><p class="muted">{move || (t().added_at)(&format::date_time(at, lang.get()))}</p><p>{added.text}</p></li> }
+                    let attached = added.document_ids.len();
+                    view! {
+                        <li class="card">
+                            <p class="muted">{move || (t().added_at)(&format::date_time(at, lang.get()))}</p>
+                            {(!added.text.is_empty()).then(|| view! { <p>{added.text.clone()}</p> })}
+                            {(attached > 0).then(|| view! { <p>{move || (t().attached_count)(attached)}</p> })}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         })}
@@ -216,6 +242,8 @@ fn Receipt(appeal: Appeal, refresh: Callback<()>) -> impl IntoView {
 fn AddReasons(decision_id: i64, refresh: Callback<()>) -> impl IntoView {
     let lang = i18n::lang();
     let text = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let documents = api::Resource::<Vec<DocumentSummary>>::new(|| "/api/documents".into());
     let add = Action::new_local(move |body: &AddToAppeal| {
         let body = body.clone();
         async move {
@@ -225,6 +253,7 @@ fn AddReasons(decision_id: i64, refresh: Callback<()>) -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(_)) = add.value().get() {
             text.set(String::new());
+            chosen.set(Vec::new());
             refresh.run(());
         }
     });
@@ -232,7 +261,7 @@ fn AddReasons(decision_id: i64, refresh: Callback<()>) -> impl IntoView {
         event.prevent_default();
         add.dispatch(AddToAppeal {
             text: text.get_untracked(),
-            document_ids: Vec::new(),
+            document_ids: chosen.get_untracked(),
         });
     };
     view! {
@@ -242,6 +271,22 @@ fn AddReasons(decision_id: i64, refresh: Callback<()>) -> impl IntoView {
                 <label for="addition">{tr(|t| t.add_text)}</label>
                 <textarea id="addition" rows="4" prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
             </div>
+            {move || documents.get().and_then(Result::ok).filter(|d| !d.is_empty()).map(|held| view! {
+                <fieldset>
+                    <legend>{tr(|t| t.attach_heading)}</legend>
+                    {held.into_iter().map(|document| {
+                        let id = document.id;
+                        view! {
+                            <form::Choice id=format!("add-document-{id}") label=Signal::derive(move || document.title.clone())
+                                checked=Signal::derive(move || chosen.with(|c| c.contains(&id)))
+                                on_change=Callback::new(move |on| chosen.update(|c| {
+                                    c.retain(|d| *d != id);
+                                    if on { c.push(id) }
+                                }))/>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
             {move || match add.value().get() {
                 Some(Err(error)) => Some(view! {
                     <div class="alert alert-error" role="alert">{(lang.get().texts().appeal_error)(error.code())}</div>

@@ -265,6 +265,15 @@ pub static TEXTS: Texts = Texts {
     add_button: "Tilføj til klagen",
     added_at: |t| format!("Tilføjet {t}"),
     additions_closed: "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget.",
+    attached_count: |n| {
+        if n == 1 {
+            "1 dokument vedhæftet".to_owned()
+        } else {
+            format!("{n} dokumenter vedhæftet")
+        }
+    },
+    new_document: "Har du et nyt dokument? Send det under Dokumenter – din kladde er gemt, og dokumentet kan vælges her bagefter.",
+    appealed_heading: "Det klager du over",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

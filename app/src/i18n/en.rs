@@ -268,6 +268,15 @@ pub static TEXTS: Texts = Texts {
     add_button: "Add to the appeal",
     added_at: |t| format!("Added {t}"),
     additions_closed: "The municipality has finished reconsidering. Contact your contact person to add anything.",
+    attached_count: |n| {
+        if n == 1 {
+            "1 document attached".to_owned()
+        } else {
+            format!("{n} documents attached")
+        }
+    },
+    new_document: "A new document? Send it under Documents – your draft is saved, and you can choose the document here afterwards.",
+    appealed_heading: "What you appealed",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

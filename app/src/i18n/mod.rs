@@ -303,4 +303,7 @@ pub struct Texts {
     pub add_button: &'static str,
     pub added_at: fn(&str) -> String,
     pub additions_closed: &'static str,
+    pub attached_count: fn(usize) -> String,
+    pub new_document: &'static str,
+    pub appealed_heading: &'static str,
 }

@@ -65,6 +65,16 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Res
     parse(&text_of(with_json(Request::put(path), body)).await?)
 }
 
+/// A fresh key for one thing the citizen sends (an upload, an appeal), reused on every
+/// retry of it. Only letters and digits, as the server requires.
+pub fn idempotency_key() -> String {
+    format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        js_sys::Date::now() as u64
+    )
+}
+
 /// A POST that must happen once: the same `key` on a retry (a double click, a timeout)
 /// gets the first answer back instead of doing it again.
 pub async fn submit_once<B: Serialize>(path: &str, body: &B, key: &str) -> Result<(), ApiError> {

@@ -70,14 +70,6 @@ enum DraftState {
     Failed,
 }
 
-fn new_key() -> String {
-    format!(
-        "{:x}{:x}",
-        (js_sys::Math::random() * 1e15) as u64,
-        js_sys::Date::now() as u64
-    )
-}
-
 fn focus(id: impl Into<String>) {
     let id = id.into();
     request_animation_frame(move || {
@@ -100,7 +92,7 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
     let version = StoredValue::new(draft.version);
     let draft_state = RwSignal::new(draft.saved_at.map_or(DraftState::Untouched, DraftState::Saved));
     let step = RwSignal::new(Step::Write);
-    let key = StoredValue::new(new_key());
+    let key = StoredValue::new(api::idempotency_key());
     // Plain Rust, not reactive: the timer must be cancellable after the form is gone.
     let pending_save: Arc<Mutex<Option<TimeoutHandle>>> = Arc::default();
     let cancel_save = {

@@ -47,14 +47,6 @@ fn title_from(name: &str) -> String {
     stem.replace(['_', '-'], " ").trim().to_owned()
 }
 
-fn new_key() -> String {
-    format!(
-        "{:x}{:x}",
-        (js_sys::Math::random() * 1e15) as u64,
-        js_sys::Date::now() as u64
-    )
-}
-
 /// "2,4 MB" or "312 KB". Integer arithmetic on purpose: formatting a float would pull
 /// Rust's float printing (over 10 KB) into the wasm.
 fn size_text(bytes: u64) -> String {
@@ -123,7 +115,7 @@ fn Documents() -> impl IntoView {
                 goal: RwSignal::new(None),
                 state: RwSignal::new(state),
                 upload: StoredValue::new_local(None),
-                key: new_key(),
+                key: api::idempotency_key(),
                 file,
             });
         }

@@ -8,6 +8,7 @@ pub mod appeal;
 pub mod contact;
 pub mod documents;
 pub mod error;
+pub mod integration;
 pub mod plan;
 pub mod session;
 

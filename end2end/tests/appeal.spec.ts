@@ -1,4 +1,4 @@
-import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll, caseSystem } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function openDecision(page: Page, name: string, title: string) {
@@ -8,6 +8,8 @@ async function openDecision(page: Page, name: string, title: string) {
   await page.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
+
+const smallPdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 test("citizen reads the decision, appeals, reloads mid-way, checks the answers, submits twice and gets one reference", async ({ page, context }) => {
   await openDecision(page, "Jens Hansen", "Samlet afgørelse om din indsats");
@@ -49,6 +51,17 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(page.getByLabel("Jeg vil gerne ringes op")).toBeChecked();
   await expect(page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)")).toHaveValue("Anna, min søster");
 
+  // A new paper: from the form to Dokumenter, send it, and back to attach it; the draft waits.
+  await page.getByRole("link", { name: /Har du et nyt dokument\?/ }).click();
+  await expect(page).toHaveURL(/\/dokumenter\?klage=1$/);
+  await page.getByLabel("Vælg filer").setInputFiles({ name: "laegeerklaering.pdf", mimeType: "application/pdf", buffer: smallPdf });
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Send dokumenter" })).toContainText(/✓ Modtaget/);
+  await page.getByRole("link", { name: /Tilbage til din klage/ }).click();
+  await expect(page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)")).toHaveValue("Anna, min søster");
+  await page.getByLabel("laegeerklaering").check();
+  await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
+
   await page.getByRole("button", { name: "Fortsæt" }).click();
   await expect(page.getByRole("heading", { name: "Tjek dine svar, før du sender" })).toBeFocused();
   const answers = page.locator(".check-answers");
@@ -72,7 +85,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   const appealed = page.getByRole("region", { name: "Det klager du over" });
   await expect(appealed).toContainText("Hjælp til at betale gæld: Gælden kom, da jeg blev syg.");
   await expect(appealed).toContainText("Jeg har en lægeerklæring.");
-  await expect(appealed).toContainText("1 dokument vedhæftet");
+  await expect(appealed).toContainText("2 dokumenter vedhæftet");
   await expectAccessible(page);
 
   // A second tab that still had the form open cannot make a second appeal.
@@ -105,7 +118,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(page.getByLabel("Din begrundelse")).toHaveValue("");
 });
 
-test("a late appeal asks why it is late and is received", async ({ page }) => {
+test("a late appeal asks why it is late, is received, and its timeline moves as the municipality works on it", async ({ page }, testInfo) => {
   await openDecision(page, "Ole Pedersen", "Samlet afgørelse om ressourceforløb");
   await expect(page.getByText(/^Klagefristen var /)).toBeVisible();
   await expect(page.getByRole("note").filter({ hasText: "Klagefristen er overskredet." })).toBeVisible();
@@ -117,6 +130,26 @@ test("a late appeal asks why it is late and is received", async ({ page }) => {
   await page.getByRole("button", { name: "Send klagen" }).click();
   const receipt = page.getByRole("region", { name: "Din klage er modtaget" });
   await expect(receipt).toContainText("Klagen blev sendt efter fristen.");
+  const reference = (await receipt.getByText(/Referencenummer/).textContent())!.replace("Referencenummer: ", "").trim();
+
+  // The municipality's case system moves the appeal; the citizen sees each step.
+  const system = caseSystem(testInfo);
+  await system.moveAppeal(reference, { status: "reconsidering", note: "Jobcenteret ser på din sag igen." });
+  await page.reload();
+  const timeline = page.getByRole("region", { name: "Status for din klage" });
+  await expect(timeline.getByRole("listitem")).toHaveCount(2);
+  await expect(timeline.getByRole("listitem").nth(1)).toContainText("Kommunen vurderer afgørelsen igen");
+  await expect(timeline).toContainText("Jobcenteret ser på din sag igen.");
+  await expect(page.getByLabel("Din begrundelse")).toBeVisible();
+
+  await system.moveAppeal(reference, { status: "sent_to_ankestyrelsen", note: "Kommunen fastholder afgørelsen.", ankestyrelsen_case: "25-778899" });
+  await page.reload();
+  await expect(timeline.getByRole("listitem")).toHaveCount(3);
+  await expect(timeline.getByRole("listitem").nth(2)).toContainText("Sendt til Ankestyrelsen");
+  await expect(page.getByText("25-778899")).toBeVisible();
+  // Reconsideration is over, so reasons can no longer be added here.
+  await expect(page.getByLabel("Din begrundelse")).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("a citizen follows the status of an appeal the municipality is reconsidering", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 
 // Every test fails if the page throws: a wasm panic or a JS error is a broken app.
@@ -38,4 +39,29 @@ export async function expectAccessible(page: Page) {
 export async function expectNoHorizontalScroll(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/**
+ * A municipality's case system calling the integration API of this project's server. Its
+ * token is made by the server's own sub-command against the same database, as an
+ * operator would.
+ */
+export function caseSystem(testInfo: TestInfo) {
+  const server = process.env.SAMLET_E2E_SERVER ?? "../target/server/samlet-server";
+  const data = process.env.SAMLET_E2E_DATA ?? "../target/e2e-data";
+  const folder = testInfo.project.name === "desktop" ? "desktop" : "phone";
+  const token = execFileSync(server, ["--data-dir", `${data}/${folder}`, "create-integration-token", "--system", "e2e-sagssystem", "--scope", "appeals"])
+    .toString()
+    .trim();
+  const baseURL = testInfo.project.use.baseURL!;
+  return {
+    async moveAppeal(reference: string, body: { status: string; note?: string; ankestyrelsen_case?: string }) {
+      const response = await fetch(`${baseURL}/integration/v1/appeals/${reference}/status`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, await response.text()).toBe(204);
+    },
+  };
 }

@@ -57,6 +57,29 @@ pub struct Config {
     /// Days after a paper letter is sent that it counts as received.
     #[arg(long, env = "SAMLET_LETTER_RECEIVED_AFTER_DAYS", default_value_t = 5)]
     pub letter_received_after_days: u32,
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Administration done from the command line against the same database, while the server
+/// runs or not.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Registers a case system (or gives it a new token) and prints its API token once.
+    CreateIntegrationToken {
+        /// The system's name, e.g. `sensum-jobcenter`.
+        #[arg(long)]
+        system: String,
+        /// What it may do; repeat for several.
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<crate::integration::systems::Scope>,
+    },
+    /// Stops a case system's token from working.
+    RevokeIntegrationToken {
+        #[arg(long)]
+        system: String,
+    },
 }
 
 impl Config {
@@ -77,6 +100,7 @@ impl Config {
             clamd: None,
             digital_post_received_after_days: 0,
             letter_received_after_days: 5,
+            command: None,
         }
     }
 }

@@ -33,6 +33,14 @@ pub async fn open(data_dir: &Path) -> Result<Db, StartError> {
     Ok(pool)
 }
 
+/// Starts a transaction that will write. SQLite's default (deferred) transaction starts as
+/// a reader; if another connection commits before it writes, its write fails at once with
+/// "database is locked" and the busy timeout cannot help. `BEGIN IMMEDIATE` takes the write
+/// lock up front, so concurrent writers wait their turn instead.
+pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Timestamps are stored as fixed-width UTC text (`2026-11-25T09:00:00Z`) so that text
 /// order is time order and `WHERE starts_at > $1` can use an index.
 pub fn timestamp(at: DateTime<Utc>) -> String {

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod idempotency;
+pub mod integration;
 pub mod plan;
 pub mod session;
 pub mod state;
@@ -98,9 +99,28 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound });
     Router::new()
         .nest("/api", api)
+        .nest("/integration/v1", integration::routes())
         .fallback(static_files::serve)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Runs an administration command against the configured database.
+pub async fn run_command(config: &Config, command: &config::Command) -> Result<String, StartError> {
+    let db = db::open(&config.data_dir).await?;
+    let now = chrono::Utc::now();
+    Ok(match command {
+        config::Command::CreateIntegrationToken { system, scopes } => {
+            integration::systems::create_token(&db, system, scopes, now).await?
+        }
+        config::Command::RevokeIntegrationToken { system } => {
+            if integration::systems::revoke(&db, system, now).await? {
+                format!("{system}: token revoked")
+            } else {
+                format!("{system}: no active token")
+            }
+        }
+    })
 }
 
 async fn healthz() -> Json<serde_json::Value> {

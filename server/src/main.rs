@@ -6,8 +6,22 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        // Standard output is for what a command prints (a token), not for the log.
+        .with_writer(std::io::stderr)
         .init();
     let config = Config::parse();
+    if let Some(command) = &config.command {
+        return match samlet_server::run_command(&config, command).await {
+            Ok(output) => {
+                println!("{output}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("samlet-server: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let app = match Application::build(config.clone()).await {
         Ok(app) => app,
         Err(error) => {

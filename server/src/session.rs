@@ -67,16 +67,15 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-fn hash(token: &str) -> String {
+/// The SHA-256 of a secret token, in hex: what the database keeps instead of the token.
+pub(crate) fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Creates a session for `account_id` and returns the cookie value (256 random bits).
 pub async fn create(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<String, AppError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Corrupt(format!("no randomness: {e}")))?;
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token()?;
     sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
     )
@@ -86,6 +85,13 @@ pub async fn create(db: &Db, account_id: i64, now: DateTime<Utc>) -> Result<Stri
     .execute(db)
     .await?;
     Ok(token)
+}
+
+/// 256 random bits, URL-safe: a session cookie or an API token.
+pub(crate) fn random_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Corrupt(format!("no randomness: {e}")))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 #[derive(sqlx::FromRow)]

@@ -236,3 +236,24 @@ async fn listing_the_goals_to_link_a_document_to_is_not_a_visit_to_the_plan() {
         ErrorCode::NoPlan
     );
 }
+
+/// Regression: opening the plan records the visit after reading, and a deferred SQLite
+/// transaction that another connection wrote under failed at once with "database is
+/// locked" (a 500 the end-to-end suite once met). Many first visits at the same moment,
+/// each writing its own visit, must all succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_citizens_opening_their_plan_at_once_all_get_it() {
+    let app = spawn_app().await;
+    let mut browsers = Vec::new();
+    for _ in 0..12 {
+        let browser = app.other_browser();
+        browser.sign_in_as("Jens Hansen").await;
+        browsers.push(browser);
+    }
+    for _ in 0..3 {
+        let visits = browsers.iter().map(|b| b.get("/api/plan"));
+        for response in futures_util::future::join_all(visits).await {
+            assert_status(&response, StatusCode::OK);
+        }
+    }
+}

@@ -293,7 +293,7 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
                 <fieldset id="documents" tabindex="-1">
                     <legend>{tr(|t| t.attach_heading)}</legend>
                     {document_choices}
-                    <p class="hint"><a href="/dokumenter">{tr(|t| t.new_document)}</a></p>
+                    <p class="hint"><a href=format!("/dokumenter?klage={decision_id}")>{tr(|t| t.new_document)}</a></p>
                 </fieldset>
                 <fieldset id="wishes">
                     <legend>{tr(|t| t.wishes_heading)}</legend>

@@ -20,8 +20,16 @@ use upload::{Failure, Upload, UploadState};
 #[component]
 pub fn DocumentsPage() -> impl IntoView {
     i18n::page_title(|t| t.documents_title);
+    // Sent here from an appeal form to add a new file: the way back, where it can be chosen.
+    let appeal = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("klage")
+        .and_then(|id| id.parse::<i64>().ok());
     view! {
         <h1>{tr(|t| t.documents_title)}</h1>
+        {appeal.map(|id| view! {
+            <p class="back-to-appeal"><a href=format!("/afgoerelser/{id}/klage")>{tr(|t| t.back_to_appeal)}</a></p>
+        })}
         <SignedInOnly>
             <Documents/>
         </SignedInOnly>

@@ -273,6 +273,7 @@ pub static TEXTS: Texts = Texts {
         }
     },
     new_document: "Har du et nyt dokument? Send det under Dokumenter – din kladde er gemt, og dokumentet kan vælges her bagefter.",
+    back_to_appeal: "Tilbage til din klage – dokumenter, du sender her, kan vælges dér",
     appealed_heading: "Det klager du over",
 };
 

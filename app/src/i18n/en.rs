@@ -276,6 +276,7 @@ pub static TEXTS: Texts = Texts {
         }
     },
     new_document: "A new document? Send it under Documents – your draft is saved, and you can choose the document here afterwards.",
+    back_to_appeal: "Back to your appeal – documents you send here can be chosen there",
     appealed_heading: "What you appealed",
 };
 

@@ -305,5 +305,6 @@ pub struct Texts {
     pub additions_closed: &'static str,
     pub attached_count: fn(usize) -> String,
     pub new_document: &'static str,
+    pub back_to_appeal: &'static str,
     pub appealed_heading: &'static str,
 }

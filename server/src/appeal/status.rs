@@ -27,7 +27,8 @@ pub fn open_for_additions(status: AppealStatus) -> bool {
 }
 
 /// Moves an appeal to `to`, recording the step in its timeline. `case` is Ankestyrelsen's
-/// case number, when it is known.
+/// case number, when it is known. Moving it to the status it already has changes nothing,
+/// so a case system's retry is harmless.
 pub async fn change(
     db: &Db,
     appeal_id: i64,
@@ -36,13 +37,17 @@ pub async fn change(
     case: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let from: String = sqlx::query_scalar("SELECT status FROM appeals WHERE id = $1")
         .bind(appeal_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !allowed(decode_enum(&from)?, to) {
+    let from: AppealStatus = decode_enum(&from)?;
+    if from == to {
+        return Ok(());
+    }
+    if !allowed(from, to) {
         return Err(AppError::Conflict);
     }
     let to_text = crate::db::encode_enum(&to)?;

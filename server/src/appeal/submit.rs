@@ -118,7 +118,7 @@ pub async fn save_draft(
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     check_lengths(&draft.form)?;
     let now = Utc::now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let appealed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM appeals WHERE decision_id = $1")
         .bind(decision_id)
         .fetch_optional(&mut *tx)
@@ -278,7 +278,7 @@ pub async fn submit(
     let late = deadline::is_late(decision.deadline, now);
     // The municipality has four weeks from receiving the appeal to reconsider.
     let reconsider_by = deadline::danish_date(now) + Days::new(28);
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO appeals (decision_id, reference, submitted_by_account_id, submitted_at, late, form,
                               idempotency_key, status, reconsider_by)

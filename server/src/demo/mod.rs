@@ -23,7 +23,7 @@ const DECISIONS: &str = include_str!("../../seed/demo-decisions.sql");
 /// Loads the demo seed, in one transaction, if no account exists yet. The plans get their
 /// history the way real changes make it: a revision per change, recorded from the tables.
 pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(&mut *tx)
         .await?;

@@ -216,7 +216,7 @@ async fn link_goal(
     ApiJson(link): ApiJson<LinkGoal>,
 ) -> Result<Json<DocumentSummary>, AppError> {
     let citizen_id = citizen_of(&state.db, &who).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(goal_id) = link.goal_id {
         check_goal(&mut tx, citizen_id, goal_id).await?;
     }
@@ -240,7 +240,7 @@ async fn delete(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     let citizen_id = citizen_of(&state.db, &who).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let row: Option<(String, Option<i64>, Option<DateTime<Utc>>)> = sqlx::query_as(
         "SELECT sha256, uploaded_by_account_id, received_at FROM documents WHERE id = $1 AND citizen_id = $2",
     )

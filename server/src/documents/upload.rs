@@ -208,7 +208,7 @@ pub async fn upload(
     }
 
     let now = Utc::now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     for goal_id in staged.iter().filter_map(|s| s.goal_id) {
         super::check_goal(&mut tx, citizen_id, goal_id).await?;
     }

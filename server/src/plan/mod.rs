@@ -52,7 +52,7 @@ async fn own_plan(db: &Db, who: &SignedIn) -> Result<(i64, i64), AppError> {
 async fn plan_page(State(state): State<AppState>, who: SignedIn) -> Result<Json<PlanPage>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &who).await?;
     let now = Utc::now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let content = content::load(&mut tx, plan_id).await?;
     let (citizen_name, revision, updated_at): (String, i64, DateTime<Utc>) = sqlx::query_as(
         "SELECT c.full_name, p.revision, p.updated_at FROM plans p JOIN citizens c ON c.id = p.citizen_id

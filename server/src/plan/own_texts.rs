@@ -58,7 +58,7 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<OwnTexts, AppError> {
     validate(save)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     // Version 0 means "nothing saved yet": only the first save may create the row.
     let written = if save.version == 0 {
         sqlx::query(

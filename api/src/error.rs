@@ -50,6 +50,10 @@ pub enum ErrorCode {
     TextTooLong,
     /// The municipality has finished reconsidering: nothing more can be added here.
     AppealClosed,
+    /// The power of attorney this session acted under was revoked, expired or given up.
+    AccessEnded,
+    /// A caseworker's preview of the citizen's pages: nothing can be changed from it.
+    PreviewReadOnly,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

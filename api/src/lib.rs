@@ -5,7 +5,9 @@
 //! the server and the app.
 
 pub mod appeal;
+pub mod audit;
 pub mod contact;
+pub mod delegation;
 pub mod documents;
 pub mod error;
 pub mod integration;

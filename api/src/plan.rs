@@ -193,7 +193,7 @@ pub struct PlanRevision {
 }
 
 /// The citizen's own voice in the plan, which their contact reads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnTexts {
     /// "What matters most to me".
     pub what_matters: String,

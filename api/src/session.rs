@@ -17,6 +17,9 @@ pub struct SessionInfo {
     pub kind: AccountKind,
     /// True when the server runs in demo mode, so the app can say so on every page.
     pub demo: bool,
+    /// Whom this session acts for, when not for the signed-in person themself.
+    #[serde(default)]
+    pub acting_for: Option<crate::delegation::ActingFor>,
 }
 
 /// One entry of `GET /api/demo/accounts` (demo mode only).

@@ -9,7 +9,8 @@ INSERT INTO accounts (id, subject, kind, display_name, demo_description, created
  (3, 'demo:mikkel', 'citizen',    'Mikkel Sørensen','Borger, 35 år. I behandling for misbrug, bor på herberg, vil tilbage til arbejde.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (4, 'demo:ole',    'citizen',    'Ole Pedersen',   'Borger, 58 år. Netop startet i et samlet forløb; har endnu ingen kontaktperson.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (5, 'demo:anna',   'relative',   'Anna Jensen',    'Pårørende: Jens Hansens søster.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
- (6, 'demo:mette',  'caseworker', 'Mette Larsen',   'Koordinerende sagsbehandler i Jobcenter Aarhus.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+ (6, 'demo:mette',  'caseworker', 'Mette Larsen',   'Koordinerende sagsbehandler i Jobcenter Aarhus.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+ (7, 'demo:karen',  'relative',   'Karen Holm',     'Værge for Ole Pedersen, udpeget af retten og registreret af kommunen.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 
 INSERT INTO citizens (id, account_id, full_name, created_at) VALUES
  (1, 1, 'Jens Hansen',     strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-120 days')),
@@ -81,3 +82,9 @@ INSERT INTO meetings (plan_id, title, starts_at, ends_at, location, video_url, p
  (1, 'Møde med gældsrådgiver', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+12 days', '+12 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+12 days', '+13 hours'), NULL, 'https://video.demo.samlet.dk/m/7f3k2', 'Gældsrådgiver', 'Breve om gæld'),
  (2, 'Opfølgning med familien', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+8 days', '+8 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+8 days', '+9 hours'), 'Socialforvaltningen, Jægergårdsgade 2, 8000 Aarhus C', NULL, 'Lars Kristensen, familiebehandler', ''),
  (3, 'Status på behandling og bolig', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+1 days', '+13 hours'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+1 days', '+14 hours'), 'Center for Misbrug, Sønder Allé 33, 8000 Aarhus C', NULL, 'Ahmed Yousef, bostøttemedarbejder', 'Din medicinliste');
+
+-- A guardianship (værgemål) the municipality registered: in force at once, and Ole can see
+-- it but not revoke it.
+INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at, accepted_at) VALUES
+ (4, 7, 'guardianship', 'plan read_documents upload_documents appeal own_texts', 1, date('now', '+2 years'),
+  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'));

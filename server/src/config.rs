@@ -57,6 +57,9 @@ pub struct Config {
     /// Days after a paper letter is sent that it counts as received.
     #[arg(long, env = "SAMLET_LETTER_RECEIVED_AFTER_DAYS", default_value_t = 5)]
     pub letter_received_after_days: u32,
+    /// The longest a citizen may give a relative a power of attorney for, in days.
+    #[arg(long, env = "SAMLET_MAX_GRANT_DAYS", default_value_t = 365)]
+    pub max_grant_days: u32,
     /// Without a command, the server runs.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -100,6 +103,7 @@ impl Config {
             clamd: None,
             digital_post_received_after_days: 0,
             letter_received_after_days: 5,
+            max_grant_days: 365,
             command: None,
         }
     }

@@ -6,18 +6,18 @@ use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use samlet_api::contact::{Caseworker, ContactView, StandIn};
 
+use crate::access::Acting;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::plan::citizen_of;
-use crate::session::SignedIn;
 use crate::state::AppState;
+use samlet_api::audit::Action;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/contact", get(contact))
 }
 
-async fn contact(State(state): State<AppState>, who: SignedIn) -> Result<Json<ContactView>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+async fn contact(State(state): State<AppState>, acting: Acting) -> Result<Json<ContactView>, AppError> {
+    let citizen_id = acting.allow(&state.db, Action::ReadContact).await?;
     Ok(Json(load(&state.db, citizen_id, danish_date(Utc::now())).await?))
 }
 

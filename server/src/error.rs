@@ -13,6 +13,12 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// The grant a session acted under has ended (revoked, expired, given up).
+    #[error("access ended")]
+    AccessEnded,
+    /// A write attempted from a caseworker's read-only preview.
+    #[error("preview is read-only")]
+    PreviewReadOnly,
     #[error("the account has no plan")]
     NoPlan,
     #[error("bad request: {0}")]
@@ -41,6 +47,8 @@ impl AppError {
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
+            AppError::AccessEnded => ErrorCode::AccessEnded,
+            AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Conflict => ErrorCode::Conflict,
@@ -54,7 +62,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::AccessEnded | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
@@ -73,6 +81,10 @@ impl AppError {
             AppError::Unauthenticated => "Du er ikke logget ind. Log ind for at fortsætte.".into(),
             AppError::Forbidden => "Du har ikke adgang til dette.".into(),
             AppError::NotFound => "Siden eller oplysningen findes ikke.".into(),
+            AppError::AccessEnded => {
+                "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet.".into()
+            }
+            AppError::PreviewReadOnly => "Du ser siden som borgeren ser den. Her kan intet ændres.".into(),
             AppError::NoPlan => "Der er ingen plan knyttet til denne konto.".into(),
             AppError::BadRequest(why) => format!("Forespørgslen kunne ikke bruges: {why}"),
             AppError::Conflict => {

@@ -4,10 +4,13 @@
 //! `contact`, `session`. Routes are thin; the domain logic is in plain functions
 //! beside them, tested directly.
 
+pub mod access;
 pub mod appeal;
+pub mod audit;
 pub mod config;
 pub mod contact;
 pub mod db;
+pub mod delegation;
 pub mod demo;
 pub mod documents;
 pub mod error;
@@ -95,6 +98,8 @@ pub fn router(state: AppState) -> Router {
         .merge(contact::routes())
         .merge(documents::routes(state.settings.limits))
         .merge(appeal::routes())
+        .merge(delegation::routes())
+        .merge(audit::routes())
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound });
     Router::new()

@@ -4,16 +4,19 @@
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
+use samlet_api::audit::Action;
+use samlet_api::delegation::{ActFor, ActingFor};
 use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo};
 use sha2::{Digest, Sha256};
 
+use crate::access;
 use crate::db::{Db, decode_enum, timestamp};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
@@ -24,6 +27,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/session", get(current).delete(sign_out))
         .route("/session/demo", post(demo_sign_in))
+        .route("/session/acting-for", put(act_for))
         .route("/demo/accounts", get(demo_accounts))
 }
 
@@ -53,6 +57,9 @@ pub struct SignedIn {
     pub account_id: i64,
     pub kind: AccountKind,
     pub name: String,
+    /// The citizen this session acts for, if not the signed-in person; checked against a
+    /// live grant on every request by [`crate::access::Acting`].
+    pub acting_for: Option<i64>,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -101,6 +108,7 @@ struct SessionRow {
     last_seen_at: DateTime<Utc>,
     kind: String,
     display_name: String,
+    acting_for_citizen_id: Option<i64>,
 }
 
 /// The live session for a cookie value; an ended session is deleted and yields `None`.
@@ -112,7 +120,7 @@ pub async fn find(
 ) -> Result<Option<SignedIn>, AppError> {
     let token_hash = hash(token);
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT s.account_id, s.created_at, s.last_seen_at, a.kind, a.display_name
+        "SELECT s.account_id, s.created_at, s.last_seen_at, a.kind, a.display_name, s.acting_for_citizen_id
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = $1",
     )
@@ -138,6 +146,7 @@ pub async fn find(
         account_id: row.account_id,
         kind: decode_enum(&row.kind)?,
         name: row.display_name,
+        acting_for: row.acting_for_citizen_id,
     }))
 }
 
@@ -158,17 +167,64 @@ fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
         .build()
 }
 
-fn info(state: &AppState, who: SignedIn) -> SessionInfo {
+fn info(state: &AppState, who: SignedIn, acting_for: Option<ActingFor>) -> SessionInfo {
     SessionInfo {
         account_id: who.account_id,
         name: who.name,
         kind: who.kind,
         demo: state.settings.demo,
+        acting_for,
     }
 }
 
-async fn current(State(state): State<AppState>, who: SignedIn) -> Json<SessionInfo> {
-    Json(info(&state, who))
+/// `GET /api/session`. A session still pointing at a grant that has ended goes back to the
+/// person themself, so the app shows them their own pages and says why.
+async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<SessionInfo>, AppError> {
+    let acting_for = match who.acting_for {
+        None => None,
+        Some(citizen_id) => match access::resolve(&state.db, &who, citizen_id, Utc::now()).await? {
+            Some(acting) => Some(acting.summary(&state.db).await?),
+            None => {
+                set_acting_for(&state.db, &who.session_key, None).await?;
+                None
+            }
+        },
+    };
+    Ok(Json(info(&state, who, acting_for)))
+}
+
+/// `PUT /api/session/acting-for`: act for a citizen (a live grant, or a caseworker's own
+/// citizen as a read-only preview), or for oneself again.
+async fn act_for(
+    State(state): State<AppState>,
+    who: SignedIn,
+    ApiJson(choice): ApiJson<ActFor>,
+) -> Result<Json<SessionInfo>, AppError> {
+    let acting_for = match choice.citizen_id {
+        None => None,
+        Some(citizen_id) => {
+            // Whether the citizen exists or not, no right gives the same 403.
+            let acting = access::resolve(&state.db, &who, citizen_id, Utc::now())
+                .await?
+                .ok_or(AppError::Forbidden)?;
+            if acting.role == access::Role::CaseworkerPreview {
+                let mut conn = state.db.acquire().await?;
+                crate::audit::record(&mut conn, &acting, Action::StartPreview, "").await?;
+            }
+            Some(acting.summary(&state.db).await?)
+        }
+    };
+    set_acting_for(&state.db, &who.session_key, choice.citizen_id).await?;
+    Ok(Json(info(&state, who, acting_for)))
+}
+
+pub async fn set_acting_for(db: &Db, session_key: &str, citizen_id: Option<i64>) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET acting_for_citizen_id = $1 WHERE token_hash = $2")
+        .bind(citizen_id)
+        .bind(session_key)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 async fn sign_out(
@@ -250,8 +306,12 @@ async fn demo_sign_in(
         account_id: account.id,
         kind: decode_enum(&account.kind)?,
         name: account.display_name,
+        acting_for: None,
     };
-    Ok((jar.add(session_cookie(&state, token)), Json(info(&state, who))))
+    Ok((
+        jar.add(session_cookie(&state, token)),
+        Json(info(&state, who, None)),
+    ))
 }
 
 #[cfg(test)]

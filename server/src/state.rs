@@ -30,6 +30,8 @@ pub struct Settings {
     pub scanner: Option<Scanner>,
     /// When a decision counts as received, per delivery channel.
     pub delivery: DeliveryRules,
+    /// The longest a citizen may give a power of attorney for, in days.
+    pub max_grant_days: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +63,7 @@ impl AppState {
                 },
                 dist_dir: config.dist_dir.clone(),
                 scanner: config.clamd.clone().map(Scanner::new),
+                max_grant_days: config.max_grant_days,
                 delivery: DeliveryRules {
                     digital_post_days: config.digital_post_received_after_days,
                     letter_days: config.letter_received_after_days,

@@ -276,11 +276,12 @@ async fn reasons_added_later_are_stamped_and_close_when_reconsideration_ends() {
         .unwrap();
     let now = chrono::Utc::now();
     use samlet_server::appeal::status::change;
-    change(&db, id, AppealStatus::Reconsidering, "", None, now)
+    change(&db, "test", id, AppealStatus::Reconsidering, "", None, now)
         .await
         .unwrap();
     change(
         &db,
+        "test",
         id,
         AppealStatus::SentToAnkestyrelsen,
         "Vi fastholder afgørelsen.",
@@ -290,7 +291,7 @@ async fn reasons_added_later_are_stamped_and_close_when_reconsideration_ends() {
     .await
     .unwrap();
     assert!(
-        change(&db, id, AppealStatus::Received, "", None, now)
+        change(&db, "test", id, AppealStatus::Received, "", None, now)
             .await
             .is_err(),
         "no step back"

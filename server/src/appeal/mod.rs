@@ -11,12 +11,12 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{Decision, DecisionPart, DecisionSummary};
 
+use crate::access::Acting;
 use crate::db::{Db, decode_enum};
 use crate::error::AppError;
-use crate::plan::citizen_of;
-use crate::session::SignedIn;
 use crate::state::AppState;
 use deadline::DeliveryRules;
+use samlet_api::audit::Action;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -118,8 +118,8 @@ pub async fn load(
     })
 }
 
-async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<DecisionSummary>>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DecisionSummary>>, AppError> {
+    let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
         "SELECT {DECISION_COLUMNS} FROM decisions d LEFT JOIN appeals a ON a.decision_id = d.id
          WHERE d.citizen_id = $1 ORDER BY d.sent_at DESC, d.id DESC"
@@ -147,10 +147,10 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<D
 
 async fn one(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(id): Path<i64>,
 ) -> Result<Json<Decision>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     Ok(Json(
         load(&state.db, citizen_id, id, state.settings.delivery, Utc::now()).await?,
     ))

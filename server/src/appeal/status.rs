@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::AppealStatus;
+use samlet_api::audit::Action;
 
 use crate::db::{Db, decode_enum, timestamp};
 use crate::error::AppError;
@@ -28,9 +29,11 @@ pub fn open_for_additions(status: AppealStatus) -> bool {
 
 /// Moves an appeal to `to`, recording the step in its timeline. `case` is Ankestyrelsen's
 /// case number, when it is known. Moving it to the status it already has changes nothing,
-/// so a case system's retry is harmless.
+/// so a case system's retry is harmless. `system` is the case system that asked, written
+/// to the citizen's access log in the same transaction.
 pub async fn change(
     db: &Db,
+    system: &str,
     appeal_id: i64,
     to: AppealStatus,
     note: &str,
@@ -38,11 +41,14 @@ pub async fn change(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = crate::db::begin_write(db).await?;
-    let from: String = sqlx::query_scalar("SELECT status FROM appeals WHERE id = $1")
-        .bind(appeal_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (from, citizen_id, reference): (String, i64, String) = sqlx::query_as(
+        "SELECT a.status, d.citizen_id, a.reference FROM appeals a JOIN decisions d ON d.id = a.decision_id
+         WHERE a.id = $1",
+    )
+    .bind(appeal_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
     let from: AppealStatus = decode_enum(&from)?;
     if from == to {
         return Ok(());
@@ -66,6 +72,14 @@ pub async fn change(
         .bind(note)
         .execute(&mut *tx)
         .await?;
+    crate::audit::record_system(
+        &mut tx,
+        citizen_id,
+        system,
+        Action::ChangeAppealStatus,
+        &reference,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

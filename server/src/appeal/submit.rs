@@ -10,11 +10,11 @@ use samlet_api::appeal::{
 };
 
 use super::{deadline, status};
+use crate::access::Acting;
 use crate::db::{Db, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, AppError, AppealRefusal};
-use crate::plan::citizen_of;
-use crate::session::SignedIn;
 use crate::state::AppState;
+use samlet_api::audit::Action;
 
 /// Every text of a form within the limit; drafts are checked for this alone.
 fn check_lengths(form: &AppealForm) -> Result<(), AppealRefusal> {
@@ -86,10 +86,11 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
 
 pub async fn draft(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(decision_id): Path<i64>,
 ) -> Result<Json<AppealDraft>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    // The draft is private: only someone who may lodge the appeal reads it.
+    let citizen_id = acting.allow(&state.db, Action::WriteAppeal).await?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     let row: Option<(String, i64, DateTime<Utc>)> =
         sqlx::query_as("SELECT form, version, saved_at FROM appeal_drafts WHERE decision_id = $1")
@@ -110,11 +111,11 @@ pub async fn draft(
 /// 409 and keeps its text); a decision already appealed has no draft any more.
 pub async fn save_draft(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(decision_id): Path<i64>,
     ApiJson(draft): ApiJson<AppealDraft>,
 ) -> Result<Json<AppealDraft>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::WriteAppeal)?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     check_lengths(&draft.form)?;
     let now = Utc::now();
@@ -145,6 +146,7 @@ pub async fn save_draft(
     .bind(timestamp(now))
     .execute(&mut *tx)
     .await?;
+    acting.record(&mut tx, Action::WriteAppeal, "kladde").await?;
     tx.commit().await?;
     Ok(Json(AppealDraft {
         form: draft.form,
@@ -224,10 +226,10 @@ async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal
 
 pub async fn appeal(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(decision_id): Path<i64>,
 ) -> Result<Json<Appeal>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     let row = appeal_row(&state.db, decision_id)
         .await?
@@ -252,12 +254,13 @@ async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<A
 /// click, a retry or a second tab one appeal.
 pub async fn submit(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(decision_id): Path<i64>,
     headers: HeaderMap,
     ApiJson(form): ApiJson<AppealForm>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::WriteAppeal)?;
+    let who = &acting.who;
     let key = crate::idempotency::key(&headers)?;
     let parts = own_decision_parts(&state.db, citizen_id, decision_id).await?;
     if let Some(earlier) = replay(&state.db, decision_id, key.as_deref()).await? {
@@ -330,6 +333,7 @@ pub async fn submit(
         .bind(decision_id)
         .execute(&mut *tx)
         .await?;
+    acting.record(&mut tx, Action::WriteAppeal, &reference).await?;
     tx.commit().await?;
     let row = appeal_row(&state.db, decision_id)
         .await?
@@ -344,11 +348,11 @@ pub async fn submit(
 /// stamped with its time; what was appealed stays as it was.
 pub async fn add(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(decision_id): Path<i64>,
     ApiJson(addition): ApiJson<AddToAppeal>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::WriteAppeal)?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     if addition.text.trim().is_empty() && addition.document_ids.is_empty() {
         return Err(AppError::BadRequest(
@@ -365,6 +369,7 @@ pub async fn add(
     if !status::open_for_additions(decode_enum(&row.status)?) {
         return Err(AppealRefusal::Closed.into());
     }
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at) VALUES ($1, $2, $3, $4)",
     )
@@ -372,8 +377,12 @@ pub async fn add(
     .bind(addition.text.trim())
     .bind(json(&addition.document_ids)?)
     .bind(timestamp(Utc::now()))
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
+    acting
+        .record(&mut tx, Action::WriteAppeal, &row.reference)
+        .await?;
+    tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(load_appeal(&state.db, decision_id, row).await?),

@@ -16,11 +16,11 @@ use chrono::{DateTime, Utc};
 use samlet_api::documents::{DocumentSummary, LinkGoal, UploadLimits};
 use tokio_util::io::ReaderStream;
 
+use crate::access::Acting;
 use crate::db::{Db, decode_enum};
 use crate::error::{ApiJson, AppError};
-use crate::plan::citizen_of;
-use crate::session::SignedIn;
 use crate::state::{AppState, DocumentLimits};
+use samlet_api::audit::Action;
 
 pub fn routes(limits: DocumentLimits) -> Router<AppState> {
     let body_limit = usize::try_from(limits.max_request_bytes()).unwrap_or(usize::MAX);
@@ -95,12 +95,23 @@ pub async fn load(
     Ok(out)
 }
 
-async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<DocumentSummary>>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+/// A condition on `documents` that holds for what the viewer may see: everything when the
+/// parameter is 1, and otherwise nothing marked sensitive or linked to a sensitive goal.
+pub fn visible_to(param: &str) -> String {
+    format!(
+        "({param} = 1 OR (sensitive = 0 AND (goal_id IS NULL OR goal_id NOT IN (SELECT id FROM goals WHERE sensitive = 1))))"
+    )
+}
+
+async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DocumentSummary>>, AppError> {
+    let citizen_id = acting.allow(&state.db, Action::ReadDocuments).await?;
+    let who = &acting.who;
     let rows: Vec<DocumentRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM documents WHERE citizen_id = $1 ORDER BY created_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM documents WHERE citizen_id = $1 AND {} ORDER BY created_at DESC, id DESC",
+        visible_to("$2")
     ))
     .bind(citizen_id)
+    .bind(acting.include_sensitive)
     .fetch_all(&state.db)
     .await?;
     Ok(Json(
@@ -119,8 +130,11 @@ pub async fn used_bytes(db: &Db, citizen_id: i64) -> Result<u64, AppError> {
     u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
 }
 
-async fn upload_limits(State(state): State<AppState>, who: SignedIn) -> Result<Json<UploadLimits>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+async fn upload_limits(
+    State(state): State<AppState>,
+    acting: Acting,
+) -> Result<Json<UploadLimits>, AppError> {
+    let citizen_id = acting.check(Action::UploadDocuments)?;
     let used = used_bytes(&state.db, citizen_id).await?;
     let limits = state.settings.limits;
     Ok(Json(UploadLimits {
@@ -158,20 +172,28 @@ fn attachment(file_name: &str) -> String {
 
 async fn download(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
-    // Someone else's document is "not found", exactly like one that does not exist.
-    let row: (String, String, String, i64) = sqlx::query_as(
-        "SELECT sha256, file_name, content_type, size FROM documents WHERE id = $1 AND citizen_id = $2",
-    )
+    let citizen_id = acting.check(Action::ReadDocuments)?;
+    // Someone else's document, or one hidden as sensitive, is "not found", exactly like
+    // one that does not exist.
+    let row: (String, String, String, i64, String) = sqlx::query_as(&format!(
+        "SELECT sha256, file_name, content_type, size, title FROM documents
+         WHERE id = $1 AND citizen_id = $2 AND {}",
+        visible_to("$3")
+    ))
     .bind(id)
     .bind(citizen_id)
+    .bind(acting.include_sensitive)
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
-    let (sha256, file_name, content_type, size) = row;
+    let (sha256, file_name, content_type, size, title) = row;
+    if !acting.is_citizen() {
+        let mut conn = state.db.acquire().await?;
+        acting.record(&mut conn, Action::ReadDocuments, &title).await?;
+    }
     let file =
         state.documents.open_verified(&sha256).await?.ok_or_else(|| {
             AppError::Corrupt(format!("document {id}: stored bytes no longer match {sha256}"))
@@ -211,35 +233,43 @@ pub async fn check_goal(
 /// without sending its bytes again.
 async fn link_goal(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(id): Path<i64>,
     ApiJson(link): ApiJson<LinkGoal>,
 ) -> Result<Json<DocumentSummary>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::ChangeDocuments)?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     if let Some(goal_id) = link.goal_id {
         check_goal(&mut tx, citizen_id, goal_id).await?;
     }
-    let updated = sqlx::query("UPDATE documents SET goal_id = $1 WHERE id = $2 AND citizen_id = $3")
-        .bind(link.goal_id)
-        .bind(id)
-        .bind(citizen_id)
-        .execute(&mut *tx)
-        .await?;
+    let updated = sqlx::query(&format!(
+        "UPDATE documents SET goal_id = $1 WHERE id = $2 AND citizen_id = $3 AND {}",
+        visible_to("$4")
+    ))
+    .bind(link.goal_id)
+    .bind(id)
+    .bind(citizen_id)
+    .bind(acting.include_sensitive)
+    .execute(&mut *tx)
+    .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
+    acting
+        .record(&mut tx, Action::ChangeDocuments, &format!("{id}"))
+        .await?;
     tx.commit().await?;
-    let mut documents = load(&state.db, citizen_id, &[id], who.account_id).await?;
+    let mut documents = load(&state.db, citizen_id, &[id], acting.who.account_id).await?;
     documents.pop().ok_or(AppError::NotFound).map(Json)
 }
 
 async fn delete(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::ChangeDocuments)?;
+    let who = &acting.who;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let row: Option<(String, Option<i64>, Option<DateTime<Utc>>)> = sqlx::query_as(
         "SELECT sha256, uploaded_by_account_id, received_at FROM documents WHERE id = $1 AND citizen_id = $2",
@@ -271,6 +301,9 @@ async fn delete(
             .execute(&mut *tx)
             .await?;
     }
+    acting
+        .record(&mut tx, Action::ChangeDocuments, &format!("{id}"))
+        .await?;
     tx.commit().await?;
     if still_used.is_none() {
         // After the commit: a crash here leaves an unreferenced blob, removed at start-up.

@@ -17,11 +17,11 @@ use tokio::io::AsyncWriteExt;
 use super::kinds::{self, EncryptionScan, HEAD_BYTES};
 use super::scan::Verdict;
 use super::store::{TempFile, hex};
+use crate::access::Acting;
 use crate::db::timestamp;
 use crate::error::{AppError, FileRefusal};
-use crate::plan::citizen_of;
-use crate::session::SignedIn;
 use crate::state::{AppState, DocumentLimits};
+use samlet_api::audit::Action;
 
 /// One file of the request, written to disk and checked, not yet committed.
 struct Staged {
@@ -133,11 +133,12 @@ fn title_from(file_name: &str) -> String {
 
 pub async fn upload(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    let citizen_id = acting.check(Action::UploadDocuments)?;
+    let who = &acting.who;
     let limits = state.settings.limits;
     // Refuse early, before reading a byte, what cannot fit anyway.
     let declared: Option<u64> = headers
@@ -230,7 +231,7 @@ pub async fn upload(
             "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,
                                     uploaded_by_account_id, uploaded_by_name, goal_id, scan_state,
                                     idempotency_key, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'citizen', $8, $9, $10, $11, $12, $13)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $14, $8, $9, $10, $11, $12, $13)
              RETURNING id",
         )
         .bind(citizen_id)
@@ -252,8 +253,16 @@ pub async fn upload(
             }
         }))
         .bind(timestamp(now))
+        .bind(if acting.is_citizen() {
+            "citizen"
+        } else {
+            "relative"
+        })
         .fetch_one(&mut *tx)
         .await?;
+        acting
+            .record(&mut tx, Action::UploadDocuments, &file.title)
+            .await?;
         ids.push(id);
     }
     tx.commit().await?;

@@ -24,6 +24,7 @@ pub async fn change_status(
         .ok_or(AppError::NotFound)?;
     status::change(
         &state.db,
+        &system.name,
         appeal_id,
         change.status,
         change.note.trim(),

@@ -1,8 +1,10 @@
 //! The citizen's one plan: the overview, the whole plan with what changed since the last
 //! visit, earlier revisions, the citizen's own texts, and meetings as calendar files.
 //!
-//! Every route works on the signed-in citizen's own plan: no route takes a plan or citizen
-//! id, and the ids it does take (a meeting, a revision) are looked up within that plan.
+//! Every route works on the plan of the citizen the request acts for ([`Acting`]): no route
+//! takes a plan or citizen id, and the ids it does take (a meeting, a revision) are looked
+//! up within that plan. Goals marked sensitive are left out for a relative whose grant does
+//! not include them.
 
 mod calendar;
 pub mod content;
@@ -15,16 +17,19 @@ use axum::response::IntoResponse;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
+use samlet_api::audit::Action;
+use samlet_api::delegation::Scope;
+use samlet_api::plan::PlanContent;
 use samlet_api::plan::{
     GoalSummary, Meeting, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, RevisionSummary,
     SaveOwnTexts,
 };
-use samlet_api::session::AccountKind;
+use sqlx::SqliteConnection;
 
+use crate::access::Acting;
 use crate::contact::{self, danish_date};
 use crate::db::{Db, decode_enum, timestamp};
 use crate::error::{ApiJson, AppError};
-use crate::session::SignedIn;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -38,9 +43,9 @@ pub fn routes() -> Router<AppState> {
         .route("/plan/meetings/{meeting_id}/calendar.ics", get(meeting_calendar))
 }
 
-/// The signed-in citizen's plan id and citizen id.
-async fn own_plan(db: &Db, who: &SignedIn) -> Result<(i64, i64), AppError> {
-    let citizen_id = citizen_of(db, who).await?;
+/// The plan of the citizen acted for, after the policy allows `action`: (citizen, plan).
+async fn own_plan(db: &Db, acting: &Acting, action: Action) -> Result<(i64, i64), AppError> {
+    let citizen_id = acting.allow(db, action).await?;
     let plan_id: i64 = sqlx::query_scalar("SELECT id FROM plans WHERE citizen_id = $1")
         .bind(citizen_id)
         .fetch_optional(db)
@@ -49,11 +54,36 @@ async fn own_plan(db: &Db, who: &SignedIn) -> Result<(i64, i64), AppError> {
     Ok((citizen_id, plan_id))
 }
 
-async fn plan_page(State(state): State<AppState>, who: SignedIn) -> Result<Json<PlanPage>, AppError> {
-    let (citizen_id, plan_id) = own_plan(&state.db, &who).await?;
+/// The ids of the plan's goals a viewer must not see: none for the citizen, the sensitive
+/// ones for a relative whose grant leaves them out.
+async fn hidden_goals(
+    conn: &mut SqliteConnection,
+    acting: &Acting,
+    plan_id: i64,
+) -> Result<Vec<i64>, AppError> {
+    if acting.include_sensitive {
+        return Ok(Vec::new());
+    }
+    Ok(
+        sqlx::query_scalar("SELECT id FROM goals WHERE plan_id = $1 AND sensitive = 1")
+            .bind(plan_id)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {
+    content.goals.retain(|goal| !hidden.contains(&goal.id));
+    content
+}
+
+async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanPage>, AppError> {
+    let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
+    let who = &acting.who;
     let now = Utc::now();
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let content = content::load(&mut tx, plan_id).await?;
+    let hidden = hidden_goals(&mut tx, &acting, plan_id).await?;
+    let content = without(content::load(&mut tx, plan_id).await?, &hidden);
     let (citizen_name, revision, updated_at): (String, i64, DateTime<Utc>) = sqlx::query_as(
         "SELECT c.full_name, p.revision, p.updated_at FROM plans p JOIN citizens c ON c.id = p.citizen_id
          WHERE p.id = $1",
@@ -61,15 +91,25 @@ async fn plan_page(State(state): State<AppState>, who: SignedIn) -> Result<Json<
     .bind(plan_id)
     .fetch_one(&mut *tx)
     .await?;
-    let baseline = revisions::session_baseline(&mut tx, &who.session_key, citizen_id, revision, now).await?;
+    // "Changed since your last visit" is the citizen's own: someone acting for them neither
+    // sees it nor uses it up.
+    let baseline = if acting.is_citizen() {
+        revisions::session_baseline(&mut tx, &who.session_key, citizen_id, revision, now).await?
+    } else {
+        None
+    };
     let changes = match baseline {
         Some(seen) if seen < revision => match revisions::snapshot(&mut tx, plan_id, seen).await? {
-            Some((_, before)) => revisions::diff(&before, &content),
+            Some((_, before)) => revisions::diff(&without(before, &hidden), &content),
             None => Vec::new(),
         },
         _ => Vec::new(),
     };
-    let own_texts = own_texts::load(&mut tx, citizen_id).await?;
+    let own_texts = if acting.scopes.contains(&Scope::OwnTexts) || acting.is_citizen() {
+        own_texts::load(&mut tx, citizen_id).await?
+    } else {
+        OwnTexts::default()
+    };
     tx.commit().await?;
     Ok(Json(PlanPage {
         citizen_name,
@@ -84,23 +124,24 @@ async fn plan_page(State(state): State<AppState>, who: SignedIn) -> Result<Json<
 
 async fn revision_list(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
 ) -> Result<Json<Vec<RevisionSummary>>, AppError> {
-    let (_, plan_id) = own_plan(&state.db, &who).await?;
+    let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut conn = state.db.acquire().await?;
     Ok(Json(revisions::list(&mut conn, plan_id).await?))
 }
 
 async fn revision(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(revision): Path<i64>,
 ) -> Result<Json<PlanRevision>, AppError> {
-    let (_, plan_id) = own_plan(&state.db, &who).await?;
+    let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut conn = state.db.acquire().await?;
     let (created_at, content) = revisions::snapshot(&mut conn, plan_id, revision)
         .await?
         .ok_or(AppError::NotFound)?;
+    let content = without(content, &hidden_goals(&mut conn, &acting, plan_id).await?);
     Ok(Json(PlanRevision {
         revision,
         created_at,
@@ -110,21 +151,21 @@ async fn revision(
 
 async fn save_own_texts(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     ApiJson(save): ApiJson<SaveOwnTexts>,
 ) -> Result<Json<OwnTexts>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
+    acting.check(Action::WriteOwnTexts)?;
     Ok(Json(
-        own_texts::save(&state.db, citizen_id, &save, Utc::now()).await?,
+        own_texts::save(&state.db, &acting, &save, Utc::now()).await?,
     ))
 }
 
 async fn meeting_calendar(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     Path(meeting_id): Path<i64>,
 ) -> Result<impl IntoResponse, AppError> {
-    let (_, plan_id) = own_plan(&state.db, &who).await?;
+    let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     // The plan's own meetings only: another citizen's meeting id is simply not found.
     let meeting: content::MeetingRow = sqlx::query_as(&format!(
         "SELECT {} FROM meetings WHERE id = $1 AND plan_id = $2",
@@ -159,22 +200,13 @@ async fn meeting_calendar(
     ))
 }
 
-async fn overview(State(state): State<AppState>, who: SignedIn) -> Result<Json<PlanOverview>, AppError> {
-    let citizen_id = citizen_of(&state.db, &who).await?;
-    Ok(Json(load_overview(&state.db, citizen_id, Utc::now()).await?))
-}
-
-/// The citizen whose data a signed-in account sees as "mine". Only citizens have a plan
-/// of their own; acting for someone else is a separate, checked path.
-pub async fn citizen_of(db: &Db, who: &SignedIn) -> Result<i64, AppError> {
-    if who.kind != AccountKind::Citizen {
-        return Err(AppError::NoPlan);
-    }
-    sqlx::query_scalar("SELECT id FROM citizens WHERE account_id = $1")
-        .bind(who.account_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(AppError::NoPlan)
+async fn overview(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanOverview>, AppError> {
+    let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
+    let mut overview = load_overview(&state.db, citizen_id, Utc::now()).await?;
+    let mut conn = state.db.acquire().await?;
+    let hidden = hidden_goals(&mut conn, &acting, plan_id).await?;
+    overview.goals.retain(|goal| !hidden.contains(&goal.id));
+    Ok(Json(overview))
 }
 
 #[derive(sqlx::FromRow)]
@@ -225,9 +257,20 @@ async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppEr
 
 /// `GET /api/plan/goals`: what a document can be linked to. Reading it is not a visit to
 /// the plan, so it leaves "changed since your last visit" alone.
-async fn goals(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<GoalSummary>>, AppError> {
-    let (_, plan_id) = own_plan(&state.db, &who).await?;
-    Ok(Json(goal_summaries(&state.db, plan_id).await?))
+/// Someone who may upload for the citizen may link the upload to a goal, so the goal titles
+/// are theirs to read with either right.
+async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<GoalSummary>>, AppError> {
+    let action = if acting.check(Action::ReadPlan).is_ok() {
+        Action::ReadPlan
+    } else {
+        Action::UploadDocuments
+    };
+    let (_, plan_id) = own_plan(&state.db, &acting, action).await?;
+    let mut goals = goal_summaries(&state.db, plan_id).await?;
+    let mut conn = state.db.acquire().await?;
+    let hidden = hidden_goals(&mut conn, &acting, plan_id).await?;
+    goals.retain(|goal| !hidden.contains(&goal.id));
+    Ok(Json(goals))
 }
 
 pub async fn load_overview(db: &Db, citizen_id: i64, now: DateTime<Utc>) -> Result<PlanOverview, AppError> {

@@ -3,9 +3,11 @@
 //! conflict, so a second tab cannot silently overwrite the first.
 
 use chrono::{DateTime, Utc};
+use samlet_api::audit::Action;
 use samlet_api::plan::{OWN_TEXT_MAX_CHARS, OwnTexts, SaveOwnTexts};
 use sqlx::SqliteConnection;
 
+use crate::access::Acting;
 use crate::db::{Db, timestamp};
 use crate::error::AppError;
 
@@ -53,12 +55,14 @@ pub fn validate(save: &SaveOwnTexts) -> Result<(), AppError> {
 
 pub async fn save(
     db: &Db,
-    citizen_id: i64,
+    acting: &Acting,
     save: &SaveOwnTexts,
     now: DateTime<Utc>,
 ) -> Result<OwnTexts, AppError> {
     validate(save)?;
+    let citizen_id = acting.check(Action::WriteOwnTexts)?;
     let mut tx = crate::db::begin_write(db).await?;
+    acting.record(&mut tx, Action::WriteOwnTexts, "").await?;
     // Version 0 means "nothing saved yet": only the first save may create the row.
     let written = if save.version == 0 {
         sqlx::query(

@@ -1,0 +1,51 @@
+//! "Min log": every access to a citizen's data by someone other than the citizen.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What was done. The same names are the server's authorization actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ReadPlan,
+    WriteOwnTexts,
+    ReadContact,
+    ReadDocuments,
+    UploadDocuments,
+    /// Delete an upload or link a document to a goal.
+    ChangeDocuments,
+    ReadDecisions,
+    WriteAppeal,
+    /// A caseworker opened "preview as citizen".
+    StartPreview,
+    /// The municipality's system moved an appeal along.
+    ChangeAppealStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorRole {
+    Relative,
+    Guardian,
+    Caseworker,
+    /// One of the municipality's case systems.
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    pub actor_name: String,
+    pub role: ActorRole,
+    pub action: Action,
+    /// What exactly, when it is one thing (a document's title, an appeal's reference).
+    pub object: String,
+}
+
+/// `GET /api/audit/log?person=NAME&from=YYYY-MM-DD&to=YYYY-MM-DD`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLog {
+    pub entries: Vec<LogEntry>,
+    /// Everyone who appears in the whole log, for the filter.
+    pub people: Vec<String>,
+}

@@ -1,0 +1,172 @@
+//! The access log behind "Min log": every read or write of a citizen's data by anyone but
+//! the citizen. Rows are only ever inserted (the table's triggers refuse anything else) and
+//! no endpoint changes them.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
+use samlet_api::audit::{AccessLog, Action, ActorRole, LogEntry};
+use serde::Deserialize;
+use sqlx::SqliteConnection;
+
+use crate::access::{Acting, Role};
+use crate::db::{decode_enum, encode_enum, timestamp};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/audit/log", get(log))
+}
+
+/// Writes one entry for an access by someone acting for the citizen; the citizen's own
+/// accesses are not logged.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    acting: &Acting,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
+    let role = match acting.role {
+        Role::Citizen => return Ok(()),
+        Role::Relative => ActorRole::Relative,
+        Role::Guardian => ActorRole::Guardian,
+        Role::CaseworkerPreview => ActorRole::Caseworker,
+    };
+    insert(
+        conn,
+        acting.citizen_id,
+        Some(acting.who.account_id),
+        &acting.who.name,
+        role,
+        action,
+        object,
+    )
+    .await
+}
+
+/// Writes one entry for the municipality's case system `system`.
+pub async fn record_system(
+    conn: &mut SqliteConnection,
+    citizen_id: i64,
+    system: &str,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
+    insert(conn, citizen_id, None, system, ActorRole::System, action, object).await
+}
+
+async fn insert(
+    conn: &mut SqliteConnection,
+    citizen_id: i64,
+    account_id: Option<i64>,
+    name: &str,
+    role: ActorRole,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO access_log (citizen_id, actor_account_id, actor_name, role, action, object, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(citizen_id)
+    .bind(account_id)
+    .bind(name)
+    .bind(encode_enum(&role)?)
+    .bind(encode_enum(&action)?)
+    .bind(object)
+    .bind(timestamp(Utc::now()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct LogFilter {
+    /// Only this person's entries (a name from `people`).
+    person: Option<String>,
+    /// First and last Danish day to include.
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// The first instant of a Danish day, in UTC.
+fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Copenhagen
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&midnight), |at| at.with_timezone(&Utc))
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    at: DateTime<Utc>,
+    actor_name: String,
+    role: String,
+    action: String,
+    object: String,
+}
+
+/// `GET /api/audit/log`: the citizen's own log, newest first. Only the citizen reads it:
+/// someone acting for them gets 403.
+async fn log(
+    State(state): State<AppState>,
+    acting: Acting,
+    filter: Result<Query<LogFilter>, QueryRejection>,
+) -> Result<Json<AccessLog>, AppError> {
+    if !acting.is_citizen() {
+        return Err(AppError::Forbidden);
+    }
+    let Query(filter) = filter.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let from = filter.from.map(start_of).map(timestamp);
+    let until = filter.to.and_then(|d| d.succ_opt()).map(start_of).map(timestamp);
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT at, actor_name, role, action, object FROM access_log
+         WHERE citizen_id = $1
+           AND ($2 IS NULL OR actor_name = $2)
+           AND ($3 IS NULL OR at >= $3)
+           AND ($4 IS NULL OR at < $4)
+         ORDER BY at DESC, id DESC LIMIT 1000",
+    )
+    .bind(acting.citizen_id)
+    .bind(filter.person.as_deref().filter(|p| !p.is_empty()))
+    .bind(from)
+    .bind(until)
+    .fetch_all(&state.db)
+    .await?;
+    let people: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT actor_name FROM access_log WHERE citizen_id = $1 ORDER BY actor_name",
+    )
+    .bind(acting.citizen_id)
+    .fetch_all(&state.db)
+    .await?;
+    let entries = rows
+        .into_iter()
+        .map(|row| {
+            Ok(LogEntry {
+                at: row.at,
+                actor_name: row.actor_name,
+                role: decode_enum(&row.role)?,
+                action: decode_enum(&row.action)?,
+                object: row.object,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Json(AccessLog { entries, people }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_danish_day_starts_at_local_midnight() {
+        let winter = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        assert_eq!(timestamp(start_of(winter)), "2026-01-09T23:00:00Z");
+        let summer = NaiveDate::from_ymd_opt(2026, 7, 10).unwrap();
+        assert_eq!(timestamp(start_of(summer)), "2026-07-09T22:00:00Z");
+    }
+}

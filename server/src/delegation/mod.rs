@@ -1,0 +1,404 @@
+//! Powers of attorney (fuldmagt) a citizen gives a relative, guardianships (værgemål) the
+//! municipality registers, and the citizens a caseworker may preview. Whether a grant lets
+//! a request through is decided in [`crate::access`]; this module keeps the grants.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use samlet_api::delegation::{CoordinatedCitizen, Grant, GrantState, Grants, NewGrant};
+use samlet_api::session::AccountKind;
+
+use crate::access::parse_scopes;
+use crate::contact::danish_date;
+use crate::db::{Db, decode_enum, encode_enum, timestamp};
+use crate::error::{ApiJson, AppError};
+use crate::session::SignedIn;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/delegation/grants", get(list).post(give))
+        .route("/delegation/grants/{id}/accept", post(accept))
+        .route("/delegation/grants/{id}/revoke", post(revoke))
+        .route("/delegation/grants/{id}/give-up", post(give_up))
+        .route("/caseworker/citizens", get(coordinated))
+}
+
+/// Why a new grant is refused, before anything is stored.
+pub fn check_new(
+    grant: &NewGrant,
+    grantor_account: i64,
+    today: NaiveDate,
+    max_days: u32,
+) -> Result<(), AppError> {
+    if grant.grantee_account_id == grantor_account {
+        return Err(AppError::BadRequest(
+            "du kan ikke give dig selv en fuldmagt".into(),
+        ));
+    }
+    if grant.scopes.is_empty() {
+        return Err(AppError::BadRequest(
+            "vælg mindst én ting, fuldmagten giver adgang til".into(),
+        ));
+    }
+    let latest = today + Days::new(u64::from(max_days));
+    if grant.ends_on < today || grant.ends_on > latest {
+        return Err(AppError::BadRequest(format!(
+            "slutdatoen skal ligge fra i dag til højst {max_days} dage frem"
+        )));
+    }
+    Ok(())
+}
+
+/// A grant's state on `today`.
+pub fn state_of(accepted: bool, ended_by: Option<&str>, ends_on: NaiveDate, today: NaiveDate) -> GrantState {
+    match ended_by {
+        Some("grantee") => GrantState::GivenUp,
+        Some(_) => GrantState::Revoked,
+        None if ends_on < today => GrantState::Expired,
+        None if !accepted => GrantState::Pending,
+        None => GrantState::Active,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    id: i64,
+    kind: String,
+    citizen_id: i64,
+    citizen_name: String,
+    grantee_account_id: i64,
+    grantee_name: String,
+    scopes: String,
+    include_sensitive: bool,
+    ends_on: NaiveDate,
+    created_at: DateTime<Utc>,
+    accepted_at: Option<String>,
+    ended_by: Option<String>,
+}
+
+const GRANT_SELECT: &str = "SELECT g.id, g.kind, g.citizen_id, c.full_name AS citizen_name,
+        g.grantee_account_id, a.display_name AS grantee_name, g.scopes, g.include_sensitive,
+        g.ends_on, g.created_at, g.accepted_at, g.ended_by
+    FROM grants g JOIN citizens c ON c.id = g.citizen_id JOIN accounts a ON a.id = g.grantee_account_id";
+
+impl GrantRow {
+    fn into_grant(self, today: NaiveDate) -> Result<Grant, AppError> {
+        Ok(Grant {
+            id: self.id,
+            kind: decode_enum(&self.kind)?,
+            citizen_id: self.citizen_id,
+            citizen_name: self.citizen_name,
+            grantee_account_id: self.grantee_account_id,
+            grantee_name: self.grantee_name,
+            scopes: parse_scopes(&self.scopes)?,
+            include_sensitive: self.include_sensitive,
+            state: state_of(
+                self.accepted_at.is_some(),
+                self.ended_by.as_deref(),
+                self.ends_on,
+                today,
+            ),
+            ends_on: self.ends_on,
+            created_at: self.created_at,
+        })
+    }
+}
+
+async fn grants_where(db: &Db, condition: &str, id: i64, today: NaiveDate) -> Result<Vec<Grant>, AppError> {
+    let rows: Vec<GrantRow> = sqlx::query_as(&format!("{GRANT_SELECT} WHERE {condition} ORDER BY g.id DESC"))
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+    rows.into_iter().map(|row| row.into_grant(today)).collect()
+}
+
+/// The signed-in person's citizen id, if they are a citizen.
+async fn own_citizen(db: &Db, who: &SignedIn) -> Result<Option<i64>, AppError> {
+    if who.kind != AccountKind::Citizen {
+        return Ok(None);
+    }
+    Ok(
+        sqlx::query_scalar("SELECT id FROM citizens WHERE account_id = $1")
+            .bind(who.account_id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// `GET /api/delegation/grants`: always about the signed-in person themself, whoever
+/// they are acting for.
+async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Grants>, AppError> {
+    let today = danish_date(Utc::now());
+    let given = match own_citizen(&state.db, &who).await? {
+        Some(citizen_id) => grants_where(&state.db, "g.citizen_id = $1", citizen_id, today).await?,
+        None => Vec::new(),
+    };
+    let received = grants_where(&state.db, "g.grantee_account_id = $1", who.account_id, today).await?;
+    Ok(Json(Grants {
+        given,
+        received,
+        max_days: state.settings.max_grant_days,
+    }))
+}
+
+async fn one(db: &Db, id: i64, today: NaiveDate) -> Result<Grant, AppError> {
+    grants_where(db, "g.id = $1", id, today)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// `POST /api/delegation/grants`: the citizen, as themself, gives a relative a power of
+/// attorney. It waits for the relative to accept.
+async fn give(
+    State(state): State<AppState>,
+    who: SignedIn,
+    ApiJson(new): ApiJson<NewGrant>,
+) -> Result<(StatusCode, Json<Grant>), AppError> {
+    if who.acting_for.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let citizen_id = own_citizen(&state.db, &who).await?.ok_or(AppError::Forbidden)?;
+    let now = Utc::now();
+    let today = danish_date(now);
+    check_new(&new, who.account_id, today, state.settings.max_grant_days)?;
+    let grantee: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
+        .bind(new.grantee_account_id)
+        .fetch_optional(&state.db)
+        .await?;
+    grantee.ok_or_else(|| AppError::BadRequest("personen findes ikke i Samlet".into()))?;
+    let mut scopes = new.scopes.clone();
+    scopes.dedup();
+    let scopes = scopes
+        .iter()
+        .map(encode_enum)
+        .collect::<Result<Vec<_>, _>>()?
+        .join(" ");
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at)
+         VALUES ($1, $2, 'power_of_attorney', $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(citizen_id)
+    .bind(new.grantee_account_id)
+    .bind(scopes)
+    .bind(new.include_sensitive)
+    .bind(new.ends_on.format("%Y-%m-%d").to_string())
+    .bind(timestamp(now))
+    .fetch_one(&state.db)
+    .await?;
+    Ok((StatusCode::CREATED, Json(one(&state.db, id, today).await?)))
+}
+
+/// Ends or accepts a grant in one conditional UPDATE, so two clicks cannot both act.
+/// A grant that is not the caller's to change is 404: its existence is not revealed.
+async fn change(db: &Db, id: i64, sql: &str, party: i64) -> Result<Grant, AppError> {
+    let now = Utc::now();
+    let done = sqlx::query(sql)
+        .bind(timestamp(now))
+        .bind(id)
+        .bind(party)
+        .bind(danish_date(now).format("%Y-%m-%d").to_string())
+        .execute(db)
+        .await?;
+    let grant = one(db, id, danish_date(now)).await;
+    match grant {
+        Ok(grant) if done.rows_affected() > 0 => Ok(grant),
+        // Already in that state (a double click) is fine; anything else is not theirs.
+        Ok(grant) if is_party(&grant, party, db).await? => Err(AppError::Conflict),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+async fn is_party(grant: &Grant, account_id: i64, db: &Db) -> Result<bool, AppError> {
+    let citizen_account: Option<i64> = sqlx::query_scalar("SELECT account_id FROM citizens WHERE id = $1")
+        .bind(grant.citizen_id)
+        .fetch_one(db)
+        .await?;
+    Ok(grant.grantee_account_id == account_id || citizen_account == Some(account_id))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Json<Grant>, AppError> {
+    Ok(Json(
+        change(
+            &state.db,
+            id,
+            "UPDATE grants SET accepted_at = $1 WHERE id = $2 AND grantee_account_id = $3
+               AND accepted_at IS NULL AND ended_at IS NULL AND ends_on >= $4",
+            who.account_id,
+        )
+        .await?,
+    ))
+}
+
+/// The citizen revokes a power of attorney; a guardianship is the court's and stays.
+async fn revoke(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Json<Grant>, AppError> {
+    if who.acting_for.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Json(
+        change(
+            &state.db,
+            id,
+            "UPDATE grants SET ended_at = $1, ended_by = 'citizen' WHERE id = $2 AND kind = 'power_of_attorney'
+               AND ended_at IS NULL AND ends_on >= $4
+               AND citizen_id = (SELECT id FROM citizens WHERE account_id = $3)",
+            who.account_id,
+        )
+        .await?,
+    ))
+}
+
+async fn give_up(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Json<Grant>, AppError> {
+    Ok(Json(
+        change(
+            &state.db,
+            id,
+            "UPDATE grants SET ended_at = $1, ended_by = 'grantee' WHERE id = $2 AND grantee_account_id = $3
+               AND kind = 'power_of_attorney' AND ended_at IS NULL AND ends_on >= $4",
+            who.account_id,
+        )
+        .await?,
+    ))
+}
+
+/// Registers a guardianship the way the municipality does (the demo data and, later, the
+/// integration API): in force at once, and not revocable by the citizen.
+pub async fn register_guardianship(
+    db: &Db,
+    citizen_id: i64,
+    guardian_account_id: i64,
+    ends_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let scopes = samlet_api::delegation::ALL_SCOPES
+        .iter()
+        .map(encode_enum)
+        .collect::<Result<Vec<_>, _>>()?
+        .join(" ");
+    Ok(sqlx::query_scalar(
+        "INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at, accepted_at)
+         VALUES ($1, $2, 'guardianship', $3, 1, $4, $5, $5) RETURNING id",
+    )
+    .bind(citizen_id)
+    .bind(guardian_account_id)
+    .bind(scopes)
+    .bind(ends_on.format("%Y-%m-%d").to_string())
+    .bind(timestamp(now))
+    .fetch_one(db)
+    .await?)
+}
+
+/// `GET /api/caseworker/citizens`: whom the signed-in caseworker coordinates or stands in for.
+async fn coordinated(
+    State(state): State<AppState>,
+    who: SignedIn,
+) -> Result<Json<Vec<CoordinatedCitizen>>, AppError> {
+    if who.kind != AccountKind::Caseworker {
+        return Err(AppError::Forbidden);
+    }
+    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
+        "SELECT c.id, c.full_name, k.caseworker_id <> w.id AS stand_in
+         FROM caseworkers w JOIN contacts k ON k.caseworker_id = w.id OR k.stand_in_id = w.id
+         JOIN citizens c ON c.id = k.citizen_id
+         WHERE w.account_id = $1 ORDER BY c.full_name",
+    )
+    .bind(who.account_id)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(citizen_id, name, stand_in)| CoordinatedCitizen {
+                citizen_id,
+                name,
+                stand_in,
+            })
+            .collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_new_grant_needs_a_scope_another_person_and_an_end_within_the_maximum() {
+        let today = day(2026, 11, 25);
+        let ok = NewGrant {
+            grantee_account_id: 5,
+            scopes: vec![samlet_api::delegation::Scope::UploadDocuments],
+            include_sensitive: false,
+            ends_on: day(2027, 11, 25),
+        };
+        assert!(check_new(&ok, 1, today, 365).is_ok());
+        assert!(check_new(&ok, 5, today, 365).is_err());
+        assert!(
+            check_new(
+                &NewGrant {
+                    scopes: vec![],
+                    ..ok.clone()
+                },
+                1,
+                today,
+                365
+            )
+            .is_err()
+        );
+        assert!(
+            check_new(
+                &NewGrant {
+                    ends_on: day(2027, 11, 26),
+                    ..ok.clone()
+                },
+                1,
+                today,
+                365
+            )
+            .is_err()
+        );
+        assert!(
+            check_new(
+                &NewGrant {
+                    ends_on: day(2026, 11, 24),
+                    ..ok.clone()
+                },
+                1,
+                today,
+                365
+            )
+            .is_err()
+        );
+        assert!(check_new(&NewGrant { ends_on: today, ..ok }, 1, today, 365).is_ok());
+    }
+
+    #[test]
+    fn a_grant_is_pending_until_accepted_and_ends_by_date_revocation_or_giving_up() {
+        let today = day(2026, 11, 25);
+        assert_eq!(state_of(false, None, today, today), GrantState::Pending);
+        assert_eq!(state_of(true, None, today, today), GrantState::Active);
+        assert_eq!(
+            state_of(true, None, day(2026, 11, 24), today),
+            GrantState::Expired
+        );
+        assert_eq!(state_of(true, Some("citizen"), today, today), GrantState::Revoked);
+        assert_eq!(state_of(true, Some("grantee"), today, today), GrantState::GivenUp);
+    }
+}

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use samlet_api::delegation::{CoordinatedCitizen, Grant, GrantState, Grants, NewGrant};
+use samlet_api::delegation::{CoordinatedCitizen, Grant, GrantKind, GrantState, Grants, NewGrant};
 use samlet_api::session::AccountKind;
 
 use crate::access::parse_scopes;
@@ -244,6 +244,12 @@ async fn revoke(
     Path(id): Path<i64>,
 ) -> Result<Json<Grant>, AppError> {
     if who.acting_for.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    if let Ok(grant) = one(&state.db, id, danish_date(Utc::now())).await
+        && grant.kind == GrantKind::Guardianship
+        && is_party(&grant, who.account_id, &state.db).await?
+    {
         return Err(AppError::Forbidden);
     }
     Ok(Json(

@@ -1,0 +1,656 @@
+//! The authorization matrix: every endpoint against every kind of actor, each asserting the
+//! status it must get. The expected outcomes are written here from the rules (which scope
+//! an endpoint needs, whether a preview may read it), not taken from the server's policy,
+//! so a wrong policy fails. A route added to the server without rows here fails too.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{TestApp, spawn_app};
+use reqwest::{Method, StatusCode};
+use samlet_api::audit::AccessLog;
+use samlet_api::delegation::Scope;
+use samlet_server::db::Db;
+use serde_json::{Value, json};
+
+const JENS: i64 = 1;
+const JENS_DECISION: i64 = 1;
+const ANNA: i64 = 5;
+
+/// Who a row applies to, for expectations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Actor {
+    Anonymous,
+    Citizen,
+    /// Fatima, on her own account, trying Jens's ids.
+    OtherCitizen,
+    /// Anna for Jens with exactly these scopes.
+    Relative(&'static [Scope]),
+    /// Anna, whose grant for Jens is expired, revoked or not yet accepted.
+    RelativeEnded(&'static str),
+    Guardian,
+    /// Mette previewing Jens, whom she coordinates.
+    PreviewOwn,
+    /// Mette with a session pointed at Fatima, whom she does not coordinate.
+    PreviewOther,
+}
+
+/// What an endpoint needs and what it answers once allowed.
+struct Row {
+    method: Method,
+    path: String,
+    body: Body,
+    /// The scope a relative or guardian needs; `None`: only the citizen themself.
+    scope: Option<Scope>,
+    /// A second scope that also opens it (the goal list: plan readers and uploaders).
+    or_scope: Option<Scope>,
+    /// Whether a caseworker's read-only preview may do it.
+    preview: bool,
+    /// The status when allowed.
+    ok: u16,
+    /// The status another citizen gets (their own data for "own" routes, 404 for Jens's ids).
+    other: u16,
+}
+
+#[derive(Clone)]
+enum Body {
+    None,
+    Json(Value),
+    Upload,
+}
+
+fn row(
+    method: Method,
+    path: &str,
+    body: Body,
+    scope: Option<Scope>,
+    preview: bool,
+    ok: u16,
+    other: u16,
+) -> Row {
+    Row {
+        method,
+        path: path.to_owned(),
+        body,
+        scope,
+        or_scope: None,
+        preview,
+        ok,
+        other,
+    }
+}
+
+fn rows(meeting: i64, letter: i64) -> Vec<Row> {
+    use Method as M;
+    use Scope::*;
+    let texts = json!({ "what_matters": "Ro", "meeting_notes": "", "version": 0 });
+    let form = json!({ "part_ids": [1], "part_reasons": [], "reason": "", "document_ids": [], "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    let draft = json!({ "form": form.clone(), "version": 0, "saved_at": null });
+    let mut goals = row(M::GET, "/api/plan/goals", Body::None, Some(Plan), true, 200, 200);
+    goals.or_scope = Some(UploadDocuments);
+    vec![
+        row(M::GET, "/api/plan", Body::None, Some(Plan), true, 200, 200),
+        row(
+            M::GET,
+            "/api/plan/overview",
+            Body::None,
+            Some(Plan),
+            true,
+            200,
+            200,
+        ),
+        goals,
+        row(
+            M::GET,
+            "/api/plan/revisions",
+            Body::None,
+            Some(Plan),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::GET,
+            "/api/plan/revisions/1",
+            Body::None,
+            Some(Plan),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::GET,
+            &format!("/api/plan/meetings/{meeting}/calendar.ics"),
+            Body::None,
+            Some(Plan),
+            true,
+            200,
+            404,
+        ),
+        row(
+            M::PUT,
+            "/api/plan/own-texts",
+            Body::Json(texts),
+            Some(OwnTexts),
+            false,
+            200,
+            200,
+        ),
+        row(M::GET, "/api/contact", Body::None, Some(Plan), true, 200, 200),
+        row(
+            M::GET,
+            "/api/documents",
+            Body::None,
+            Some(ReadDocuments),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::POST,
+            "/api/documents",
+            Body::Upload,
+            Some(UploadDocuments),
+            false,
+            201,
+            201,
+        ),
+        row(
+            M::GET,
+            "/api/documents/limits",
+            Body::None,
+            Some(UploadDocuments),
+            false,
+            200,
+            200,
+        ),
+        row(
+            M::GET,
+            &format!("/api/documents/{letter}/file"),
+            Body::None,
+            Some(ReadDocuments),
+            true,
+            200,
+            404,
+        ),
+        row(
+            M::PUT,
+            &format!("/api/documents/{letter}/goal"),
+            Body::Json(json!({ "goal_id": null })),
+            Some(UploadDocuments),
+            false,
+            200,
+            404,
+        ),
+        // No such document: allowed actors learn that (404), denied ones learn nothing (403).
+        row(
+            M::DELETE,
+            "/api/documents/999999",
+            Body::None,
+            Some(UploadDocuments),
+            false,
+            404,
+            404,
+        ),
+        row(M::GET, "/api/decisions", Body::None, Some(Appeal), true, 200, 200),
+        row(
+            M::GET,
+            &format!("/api/decisions/{JENS_DECISION}"),
+            Body::None,
+            Some(Appeal),
+            true,
+            200,
+            404,
+        ),
+        row(
+            M::GET,
+            &format!("/api/decisions/{JENS_DECISION}/draft"),
+            Body::None,
+            Some(Appeal),
+            false,
+            200,
+            404,
+        ),
+        // Jens has appealed already (set up below): allowed actors reach the 409.
+        row(
+            M::PUT,
+            &format!("/api/decisions/{JENS_DECISION}/draft"),
+            Body::Json(draft),
+            Some(Appeal),
+            false,
+            409,
+            404,
+        ),
+        row(
+            M::POST,
+            &format!("/api/decisions/{JENS_DECISION}/appeal"),
+            Body::Json(form),
+            Some(Appeal),
+            false,
+            409,
+            404,
+        ),
+        row(
+            M::GET,
+            &format!("/api/decisions/{JENS_DECISION}/appeal"),
+            Body::None,
+            Some(Appeal),
+            true,
+            200,
+            404,
+        ),
+        row(
+            M::POST,
+            &format!("/api/decisions/{JENS_DECISION}/appeal/additions"),
+            Body::Json(json!({ "text": "Mere", "document_ids": [] })),
+            Some(Appeal),
+            false,
+            201,
+            404,
+        ),
+        row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
+    ]
+}
+
+/// Routes about the signed-in person themself, the same for every signed-in actor.
+fn personal_rows() -> Vec<(Method, &'static str, Value, u16)> {
+    vec![
+        (Method::GET, "/api/session", Value::Null, 200),
+        (Method::GET, "/api/delegation/grants", Value::Null, 200),
+        // Another person's grant, or none: 404 either way.
+        (
+            Method::POST,
+            "/api/delegation/grants/999999/accept",
+            Value::Null,
+            404,
+        ),
+        (
+            Method::POST,
+            "/api/delegation/grants/999999/give-up",
+            Value::Null,
+            404,
+        ),
+    ]
+}
+
+fn expected(row: &Row, actor: Actor) -> u16 {
+    let allowed = |scopes: &[Scope]| {
+        row.scope.is_some_and(|s| scopes.contains(&s)) || row.or_scope.is_some_and(|s| scopes.contains(&s))
+    };
+    match actor {
+        Actor::Anonymous => 401,
+        Actor::Citizen => row.ok,
+        Actor::OtherCitizen => row.other,
+        Actor::Relative(scopes) => {
+            if allowed(scopes) {
+                row.ok
+            } else {
+                403
+            }
+        }
+        Actor::Guardian => {
+            if row.scope.is_some() {
+                row.ok
+            } else {
+                403
+            }
+        }
+        Actor::PreviewOwn => {
+            if row.preview {
+                row.ok
+            } else {
+                403
+            }
+        }
+        Actor::RelativeEnded(_) | Actor::PreviewOther => 403,
+    }
+}
+
+async fn db(app: &TestApp) -> Db {
+    samlet_server::db::open(app.dirs.0.path()).await.unwrap()
+}
+
+async fn grant(db: &Db, grantee: i64, scopes: &[Scope], state: &str) -> i64 {
+    let scopes: Vec<String> = scopes
+        .iter()
+        .map(|s| samlet_server::db::encode_enum(s).unwrap())
+        .collect();
+    let (ends_on, accepted, ended) = match state {
+        "expired" => ("date('now', '-1 day')", "'2026-01-01T00:00:00Z'", "NULL"),
+        "revoked" => ("date('now', '+30 days')", "'2026-01-01T00:00:00Z'", "'citizen'"),
+        "pending" => ("date('now', '+30 days')", "NULL", "NULL"),
+        _ => ("date('now', '+30 days')", "'2026-01-01T00:00:00Z'", "NULL"),
+    };
+    let ended_at = if ended == "NULL" {
+        "NULL"
+    } else {
+        "'2026-01-02T00:00:00Z'"
+    };
+    sqlx::query_scalar(&format!(
+        "INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at, accepted_at, ended_at, ended_by)
+         VALUES ($1, $2, 'power_of_attorney', $3, 0, {ends_on}, '2026-01-01T00:00:00Z', {accepted}, {ended_at}, {ended}) RETURNING id"
+    ))
+    .bind(JENS)
+    .bind(grantee)
+    .bind(scopes.join(" "))
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+/// Points every session of `account` at `citizen` directly in the database, as if the
+/// switch had been made while the right still existed.
+async fn force_acting_for(db: &Db, account: i64, citizen: i64) {
+    sqlx::query("UPDATE sessions SET acting_for_citizen_id = $1 WHERE account_id = $2")
+        .bind(citizen)
+        .bind(account)
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+async fn act_for(app: &TestApp, citizen: i64) -> StatusCode {
+    app.client
+        .put(format!("{}/api/session/acting-for", app.base))
+        .json(&json!({ "citizen_id": citizen }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// A fresh server where Jens has appealed, and a browser signed in as `actor`.
+async fn setup(actor: Actor) -> (TestApp, TestApp) {
+    let app = spawn_app().await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let form = json!({ "part_ids": [1], "part_reasons": [], "reason": "", "document_ids": [], "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    let lodged = jens
+        .client
+        .post(format!("{}/api/decisions/{JENS_DECISION}/appeal", jens.base))
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lodged.status(), StatusCode::CREATED);
+    let db = db(&app).await;
+    let browser = app.other_browser();
+    match actor {
+        Actor::Anonymous => {}
+        Actor::Citizen => {
+            browser.sign_in_as("Jens Hansen").await;
+        }
+        Actor::OtherCitizen => {
+            browser.sign_in_as("Fatima Ali").await;
+            assert_eq!(
+                act_for(&browser, JENS).await,
+                StatusCode::FORBIDDEN,
+                "no right to act for Jens"
+            );
+        }
+        Actor::Relative(scopes) => {
+            grant(&db, ANNA, scopes, "active").await;
+            browser.sign_in_as("Anna Jensen").await;
+            assert_eq!(act_for(&browser, JENS).await, StatusCode::OK);
+        }
+        Actor::RelativeEnded(state) => {
+            grant(&db, ANNA, &samlet_api::delegation::ALL_SCOPES, state).await;
+            browser.sign_in_as("Anna Jensen").await;
+            assert_eq!(act_for(&browser, JENS).await, StatusCode::FORBIDDEN, "{state}");
+            force_acting_for(&db, ANNA, JENS).await;
+        }
+        Actor::Guardian => {
+            let until = chrono::Utc::now().date_naive() + chrono::Days::new(400);
+            samlet_server::delegation::register_guardianship(&db, JENS, 7, until, chrono::Utc::now())
+                .await
+                .unwrap();
+            browser.sign_in_as("Karen Holm").await;
+            assert_eq!(act_for(&browser, JENS).await, StatusCode::OK);
+        }
+        Actor::PreviewOwn => {
+            browser.sign_in_as("Mette Larsen").await;
+            assert_eq!(act_for(&browser, JENS).await, StatusCode::OK);
+        }
+        Actor::PreviewOther => {
+            browser.sign_in_as("Mette Larsen").await;
+            assert_eq!(act_for(&browser, 2).await, StatusCode::FORBIDDEN);
+            force_acting_for(&db, 6, 2).await;
+        }
+    }
+    (app, browser)
+}
+
+async fn send(browser: &TestApp, method: Method, path: &str, body: &Body) -> reqwest::Response {
+    let request = browser.client.request(method, format!("{}{path}", browser.base));
+    let request = match body {
+        Body::None => request,
+        Body::Json(value) => request.json(value),
+        Body::Upload => request.multipart(
+            reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+                    .file_name("kvittering.pdf")
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            ),
+        ),
+    };
+    request.send().await.unwrap()
+}
+
+const ACTORS: [Actor; 14] = [
+    Actor::Anonymous,
+    Actor::Citizen,
+    Actor::OtherCitizen,
+    Actor::Relative(&[Scope::Plan]),
+    Actor::Relative(&[Scope::ReadDocuments]),
+    Actor::Relative(&[Scope::UploadDocuments]),
+    Actor::Relative(&[Scope::Appeal]),
+    Actor::Relative(&[Scope::OwnTexts]),
+    Actor::RelativeEnded("expired"),
+    Actor::RelativeEnded("revoked"),
+    Actor::RelativeEnded("pending"),
+    Actor::Guardian,
+    Actor::PreviewOwn,
+    Actor::PreviewOther,
+];
+
+#[tokio::test]
+async fn every_endpoint_answers_every_actor_as_the_rules_say() {
+    let mut failures = Vec::new();
+    for actor in ACTORS {
+        let (app, browser) = setup(actor).await;
+        let db = db(&app).await;
+        let meeting: i64 =
+            sqlx::query_scalar("SELECT id FROM meetings WHERE plan_id = 1 ORDER BY id LIMIT 1")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        let letter: i64 =
+            sqlx::query_scalar("SELECT id FROM documents WHERE citizen_id = $1 ORDER BY id LIMIT 1")
+                .bind(JENS)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        for row in rows(meeting, letter) {
+            let want = expected(&row, actor);
+            let got = send(&browser, row.method.clone(), &row.path, &row.body)
+                .await
+                .status()
+                .as_u16();
+            if got != want {
+                failures.push(format!(
+                    "{actor:?} {} {}: expected {want}, got {got}",
+                    row.method, row.path
+                ));
+            }
+        }
+        for (method, path, body, ok) in personal_rows() {
+            let want = if actor == Actor::Anonymous { 401 } else { ok };
+            let body = if body.is_null() {
+                Body::None
+            } else {
+                Body::Json(body)
+            };
+            let got = send(&browser, method.clone(), path, &body)
+                .await
+                .status()
+                .as_u16();
+            if got != want {
+                failures.push(format!("{actor:?} {method} {path}: expected {want}, got {got}"));
+            }
+        }
+        // Only a citizen, as themself, gives a power of attorney; only a caseworker lists
+        // the citizens they coordinate.
+        let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+        let give = json!({ "grantee_account_id": 7, "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
+        let want = match actor {
+            Actor::Anonymous => 401,
+            Actor::Citizen | Actor::OtherCitizen => 201,
+            _ => 403,
+        };
+        let got = send(
+            &browser,
+            Method::POST,
+            "/api/delegation/grants",
+            &Body::Json(give),
+        )
+        .await
+        .status()
+        .as_u16();
+        if got != want {
+            failures.push(format!(
+                "{actor:?} POST /api/delegation/grants: expected {want}, got {got}"
+            ));
+        }
+        let want = match actor {
+            Actor::Anonymous => 401,
+            Actor::PreviewOwn | Actor::PreviewOther => 200,
+            _ => 403,
+        };
+        let got = send(&browser, Method::GET, "/api/caseworker/citizens", &Body::None)
+            .await
+            .status()
+            .as_u16();
+        if got != want {
+            failures.push(format!(
+                "{actor:?} GET /api/caseworker/citizens: expected {want}, got {got}"
+            ));
+        }
+        // Revoking is for the citizen, as themself, who gave the grant; a grant that is not
+        // theirs is 404. (A session whose grant ended is back to being themself by now:
+        // reading the session above noticed the end.)
+        let want = match actor {
+            Actor::Anonymous => 401,
+            Actor::Relative(_) | Actor::Guardian | Actor::PreviewOwn => 403,
+            _ => 404,
+        };
+        let got = send(
+            &browser,
+            Method::POST,
+            "/api/delegation/grants/999999/revoke",
+            &Body::None,
+        )
+        .await
+        .status()
+        .as_u16();
+        if got != want {
+            failures.push(format!("{actor:?} POST revoke: expected {want}, got {got}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every `.route("…")` in the server's source must be covered by a row above (or be one of
+/// the public or system routes listed here), so a new endpoint cannot slip in unchecked.
+#[test]
+fn every_route_in_the_server_has_rows_in_the_matrix() {
+    let mut routes = BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split(".route(\"").skip(1) {
+                    routes.insert(piece.split('"').next().unwrap().to_owned());
+                }
+            }
+        }
+    }
+    let source = include_str!("authorization.rs");
+    let covered = [
+        // Public, or about the session itself: tested in api.rs.
+        "/healthz",
+        "/demo/accounts",
+        "/session/demo",
+        // Case systems with their own tokens: tested in integration.rs (a browser gets 401).
+        "/appeals/{reference}/status",
+        // Acting for someone: exercised by every actor's set-up above.
+        "/session/acting-for",
+    ];
+    let missing: Vec<_> = routes
+        .iter()
+        .filter(|route| !covered.contains(&route.as_str()))
+        .filter(|route| {
+            // A row names the route with its ids filled in: compare the fixed parts.
+            let fixed: Vec<&str> = route.split('/').filter(|p| !p.starts_with('{')).collect();
+            !source.lines().any(|line| {
+                line.contains("\"/api") && {
+                    let mut at = 0;
+                    fixed
+                        .iter()
+                        .all(|part| match line[at..].find(*part) {
+                            Some(i) => {
+                                at += i + part.len();
+                                true
+                            }
+                            None => false,
+                        })
+                }
+            })
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without rows in the authorization matrix: {missing:?}"
+    );
+}
+
+/// Denials never reveal whether an object exists: a relative without the documents scope
+/// gets the same answer for a real document and a made-up one.
+#[tokio::test]
+async fn a_denial_looks_the_same_whether_or_not_the_object_exists() {
+    let (app, browser) = setup(Actor::Relative(&[Scope::Plan])).await;
+    let db = db(&app).await;
+    let letter: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE citizen_id = 1 ORDER BY id LIMIT 1")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let real = send(
+        &browser,
+        Method::GET,
+        &format!("/api/documents/{letter}/file"),
+        &Body::None,
+    )
+    .await;
+    let made_up = send(&browser, Method::GET, "/api/documents/999999/file", &Body::None).await;
+    assert_eq!(real.status(), made_up.status());
+    assert_eq!(real.text().await.unwrap(), made_up.text().await.unwrap());
+    // And every read the relative made is in Jens's log, the refused ones excepted.
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let log: AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    assert!(log.entries.iter().all(|e| e.actor_name == "Anna Jensen"));
+}

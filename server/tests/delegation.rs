@@ -1,0 +1,323 @@
+//! Relatives acting for a citizen, guardians, caseworker previews and Min log, over HTTP.
+
+mod common;
+
+use common::{TestApp, error_code, spawn_app};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use samlet_api::audit::{AccessLog, Action, ActorRole};
+use samlet_api::delegation::{Grant, GrantKind, GrantState, Grants};
+use samlet_api::documents::{DocumentSource, DocumentSummary};
+use samlet_api::error::ErrorCode;
+use samlet_api::plan::PlanPage;
+use samlet_api::session::SessionInfo;
+use serde_json::{Value, json};
+
+const ANNA: i64 = 5;
+
+impl TestApp {
+    async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn act_for(&self, citizen: Option<i64>) -> reqwest::Response {
+        self.put_json("/api/session/acting-for", &json!({ "citizen_id": citizen }))
+            .await
+    }
+}
+
+fn in_days(days: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+}
+
+async fn give(citizen: &TestApp, scopes: &[&str], include_sensitive: bool) -> Grant {
+    let response = citizen
+        .post(
+            "/api/delegation/grants",
+            &json!({ "grantee_account_id": ANNA, "scopes": scopes, "include_sensitive": include_sensitive, "ends_on": in_days(90) }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_relative_uploads_for_the_citizen_until_the_grant_is_revoked() {
+    let app = spawn_app().await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let grant = give(&jens, &["upload_documents", "read_documents"], false).await;
+    assert_eq!(grant.state, GrantState::Pending);
+
+    // Not in force until Anna accepts.
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::FORBIDDEN);
+    let accepted: Grant = anna
+        .post(
+            &format!("/api/delegation/grants/{}/accept", grant.id),
+            &Value::Null,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(accepted.state, GrantState::Active);
+    let session: SessionInfo = anna.act_for(Some(1)).await.json().await.unwrap();
+    assert_eq!(session.acting_for.unwrap().name, "Jens Hansen");
+
+    let form = Form::new().part(
+        "file",
+        Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+            .file_name("lonseddel.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let uploaded = anna
+        .client
+        .post(format!("{}/api/documents", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    // The scope is upload and read documents: not the appeal, not the plan.
+    assert_eq!(
+        error_code(anna.get("/api/decisions").await).await,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(anna.get("/api/plan").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(anna.get("/api/documents").await.status(), StatusCode::OK);
+
+    // Jens sees who uploaded it, and every access in his log.
+    let documents: Vec<DocumentSummary> = jens.get("/api/documents").await.json().await.unwrap();
+    let payslip = documents.iter().find(|d| d.title == "lonseddel").unwrap();
+    assert_eq!(payslip.source, DocumentSource::Relative);
+    assert_eq!(payslip.uploaded_by, "Anna Jensen");
+    let log: AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    let actions: Vec<Action> = log.entries.iter().map(|e| e.action).collect();
+    assert!(actions.contains(&Action::UploadDocuments), "{actions:?}");
+    assert!(actions.contains(&Action::ReadDocuments), "{actions:?}");
+    assert!(
+        log.entries
+            .iter()
+            .all(|e| e.actor_name == "Anna Jensen" && e.role == ActorRole::Relative)
+    );
+    assert_eq!(log.people, ["Anna Jensen"]);
+    let filtered: AccessLog = jens
+        .get("/api/audit/log?person=Mette%20Larsen")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(filtered.entries.is_empty());
+    let tomorrow: AccessLog = jens
+        .get(&format!("/api/audit/log?from={}", in_days(1)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(tomorrow.entries.is_empty());
+    assert_eq!(
+        jens.get("/api/audit/log?from=igår").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    // The relative cannot read the citizen's log.
+    assert_eq!(anna.get("/api/audit/log").await.status(), StatusCode::FORBIDDEN);
+
+    // Revoked: the very next request is refused, with a reason the app can show.
+    let revoked: Grant = jens
+        .post(
+            &format!("/api/delegation/grants/{}/revoke", grant.id),
+            &Value::Null,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revoked.state, GrantState::Revoked);
+    assert_eq!(
+        error_code(anna.get("/api/documents").await).await,
+        ErrorCode::AccessEnded
+    );
+    // Her session is then her own again.
+    let session: SessionInfo = anna.get("/api/session").await.json().await.unwrap();
+    assert!(session.acting_for.is_none());
+    let grants: Grants = anna.get("/api/delegation/grants").await.json().await.unwrap();
+    assert_eq!(grants.received[0].state, GrantState::Revoked);
+}
+
+#[tokio::test]
+async fn sensitive_goals_stay_hidden_unless_the_grant_includes_them() {
+    let app = spawn_app().await;
+    let fatima = app.other_browser();
+    fatima.sign_in_as("Fatima Ali").await;
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+
+    let without = give(&fatima, &["plan"], false).await;
+    anna.post(
+        &format!("/api/delegation/grants/{}/accept", without.id),
+        &Value::Null,
+    )
+    .await;
+    anna.act_for(Some(2)).await;
+    let plan: PlanPage = anna.get("/api/plan").await.json().await.unwrap();
+    let titles: Vec<&str> = plan.content.goals.iter().map(|g| g.title.as_str()).collect();
+    assert!(!titles.contains(&"Mindre angst i hverdagen"), "{titles:?}");
+    assert_eq!(titles.len(), 2);
+    assert!(
+        plan.changes.is_empty(),
+        "changes since the last visit are the citizen's own"
+    );
+
+    fatima
+        .post(
+            &format!("/api/delegation/grants/{}/revoke", without.id),
+            &Value::Null,
+        )
+        .await;
+    let with = give(&fatima, &["plan"], true).await;
+    anna.post(
+        &format!("/api/delegation/grants/{}/accept", with.id),
+        &Value::Null,
+    )
+    .await;
+    anna.act_for(Some(2)).await;
+    let plan: PlanPage = anna.get("/api/plan").await.json().await.unwrap();
+    assert!(
+        plan.content
+            .goals
+            .iter()
+            .any(|g| g.title == "Mindre angst i hverdagen")
+    );
+}
+
+#[tokio::test]
+async fn a_grant_needs_an_end_within_the_maximum_and_a_relative_can_give_it_up() {
+    let app = spawn_app().await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let too_long = jens
+        .post(
+            "/api/delegation/grants",
+            &json!({ "grantee_account_id": ANNA, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(400) }),
+        )
+        .await;
+    assert_eq!(error_code(too_long).await, ErrorCode::BadRequest);
+    let none = jens
+        .post(
+            "/api/delegation/grants",
+            &json!({ "grantee_account_id": ANNA, "scopes": [], "include_sensitive": false, "ends_on": in_days(10) }),
+        )
+        .await;
+    assert_eq!(error_code(none).await, ErrorCode::BadRequest);
+    let grants: Grants = jens.get("/api/delegation/grants").await.json().await.unwrap();
+    assert!(grants.given.is_empty(), "nothing stored");
+
+    let grant = give(&jens, &["plan"], false).await;
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    anna.post(
+        &format!("/api/delegation/grants/{}/accept", grant.id),
+        &Value::Null,
+    )
+    .await;
+    let given_up: Grant = anna
+        .post(
+            &format!("/api/delegation/grants/{}/give-up", grant.id),
+            &Value::Null,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(given_up.state, GrantState::GivenUp);
+    assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_guardianship_is_visible_to_the_citizen_but_not_revocable() {
+    let app = spawn_app().await;
+    let ole = app.other_browser();
+    ole.sign_in_as("Ole Pedersen").await;
+    let grants: Grants = ole.get("/api/delegation/grants").await.json().await.unwrap();
+    let guardianship = &grants.given[0];
+    assert_eq!(guardianship.kind, GrantKind::Guardianship);
+    assert_eq!(guardianship.grantee_name, "Karen Holm");
+    assert_eq!(guardianship.state, GrantState::Active);
+    let refused = ole
+        .post(
+            &format!("/api/delegation/grants/{}/revoke", guardianship.id),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let karen = app.other_browser();
+    karen.sign_in_as("Karen Holm").await;
+    let session: SessionInfo = karen.act_for(Some(4)).await.json().await.unwrap();
+    assert_eq!(
+        session.acting_for.unwrap().role,
+        samlet_api::delegation::ActingRole::Guardian
+    );
+    assert_eq!(karen.get("/api/decisions").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_caseworker_previews_their_citizen_read_only_and_the_citizen_sees_it() {
+    let app = spawn_app().await;
+    let mette = app.other_browser();
+    mette.sign_in_as("Mette Larsen").await;
+    let citizens: Vec<samlet_api::delegation::CoordinatedCitizen> =
+        mette.get("/api/caseworker/citizens").await.json().await.unwrap();
+    assert_eq!(citizens.len(), 1);
+    assert_eq!(citizens[0].name, "Jens Hansen");
+    assert_eq!(mette.act_for(Some(1)).await.status(), StatusCode::OK);
+    assert_eq!(mette.get("/api/plan").await.status(), StatusCode::OK);
+    let write = mette
+        .put_json(
+            "/api/plan/own-texts",
+            &json!({ "what_matters": "x", "meeting_notes": "", "version": 0 }),
+        )
+        .await;
+    assert_eq!(error_code(write).await, ErrorCode::PreviewReadOnly);
+    // Fatima is not hers.
+    assert_eq!(mette.act_for(Some(2)).await.status(), StatusCode::FORBIDDEN);
+
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let log: AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    let actions: Vec<Action> = log.entries.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [Action::ReadPlan, Action::StartPreview],
+        "newest first; the refused write is not an access"
+    );
+    assert!(log.entries.iter().all(|e| e.role == ActorRole::Caseworker));
+}
+
+#[tokio::test]
+async fn the_access_log_cannot_be_changed_even_from_inside_the_database() {
+    let app = spawn_app().await;
+    let mette = app.other_browser();
+    mette.sign_in_as("Mette Larsen").await;
+    mette.act_for(Some(1)).await;
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    assert!(
+        sqlx::query("UPDATE access_log SET actor_name = 'x'")
+            .execute(&db)
+            .await
+            .is_err()
+    );
+    assert!(sqlx::query("DELETE FROM access_log").execute(&db).await.is_err());
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM access_log")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}

@@ -44,8 +44,17 @@ fn session_types_roundtrip() {
         name: "Jens".into(),
         kind: AccountKind::Citizen,
         demo: true,
+        acting_for: None,
     });
     assert_eq!(json["kind"], "citizen");
+    let acting = roundtrip(&crate::delegation::ActingFor {
+        citizen_id: 1,
+        name: "Jens".into(),
+        role: crate::delegation::ActingRole::CaseworkerPreview,
+        scopes: vec![crate::delegation::Scope::ReadDocuments],
+    });
+    assert_eq!(acting["role"], "caseworker_preview");
+    assert_eq!(acting["scopes"], json!(["read_documents"]));
     roundtrip(&DemoAccount {
         account_id: 5,
         name: "Anna".into(),

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use samlet_api::delegation::ActingRole;
 use samlet_api::error::ErrorCode;
+use samlet_api::session::AccountKind;
 
 use crate::api::ApiError;
 use crate::i18n::{self, LanguageSwitch};
@@ -32,6 +34,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
                                 <li><A href="/dokumenter">{i18n::tr(|t| t.nav_documents)}</A></li>
                                 <li><A href="/afgoerelser">{i18n::tr(|t| t.nav_decisions)}</A></li>
+                                {(info.kind != AccountKind::Caseworker).then(|| view! {
+                                    <li><A href="/fuldmagter">{i18n::tr(|t| t.nav_grants)}</A></li>
+                                })}
+                                {(info.kind == AccountKind::Citizen && info.acting_for.is_none()).then(|| view! {
+                                    <li><A href="/min-log">{i18n::tr(|t| t.nav_log)}</A></li>
+                                })}
+                                {(info.kind == AccountKind::Caseworker).then(|| view! {
+                                    <li><A href="/sagsbehandler">{i18n::tr(|t| t.nav_caseworker)}</A></li>
+                                })}
                             </ul>
                         </nav>
                         <div class="user">
@@ -45,6 +56,30 @@ pub fn Shell(children: Children) -> impl IntoView {
                 })
             }}
         </header>
+        {move || session.info().and_then(|info| info.acting_for).map(|acting| {
+            let preview = acting.role == ActingRole::CaseworkerPreview;
+            let text = move || {
+                let t = lang.get().texts();
+                let banner = match acting.role {
+                    ActingRole::Relative => t.acting_banner,
+                    ActingRole::Guardian => t.guardian_banner,
+                    ActingRole::CaseworkerPreview => t.preview_banner,
+                };
+                banner(&acting.name)
+            };
+            view! {
+                <div class=if preview { "acting-banner preview-banner" } else { "acting-banner" } role="region"
+                    aria-label=move || if preview { t().end_preview } else { t().act_as_myself }>
+                    <div class="container header-row">
+                        <p><strong>{text}</strong></p>
+                        <button type="button" class="button"
+                            on:click=move |_| session::act_for(session, None, if preview { "/sagsbehandler" } else { "/fuldmagter" })>
+                            {move || if preview { t().end_preview } else { t().act_as_myself }}
+                        </button>
+                    </div>
+                </div>
+            }
+        })}
         {move || session.demo.get().then(|| view! {
             <div class="demo-banner" role="note"><div class="container">{t().demo_banner}</div></div>
         })}
@@ -71,6 +106,24 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
         }
         Some(ErrorCode::NoPlan) => view! {
             <div class="alert alert-info" role="status">{i18n::tr(|t| t.error_no_plan)}</div>
+        }
+        .into_any(),
+        Some(ErrorCode::Forbidden) => view! {
+            <div class="alert alert-info" role="alert">{i18n::tr(|t| t.error_forbidden)}</div>
+        }
+        .into_any(),
+        Some(ErrorCode::PreviewReadOnly) => view! {
+            <div class="alert alert-info" role="alert">{i18n::tr(|t| t.error_preview)}</div>
+        }
+        .into_any(),
+        // The grant ended since the page was opened: say so, and offer the way back.
+        Some(ErrorCode::AccessEnded) => view! {
+            <div class="alert alert-error" role="alert">
+                <p>{i18n::tr(|t| t.error_access_ended)}</p>
+                <button type="button" class="button" on:click=move |_| session::act_for(session, None, "/fuldmagter")>
+                    {i18n::tr(|t| t.back_to_own)}
+                </button>
+            </div>
         }
         .into_any(),
         code => view! {

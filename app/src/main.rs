@@ -4,7 +4,9 @@
 
 mod api;
 mod appeal;
+mod audit;
 mod contact;
+mod delegation;
 mod documents;
 mod format;
 mod i18n;
@@ -40,6 +42,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/afgoerelser") view=appeal::DecisionsPage/>
                     <Route path=path!("/afgoerelser/:id") view=appeal::DecisionPage/>
                     <Route path=path!("/afgoerelser/:id/klage") view=appeal::AppealFormPage/>
+                    <Route path=path!("/fuldmagter") view=delegation::GrantsPage/>
+                    <Route path=path!("/min-log") view=audit::LogPage/>
+                    <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>
                 </Routes>
             </layout::Shell>
         </Router>

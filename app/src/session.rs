@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
+use samlet_api::delegation::ActFor;
 use samlet_api::error::ErrorCode;
 use samlet_api::session::{DemoAccount, DemoLogin, SessionInfo};
 
@@ -29,7 +30,7 @@ pub struct Session {
 }
 
 impl Session {
-    fn check(self) {
+    pub fn check(self) {
         self.state.set(SessionState::Checking);
         spawn_local(async move {
             self.state
@@ -177,6 +178,22 @@ pub fn LoginPage() -> impl IntoView {
         }}
         {account_list}
     }
+}
+
+/// Acts for a citizen, or for oneself again with `None`; the server checks the right. The
+/// app then starts afresh at `then`, so nothing read for the previous person stays on screen.
+pub fn act_for(session: Session, citizen_id: Option<i64>, then: &'static str) {
+    spawn_local(async move {
+        let choice = ActFor { citizen_id };
+        match api::put::<_, SessionInfo>("/api/session/acting-for", &choice).await {
+            Ok(_) => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().set_href(then);
+                }
+            }
+            Err(_) => session.check(),
+        }
+    });
 }
 
 /// Signs out on the server, then forgets the session here.

@@ -372,7 +372,8 @@ fn DocumentItem(
                     let t = lang.texts();
                     let who = match source {
                         DocumentSource::Municipality => t.from_municipality.to_owned(),
-                        DocumentSource::Citizen | DocumentSource::Relative => by.clone(),
+                        DocumentSource::Citizen => by.clone(),
+                        DocumentSource::Relative => (t.on_behalf)(&by),
                     };
                     (t.document_meta)(&format::date_time(at, lang), &who)
                 }}

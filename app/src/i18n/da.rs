@@ -2,11 +2,19 @@
 
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::audit::{Action, ActorRole};
+use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 use super::Texts;
+
+/// Said wherever a request is refused for lack of access, on a page or in a form.
+const FORBIDDEN: &str = "Du har ikke adgang til dette. Den, du handler for, har ikke givet adgang til det.";
+const ACCESS_ENDED: &str =
+    "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet.";
+const PREVIEW: &str = "Du ser siden som borgeren ser den. Her kan intet ændres.";
 
 pub static TEXTS: Texts = Texts {
     skip_link: "Gå til indhold",
@@ -163,6 +171,9 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::ScanUnavailable => {
             "Vi kan ikke tjekke filer for virus lige nu, så filen er ikke modtaget. Prøv igen om lidt."
         }
+        ErrorCode::Forbidden => FORBIDDEN,
+        ErrorCode::AccessEnded => ACCESS_ENDED,
+        ErrorCode::PreviewReadOnly => PREVIEW,
         ErrorCode::Unauthenticated => "Du er blevet logget ud. Log ind igen, og send filen igen.",
         _ => "Der skete en fejl hos os. Prøv igen om lidt.",
     },
@@ -228,6 +239,9 @@ pub static TEXTS: Texts = Texts {
     submit_appeal: "Send klagen",
     sending: "Sender …",
     appeal_error: |code| match code {
+        Some(ErrorCode::Forbidden) => FORBIDDEN,
+        Some(ErrorCode::AccessEnded) => ACCESS_ENDED,
+        Some(ErrorCode::PreviewReadOnly) => PREVIEW,
         Some(ErrorCode::NoPartsSelected) => "Vælg mindst én del af afgørelsen, du er uenig i.",
         Some(ErrorCode::UnknownPart) => {
             "En valgt del eller et dokument hører ikke til afgørelsen. Vælg igen."
@@ -275,6 +289,88 @@ pub static TEXTS: Texts = Texts {
     new_document: "Har du et nyt dokument? Send det under Dokumenter – din kladde er gemt, og dokumentet kan vælges her bagefter.",
     back_to_appeal: "Tilbage til din klage – dokumenter, du sender her, kan vælges dér",
     appealed_heading: "Det klager du over",
+    nav_grants: "Fuldmagter",
+    nav_log: "Min log",
+    nav_caseworker: "Mine borgere",
+    acting_banner: |name| {
+        format!("Du handler for {name}. Alt, du gør, bliver vist for {name} som gjort af dig.")
+    },
+    guardian_banner: |name| format!("Du handler som værge for {name}."),
+    preview_banner: |name| {
+        format!("Forhåndsvisning: du ser siderne, som {name} ser dem. Intet kan ændres herfra.")
+    },
+    act_as_myself: "Skift til mig selv",
+    end_preview: "Afslut forhåndsvisning",
+    error_forbidden: FORBIDDEN,
+    error_access_ended: ACCESS_ENDED,
+    error_preview: PREVIEW,
+    back_to_own: "Til dine egne sider",
+    grants_title: "Fuldmagter",
+    grants_intro: "Du kan give en pårørende adgang til at se eller gøre ting for dig i Samlet. Du bestemmer hvad og hvor længe, og du kan tilbagekalde adgangen når som helst.",
+    grants_given_heading: "Adgang du har givet",
+    grants_received_heading: "Adgang du har fået",
+    no_grants: "Ingen.",
+    give_heading: "Giv en pårørende adgang",
+    give_person: "Hvem skal have adgang?",
+    give_scopes: "Hvad må personen?",
+    scope_name: |scope| match scope {
+        Scope::Plan => "Se min plan og min kontaktperson",
+        Scope::ReadDocuments => "Se mine dokumenter",
+        Scope::UploadDocuments => "Sende dokumenter for mig",
+        Scope::Appeal => "Klage og følge en klage for mig",
+        Scope::OwnTexts => "Skrive mine egne tekster i planen",
+    },
+    include_sensitive: "Må også se det, der er markeret som følsomt (fx behandling for misbrug eller psykisk sygdom)",
+    ends_on_label: "Gælder til og med",
+    ends_on_hint: |days| format!("Højst {days} dage frem."),
+    give_button: "Giv adgang",
+    give_note: "Personen skal acceptere, før adgangen gælder.",
+    give_error: "Adgangen blev ikke givet. Vælg en person, mindst én ting og en slutdato inden for grænsen.",
+    grant_state: |state| match state {
+        GrantState::Pending => "Venter på accept",
+        GrantState::Active => "Gælder",
+        GrantState::Expired => "Udløbet",
+        GrantState::Revoked => "Tilbagekaldt",
+        GrantState::GivenUp => "Opgivet",
+    },
+    guardianship_note: "Værgemål, registreret af kommunen. Det kan ikke tilbagekaldes her.",
+    grant_until: |date| format!("Til og med {date}"),
+    revoke: "Tilbagekald",
+    revoke_confirm: |name| format!("Vil du tilbagekalde adgangen for {name}? Den holder op med det samme."),
+    accept: "Acceptér",
+    give_up: "Opgiv",
+    act_for: |name| format!("Handl for {name}"),
+    log_title: "Min log",
+    log_intro: "Her ser du hver gang en anden end dig har set eller ændret dine oplysninger: pårørende, din sagsbehandler og kommunens systemer. Loggen kan ikke ændres eller slettes.",
+    log_person: "Person",
+    log_everyone: "Alle",
+    log_from: "Fra dato",
+    log_to: "Til dato",
+    log_filter: "Vis",
+    log_empty: "Ingen andre har set eller ændret dine oplysninger i den valgte periode.",
+    log_action: |action| match action {
+        Action::ReadPlan => "så din plan",
+        Action::WriteOwnTexts => "skrev i dine egne tekster",
+        Action::ReadContact => "så din kontaktperson",
+        Action::ReadDocuments => "så dine dokumenter",
+        Action::UploadDocuments => "sendte et dokument på dine vegne",
+        Action::ChangeDocuments => "ændrede et dokument",
+        Action::ReadDecisions => "så dine afgørelser",
+        Action::WriteAppeal => "skrev i en klage på dine vegne",
+        Action::StartPreview => "åbnede en forhåndsvisning af dine sider",
+        Action::ChangeAppealStatus => "ændrede status på din klage",
+    },
+    log_role: |role| match role {
+        ActorRole::Relative => "pårørende",
+        ActorRole::Guardian => "værge",
+        ActorRole::Caseworker => "sagsbehandler",
+        ActorRole::System => "kommunens system",
+    },
+    caseworker_title: "Mine borgere",
+    caseworker_intro: "Borgere du koordinerer for eller er stedfortræder for. Se siderne præcis som borgeren ser dem; du kan ikke ændre noget, og borgeren kan se, at du har kigget.",
+    preview_as: |name| format!("Se som {name}"),
+    stand_in_tag: "Stedfortræder",
+    on_behalf: |who| format!("{who} på dine vegne"),
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -2,11 +2,19 @@
 
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::audit::{Action, ActorRole};
+use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 use super::Texts;
+
+/// Said wherever a request is refused for lack of access, on a page or in a form.
+const FORBIDDEN: &str = "You do not have access to this. The person you act for has not given access to it.";
+const ACCESS_ENDED: &str =
+    "You no longer have access to act for this person: the power of attorney was revoked or has expired.";
+const PREVIEW: &str = "You see the page as the citizen sees it. Nothing can be changed here.";
 
 pub static TEXTS: Texts = Texts {
     skip_link: "Skip to content",
@@ -168,6 +176,9 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::ScanUnavailable => {
             "We cannot check files for viruses right now, so the file was not received. Please try again shortly."
         }
+        ErrorCode::Forbidden => FORBIDDEN,
+        ErrorCode::AccessEnded => ACCESS_ENDED,
+        ErrorCode::PreviewReadOnly => PREVIEW,
         ErrorCode::Unauthenticated => "You have been signed out. Sign in again and send the file again.",
         _ => "Something went wrong on our side. Please try again shortly.",
     },
@@ -233,6 +244,9 @@ pub static TEXTS: Texts = Texts {
     submit_appeal: "Send the appeal",
     sending: "Sending …",
     appeal_error: |code| match code {
+        Some(ErrorCode::Forbidden) => FORBIDDEN,
+        Some(ErrorCode::AccessEnded) => ACCESS_ENDED,
+        Some(ErrorCode::PreviewReadOnly) => PREVIEW,
         Some(ErrorCode::NoPartsSelected) => "Choose at least one part of the decision you disagree with.",
         Some(ErrorCode::UnknownPart) => {
             "A chosen part or document does not belong to the decision. Choose again."
@@ -278,6 +292,88 @@ pub static TEXTS: Texts = Texts {
     new_document: "A new document? Send it under Documents – your draft is saved, and you can choose the document here afterwards.",
     back_to_appeal: "Back to your appeal – documents you send here can be chosen there",
     appealed_heading: "What you appealed",
+    nav_grants: "Powers of attorney",
+    nav_log: "My log",
+    nav_caseworker: "My citizens",
+    acting_banner: |name| {
+        format!("You are acting for {name}. Everything you do is shown to {name} as done by you.")
+    },
+    guardian_banner: |name| format!("You are acting as guardian for {name}."),
+    preview_banner: |name| {
+        format!("Preview: you see the pages as {name} sees them. Nothing can be changed from here.")
+    },
+    act_as_myself: "Switch to myself",
+    end_preview: "End preview",
+    error_forbidden: FORBIDDEN,
+    error_access_ended: ACCESS_ENDED,
+    error_preview: PREVIEW,
+    back_to_own: "To your own pages",
+    grants_title: "Powers of attorney",
+    grants_intro: "You can give a relative access to see or do things for you in Samlet. You decide what and for how long, and you can revoke it at any time.",
+    grants_given_heading: "Access you have given",
+    grants_received_heading: "Access you have been given",
+    no_grants: "None.",
+    give_heading: "Give a relative access",
+    give_person: "Who should have access?",
+    give_scopes: "What may they do?",
+    scope_name: |scope| match scope {
+        Scope::Plan => "See my plan and my contact",
+        Scope::ReadDocuments => "See my documents",
+        Scope::UploadDocuments => "Send documents for me",
+        Scope::Appeal => "Lodge and follow an appeal for me",
+        Scope::OwnTexts => "Write my own texts in the plan",
+    },
+    include_sensitive: "May also see what is marked sensitive (e.g. treatment for addiction or mental illness)",
+    ends_on_label: "Valid until and including",
+    ends_on_hint: |days| format!("At most {days} days ahead."),
+    give_button: "Give access",
+    give_note: "The person must accept before the access applies.",
+    give_error: "The access was not given. Choose a person, at least one thing and an end date within the limit.",
+    grant_state: |state| match state {
+        GrantState::Pending => "Waiting to be accepted",
+        GrantState::Active => "In force",
+        GrantState::Expired => "Expired",
+        GrantState::Revoked => "Revoked",
+        GrantState::GivenUp => "Given up",
+    },
+    guardianship_note: "Guardianship, registered by the municipality. It cannot be revoked here.",
+    grant_until: |date| format!("Until and including {date}"),
+    revoke: "Revoke",
+    revoke_confirm: |name| format!("Revoke the access of {name}? It stops at once."),
+    accept: "Accept",
+    give_up: "Give up",
+    act_for: |name| format!("Act for {name}"),
+    log_title: "My log",
+    log_intro: "Here you see every time someone other than you saw or changed your information: relatives, your caseworker and the municipality's systems. The log cannot be changed or deleted.",
+    log_person: "Person",
+    log_everyone: "Everyone",
+    log_from: "From date",
+    log_to: "To date",
+    log_filter: "Show",
+    log_empty: "Nobody else saw or changed your information in the chosen period.",
+    log_action: |action| match action {
+        Action::ReadPlan => "saw your plan",
+        Action::WriteOwnTexts => "wrote in your own texts",
+        Action::ReadContact => "saw your contact",
+        Action::ReadDocuments => "saw your documents",
+        Action::UploadDocuments => "sent a document on your behalf",
+        Action::ChangeDocuments => "changed a document",
+        Action::ReadDecisions => "saw your decisions",
+        Action::WriteAppeal => "wrote in an appeal on your behalf",
+        Action::StartPreview => "opened a preview of your pages",
+        Action::ChangeAppealStatus => "changed the status of your appeal",
+    },
+    log_role: |role| match role {
+        ActorRole::Relative => "relative",
+        ActorRole::Guardian => "guardian",
+        ActorRole::Caseworker => "caseworker",
+        ActorRole::System => "municipal system",
+    },
+    caseworker_title: "My citizens",
+    caseworker_intro: "Citizens you coordinate for or stand in for. See the pages exactly as the citizen sees them; you cannot change anything, and the citizen can see that you looked.",
+    preview_as: |name| format!("See as {name}"),
+    stand_in_tag: "Stand-in",
+    on_behalf: |who| format!("{who} on your behalf"),
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

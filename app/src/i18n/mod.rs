@@ -11,6 +11,8 @@ mod en;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::audit::{Action, ActorRole};
+use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
@@ -94,6 +96,16 @@ pub fn tr(
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = lang();
     move || pick(lang.get().texts())
+}
+
+/// Why a request was refused for lack of access, if that was why.
+pub fn access_refusal(t: &Texts, code: Option<ErrorCode>) -> Option<&'static str> {
+    match code? {
+        ErrorCode::Forbidden => Some(t.error_forbidden),
+        ErrorCode::AccessEnded => Some(t.error_access_ended),
+        ErrorCode::PreviewReadOnly => Some(t.error_preview),
+        _ => None,
+    }
 }
 
 /// Keeps the browser tab's title (the first thing a screen reader announces after a page
@@ -307,4 +319,54 @@ pub struct Texts {
     pub new_document: &'static str,
     pub back_to_appeal: &'static str,
     pub appealed_heading: &'static str,
+    pub nav_grants: &'static str,
+    pub nav_log: &'static str,
+    pub nav_caseworker: &'static str,
+    pub acting_banner: fn(&str) -> String,
+    pub guardian_banner: fn(&str) -> String,
+    pub preview_banner: fn(&str) -> String,
+    pub act_as_myself: &'static str,
+    pub end_preview: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_access_ended: &'static str,
+    pub error_preview: &'static str,
+    pub back_to_own: &'static str,
+    pub grants_title: &'static str,
+    pub grants_intro: &'static str,
+    pub grants_given_heading: &'static str,
+    pub grants_received_heading: &'static str,
+    pub no_grants: &'static str,
+    pub give_heading: &'static str,
+    pub give_person: &'static str,
+    pub give_scopes: &'static str,
+    pub scope_name: fn(Scope) -> &'static str,
+    pub include_sensitive: &'static str,
+    pub ends_on_label: &'static str,
+    pub ends_on_hint: fn(u32) -> String,
+    pub give_button: &'static str,
+    pub give_note: &'static str,
+    pub give_error: &'static str,
+    pub grant_state: fn(GrantState) -> &'static str,
+    pub guardianship_note: &'static str,
+    pub grant_until: fn(&str) -> String,
+    pub revoke: &'static str,
+    pub revoke_confirm: fn(&str) -> String,
+    pub accept: &'static str,
+    pub give_up: &'static str,
+    pub act_for: fn(&str) -> String,
+    pub log_title: &'static str,
+    pub log_intro: &'static str,
+    pub log_person: &'static str,
+    pub log_everyone: &'static str,
+    pub log_from: &'static str,
+    pub log_to: &'static str,
+    pub log_filter: &'static str,
+    pub log_empty: &'static str,
+    pub log_action: fn(Action) -> &'static str,
+    pub log_role: fn(ActorRole) -> &'static str,
+    pub caseworker_title: &'static str,
+    pub caseworker_intro: &'static str,
+    pub preview_as: fn(&str) -> String,
+    pub stand_in_tag: &'static str,
+    pub on_behalf: fn(&str) -> String,
 }

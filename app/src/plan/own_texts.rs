@@ -16,6 +16,8 @@ enum SaveState {
     Saved(OwnTexts),
     Conflict,
     Failed,
+    /// Not allowed for whoever is signed in (a relative without the scope, a preview).
+    Refused(Option<ErrorCode>),
 }
 
 #[component]
@@ -57,12 +59,14 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
                     session.ended();
                     SaveState::Failed
                 }
+                code if i18n::access_refusal(t(), code).is_some() => SaveState::Refused(code),
                 _ => SaveState::Failed,
             },
         });
     });
 
-    let message = move || match state.get() {
+    let message = move || {
+        match state.get() {
         SaveState::Idle => None,
         SaveState::Saved(saved) => {
             let at = saved
@@ -82,9 +86,13 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
             }
             .into_any(),
         ),
+        SaveState::Refused(code) => Some(
+            view! { <div class="alert alert-error" role="alert"><p>{i18n::access_refusal(t(), code)}</p></div> }.into_any(),
+        ),
         SaveState::Failed => Some(
             view! { <div class="alert alert-error" role="alert"><p>{t().save_failed}</p></div> }.into_any(),
         ),
+    }
     };
 
     view! {

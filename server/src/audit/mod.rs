@@ -87,9 +87,20 @@ async fn insert(
 struct LogFilter {
     /// Only this person's entries (a name from `people`).
     person: Option<String>,
-    /// First and last Danish day to include.
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    /// First and last Danish day to include (`YYYY-MM-DD`); empty means no limit.
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// An optional date from a form field: empty is none, anything else must be a date.
+fn day(text: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::BadRequest(format!("{field}: ikke en dato (ÅÅÅÅ-MM-DD)"))),
+    }
 }
 
 /// The first instant of a Danish day, in UTC.
@@ -121,8 +132,11 @@ async fn log(
         return Err(AppError::Forbidden);
     }
     let Query(filter) = filter.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let from = filter.from.map(start_of).map(timestamp);
-    let until = filter.to.and_then(|d| d.succ_opt()).map(start_of).map(timestamp);
+    let from = day(filter.from.as_deref(), "from")?.map(start_of).map(timestamp);
+    let until = day(filter.to.as_deref(), "to")?
+        .and_then(|d| d.succ_opt())
+        .map(start_of)
+        .map(timestamp);
     let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT at, actor_name, role, action, object FROM access_log
          WHERE citizen_id = $1

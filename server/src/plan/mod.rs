@@ -257,15 +257,10 @@ async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppEr
 
 /// `GET /api/plan/goals`: what a document can be linked to. Reading it is not a visit to
 /// the plan, so it leaves "changed since your last visit" alone.
-/// Someone who may upload for the citizen may link the upload to a goal, so the goal titles
-/// are theirs to read with either right.
+/// The titles are the plan's: someone who may upload but not read the plan uploads
+/// without linking to a goal.
 async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<GoalSummary>>, AppError> {
-    let action = if acting.check(Action::ReadPlan).is_ok() {
-        Action::ReadPlan
-    } else {
-        Action::UploadDocuments
-    };
-    let (_, plan_id) = own_plan(&state.db, &acting, action).await?;
+    let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut goals = goal_summaries(&state.db, plan_id).await?;
     let mut conn = state.db.acquire().await?;
     let hidden = hidden_goals(&mut conn, &acting, plan_id).await?;

@@ -149,6 +149,9 @@ pub struct Appeal {
     pub reference: String,
     pub decision_id: i64,
     pub submitted_at: DateTime<Utc>,
+    /// Who lodged it, when it was someone acting for the citizen (a relative, a guardian).
+    #[serde(default)]
+    pub submitted_by: Option<String>,
     /// Lodged after the deadline; `form.late_reason` says why.
     pub late: bool,
     /// What was appealed: fixed once submitted.

@@ -22,15 +22,6 @@ impl TestApp {
         }
         request.send().await.unwrap()
     }
-
-    async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
 }
 
 async fn appeals_in_database(app: &TestApp) -> i64 {
@@ -206,6 +197,7 @@ async fn one_appeal_per_decision_however_often_it_is_submitted() {
         .await
         .unwrap();
     assert!(appeal.reference.starts_with("KL-"));
+    assert_eq!(appeal.submitted_by, None, "the citizen lodged it themself");
     assert_eq!(appeal.status, AppealStatus::Received);
     assert!(!appeal.late);
     assert_eq!(appeal.form.part_ids, vec![3, 4]);

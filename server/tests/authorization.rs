@@ -479,13 +479,57 @@ async fn every_endpoint_answers_every_actor_as_the_rules_say() {
                 ));
             }
         }
-        for (method, path, body, ok) in personal_rows() {
-            let want = if actor == Actor::Anonymous { 401 } else { ok };
-            let body = if body.is_null() {
-                Body::None
-            } else {
-                Body::Json(body)
-            };
+        // Only a citizen, as themself, gives a power of attorney; only a caseworker lists
+        // the citizens they coordinate; revoking is for the citizen, as themself, who gave
+        // the grant, and a grant that is not theirs is 404. (A session whose grant ended is
+        // back to being themself by then: reading the session noticed the end.)
+        let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+        let give = json!({ "grantee_account_id": 7, "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
+        let mut checks: Vec<(Method, &str, Body, u16)> = personal_rows()
+            .into_iter()
+            .map(|(method, path, body, ok)| {
+                let body = if body.is_null() {
+                    Body::None
+                } else {
+                    Body::Json(body)
+                };
+                (
+                    method,
+                    path,
+                    body,
+                    if actor == Actor::Anonymous { 401 } else { ok },
+                )
+            })
+            .collect();
+        let give_status = match actor {
+            Actor::Anonymous => 401,
+            Actor::Citizen | Actor::OtherCitizen => 201,
+            _ => 403,
+        };
+        checks.push((
+            Method::POST,
+            "/api/delegation/grants",
+            Body::Json(give),
+            give_status,
+        ));
+        let list_status = match actor {
+            Actor::Anonymous => 401,
+            Actor::PreviewOwn | Actor::PreviewOther => 200,
+            _ => 403,
+        };
+        checks.push((Method::GET, "/api/caseworker/citizens", Body::None, list_status));
+        let revoke_status = match actor {
+            Actor::Anonymous => 401,
+            Actor::Relative(_) | Actor::Guardian | Actor::PreviewOwn => 403,
+            _ => 404,
+        };
+        checks.push((
+            Method::POST,
+            "/api/delegation/grants/999999/revoke",
+            Body::None,
+            revoke_status,
+        ));
+        for (method, path, body, want) in checks {
             let got = send(&browser, method.clone(), path, &body)
                 .await
                 .status()
@@ -493,63 +537,6 @@ async fn every_endpoint_answers_every_actor_as_the_rules_say() {
             if got != want {
                 failures.push(format!("{actor:?} {method} {path}: expected {want}, got {got}"));
             }
-        }
-        // Only a citizen, as themself, gives a power of attorney; only a caseworker lists
-        // the citizens they coordinate.
-        let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
-        let give = json!({ "grantee_account_id": 7, "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
-        let want = match actor {
-            Actor::Anonymous => 401,
-            Actor::Citizen | Actor::OtherCitizen => 201,
-            _ => 403,
-        };
-        let got = send(
-            &browser,
-            Method::POST,
-            "/api/delegation/grants",
-            &Body::Json(give),
-        )
-        .await
-        .status()
-        .as_u16();
-        if got != want {
-            failures.push(format!(
-                "{actor:?} POST /api/delegation/grants: expected {want}, got {got}"
-            ));
-        }
-        let want = match actor {
-            Actor::Anonymous => 401,
-            Actor::PreviewOwn | Actor::PreviewOther => 200,
-            _ => 403,
-        };
-        let got = send(&browser, Method::GET, "/api/caseworker/citizens", &Body::None)
-            .await
-            .status()
-            .as_u16();
-        if got != want {
-            failures.push(format!(
-                "{actor:?} GET /api/caseworker/citizens: expected {want}, got {got}"
-            ));
-        }
-        // Revoking is for the citizen, as themself, who gave the grant; a grant that is not
-        // theirs is 404. (A session whose grant ended is back to being themself by now:
-        // reading the session above noticed the end.)
-        let want = match actor {
-            Actor::Anonymous => 401,
-            Actor::Relative(_) | Actor::Guardian | Actor::PreviewOwn => 403,
-            _ => 404,
-        };
-        let got = send(
-            &browser,
-            Method::POST,
-            "/api/delegation/grants/999999/revoke",
-            &Body::None,
-        )
-        .await
-        .status()
-        .as_u16();
-        if got != want {
-            failures.push(format!("{actor:?} POST revoke: expected {want}, got {got}"));
         }
     }
     assert!(

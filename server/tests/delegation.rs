@@ -16,15 +16,6 @@ use serde_json::{Value, json};
 const ANNA: i64 = 5;
 
 impl TestApp {
-    async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
     async fn act_for(&self, citizen: Option<i64>) -> reqwest::Response {
         self.put_json("/api/session/acting-for", &json!({ "citizen_id": citizen }))
             .await
@@ -32,12 +23,16 @@ impl TestApp {
 }
 
 fn in_days(days: u64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+    // Grants and the log count in Danish days.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive();
+    (today + chrono::Days::new(days)).to_string()
 }
 
 async fn give(citizen: &TestApp, scopes: &[&str], include_sensitive: bool) -> Grant {
     let response = citizen
-        .post(
+        .post_json(
             "/api/delegation/grants",
             &json!({ "grantee_account_id": ANNA, "scopes": scopes, "include_sensitive": include_sensitive, "ends_on": in_days(90) }),
         )
@@ -59,7 +54,7 @@ async fn a_relative_uploads_for_the_citizen_until_the_grant_is_revoked() {
     anna.sign_in_as("Anna Jensen").await;
     assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::FORBIDDEN);
     let accepted: Grant = anna
-        .post(
+        .post_json(
             &format!("/api/delegation/grants/{}/accept", grant.id),
             &Value::Null,
         )
@@ -132,7 +127,7 @@ async fn a_relative_uploads_for_the_citizen_until_the_grant_is_revoked() {
 
     // Revoked: the very next request is refused, with a reason the app can show.
     let revoked: Grant = jens
-        .post(
+        .post_json(
             &format!("/api/delegation/grants/{}/revoke", grant.id),
             &Value::Null,
         )
@@ -161,7 +156,7 @@ async fn sensitive_goals_stay_hidden_unless_the_grant_includes_them() {
     anna.sign_in_as("Anna Jensen").await;
 
     let without = give(&fatima, &["plan"], false).await;
-    anna.post(
+    anna.post_json(
         &format!("/api/delegation/grants/{}/accept", without.id),
         &Value::Null,
     )
@@ -177,13 +172,13 @@ async fn sensitive_goals_stay_hidden_unless_the_grant_includes_them() {
     );
 
     fatima
-        .post(
+        .post_json(
             &format!("/api/delegation/grants/{}/revoke", without.id),
             &Value::Null,
         )
         .await;
     let with = give(&fatima, &["plan"], true).await;
-    anna.post(
+    anna.post_json(
         &format!("/api/delegation/grants/{}/accept", with.id),
         &Value::Null,
     )
@@ -204,14 +199,14 @@ async fn a_grant_needs_an_end_within_the_maximum_and_a_relative_can_give_it_up()
     let jens = app.other_browser();
     jens.sign_in_as("Jens Hansen").await;
     let too_long = jens
-        .post(
+        .post_json(
             "/api/delegation/grants",
             &json!({ "grantee_account_id": ANNA, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(400) }),
         )
         .await;
     assert_eq!(error_code(too_long).await, ErrorCode::BadRequest);
     let none = jens
-        .post(
+        .post_json(
             "/api/delegation/grants",
             &json!({ "grantee_account_id": ANNA, "scopes": [], "include_sensitive": false, "ends_on": in_days(10) }),
         )
@@ -223,13 +218,13 @@ async fn a_grant_needs_an_end_within_the_maximum_and_a_relative_can_give_it_up()
     let grant = give(&jens, &["plan"], false).await;
     let anna = app.other_browser();
     anna.sign_in_as("Anna Jensen").await;
-    anna.post(
+    anna.post_json(
         &format!("/api/delegation/grants/{}/accept", grant.id),
         &Value::Null,
     )
     .await;
     let given_up: Grant = anna
-        .post(
+        .post_json(
             &format!("/api/delegation/grants/{}/give-up", grant.id),
             &Value::Null,
         )
@@ -252,7 +247,7 @@ async fn a_guardianship_is_visible_to_the_citizen_but_not_revocable() {
     assert_eq!(guardianship.grantee_name, "Karen Holm");
     assert_eq!(guardianship.state, GrantState::Active);
     let refused = ole
-        .post(
+        .post_json(
             &format!("/api/delegation/grants/{}/revoke", guardianship.id),
             &Value::Null,
         )
@@ -266,6 +261,13 @@ async fn a_guardianship_is_visible_to_the_citizen_but_not_revocable() {
         samlet_api::delegation::ActingRole::Guardian
     );
     assert_eq!(karen.get("/api/decisions").await.status(), StatusCode::OK);
+    // The guardian lodges Ole's appeal; Ole's receipt names who did.
+    let form = json!({ "part_ids": [8], "part_reasons": [], "reason": "", "document_ids": [], "wants_meeting": false,
+                       "wants_call": false, "helper": "", "late_reason": "Brevet kom til værgen." });
+    let lodged = karen.post_json("/api/decisions/3/appeal", &form).await;
+    assert_eq!(lodged.status(), StatusCode::CREATED);
+    let appeal: samlet_api::appeal::Appeal = ole.get("/api/decisions/3/appeal").await.json().await.unwrap();
+    assert_eq!(appeal.submitted_by.as_deref(), Some("Karen Holm"));
 }
 
 #[tokio::test]

@@ -179,6 +179,7 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
             <h2 id="receipt-heading">{tr(|t| t.appeal_received)}</h2>
             <p><strong>{move || (t().reference)(&reference)}</strong></p>
             <p>{move || (t().sent_at)(&format::date_time(submitted, lang.get()))}</p>
+            {appeal.submitted_by.clone().map(|who| view! { <p>{move || (t().lodged_by)(&who)}</p> })}
             {appeal.late.then(|| view! { <p>{tr(|t| t.sent_late)}</p> })}
             <p>{tr(|t| t.next_steps)}</p>
             <p>{move || (t().reconsider_by)(&format::date(reconsider_by, lang.get()))}</p>

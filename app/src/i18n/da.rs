@@ -371,6 +371,7 @@ pub static TEXTS: Texts = Texts {
     preview_as: |name| format!("Se som {name}"),
     stand_in_tag: "Stedfortræder",
     on_behalf: |who| format!("{who} på dine vegne"),
+    lodged_by: |who| format!("Sendt af {who} på dine vegne."),
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -374,6 +374,7 @@ pub static TEXTS: Texts = Texts {
     preview_as: |name| format!("See as {name}"),
     stand_in_tag: "Stand-in",
     on_behalf: |who| format!("{who} on your behalf"),
+    lodged_by: |who| format!("Sent by {who} on your behalf."),
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

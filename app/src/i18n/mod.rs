@@ -369,4 +369,5 @@ pub struct Texts {
     pub preview_as: fn(&str) -> String,
     pub stand_in_tag: &'static str,
     pub on_behalf: fn(&str) -> String,
+    pub lodged_by: fn(&str) -> String,
 }

@@ -63,14 +63,19 @@ async fn own_decision_parts(db: &Db, citizen_id: i64, decision_id: i64) -> Resul
 }
 
 /// Attached documents must be the citizen's own (uploaded or shared with them).
-async fn check_documents(db: &Db, citizen_id: i64, ids: &[i64]) -> Result<(), AppError> {
+/// Every attached document is the citizen's and one the person acting may see.
+async fn check_documents(db: &Db, acting: &Acting, ids: &[i64]) -> Result<(), AppError> {
+    let sql = format!(
+        "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
+        crate::documents::visible_to("$3")
+    );
     for id in ids {
-        let own: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2")
-                .bind(id)
-                .bind(citizen_id)
-                .fetch_optional(db)
-                .await?;
+        let own: Option<i64> = sqlx::query_scalar(&sql)
+            .bind(id)
+            .bind(acting.citizen_id)
+            .bind(acting.include_sensitive)
+            .fetch_optional(db)
+            .await?;
         own.ok_or(AppealRefusal::UnknownPart)?;
     }
     Ok(())
@@ -160,6 +165,7 @@ struct AppealRow {
     id: i64,
     reference: String,
     submitted_at: DateTime<Utc>,
+    submitted_by: Option<String>,
     late: bool,
     form: String,
     idempotency_key: Option<String>,
@@ -170,8 +176,13 @@ struct AppealRow {
 
 async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, reference, submitted_at, late, form, idempotency_key, status, reconsider_by, ankestyrelsen_case
-         FROM appeals WHERE decision_id = $1",
+        "SELECT a.id, a.reference, a.submitted_at, a.late, a.form, a.idempotency_key, a.status, a.reconsider_by,
+                a.ankestyrelsen_case,
+                -- Named only when someone acted for the citizen.
+                CASE WHEN c.account_id IS s.id THEN NULL ELSE s.display_name END AS submitted_by
+         FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
+              JOIN accounts s ON s.id = a.submitted_by_account_id
+         WHERE a.decision_id = $1",
     )
     .bind(decision_id)
     .fetch_optional(db)
@@ -195,6 +206,7 @@ async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal
         reference: row.reference,
         decision_id,
         submitted_at: row.submitted_at,
+        submitted_by: row.submitted_by,
         late: row.late,
         form: parse(&row.form)?,
         additions: additions
@@ -267,7 +279,7 @@ pub async fn submit(
         return Ok((StatusCode::OK, Json(earlier)));
     }
     check_form(&form, &parts)?;
-    check_documents(&state.db, citizen_id, &form.document_ids).await?;
+    check_documents(&state.db, &acting, &form.document_ids).await?;
     let decision = super::load(
         &state.db,
         citizen_id,
@@ -362,7 +374,7 @@ pub async fn add(
     if addition.text.chars().count() > APPEAL_TEXT_MAX_CHARS {
         return Err(AppealRefusal::TextTooLong.into());
     }
-    check_documents(&state.db, citizen_id, &addition.document_ids).await?;
+    check_documents(&state.db, &acting, &addition.document_ids).await?;
     let row = appeal_row(&state.db, decision_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -158,7 +158,7 @@ fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
     let person = RwSignal::new(String::new());
     let chosen: RwSignal<Vec<Scope>> = RwSignal::new(Vec::new());
     let sensitive = RwSignal::new(false);
-    let today = chrono::Utc::now().date_naive();
+    let today = format::danish_today();
     let ends_on = RwSignal::new((today + chrono::Days::new(90)).to_string());
     let failed = RwSignal::new(false);
     let submit = move |event: web_sys::SubmitEvent| {

@@ -62,3 +62,12 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
         None => day.to_string(),
     }
 }
+
+/// Today's date in Denmark: what a date field's "today" means to the server, whatever the
+/// browser's own time zone.
+pub fn danish_today() -> NaiveDate {
+    let opts = options(&[("timeZone", "Europe/Copenhagen")]);
+    // Swedish writes dates as ISO 8601 (2026-11-25).
+    let text: String = Date::new_0().to_locale_date_string("sv-SE", &opts).into();
+    text.parse().unwrap_or_else(|_| Utc::now().date_naive())
+}

@@ -9,6 +9,7 @@ pub mod appeal;
 pub mod audit;
 pub mod config;
 pub mod contact;
+pub mod csrf;
 pub mod db;
 pub mod delegation;
 pub mod demo;
@@ -101,7 +102,8 @@ pub fn router(state: AppState) -> Router {
         .merge(delegation::routes())
         .merge(audit::routes())
         // Unknown API paths are API errors, never the app's HTML.
-        .fallback(|| async { AppError::NotFound });
+        .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn(csrf::guard));
     Router::new()
         .nest("/api", api)
         .nest("/integration/v1", integration::routes())

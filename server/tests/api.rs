@@ -212,3 +212,42 @@ async fn deep_links_reload_the_app_and_assets_are_cached_by_hash() {
     );
     assert_eq!(app.get("/missing-file.js").await.status(), StatusCode::NOT_FOUND);
 }
+
+/// A page on another site that makes the citizen's browser post to Samlet is refused before
+/// any handler runs, even with the session cookie; the site's own pages are not.
+#[tokio::test]
+async fn a_forged_cross_site_request_changes_nothing() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let texts = json!({ "what_matters": "Skrevet af en anden side", "meeting_notes": "", "version": 0 });
+    let forged = app
+        .client
+        .put(format!("{}/api/plan/own-texts", app.base))
+        .header("Origin", "https://evil.example")
+        .json(&texts)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let marked = app
+        .client
+        .put(format!("{}/api/plan/own-texts", app.base))
+        .header("Sec-Fetch-Site", "cross-site")
+        .json(&texts)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(marked.status(), StatusCode::FORBIDDEN);
+    let plan: serde_json::Value = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(plan["own_texts"]["version"], 0, "nothing was saved");
+
+    let own = app
+        .client
+        .put(format!("{}/api/plan/own-texts", app.base))
+        .header("Origin", app.base.clone())
+        .json(&texts)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+}

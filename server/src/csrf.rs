@@ -25,7 +25,12 @@ pub fn same_origin(method: &Method, headers: &HeaderMap) -> bool {
     // "null" is what a sandboxed frame or a redirect across sites sends: never ours.
     let authority = origin.split_once("://").map(|(_, rest)| rest);
     let hosts = [text(header::HOST.as_str()), text("x-forwarded-host")];
-    authority.is_some_and(|authority| hosts.iter().flatten().any(|host| host.eq_ignore_ascii_case(authority)))
+    authority.is_some_and(|authority| {
+        hosts
+            .iter()
+            .flatten()
+            .any(|host| host.eq_ignore_ascii_case(authority))
+    })
 }
 
 pub async fn guard(request: Request, next: Next) -> Response {
@@ -51,7 +56,10 @@ mod tests {
 
     #[test]
     fn only_the_sites_own_pages_may_change_state() {
-        let own = headers(&[("host", "samlet.aarhus.dk"), ("origin", "https://samlet.aarhus.dk")]);
+        let own = headers(&[
+            ("host", "samlet.aarhus.dk"),
+            ("origin", "https://samlet.aarhus.dk"),
+        ]);
         assert!(same_origin(&Method::POST, &own));
         let forged = headers(&[("host", "samlet.aarhus.dk"), ("origin", "https://evil.example")]);
         assert!(!same_origin(&Method::POST, &forged));
@@ -67,6 +75,9 @@ mod tests {
             ("origin", "https://samlet.aarhus.dk"),
         ]);
         assert!(same_origin(&Method::POST, &proxied));
-        assert!(same_origin(&Method::POST, &headers(&[("host", "samlet.aarhus.dk")])), "no browser, no cookie risk");
+        assert!(
+            same_origin(&Method::POST, &headers(&[("host", "samlet.aarhus.dk")])),
+            "no browser, no cookie risk"
+        );
     }
 }

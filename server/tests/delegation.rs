@@ -261,6 +261,11 @@ async fn a_guardianship_is_visible_to_the_citizen_but_not_revocable() {
         samlet_api::delegation::ActingRole::Guardian
     );
     assert_eq!(karen.get("/api/decisions").await.status(), StatusCode::OK);
+    // Opening the appeal form reads the draft, and Ole's log says it was a read.
+    assert_eq!(karen.get("/api/decisions/3/draft").await.status(), StatusCode::OK);
+    let log: AccessLog = ole.get("/api/audit/log").await.json().await.unwrap();
+    assert_eq!(log.entries[0].action, Action::ReadDecisions);
+    assert_eq!(log.entries[0].role, ActorRole::Guardian);
     // The guardian lodges Ole's appeal; Ole's receipt names who did.
     let form = json!({ "part_ids": [8], "part_reasons": [], "reason": "", "document_ids": [], "wants_meeting": false,
                        "wants_call": false, "helper": "", "late_reason": "Brevet kom til værgen." });

@@ -54,6 +54,12 @@ pub enum ErrorCode {
     AccessEnded,
     /// A caseworker's preview of the citizen's pages: nothing can be changed from it.
     PreviewReadOnly,
+    /// Too many requests in a short time (sign-in, uploads); `Retry-After` says when to try again.
+    RateLimited,
+    /// The request body is larger than this route accepts.
+    TooLarge,
+    /// The server gave up on a request that took too long; nothing was changed.
+    Timeout,
     /// Something failed on the server; nothing was changed.
     Internal,
 }

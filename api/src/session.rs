@@ -20,6 +20,18 @@ pub struct SessionInfo {
     /// Whom this session acts for, when not for the signed-in person themself.
     #[serde(default)]
     pub acting_for: Option<crate::delegation::ActingFor>,
+    /// The session ends after this long without a request; the app warns five minutes before.
+    #[serde(default)]
+    pub idle_timeout_seconds: u32,
+}
+
+/// `GET /api/session/methods`: the ways to sign in on this server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethods {
+    /// The demo login (demo mode only).
+    pub demo: bool,
+    /// The real sign-in through the MitID broker (OpenID Connect).
+    pub mitid: bool,
 }
 
 /// One entry of `GET /api/demo/accounts` (demo mode only).

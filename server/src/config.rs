@@ -1,6 +1,8 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::session::oidc::{OidcSettings, Secret};
+
 /// Start-up settings: each a command-line flag with an environment-variable fallback.
 #[derive(Debug, Clone, clap::Parser)]
 #[command(
@@ -60,6 +62,39 @@ pub struct Config {
     /// The longest a citizen may give a relative a power of attorney for, in days.
     #[arg(long, env = "SAMLET_MAX_GRANT_DAYS", default_value_t = 365)]
     pub max_grant_days: u32,
+    /// The address citizens use, e.g. `https://samlet.aarhus.dk`: the sign-in callback is
+    /// built from it, and HSTS is sent when it is `https`. Defaults to the bound address.
+    #[arg(long, env = "SAMLET_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The OpenID Connect provider (the MitID broker), e.g. `https://broker.example/op`.
+    /// Without it there is no real sign-in (only the demo login, in demo mode).
+    /// The client secret is read from `SAMLET_OIDC_CLIENT_SECRET` or the file named by
+    /// `SAMLET_OIDC_CLIENT_SECRET_FILE`, never from the command line.
+    #[arg(long, env = "SAMLET_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The client id Samlet is registered with at the provider.
+    #[arg(long, env = "SAMLET_OIDC_CLIENT_ID", default_value = "samlet")]
+    pub oidc_client_id: String,
+    /// Filled by [`Config::read_secrets`], never from the command line.
+    #[arg(skip)]
+    pub oidc_client_secret: Option<Secret>,
+    /// Assurance levels (`acr`) accepted, comma-separated; the first is asked for.
+    #[arg(
+        long,
+        env = "SAMLET_OIDC_ACR_VALUES",
+        value_delimiter = ',',
+        default_value = "https://data.gov.dk/concept/core/nsis/substantial,https://data.gov.dk/concept/core/nsis/high"
+    )]
+    pub oidc_acr_values: Vec<String>,
+    /// Sign-in attempts allowed per IP address per minute (demo login and OpenID Connect).
+    #[arg(long, env = "SAMLET_SIGN_IN_PER_MINUTE", default_value_t = 20)]
+    pub sign_in_per_minute: u32,
+    /// Upload requests allowed per minute, per account and per IP address.
+    #[arg(long, env = "SAMLET_UPLOADS_PER_MINUTE", default_value_t = 30)]
+    pub uploads_per_minute: u32,
+    /// Log lines as JSON (for a log collector) instead of text. On by default outside demo mode.
+    #[arg(long, env = "SAMLET_LOG_JSON")]
+    pub log_json: Option<bool>,
     /// Without a command, the server runs.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -85,7 +120,58 @@ pub enum Command {
     },
 }
 
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
 impl Config {
+    /// The address citizens use; the bound address when none is configured.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", std::net::SocketAddr::new(self.bind, self.port)),
+        }
+    }
+
+    /// Reads secrets from the environment or files, so they are in no process listing or
+    /// shell history: the OpenID Connect client secret from `SAMLET_OIDC_CLIENT_SECRET` or
+    /// the file named by `SAMLET_OIDC_CLIENT_SECRET_FILE`.
+    pub fn read_secrets(&mut self) -> Result<(), ConfigError> {
+        if let Ok(secret) = std::env::var("SAMLET_OIDC_CLIENT_SECRET") {
+            self.oidc_client_secret = Some(Secret(secret));
+        } else if let Some(path) = std::env::var_os("SAMLET_OIDC_CLIENT_SECRET_FILE") {
+            let secret = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError(format!("SAMLET_OIDC_CLIENT_SECRET_FILE: {e}")))?;
+            self.oidc_client_secret = Some(Secret(secret.trim().to_owned()));
+        }
+        Ok(())
+    }
+
+    /// The OpenID Connect settings, when a provider is configured.
+    pub fn oidc(&self) -> Result<Option<OidcSettings>, ConfigError> {
+        let Some(issuer) = &self.oidc_issuer else {
+            return Ok(None);
+        };
+        let Some(secret) = self.oidc_client_secret.clone() else {
+            return Err(ConfigError(
+                "--oidc-issuer needs SAMLET_OIDC_CLIENT_SECRET or SAMLET_OIDC_CLIENT_SECRET_FILE".into(),
+            ));
+        };
+        Ok(Some(OidcSettings {
+            issuer: issuer.clone(),
+            client_id: self.oidc_client_id.clone(),
+            client_secret: secret,
+            redirect_url: format!("{}/auth/callback", self.public_url()),
+            acr_values: self
+                .oidc_acr_values
+                .iter()
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .collect(),
+        }))
+    }
+
     /// Settings for a test or a tool: demo mode on a free loopback port.
     pub fn for_tests(data_dir: PathBuf, dist_dir: PathBuf) -> Self {
         Self {
@@ -104,6 +190,14 @@ impl Config {
             digital_post_received_after_days: 0,
             letter_received_after_days: 5,
             max_grant_days: 365,
+            public_url: None,
+            oidc_issuer: None,
+            oidc_client_id: "samlet".into(),
+            oidc_client_secret: None,
+            oidc_acr_values: vec![],
+            sign_in_per_minute: 20,
+            uploads_per_minute: 30,
+            log_json: Some(false),
             command: None,
         }
     }

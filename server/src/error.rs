@@ -25,6 +25,13 @@ pub enum AppError {
     BadRequest(String),
     #[error("conflict")]
     Conflict,
+    /// Too many requests; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited(u64),
+    #[error("request body too large")]
+    TooLarge,
+    #[error("request took too long")]
+    Timeout,
     #[error("file refused: {0:?}")]
     File(FileRefusal),
     #[error("appeal refused: {0:?}")]
@@ -52,6 +59,9 @@ impl AppError {
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::Conflict => ErrorCode::Conflict,
+            AppError::RateLimited(_) => ErrorCode::RateLimited,
+            AppError::TooLarge => ErrorCode::TooLarge,
+            AppError::Timeout => ErrorCode::Timeout,
             AppError::File(refusal) => refusal.code(),
             AppError::ScanUnavailable(_) => ErrorCode::ScanUnavailable,
             AppError::Appeal(refusal) => refusal.code(),
@@ -66,6 +76,9 @@ impl AppError {
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             AppError::File(refusal) => refusal.status(),
             AppError::ScanUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Appeal(refusal) => refusal.status(),
@@ -90,6 +103,11 @@ impl AppError {
             AppError::Conflict => {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
+            AppError::RateLimited(wait) => {
+                format!("Du har prøvet mange gange på kort tid. Vent {wait} sekunder, og prøv igen.")
+            }
+            AppError::TooLarge => "Det, du sendte, er for stort. Intet er gemt.".into(),
+            AppError::Timeout => "Det tog for lang tid, så vi stoppede. Intet er ændret. Prøv igen om lidt.".into(),
             AppError::File(refusal) => refusal.message().into(),
             AppError::Appeal(refusal) => refusal.message().into(),
             AppError::ScanUnavailable(_) => {
@@ -111,12 +129,27 @@ impl IntoResponse for AppError {
             code: self.code(),
             message: self.message(),
         };
-        (self.status(), Json(body)).into_response()
+        let retry_after = match self {
+            AppError::RateLimited(wait) => Some(wait),
+            _ => None,
+        };
+        let mut response = (self.status(), Json(body)).into_response();
+        if let Some(wait) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(wait),
+            );
+        }
+        response
     }
 }
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::TooLarge;
+        }
+        // serde_json stops nesting at 128 levels, so a too-deep body lands here too.
         AppError::BadRequest(rejection.body_text())
     }
 }

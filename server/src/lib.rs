@@ -15,8 +15,10 @@ pub mod delegation;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod headers;
 pub mod idempotency;
 pub mod integration;
+pub mod limits;
 pub mod plan;
 pub mod session;
 pub mod state;
@@ -43,6 +45,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("could not load the demo data: {0}")]
     Seed(#[from] AppError),
+    #[error("{0}")]
+    Config(#[from] config::ConfigError),
 }
 
 /// A server that is bound to its port but not yet serving, so tests can ask for the port.
@@ -67,7 +71,14 @@ impl Application {
             tracing::info!(removed, "removed files of uploads that did not complete");
         }
         let listener = TcpListener::bind(SocketAddr::new(config.bind, config.port)).await?;
-        let state = AppState::new(db, documents, &config);
+        // With port 0 the public address is known only now.
+        let mut config = config;
+        config.port = listener.local_addr()?.port();
+        let oidc = match config.oidc()? {
+            Some(settings) => Some(session::oidc::Oidc::new(settings).map_err(config::ConfigError)?),
+            None => None,
+        };
+        let state = AppState::new(db, documents, &config, oidc);
         Ok(Self {
             router: router(state.clone()),
             listener,
@@ -84,9 +95,13 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        // Rate limits per IP need the peer address.
+        axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 
@@ -94,7 +109,7 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/healthz", get(healthz))
-        .merge(session::routes())
+        .merge(session::routes(&state))
         .merge(plan::routes())
         .merge(contact::routes())
         .merge(documents::routes(state.settings.limits))
@@ -105,9 +120,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn(csrf::guard));
     Router::new()
-        .nest("/api", api)
-        .nest("/integration/v1", integration::routes())
+        .nest("/api", limits::api(api))
+        .nest("/integration/v1", limits::api(integration::routes()))
+        .merge(session::sign_in_routes(&state))
         .fallback(static_files::serve)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::add))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -4,12 +4,21 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        // Standard output is for what a command prints (a token), not for the log.
-        .with_writer(std::io::stderr)
-        .init();
-    let config = Config::parse();
+    let mut config = Config::parse();
+    if let Err(error) = config.read_secrets() {
+        eprintln!("samlet-server: {error}");
+        return std::process::ExitCode::FAILURE;
+    }
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // Standard output is for what a command prints (a token), not for the log.
+    let log = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log_json.unwrap_or(!config.demo) {
+        log.json().init();
+    } else {
+        log.init();
+    }
     if let Some(command) = &config.command {
         return match samlet_server::run_command(&config, command).await {
             Ok(output) => {

@@ -8,7 +8,9 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::documents::scan::Scanner;
 use crate::documents::store::DocumentStore;
+use crate::limits::UploadLimiter;
 use crate::session::SessionPolicy;
+use crate::session::oidc::Oidc;
 
 /// What every handler can reach: the database and the settings fixed at start-up.
 #[derive(Clone)]
@@ -16,6 +18,11 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub documents: Arc<DocumentStore>,
+    /// The real sign-in, when a provider is configured.
+    pub oidc: Option<Arc<Oidc>>,
+    /// Uploads per account and per IP address.
+    pub upload_limiter: Arc<UploadLimiter>,
+    pub sign_in_governor: crate::limits::SignInGovernor,
 }
 
 pub struct Settings {
@@ -32,6 +39,8 @@ pub struct Settings {
     pub delivery: DeliveryRules,
     /// The longest a citizen may give a power of attorney for, in days.
     pub max_grant_days: u32,
+    /// Sent on every response; the CSP carries the hash of Trunk's inline loader.
+    pub headers: crate::headers::SecurityHeaders,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -49,11 +58,14 @@ impl DocumentLimits {
 }
 
 impl AppState {
-    pub fn new(db: Db, documents: DocumentStore, config: &Config) -> Self {
+    pub fn new(db: Db, documents: DocumentStore, config: &Config, oidc: Option<Oidc>) -> Self {
         const MB: u64 = 1024 * 1024;
         Self {
             db,
             documents: Arc::new(documents),
+            oidc: oidc.map(Arc::new),
+            upload_limiter: Arc::new(UploadLimiter::per_minute(config.uploads_per_minute)),
+            sign_in_governor: crate::limits::sign_in_governor(config.sign_in_per_minute),
             settings: Arc::new(Settings {
                 demo: config.demo,
                 secure_cookies: !(config.demo && config.bind.is_loopback()),
@@ -64,6 +76,7 @@ impl AppState {
                 dist_dir: config.dist_dir.clone(),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
+                headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),
                 delivery: DeliveryRules {
                     digital_post_days: config.digital_post_received_after_days,
                     letter_days: config.letter_received_after_days,

@@ -575,6 +575,11 @@ fn every_route_in_the_server_has_rows_in_the_matrix() {
         "/healthz",
         "/demo/accounts",
         "/session/demo",
+        "/session/methods",
+        "/session/everywhere",
+        // The browser's OpenID Connect sign-in: tested in sign_in.rs and end to end.
+        "/auth/login",
+        "/auth/callback",
         // Case systems with their own tokens: tested in integration.rs (a browser gets 401).
         "/appeals/{reference}/status",
         // Acting for someone: exercised by every actor's set-up above.

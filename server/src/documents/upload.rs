@@ -7,7 +7,10 @@
 
 use axum::Json;
 use axum::extract::multipart::{Field, MultipartError};
-use axum::extract::{Multipart, State};
+use std::net::SocketAddr;
+
+use axum::Extension;
+use axum::extract::{ConnectInfo, Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use chrono::Utc;
 use samlet_api::documents::DocumentSummary;
@@ -131,14 +134,26 @@ fn title_from(file_name: &str) -> String {
     stem.replace(['_', '-'], " ").trim().to_owned()
 }
 
+/// Reads a body to its end before answering without it: a server that answers while the
+/// browser is still sending makes the connection reset, and the browser then reports a
+/// failure instead of the answer (a receipt for a retry, or a refusal).
+async fn drain(multipart: &mut Multipart) -> Result<(), AppError> {
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+        while field.chunk().await.map_err(multipart_error)?.is_some() {}
+    }
+    Ok(())
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     acting: Acting,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
     let citizen_id = acting.check(Action::UploadDocuments)?;
     let who = &acting.who;
+
     let limits = state.settings.limits;
     // Refuse early, before reading a byte, what cannot fit anyway.
     let declared: Option<u64> = headers
@@ -160,17 +175,18 @@ pub async fn upload(
         .fetch_all(&state.db)
         .await?;
         if !earlier.is_empty() {
-            // Read the repeated body to its end before answering: a server that answers
-            // while the browser is still sending makes the connection reset, and the
-            // browser then reports the retry as failed although it succeeded.
-            while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
-                while field.chunk().await.map_err(multipart_error)?.is_some() {}
-            }
+            drain(&mut multipart).await?;
             return Ok((
                 StatusCode::OK,
                 Json(super::load(&state.db, citizen_id, &earlier, who.account_id).await?),
             ));
         }
+    }
+    // A retry of an accepted upload (above) always gets its receipt; new uploads are limited.
+    let address = peer.map(|Extension(ConnectInfo(peer))| peer.ip());
+    if let Err(refusal) = state.upload_limiter.check(who.account_id, address) {
+        drain(&mut multipart).await?;
+        return Err(refusal);
     }
     let used = super::used_bytes(&state.db, citizen_id).await?;
     if declared.is_some_and(|len| used + len > limits.quota_bytes + 1024 * 1024) {

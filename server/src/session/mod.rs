@@ -1,5 +1,7 @@
 //! Server-side sessions: a random cookie value whose SHA-256 is a row in `sessions`.
-//! Sign-in here is the demo login; the real sign-in (OpenID Connect) creates the same rows.
+//! The real sign-in (OpenID Connect, in `oidc`) and the demo login create the same rows.
+
+pub mod oidc;
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
@@ -13,7 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use samlet_api::audit::Action;
 use samlet_api::delegation::{ActFor, ActingFor};
-use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo};
+use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo, SignInMethods};
 use sha2::{Digest, Sha256};
 
 use crate::access;
@@ -23,12 +25,36 @@ use crate::state::AppState;
 
 pub const COOKIE: &str = "samlet_session";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/session", get(current).delete(sign_out))
-        .route("/session/demo", post(demo_sign_in))
+        .route("/session/everywhere", axum::routing::delete(sign_out_everywhere))
+        .route("/session/methods", get(methods))
+        .route(
+            "/session/demo",
+            crate::limits::api_per_ip(post(demo_sign_in), &state.sign_in_governor),
+        )
         .route("/session/acting-for", put(act_for))
         .route("/demo/accounts", get(demo_accounts))
+}
+
+/// The browser's way in and back from the OpenID Connect provider (not under `/api`:
+/// these are page navigations, not API calls).
+pub fn sign_in_routes(state: &AppState) -> Router<AppState> {
+    crate::limits::sign_in_per_ip(
+        Router::new()
+            .route("/auth/login", get(oidc::login))
+            .route("/auth/callback", get(oidc::callback)),
+        &state.sign_in_governor,
+    )
+}
+
+/// `GET /api/session/methods`: how one can sign in here, for the sign-in page.
+async fn methods(State(state): State<AppState>) -> Json<SignInMethods> {
+    Json(SignInMethods {
+        demo: state.settings.demo,
+        mitid: state.oidc.is_some(),
+    })
 }
 
 /// When a session ends: after `idle` without requests, or `absolute` after sign-in.
@@ -174,6 +200,7 @@ fn info(state: &AppState, who: SignedIn, acting_for: Option<ActingFor>) -> Sessi
         kind: who.kind,
         demo: state.settings.demo,
         acting_for,
+        idle_timeout_seconds: u32::try_from(state.settings.sessions.idle.num_seconds()).unwrap_or(u32::MAX),
     }
 }
 
@@ -234,6 +261,23 @@ async fn sign_out(
     if let Some(cookie) = jar.get(COOKIE) {
         delete(&state.db, cookie.value()).await?;
     }
+    Ok((
+        jar.remove(session_cookie(&state, String::new())),
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+/// `DELETE /api/session/everywhere`: ends every session of the account, on every device
+/// (for a phone left behind or a shared computer).
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    who: SignedIn,
+    jar: CookieJar,
+) -> Result<(CookieJar, StatusCode), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(who.account_id)
+        .execute(&state.db)
+        .await?;
     Ok((
         jar.remove(session_cookie(&state, String::new())),
         StatusCode::NO_CONTENT,

@@ -1,0 +1,266 @@
+//! The hardened web surface: security headers, body and rate limits, sign-out everywhere,
+//! and the sign-in routes' refusals without a provider.
+
+mod common;
+
+use common::{assert_status, error_code, login_body, spawn_app, spawn_with};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::plan::OwnTexts;
+use samlet_api::session::SignInMethods;
+use serde_json::json;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in [
+        "/plan",
+        "/api/healthz",
+        "/api/nothing-here",
+        "/samlet-app-0123456789abcdef_bg.wasm",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert!(
+            headers["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("camera=()")
+        );
+        // Plain HTTP on loopback: HSTS would be ignored, and is not sent.
+        assert!(headers.get("strict-transport-security").is_none());
+    }
+    let api = app.get("/api/healthz").await;
+    assert_eq!(api.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn the_policy_names_the_hash_of_the_inline_loader_and_hsts_follows_https() {
+    let app = spawn_with(|config| config.public_url = Some("https://samlet.example.dk".into())).await;
+    // The server read the test index (no inline script) at start-up; a real build's loader
+    // is hashed by `headers::inline_script_hashes`, unit-tested beside it.
+    let response = app.get("/plan").await;
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    assert!(
+        !response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sha256")
+    );
+}
+
+#[tokio::test]
+async fn bad_json_bodies_get_clear_4xx_answers_and_change_nothing() {
+    let app = spawn_app().await;
+    assert_status(
+        &app.post_json("/api/session/demo", &login_body(1)).await,
+        StatusCode::OK,
+    );
+    let own_texts = || async {
+        let plan: serde_json::Value = app.get("/api/plan").await.json().await.unwrap();
+        serde_json::from_value::<OwnTexts>(plan["own_texts"].clone()).unwrap()
+    };
+    let before = own_texts().await;
+    let put = |body: String| {
+        app.client
+            .put(format!("{}/api/plan/own-texts", app.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    // Malformed.
+    let response = put("{\"what_matters\": ".into()).await.unwrap();
+    assert_status(&response, StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(response).await, ErrorCode::BadRequest);
+    // Too deep: serde_json's nesting limit, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let response = put(deep).await.unwrap();
+    assert_status(&response, StatusCode::BAD_REQUEST);
+    // Too large.
+    let huge =
+        json!({ "what_matters": "x".repeat(300 * 1024), "meeting_notes": "", "version": before.version });
+    let response = put(huge.to_string()).await.unwrap();
+    assert_status(&response, StatusCode::PAYLOAD_TOO_LARGE);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::TooLarge);
+    assert!(body.message.contains("for stort"), "{}", body.message);
+
+    assert_eq!(own_texts().await, before);
+}
+
+#[tokio::test]
+async fn too_many_sign_ins_from_one_address_get_429_with_retry_after() {
+    let app = spawn_with(|config| config.sign_in_per_minute = 3).await;
+    for _ in 0..3 {
+        assert_status(
+            &app.post_json("/api/session/demo", &login_body(1)).await,
+            StatusCode::OK,
+        );
+    }
+    let refused = app.post_json("/api/session/demo", &login_body(1)).await;
+    assert_status(&refused, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait));
+    let body: ApiErrorBody = refused.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::RateLimited);
+    assert!(body.message.contains("Vent"), "{}", body.message);
+    // The browser's sign-in route is limited too, with a page rather than JSON.
+    let page = app.get("/auth/login").await;
+    assert_status(&page, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(page.text().await.unwrap().contains("For mange forsøg"));
+}
+
+#[tokio::test]
+async fn too_many_uploads_from_one_account_get_429_and_store_nothing() {
+    let app = spawn_with(|config| config.uploads_per_minute = 2).await;
+    assert_status(
+        &app.post_json("/api/session/demo", &login_body(1)).await,
+        StatusCode::OK,
+    );
+    let send = || {
+        let form = Form::new().part("file", Part::bytes(PDF.to_vec()).file_name("lønseddel.pdf"));
+        app.client
+            .post(format!("{}/api/documents", app.base))
+            .multipart(form)
+            .send()
+    };
+    let count = || async {
+        app.get("/api/documents")
+            .await
+            .json::<Vec<serde_json::Value>>()
+            .await
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    assert_status(&send().await.unwrap(), StatusCode::CREATED);
+    assert_status(&send().await.unwrap(), StatusCode::CREATED);
+    let refused = send().await.unwrap();
+    assert_status(&refused, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(error_code(refused).await, ErrorCode::RateLimited);
+    assert_eq!(count().await, before + 2);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_the_sessions_on_every_device() {
+    let phone = spawn_app().await;
+    let laptop = phone.other_browser();
+    assert_status(
+        &phone.post_json("/api/session/demo", &login_body(1)).await,
+        StatusCode::OK,
+    );
+    assert_status(
+        &laptop.post_json("/api/session/demo", &login_body(1)).await,
+        StatusCode::OK,
+    );
+    // Someone else's session is not touched.
+    let other = phone.other_browser();
+    assert_status(
+        &other.post_json("/api/session/demo", &login_body(2)).await,
+        StatusCode::OK,
+    );
+
+    let response = laptop
+        .client
+        .delete(format!("{}/api/session/everywhere", laptop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&response, StatusCode::NO_CONTENT);
+    assert_status(&phone.get("/api/session").await, StatusCode::UNAUTHORIZED);
+    assert_status(&laptop.get("/api/session").await, StatusCode::UNAUTHORIZED);
+    assert_status(&other.get("/api/session").await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sign_in_methods_and_the_session_say_what_the_app_needs() {
+    let app = spawn_app().await;
+    let methods: SignInMethods = app.get("/api/session/methods").await.json().await.unwrap();
+    assert_eq!(
+        methods,
+        SignInMethods {
+            demo: true,
+            mitid: false
+        }
+    );
+    let session: serde_json::Value = app
+        .post_json("/api/session/demo", &login_body(1))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(session["idle_timeout_seconds"], 30 * 60);
+}
+
+#[tokio::test]
+async fn without_a_provider_the_sign_in_routes_refuse_with_a_reason() {
+    let app = spawn_with(|config| config.demo = false).await;
+    let methods: SignInMethods = app.get("/api/session/methods").await.json().await.unwrap();
+    assert_eq!(
+        methods,
+        SignInMethods {
+            demo: false,
+            mitid: false
+        }
+    );
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = no_redirects
+        .get(format!("{}/auth/login", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&login, StatusCode::SEE_OTHER);
+    assert_eq!(login.headers()["location"], "/login?fejl=unavailable");
+}
+
+#[tokio::test]
+async fn a_callback_without_the_browsers_sign_in_cookie_is_refused() {
+    let app = spawn_with(|config| {
+        // A provider that is never reached: the state check comes first.
+        config.oidc_issuer = Some("http://127.0.0.1:9".into());
+        config.oidc_client_secret = Some(samlet_server::session::oidc::Secret("s".into()));
+    })
+    .await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let callback = no_redirects
+        .get(format!("{}/auth/callback?code=stolen&state=guessed", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&callback, StatusCode::SEE_OTHER);
+    assert_eq!(callback.headers()["location"], "/login?fejl=state");
+    let cancelled = no_redirects
+        .get(format!("{}/auth/callback?error=access_denied&state=x", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.headers()["location"], "/login?fejl=cancelled");
+    assert_status(&app.get("/api/session").await, StatusCode::UNAUTHORIZED);
+}

@@ -8,6 +8,22 @@ use samlet_api::error::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+thread_local! {
+    /// When the server last answered: each request keeps the session alive there, so the
+    /// idle-timeout warning counts from this.
+    static LAST_ANSWER_AT: std::cell::Cell<f64> = std::cell::Cell::new(js_sys::Date::now());
+}
+
+/// Called on every answer from the server (uploads too, which bypass `text_of`).
+pub fn note_answer() {
+    LAST_ANSWER_AT.with(|at| at.set(js_sys::Date::now()));
+}
+
+/// Milliseconds since the epoch at the server's last answer.
+pub fn last_answer_at() -> f64 {
+    LAST_ANSWER_AT.with(|at| at.get())
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server answered with an error it explained.
@@ -34,6 +50,7 @@ async fn text_of(request: Result<Request, gloo_net::Error>) -> Result<String, Ap
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    note_answer();
     let ok = response.ok();
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     if ok {

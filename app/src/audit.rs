@@ -81,6 +81,7 @@ pub fn LogPage() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            <crate::session::SignOutEverywhere/>
         </SignedInOnly>
     }
 }

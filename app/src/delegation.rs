@@ -22,6 +22,7 @@ pub fn GrantsPage() -> impl IntoView {
         <h1>{tr(|t| t.grants_title)}</h1>
         <SignedInOnly>
             <GrantLists/>
+            <session::SignOutEverywhere/>
         </SignedInOnly>
     }
 }

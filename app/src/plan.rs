@@ -156,7 +156,7 @@ fn Progress(reached: u32, total: u32) -> impl IntoView {
         <div class="progress">
             <p class="progress-label">{move || (lang.get().texts().progress)(reached, total)}</p>
             <div class="progress-bar" aria-hidden="true">
-                <div class="progress-fill" style=format!("width: {percent}%")></div>
+                <div class="progress-fill" style:width=format!("{percent}%")></div>
             </div>
         </div>
     }

@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use samlet_api::delegation::ActFor;
 use samlet_api::error::ErrorCode;
-use samlet_api::session::{DemoAccount, DemoLogin, SessionInfo};
+use samlet_api::session::{DemoAccount, DemoLogin, SessionInfo, SignInMethods};
 
 use crate::api::{self, ApiError};
 use crate::i18n;
@@ -71,16 +71,31 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// Shows `children` to a signed-in user; anyone else goes to the login page.
+/// Where a sign-in may return to: a path in this app (the server checks the same).
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login"))
+        .unwrap_or_else(|| "/plan".into())
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+/// Shows `children` to a signed-in user; anyone else goes to the login page, which brings
+/// them back here afterwards.
 #[component]
 pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
+    let location = leptos_router::hooks::use_location();
     move || match session.state.get() {
         SessionState::Checking => view! {
             <p class="status" role="status">{i18n::tr(|t| t.checking_session)}</p>
         }
         .into_any(),
-        SessionState::SignedOut => view! { <Redirect path="/login"/> }.into_any(),
+        SessionState::SignedOut => {
+            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            view! { <Redirect path=format!("/login?next={}", encode(&here))/> }.into_any()
+        }
         SessionState::Unreachable => view! {
             <div class="alert alert-error" role="alert">
                 <p>{i18n::tr(|t| t.error_network)}</p>
@@ -90,7 +105,7 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
             </div>
         }
         .into_any(),
-        SessionState::SignedIn(_) => children().into_any(),
+        SessionState::SignedIn(_) => view! { <IdleWarning/> {children()} }.into_any(),
     }
 }
 
@@ -99,6 +114,10 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let lang = i18n::lang();
     let navigate = use_navigate();
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || safe_next(query.get_untracked().get("next"));
+    let refusal = move || query.get().get("fejl");
+    let methods = api::Resource::<SignInMethods>::new(|| "/api/session/methods".into());
     let accounts = api::Resource::<Vec<DemoAccount>>::new(|| "/api/demo/accounts".into());
     let sign_in = Action::new_local(|account_id: &i64| {
         let login = DemoLogin {
@@ -110,23 +129,38 @@ pub fn LoginPage() -> impl IntoView {
         if let Some(Ok(info)) = sign_in.value().get() {
             session.demo.set(info.demo);
             session.state.set(SessionState::SignedIn(info));
-            navigate("/plan", Default::default());
+            navigate(&next(), Default::default());
         }
     });
     Effect::new(move || {
-        if let Some(Ok(_)) = accounts.get() {
-            session.demo.set(true);
+        if let Some(Ok(methods)) = methods.get() {
+            session.demo.set(methods.demo);
         }
     });
+
+    let mitid = move || {
+        let t = lang.get().texts();
+        match methods.get() {
+            Some(Ok(m)) if m.mitid => view! {
+                <section class="card">
+                    <p>{t.login_mitid_intro}</p>
+                    // A page navigation to the server, not a route in the app.
+                    <a class="button button-primary" rel="external"
+                        href=format!("/auth/login?next={}", encode(&next()))>{t.login_mitid}</a>
+                </section>
+            }
+            .into_any(),
+            Some(Ok(m)) if !m.demo => view! { <p>{t.login_unavailable}</p> }.into_any(),
+            _ => ().into_any(),
+        }
+    };
 
     let account_list = move || {
         let t = lang.get().texts();
         match accounts.get() {
             None => view! { <p class="status" role="status">{t.login_loading}</p> }.into_any(),
             // Outside demo mode the demo login does not exist on the server.
-            Some(Err(ApiError::Server(body))) if body.code == ErrorCode::NotFound => {
-                view! { <p>{t.login_unavailable}</p> }.into_any()
-            }
+            Some(Err(ApiError::Server(body))) if body.code == ErrorCode::NotFound => ().into_any(),
             Some(Err(_)) => view! {
                 <div class="alert alert-error" role="alert">
                     <p>{t.error_network}</p>
@@ -135,6 +169,7 @@ pub fn LoginPage() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(accounts)) => view! {
+                <h2>{t.login_demo_heading}</h2>
                 <p>{t.login_demo_intro}</p>
                 <ul class="account-list">
                     {accounts
@@ -170,13 +205,90 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         {i18n::page_title(|t| t.login_title)}
-        {move || session.info().map(|_| view! { <Redirect path="/plan"/> })}
+        {move || session.info().map(|_| view! { <Redirect path=next()/> })}
         <h1>{i18n::tr(|t| t.login_title)}</h1>
+        {move || refusal().map(|code| view! {
+            <div class="alert alert-error" role="alert">{(lang.get().texts().login_refused)(&code)}</div>
+        })}
         {move || {
-            matches!(sign_in.value().get(), Some(Err(_)))
-                .then(|| view! { <div class="alert alert-error" role="alert">{lang.get().texts().login_failed}</div> })
+            let t = lang.get().texts();
+            sign_in.value().get().and_then(|result| result.err()).map(|error| {
+                let text = if error.code() == Some(ErrorCode::RateLimited) { t.rate_limited } else { t.login_failed };
+                view! { <div class="alert alert-error" role="alert">{text}</div> }
+            })
         }}
+        {mitid}
         {account_list}
+    }
+}
+
+/// The warning five minutes before the server ends an idle session, as a modal dialog
+/// (focus moves into it, Escape counts as staying). Staying is one request, which is
+/// activity to the server; otherwise the session ends and the login page brings the person
+/// back here.
+#[component]
+fn IdleWarning() -> impl IntoView {
+    let session = use_session();
+    let lang = i18n::lang();
+    let now = RwSignal::new(js_sys::Date::now());
+    let tick = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        std::time::Duration::from_secs(10),
+    );
+    on_cleanup(move || {
+        if let Ok(tick) = tick {
+            tick.clear();
+        }
+    });
+    // The server notes activity at most once a minute, so it may count from a minute earlier.
+    let left_ms = move || {
+        let idle = f64::from(session.info()?.idle_timeout_seconds) * 1000.0;
+        (idle > 0.0).then(|| api::last_answer_at() + idle - 60_000.0 - now.get())
+    };
+    let warn = move || left_ms().is_some_and(|left| left <= 5.0 * 60_000.0);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move || {
+        let Some(dialog) = dialog.get() else { return };
+        match left_ms() {
+            Some(left) if left <= 0.0 => session.check(),
+            Some(left) if left <= 5.0 * 60_000.0 => {
+                if !dialog.open() {
+                    let _ = dialog.show_modal();
+                }
+            }
+            _ => dialog.close(),
+        }
+    });
+    let stay = move || {
+        spawn_local(async move {
+            // Any answer counts as activity; a 401 means it was already too late.
+            if let Err(ApiError::Server(body)) = api::get::<SessionInfo>("/api/session").await
+                && body.code == ErrorCode::Unauthenticated
+            {
+                session.ended();
+            }
+            now.set(js_sys::Date::now());
+        });
+    };
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-labelledby="idle-title" aria-describedby="idle-text"
+            on:cancel=move |_: web_sys::Event| stay()>
+            <h2 id="idle-title">{i18n::tr(|t| t.idle_title)}</h2>
+            <p id="idle-text">
+                {move || {
+                    let minutes = left_ms().map(|ms| (ms / 60_000.0).ceil().max(1.0) as u32).unwrap_or(5);
+                    warn().then(|| (lang.get().texts().idle_text)(minutes))
+                }}
+            </p>
+            <div class="button-row">
+                <button type="button" class="button button-primary" autofocus on:click=move |_| stay()>
+                    {i18n::tr(|t| t.idle_stay)}
+                </button>
+                <button type="button" class="button button-secondary" on:click=move |_| sign_out(session)>
+                    {i18n::tr(|t| t.sign_out)}
+                </button>
+            </div>
+        </dialog>
     }
 }
 
@@ -194,6 +306,28 @@ pub fn act_for(session: Session, citizen_id: Option<i64>, then: &'static str) {
             Err(_) => session.check(),
         }
     });
+}
+
+/// Ends every session of the account on the server (all devices), then here. On the
+/// pages about who may see one's data (Fuldmagter, Min log).
+#[component]
+pub fn SignOutEverywhere() -> impl IntoView {
+    let session = use_session();
+    let leave = move |_| {
+        spawn_local(async move {
+            let _ = api::delete("/api/session/everywhere").await;
+            session.ended();
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="everywhere-title">
+            <h2 id="everywhere-title">{i18n::tr(|t| t.sign_out_everywhere)}</h2>
+            <p>{i18n::tr(|t| t.sign_out_everywhere_intro)}</p>
+            <button type="button" class="button button-secondary" on:click=leave>
+                {i18n::tr(|t| t.sign_out_everywhere)}
+            </button>
+        </section>
+    }
 }
 
 /// Signs out on the server, then forgets the session here.

@@ -44,6 +44,7 @@ impl Upload {
 }
 
 fn outcome(xhr: &XmlHttpRequest) -> UploadState {
+    crate::api::note_answer();
     let status = xhr.status().unwrap_or(0);
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     if status == 200 || status == 201 {

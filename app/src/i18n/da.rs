@@ -174,6 +174,7 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::Forbidden => FORBIDDEN,
         ErrorCode::AccessEnded => ACCESS_ENDED,
         ErrorCode::PreviewReadOnly => PREVIEW,
+        ErrorCode::RateLimited => "Du har sendt mange filer på kort tid. Vent et minut, og prøv igen.",
         ErrorCode::Unauthenticated => "Du er blevet logget ud. Log ind igen, og send filen igen.",
         _ => "Der skete en fejl hos os. Prøv igen om lidt.",
     },
@@ -372,6 +373,23 @@ pub static TEXTS: Texts = Texts {
     stand_in_tag: "Stedfortræder",
     on_behalf: |who| format!("{who} på dine vegne"),
     lodged_by: |who| format!("Sendt af {who} på dine vegne."),
+    login_mitid: "Log ind med MitID",
+    login_mitid_intro: "Du logger ind hos MitID og kommer tilbage hertil bagefter.",
+    login_demo_heading: "Demokonti",
+    login_refused: |code| match code {
+        "cancelled" => "Du afbrød log ind. Du kan prøve igen, når du er klar.",
+        "too_slow" => "Log ind tog for lang tid, så det blev stoppet. Prøv igen.",
+        "assurance" => "Dit log ind var ikke sikkert nok til at se dine sager. Log ind med MitID-appen eller MitID-kodeviser, og prøv igen.",
+        "unknown_person" => "Vi kan ikke finde dig i kommunens forløb. Kontakt kommunen, hvis du mener, du skal kunne se en plan her.",
+        "unavailable" => "Log ind med MitID virker ikke lige nu. Prøv igen om lidt.",
+        _ => "Log ind kunne ikke gennemføres sikkert, så du er ikke logget ind. Start forfra og prøv igen.",
+    },
+    idle_title: "Vil du forblive logget ind?",
+    idle_text: |minutes| format!("Du bliver logget ud om {minutes} min., fordi du ikke har brugt siden. Det, du har skrevet, bliver ikke væk."),
+    idle_stay: "Ja, bliv logget ind",
+    sign_out_everywhere: "Log ud på alle enheder",
+    sign_out_everywhere_intro: "Har du været logget ind på en computer, du ikke har med, eller mistet din telefon? Så log ud alle steder.",
+    rate_limited: "Du har prøvet mange gange på kort tid. Vent et minut, og prøv igen.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -176,6 +176,7 @@ pub static TEXTS: Texts = Texts {
         ErrorCode::ScanUnavailable => {
             "We cannot check files for viruses right now, so the file was not received. Please try again shortly."
         }
+        ErrorCode::RateLimited => "You have sent many files in a short while. Wait a minute and try again.",
         ErrorCode::Forbidden => FORBIDDEN,
         ErrorCode::AccessEnded => ACCESS_ENDED,
         ErrorCode::PreviewReadOnly => PREVIEW,
@@ -375,6 +376,23 @@ pub static TEXTS: Texts = Texts {
     stand_in_tag: "Stand-in",
     on_behalf: |who| format!("{who} on your behalf"),
     lodged_by: |who| format!("Sent by {who} on your behalf."),
+    login_mitid: "Sign in with MitID",
+    login_mitid_intro: "You sign in at MitID and come back here afterwards.",
+    login_demo_heading: "Demo accounts",
+    login_refused: |code| match code {
+        "cancelled" => "You cancelled signing in. You can try again when you are ready.",
+        "too_slow" => "Signing in took too long, so it was stopped. Please try again.",
+        "assurance" => "Your sign-in was not secure enough to see your cases. Sign in with the MitID app or code display and try again.",
+        "unknown_person" => "We cannot find you among the municipality's citizens. Contact the municipality if you think you should see a plan here.",
+        "unavailable" => "Signing in with MitID is not working right now. Please try again shortly.",
+        _ => "Signing in could not be completed safely, so you are not signed in. Start again and try once more.",
+    },
+    idle_title: "Do you want to stay signed in?",
+    idle_text: |minutes| format!("You will be signed out in {minutes} min. because you have not used the page. What you have written will not be lost."),
+    idle_stay: "Yes, stay signed in",
+    sign_out_everywhere: "Sign out on all devices",
+    sign_out_everywhere_intro: "Were you signed in on a computer you no longer have with you, or did you lose your phone? Then sign out everywhere.",
+    rate_limited: "You have tried many times in a short while. Wait a minute and try again.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

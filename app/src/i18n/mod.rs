@@ -370,4 +370,15 @@ pub struct Texts {
     pub stand_in_tag: &'static str,
     pub on_behalf: fn(&str) -> String,
     pub lodged_by: fn(&str) -> String,
+    pub login_mitid: &'static str,
+    pub login_mitid_intro: &'static str,
+    pub login_demo_heading: &'static str,
+    /// Why a sign-in was refused, by the server's reason code (`/login?fejl=…`).
+    pub login_refused: fn(&str) -> &'static str,
+    pub idle_title: &'static str,
+    pub idle_text: fn(u32) -> String,
+    pub idle_stay: &'static str,
+    pub sign_out_everywhere: &'static str,
+    pub sign_out_everywhere_intro: &'static str,
+    pub rate_limited: &'static str,
 }

@@ -3,16 +3,26 @@ import { defineConfig } from "@playwright/test";
 // scripts/test.sh builds the release app and server, picks two free ports and a throw-away
 // data folder, and passes them here. Run alone, it falls back to a local build.
 // Each project (desktop, phone) gets a server and database of its own, so a story that
-// changes state (a visit, a saved text) runs once per database.
-const [desktopPort, phonePort] = (process.env.SAMLET_E2E_PORTS ?? "8091,8092").split(",").map(Number);
+// changes state (a visit, a saved text) runs once per database. Both sign in through a real
+// OpenID Connect provider (oidc-provider.mjs) as well as the demo login; a third server runs
+// without demo mode, as a municipality would.
+const [desktopPort, phonePort, providerPort, realPort] = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094")
+  .split(",")
+  .map(Number);
 const server = process.env.SAMLET_E2E_SERVER ?? "../target/server/samlet-server";
 const data = process.env.SAMLET_E2E_DATA ?? "../target/e2e-data";
 const dist = process.env.SAMLET_E2E_DIST ?? "../dist";
 const url = (port: number) => `http://127.0.0.1:${port}`;
+const providerURL = url(providerPort);
+const clientSecret = "e2e-client-secret";
 
-function startServer(port: number, name: string) {
+function startServer(port: number, name: string, demo = true) {
+  // Every test signs in from 127.0.0.1, so the per-IP sign-in limit is raised here; the
+  // limit itself is tested in server/tests/web_surface.rs.
+  const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000`;
   return {
-    command: `"${server}" --demo --bind 127.0.0.1 --port ${port} --data-dir "${data}/${name}" --dist-dir "${dist}"`,
+    command: `"${server}" ${flags} --bind 127.0.0.1 --port ${port} --data-dir "${data}/${name}" --dist-dir "${dist}"`,
+    env: { ...process.env, SAMLET_OIDC_CLIENT_SECRET: clientSecret } as Record<string, string>,
     url: `${url(port)}/api/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -55,5 +65,23 @@ export default defineConfig({
       use: { baseURL: url(phonePort), viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
     },
   ],
-  webServer: [startServer(desktopPort, "desktop"), startServer(phonePort, "phone")],
+  webServer: [
+    {
+      command: "node oidc-provider.mjs",
+      env: {
+        ...process.env,
+        OIDC_PORT: String(providerPort),
+        OIDC_CLIENT_SECRET: clientSecret,
+        OIDC_REDIRECT_URIS: [desktopPort, phonePort, realPort].map((p) => `${url(p)}/auth/callback`).join(","),
+      } as Record<string, string>,
+      url: `${providerURL}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    },
+    startServer(desktopPort, "desktop"),
+    startServer(phonePort, "phone"),
+    startServer(realPort, "real", false),
+  ],
 });

@@ -14,6 +14,17 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p samlet-app --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo deny: licences, banned crates, sources"
+cargo deny --offline check licenses bans sources
+step "cargo deny: security advisories"
+# The RustSec database lives on GitHub; on a machine that cannot reach it the check is
+# skipped and says so. When it can be fetched, a known vulnerability fails the run.
+if timeout 120 cargo deny fetch db >/dev/null 2>&1; then
+    cargo deny --offline check advisories
+else
+    echo "SKIPPED: the RustSec advisory database (github.com/RustSec/advisory-db) cannot be fetched from this machine; advisories were not checked."
+fi
+
 step "cargo test"
 cargo test --workspace
 
@@ -23,10 +34,11 @@ node scripts/size-check.mjs dist
 build_server
 
 step "End-to-end tests (Playwright, Chromium, release build)"
-# Two free ports: one server (and database) per browser project.
+# Four free ports: one server (and database) per browser project, the test OpenID
+# provider, and a server without demo mode.
 SAMLET_E2E_PORTS="$(python3 -c '
 import socket
-sockets = [socket.socket() for _ in range(2)]
+sockets = [socket.socket() for _ in range(4)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(",".join(str(s.getsockname()[1]) for s in sockets))')"
 SAMLET_E2E_DATA="$(mktemp -d)"

@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${SAMLET_TOOLS_DIR:-$HOME/.local/share/samlet-tools}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+CARGO_DENY_VERSION="0.20.2"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -45,6 +46,10 @@ ensure_app_tools() {
 
 ensure_test_tools() {
     ensure_app_tools
+    if [ "$(cargo-deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+        step "Installing cargo-deny $CARGO_DENY_VERSION (about 5 minutes on 2 cores)"
+        cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+    fi
     if ! command -v chromium >/dev/null; then
         step "Installing Chromium from Debian"
         as_root apt-get install -y chromium || { as_root apt-get update && as_root apt-get install -y chromium; }

@@ -45,6 +45,7 @@ fn session_types_roundtrip() {
         kind: AccountKind::Citizen,
         demo: true,
         acting_for: None,
+        idle_timeout_seconds: 1800,
     });
     assert_eq!(json["kind"], "citizen");
     let acting = roundtrip(&crate::delegation::ActingFor {

@@ -73,8 +73,10 @@ pub fn use_session() -> Session {
 
 /// Where a sign-in may return to: a path in this app (the server checks the same).
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login"))
-        .unwrap_or_else(|| "/plan".into())
+    next.filter(|p| {
+        p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login")
+    })
+    .unwrap_or_else(|| "/plan".into())
 }
 
 fn encode(text: &str) -> String {
@@ -93,7 +95,11 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
         }
         .into_any(),
         SessionState::SignedOut => {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             view! { <Redirect path=format!("/login?next={}", encode(&here))/> }.into_any()
         }
         SessionState::Unreachable => view! {
@@ -316,6 +322,7 @@ pub fn SignOutEverywhere() -> impl IntoView {
     let leave = move |_| {
         spawn_local(async move {
             let _ = api::delete("/api/session/everywhere").await;
+            forget_kept_texts();
             session.ended();
         });
     };
@@ -330,11 +337,19 @@ pub fn SignOutEverywhere() -> impl IntoView {
     }
 }
 
+/// Text kept in the tab for after a timeout is not for whoever uses the computer next.
+fn forget_kept_texts() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+}
+
 /// Signs out on the server, then forgets the session here.
 pub fn sign_out(session: Session) {
     spawn_local(async move {
         // Even if the request fails the user asked to leave: show the login page.
         let _ = api::delete("/api/session").await;
+        forget_kept_texts();
         session.ended();
     });
 }

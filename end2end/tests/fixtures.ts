@@ -2,11 +2,17 @@ import { test as base, expect, type Page, type TestInfo } from "@playwright/test
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 
-// Every test fails if the page throws: a wasm panic or a JS error is a broken app.
+// Every test fails if the page throws (a wasm panic or a JS error is a broken app) or if
+// the Content-Security-Policy blocked anything: the policy and the app must agree.
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      await page.addInitScript(() =>
+        document.addEventListener("securitypolicyviolation", (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`),
+        ),
+      );
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error" && !message.text().includes("Failed to load resource")) {
@@ -24,7 +30,7 @@ export { expect };
 
 export async function signInAs(page: Page, name: string) {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?.*)?$/);
   await page.getByRole("button", { name: `Log ind som ${name}` }).click();
   await expect(page).toHaveURL(/\/plan$/);
 }
@@ -64,4 +70,26 @@ export function caseSystem(testInfo: TestInfo) {
       expect(response.status, await response.text()).toBe(204);
     },
   };
+}
+
+// The same ports as playwright.config.ts: the test OpenID provider and the server without demo mode.
+const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094").split(",");
+export const providerURL = `http://127.0.0.1:${ports[2]}`;
+export const realServerURL = `http://127.0.0.1:${ports[3]}`;
+
+/**
+ * At the test MitID page (oidc-provider): signs in as `subject`, at an assurance level, and
+ * optionally asks the provider for a bad ID token.
+ */
+export async function atTestMitID(
+  page: Page,
+  subject: string,
+  options: { level?: "Betydelig" | "Lav"; token?: "Udløbet ID-token" | "ID-token til en anden tjeneste" } = {},
+) {
+  await expect(page.getByRole("heading", { name: "Test-MitID (kun til test)" })).toBeVisible();
+  expect(page.url().startsWith(providerURL)).toBe(true);
+  await page.getByLabel("Bruger-id").fill(subject);
+  await page.getByLabel("Sikringsniveau").selectOption({ label: options.level ?? "Betydelig" });
+  if (options.token) await page.getByLabel("Testtilfælde").selectOption({ label: options.token });
+  await page.getByRole("button", { name: "Log ind" }).click();
 }

@@ -379,16 +379,25 @@ pub static TEXTS: Texts = Texts {
     login_refused: |code| match code {
         "cancelled" => "Du afbrød log ind. Du kan prøve igen, når du er klar.",
         "too_slow" => "Log ind tog for lang tid, så det blev stoppet. Prøv igen.",
-        "assurance" => "Dit log ind var ikke sikkert nok til at se dine sager. Log ind med MitID-appen eller MitID-kodeviser, og prøv igen.",
-        "unknown_person" => "Vi kan ikke finde dig i kommunens forløb. Kontakt kommunen, hvis du mener, du skal kunne se en plan her.",
+        "assurance" => {
+            "Dit log ind var ikke sikkert nok til at se dine sager. Log ind med MitID-appen eller MitID-kodeviser, og prøv igen."
+        }
+        "unknown_person" => {
+            "Vi kan ikke finde dig i kommunens forløb. Kontakt kommunen, hvis du mener, du skal kunne se en plan her."
+        }
         "unavailable" => "Log ind med MitID virker ikke lige nu. Prøv igen om lidt.",
         _ => "Log ind kunne ikke gennemføres sikkert, så du er ikke logget ind. Start forfra og prøv igen.",
     },
     idle_title: "Vil du forblive logget ind?",
-    idle_text: |minutes| format!("Du bliver logget ud om {minutes} min., fordi du ikke har brugt siden. Det, du har skrevet, bliver ikke væk."),
+    idle_text: |minutes| {
+        format!(
+            "Du bliver logget ud om {minutes} min., fordi du ikke har brugt siden. Det, du har skrevet, bliver ikke væk."
+        )
+    },
     idle_stay: "Ja, bliv logget ind",
     sign_out_everywhere: "Log ud på alle enheder",
     sign_out_everywhere_intro: "Har du været logget ind på en computer, du ikke har med, eller mistet din telefon? Så log ud alle steder.",
+    own_texts_restored: "Vi har hentet den tekst, du skrev, men som ikke blev gemt. Husk at gemme den.",
     rate_limited: "Du har prøvet mange gange på kort tid. Vent et minut, og prøv igen.",
 };
 

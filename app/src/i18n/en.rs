@@ -382,16 +382,27 @@ pub static TEXTS: Texts = Texts {
     login_refused: |code| match code {
         "cancelled" => "You cancelled signing in. You can try again when you are ready.",
         "too_slow" => "Signing in took too long, so it was stopped. Please try again.",
-        "assurance" => "Your sign-in was not secure enough to see your cases. Sign in with the MitID app or code display and try again.",
-        "unknown_person" => "We cannot find you among the municipality's citizens. Contact the municipality if you think you should see a plan here.",
+        "assurance" => {
+            "Your sign-in was not secure enough to see your cases. Sign in with the MitID app or code display and try again."
+        }
+        "unknown_person" => {
+            "We cannot find you among the municipality's citizens. Contact the municipality if you think you should see a plan here."
+        }
         "unavailable" => "Signing in with MitID is not working right now. Please try again shortly.",
-        _ => "Signing in could not be completed safely, so you are not signed in. Start again and try once more.",
+        _ => {
+            "Signing in could not be completed safely, so you are not signed in. Start again and try once more."
+        }
     },
     idle_title: "Do you want to stay signed in?",
-    idle_text: |minutes| format!("You will be signed out in {minutes} min. because you have not used the page. What you have written will not be lost."),
+    idle_text: |minutes| {
+        format!(
+            "You will be signed out in {minutes} min. because you have not used the page. What you have written will not be lost."
+        )
+    },
     idle_stay: "Yes, stay signed in",
     sign_out_everywhere: "Sign out on all devices",
     sign_out_everywhere_intro: "Were you signed in on a computer you no longer have with you, or did you lose your phone? Then sign out everywhere.",
+    own_texts_restored: "We have brought back the text you wrote that was not saved. Remember to save it.",
     rate_limited: "You have tried many times in a short while. Wait a minute and try again.",
 };
 

@@ -381,4 +381,5 @@ pub struct Texts {
     pub sign_out_everywhere: &'static str,
     pub sign_out_everywhere_intro: &'static str,
     pub rate_limited: &'static str,
+    pub own_texts_restored: &'static str,
 }

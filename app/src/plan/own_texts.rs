@@ -20,6 +20,17 @@ enum SaveState {
     Refused(Option<ErrorCode>),
 }
 
+/// Per tab, per signed-in person and per citizen acted for.
+fn kept_key(session: crate::session::Session) -> Option<String> {
+    let info = session.info()?;
+    let citizen = info.acting_for.map(|a| a.citizen_id).unwrap_or(info.account_id);
+    Some(format!("samlet.own-texts.{}.{citizen}", info.account_id))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 #[component]
 pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let lang = i18n::lang();
@@ -29,6 +40,39 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let meeting_notes = RwSignal::new(texts.meeting_notes.clone());
     let version = RwSignal::new(texts.version);
     let state = RwSignal::new(SaveState::Idle);
+
+    // Text typed but not saved is kept in this tab until it is saved, so a session that
+    // times out (or a reload) does not lose it: after signing in again it is back.
+    let kept = kept_key(session);
+    let restored = kept
+        .as_deref()
+        .and_then(|key| storage()?.get_item(key).ok().flatten())
+        .and_then(|json| serde_json::from_str::<SaveOwnTexts>(&json).ok())
+        .filter(|draft| draft.version == texts.version)
+        .filter(|draft| {
+            draft.what_matters != texts.what_matters || draft.meeting_notes != texts.meeting_notes
+        });
+    if let Some(draft) = &restored {
+        what_matters.set(draft.what_matters.clone());
+        meeting_notes.set(draft.meeting_notes.clone());
+    }
+    let saved_texts = StoredValue::new((texts.what_matters.clone(), texts.meeting_notes.clone()));
+    Effect::new(move || {
+        let (Some(key), Some(storage)) = (kept.as_deref(), storage()) else {
+            return;
+        };
+        let draft = SaveOwnTexts {
+            what_matters: what_matters.get(),
+            meeting_notes: meeting_notes.get(),
+            version: version.get(),
+        };
+        let unsaved = saved_texts.with_value(|(w, m)| *w != draft.what_matters || *m != draft.meeting_notes);
+        let _ = if unsaved {
+            storage.set_item(key, &serde_json::to_string(&draft).unwrap_or_default())
+        } else {
+            storage.remove_item(key)
+        };
+    });
 
     // `overwrite` first reads the newest version, so the typed text replaces it knowingly.
     let save = Action::new_local(move |overwrite: &bool| {
@@ -50,6 +94,7 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
         let Some(result) = save.value().get() else { return };
         state.set(match result {
             Ok(saved) => {
+                saved_texts.set_value((saved.what_matters.clone(), saved.meeting_notes.clone()));
                 version.set(saved.version);
                 SaveState::Saved(saved)
             }
@@ -99,6 +144,7 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
         <section aria-labelledby="own-texts">
             <h2 id="own-texts">{i18n::tr(|t| t.own_texts_heading)}</h2>
             <p>{i18n::tr(|t| t.own_texts_intro)}</p>
+            {restored.is_some().then(|| view! { <p class="alert alert-info" role="status">{i18n::tr(|t| t.own_texts_restored)}</p> })}
             <form class="own-texts" on:submit=move |event| {
                 event.prevent_default();
                 save.dispatch(false);

@@ -31,6 +31,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+fn read_kept(key: &str) -> Option<SaveOwnTexts> {
+    let storage = storage()?;
+    let item = |suffix: &str| storage.get_item(&format!("{key}.{suffix}")).ok().flatten();
+    Some(SaveOwnTexts {
+        what_matters: item("what")?,
+        meeting_notes: item("notes")?,
+        version: item("version")?.parse().ok()?,
+    })
+}
+
 #[component]
 pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let lang = i18n::lang();
@@ -46,8 +56,7 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let kept = kept_key(session);
     let restored = kept
         .as_deref()
-        .and_then(|key| storage()?.get_item(key).ok().flatten())
-        .and_then(|json| serde_json::from_str::<SaveOwnTexts>(&json).ok())
+        .and_then(read_kept)
         .filter(|draft| draft.version == texts.version)
         .filter(|draft| {
             draft.what_matters != texts.what_matters || draft.meeting_notes != texts.meeting_notes
@@ -67,11 +76,19 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
             version: version.get(),
         };
         let unsaved = saved_texts.with_value(|(w, m)| *w != draft.what_matters || *m != draft.meeting_notes);
-        let _ = if unsaved {
-            storage.set_item(key, &serde_json::to_string(&draft).unwrap_or_default())
-        } else {
-            storage.remove_item(key)
-        };
+        // Three plain items instead of JSON: no deserialiser in the wasm for this.
+        for (suffix, value) in [
+            ("what", draft.what_matters.as_str()),
+            ("notes", draft.meeting_notes.as_str()),
+            ("version", &draft.version.to_string()),
+        ] {
+            let item = format!("{key}.{suffix}");
+            let _ = if unsaved {
+                storage.set_item(&item, value)
+            } else {
+                storage.remove_item(&item)
+            };
+        }
     });
 
     // `overwrite` first reads the newest version, so the typed text replaces it knowingly.

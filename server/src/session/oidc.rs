@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::{DateTime, Duration, Utc};
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthPrompt as CorePrompt, CoreAuthenticationFlow, CoreClient, CoreProviderMetadata,
+};
 use openidconnect::{
     AuthenticationContextClass, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
     CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge,
@@ -199,6 +201,9 @@ pub async fn login(
             Nonce::new_random,
         )
         .add_scope(Scope::new("profile".into()))
+        // Always a fresh MitID sign-in: after "Log ud" on a shared computer, the broker's
+        // own session must not sign the next person straight back in.
+        .add_prompt(CorePrompt::Login)
         .set_pkce_challenge(challenge);
     if let Some(acr) = oidc.settings.acr_values.first() {
         request = request.add_auth_context_value(AuthenticationContextClass::new(acr.clone()));

@@ -167,6 +167,10 @@ pub struct Appeal {
     /// Reasons and documents can be added until the municipality has finished
     /// reconsidering.
     pub open_for_additions: bool,
+    /// When the municipality's case system picked the appeal up ("received by the
+    /// municipality"); until then it is lodged and waiting.
+    #[serde(default)]
+    pub acknowledged_at: Option<DateTime<Utc>>,
 }
 
 /// Longest text in any one field of an appeal.

@@ -20,6 +20,10 @@ pub enum Action {
     StartPreview,
     /// The municipality's system moved an appeal along.
     ChangeAppealStatus,
+    /// The municipality's system changed the plan (goals, sub-goals, activities, meetings).
+    UpdatePlan,
+    /// The municipality's system picked up an appeal: "received by the municipality".
+    ReceiveAppeal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,3 +16,114 @@ pub struct AppealStatusChange {
     #[serde(default)]
     pub ankestyrelsen_case: Option<String>,
 }
+
+/// How a write landed. A write whose version is not newer than the last one applied from
+/// the same system for the same item is `Unchanged`: retries and late arrivals are harmless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// The answer to every write: Samlet's id for the item and what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Written {
+    pub id: i64,
+    pub outcome: WriteOutcome,
+}
+
+/// `PUT /integration/v1/citizens/{external_id}`: a citizen and their one plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenWrite {
+    /// The municipality's identifier of the person (CPR), shared by every case system.
+    pub person_ref: String,
+    /// The sending system's version of this item; only a newer one is applied.
+    pub version: i64,
+    pub full_name: String,
+    /// The person's subject at the sign-in provider, so they can sign in.
+    #[serde(default)]
+    pub sign_in_subject: Option<String>,
+    /// The plan's overall goal, in the citizen's words.
+    pub overall_goal: String,
+}
+
+/// `PUT /integration/v1/goals/{external_id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalWrite {
+    pub person_ref: String,
+    pub version: i64,
+    pub life_area: crate::plan::LifeArea,
+    pub title: String,
+    #[serde(default)]
+    pub position: i64,
+    /// Hidden from relatives unless their power of attorney includes sensitive items.
+    #[serde(default)]
+    pub sensitive: bool,
+}
+
+/// `PUT /integration/v1/sub-goals/{external_id}`, under one of the same system's goals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubGoalWrite {
+    /// The external id of the goal (written by the same system).
+    pub goal: String,
+    pub version: i64,
+    pub title: String,
+    pub success_criterion: String,
+    #[serde(default)]
+    pub target_date: Option<chrono::NaiveDate>,
+    pub status: crate::plan::SubGoalStatus,
+    /// The unit working on it.
+    pub unit: String,
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// `PUT /integration/v1/activities/{external_id}`, under one of the same system's goals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityWrite {
+    pub goal: String,
+    pub version: i64,
+    pub title: String,
+    pub provider: String,
+    #[serde(default)]
+    pub starts_on: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub ends_on: Option<chrono::NaiveDate>,
+}
+
+/// `PUT /integration/v1/meetings/{external_id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingWrite {
+    pub person_ref: String,
+    pub version: i64,
+    pub title: String,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub video_url: Option<String>,
+    #[serde(default)]
+    pub participants: String,
+    #[serde(default)]
+    pub bring: String,
+}
+
+/// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged by citizens, oldest
+/// first, for the case system to pick up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealFeed {
+    pub appeals: Vec<SubmittedAppeal>,
+    /// Pass as `after` to get the next page; the same cursor again when nothing is new.
+    pub next_cursor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedAppeal {
+    /// The person, when a case system registered them (`CitizenWrite::person_ref`).
+    pub person_ref: Option<String>,
+    pub citizen_name: String,
+    pub appeal: crate::appeal::Appeal,
+}

@@ -40,7 +40,9 @@ fn scope_for(action: Action) -> Option<Scope> {
         Action::UploadDocuments | Action::ChangeDocuments => Some(Scope::UploadDocuments),
         Action::ReadDecisions | Action::WriteAppeal => Some(Scope::Appeal),
         // Not something a person acting for a citizen does.
-        Action::StartPreview | Action::ChangeAppealStatus => None,
+        Action::StartPreview | Action::ChangeAppealStatus | Action::UpdatePlan | Action::ReceiveAppeal => {
+            None
+        }
     }
 }
 
@@ -52,13 +54,18 @@ fn is_write(action: Action) -> bool {
             | Action::ChangeDocuments
             | Action::WriteAppeal
             | Action::ChangeAppealStatus
+            | Action::UpdatePlan
+            | Action::ReceiveAppeal
     )
 }
 
 /// The policy: may `role`, holding `scopes`, take `action` on the citizen's data?
 pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppError> {
     let allowed = match role {
-        Role::Citizen => !matches!(action, Action::StartPreview | Action::ChangeAppealStatus),
+        Role::Citizen => !matches!(
+            action,
+            Action::StartPreview | Action::ChangeAppealStatus | Action::UpdatePlan | Action::ReceiveAppeal
+        ),
         Role::Relative | Role::Guardian => scope_for(action).is_some_and(|scope| scopes.contains(&scope)),
         Role::CaseworkerPreview if is_write(action) => return Err(AppError::PreviewReadOnly),
         Role::CaseworkerPreview => {

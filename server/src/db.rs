@@ -16,6 +16,13 @@ pub type Db = SqlitePool;
 
 /// Opens (creating if needed) `samlet.sqlite3` in `data_dir` and applies the migrations.
 pub async fn open(data_dir: &Path) -> Result<Db, StartError> {
+    // Statements are not logged: a log is no place for what citizens wrote, and SQL with
+    // values inline (the demo seed) would put it there.
+    open_logging_statements(data_dir, log::LevelFilter::Off).await
+}
+
+/// As [`open`], logging every statement at `level` (for tests that count queries).
+pub async fn open_logging_statements(data_dir: &Path, level: log::LevelFilter) -> Result<Db, StartError> {
     std::fs::create_dir_all(data_dir)?;
     let options = SqliteConnectOptions::from_str("sqlite://")?
         .filename(data_dir.join("samlet.sqlite3"))
@@ -26,9 +33,8 @@ pub async fn open(data_dir: &Path) -> Result<Db, StartError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5))
-        // Statements are not logged: a log is no place for what citizens wrote, and SQL
-        // with values inline (the demo seed) would put it there. Slow ones are, as a warning.
-        .log_statements(log::LevelFilter::Off)
+        .log_statements(level)
+        // Slow statements are worth a warning in any case.
         .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

@@ -580,8 +580,16 @@ fn every_route_in_the_server_has_rows_in_the_matrix() {
         // The browser's OpenID Connect sign-in: tested in sign_in.rs and end to end.
         "/auth/login",
         "/auth/callback",
-        // Case systems with their own tokens: tested in integration.rs (a browser gets 401).
+        // Case systems with their own tokens: tested in integration.rs and
+        // integration_feed.rs (a browser gets 401).
         "/appeals/{reference}/status",
+        "/appeals/{reference}/acknowledge",
+        "/appeals",
+        "/citizens/{external_id}",
+        "/goals/{external_id}",
+        "/sub-goals/{external_id}",
+        "/activities/{external_id}",
+        "/meetings/{external_id}",
         // Acting for someone: exercised by every actor's set-up above.
         "/session/acting-for",
     ];

@@ -19,7 +19,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
 
 async fn queries_to_load_plan_with(goals: usize) -> usize {
     let data = tempfile::TempDir::new().unwrap();
-    let db = samlet_server::db::open(data.path()).await.unwrap();
+    let db = samlet_server::db::open_logging_statements(data.path(), log::LevelFilter::Debug)
+        .await
+        .unwrap();
     sqlx::raw_sql(
         "INSERT INTO citizens (id, full_name, created_at) VALUES (1, 'Test', '2026-01-01T00:00:00Z');
          INSERT INTO plans (id, citizen_id, overall_goal, updated_at) VALUES (1, 1, 'Mål', '2026-01-01T00:00:00Z');",

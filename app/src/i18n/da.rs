@@ -360,6 +360,8 @@ pub static TEXTS: Texts = Texts {
         Action::WriteAppeal => "skrev i en klage på dine vegne",
         Action::StartPreview => "åbnede en forhåndsvisning af dine sider",
         Action::ChangeAppealStatus => "ændrede status på din klage",
+        Action::UpdatePlan => "opdaterede din plan",
+        Action::ReceiveAppeal => "modtog din klage",
     },
     log_role: |role| match role {
         ActorRole::Relative => "pårørende",

@@ -363,6 +363,8 @@ pub static TEXTS: Texts = Texts {
         Action::WriteAppeal => "wrote in an appeal on your behalf",
         Action::StartPreview => "opened a preview of your pages",
         Action::ChangeAppealStatus => "changed the status of your appeal",
+        Action::UpdatePlan => "updated your plan",
+        Action::ReceiveAppeal => "received your appeal",
     },
     log_role: |role| match role {
         ActorRole::Relative => "relative",

@@ -166,7 +166,7 @@ pub async fn save_draft(
 }
 
 #[derive(sqlx::FromRow)]
-struct AppealRow {
+pub(crate) struct AppealRow {
     id: i64,
     reference: String,
     submitted_at: DateTime<Utc>,
@@ -177,12 +177,13 @@ struct AppealRow {
     status: String,
     reconsider_by: chrono::NaiveDate,
     ankestyrelsen_case: Option<String>,
+    acknowledged_at: Option<DateTime<Utc>>,
 }
 
-async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppError> {
+pub(crate) async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.reference, a.submitted_at, a.late, a.form, a.idempotency_key, a.status, a.reconsider_by,
-                a.ankestyrelsen_case,
+                a.ankestyrelsen_case, a.acknowledged_at,
                 -- Named only when someone acted for the citizen.
                 CASE WHEN c.account_id IS s.id THEN NULL ELSE s.display_name END AS submitted_by
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
@@ -194,7 +195,7 @@ async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppE
     .await?)
 }
 
-async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal, AppError> {
+pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal, AppError> {
     let additions: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT text, document_ids, added_at FROM appeal_additions WHERE appeal_id = $1 ORDER BY id",
     )
@@ -238,6 +239,7 @@ async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal
             })
             .collect::<Result<_, AppError>>()?,
         open_for_additions: status::open_for_additions(status),
+        acknowledged_at: row.acknowledged_at,
     })
 }
 

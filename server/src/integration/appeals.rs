@@ -1,12 +1,17 @@
-//! Case systems moving an appeal along its timeline.
+//! Case systems picking up the appeals citizens lodge, acknowledging them, and moving them
+//! along their timeline.
 
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::Utc;
-use samlet_api::integration::AppealStatusChange;
+use samlet_api::audit::Action;
+use samlet_api::integration::{AppealFeed, AppealStatusChange, SubmittedAppeal};
 
 use super::systems::{Scope, System};
-use crate::appeal::status;
+use crate::appeal::{status, submit};
+use crate::audit;
+use crate::db::{begin_write, timestamp};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
@@ -36,5 +41,87 @@ pub async fn change_status(
         Utc::now(),
     )
     .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+pub struct FeedQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+/// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged since the cursor,
+/// oldest first. The cursor is opaque to the case system (it is the last appeal's row id).
+pub async fn feed(
+    State(state): State<AppState>,
+    system: System,
+    Query(query): Query<FeedQuery>,
+) -> Result<Json<AppealFeed>, AppError> {
+    system.require(Scope::Appeals)?;
+    let after: i64 = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        None => 0,
+        Some(cursor) => cursor
+            .parse()
+            .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.id, a.decision_id, c.person_ref, c.full_name
+         FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
+         WHERE a.id > $1 ORDER BY a.id LIMIT $2",
+    )
+    .bind(after)
+    .bind(i64::from(limit))
+    .fetch_all(&state.db)
+    .await?;
+    let next_cursor = rows.last().map(|(id, ..)| *id).unwrap_or(after).to_string();
+    let mut appeals = Vec::with_capacity(rows.len());
+    for (_, decision_id, person_ref, citizen_name) in rows {
+        let row = submit::appeal_row(&state.db, decision_id)
+            .await?
+            .ok_or_else(|| AppError::Corrupt(format!("appeal of decision {decision_id} vanished")))?;
+        appeals.push(SubmittedAppeal {
+            person_ref,
+            citizen_name,
+            appeal: submit::load_appeal(&state.db, decision_id, row).await?,
+        });
+    }
+    Ok(Json(AppealFeed { appeals, next_cursor }))
+}
+
+/// `POST /integration/v1/appeals/{reference}/acknowledge`: the case system has the appeal;
+/// the citizen now sees "received by the municipality". Repeating it changes nothing.
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    system: System,
+    Path(reference): Path<String>,
+) -> Result<StatusCode, AppError> {
+    system.require(Scope::Appeals)?;
+    let mut tx = begin_write(&state.db).await?;
+    let appeal: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT d.citizen_id, a.acknowledged_at FROM appeals a JOIN decisions d ON d.id = a.decision_id
+         WHERE a.reference = $1",
+    )
+    .bind(&reference)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (citizen_id, acknowledged) = appeal.ok_or(AppError::NotFound)?;
+    if acknowledged.is_none() {
+        sqlx::query("UPDATE appeals SET acknowledged_at = $1, acknowledged_by = $2 WHERE reference = $3")
+            .bind(timestamp(Utc::now()))
+            .bind(&system.name)
+            .bind(&reference)
+            .execute(&mut *tx)
+            .await?;
+        audit::record_system(
+            &mut tx,
+            citizen_id,
+            &system.name,
+            Action::ReceiveAppeal,
+            &reference,
+        )
+        .await?;
+    }
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

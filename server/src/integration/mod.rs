@@ -1,18 +1,24 @@
 //! The door for the municipality's case systems, under `/integration/v1/`: its own
 //! authentication (one API token per system, with scopes), separate from citizens'
-//! sessions. Today a case system can move an appeal's status; issue 8 widens the door.
+//! sessions. Case systems register citizens, feed the one plan, and pick up, acknowledge and
+//! move the appeals citizens lodge.
 
 mod appeals;
+pub mod plan;
+mod refs;
 pub mod systems;
 
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/appeals", get(appeals::feed))
         .route("/appeals/{reference}/status", post(appeals::change_status))
+        .route("/appeals/{reference}/acknowledge", post(appeals::acknowledge))
+        .merge(plan::routes())
         .fallback(|| async { AppError::NotFound })
 }

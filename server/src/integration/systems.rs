@@ -14,14 +14,20 @@ use crate::state::AppState;
 /// What a system may do. Each route asks for one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scope {
-    /// Move appeals along their timeline.
+    /// Read lodged appeals, acknowledge them and move them along their timeline.
     Appeals,
+    /// Register citizens and their one plan.
+    Citizens,
+    /// Write goals, sub-goals, activities and meetings in citizens' plans.
+    Plans,
 }
 
 impl Scope {
     fn name(self) -> &'static str {
         match self {
             Scope::Appeals => "appeals",
+            Scope::Citizens => "citizens",
+            Scope::Plans => "plans",
         }
     }
 }

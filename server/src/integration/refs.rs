@@ -1,0 +1,159 @@
+//! Which local row a system's item is, and the version of it last applied: what makes every
+//! write idempotent by (system, external id, version), and keeps two systems feeding one
+//! plan from overwriting each other.
+
+use chrono::{DateTime, Utc};
+use samlet_api::integration::WriteOutcome;
+use sqlx::SqliteConnection;
+
+use crate::db::timestamp;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Citizen,
+    Goal,
+    SubGoal,
+    Activity,
+    Meeting,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Citizen => "citizen",
+            Kind::Goal => "goal",
+            Kind::SubGoal => "sub_goal",
+            Kind::Activity => "activity",
+            Kind::Meeting => "meeting",
+        }
+    }
+}
+
+/// What is known about a system's item before a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    New,
+    /// Applied before; the write is only applied if its version is newer.
+    At {
+        local_id: i64,
+        version: i64,
+    },
+}
+
+impl Known {
+    /// The outcome a write of `version` will have, or `None` if it must be applied.
+    pub fn outcome(self, version: i64) -> WriteOutcome {
+        match self {
+            Known::New => WriteOutcome::Created,
+            Known::At { version: applied, .. } if version <= applied => WriteOutcome::Unchanged,
+            Known::At { .. } => WriteOutcome::Updated,
+        }
+    }
+}
+
+pub async fn find(
+    conn: &mut SqliteConnection,
+    system_id: i64,
+    kind: Kind,
+    external_id: &str,
+) -> Result<Known, AppError> {
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT local_id, version FROM external_refs WHERE system_id = $1 AND kind = $2 AND external_id = $3",
+    )
+    .bind(system_id)
+    .bind(kind.name())
+    .bind(external_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        Some((local_id, version)) => Known::At { local_id, version },
+        None => Known::New,
+    })
+}
+
+pub async fn remember(
+    conn: &mut SqliteConnection,
+    system_id: i64,
+    kind: Kind,
+    external_id: &str,
+    local_id: i64,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO external_refs (system_id, kind, external_id, local_id, version, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (system_id, kind, external_id) DO UPDATE SET version = excluded.version,
+             updated_at = excluded.updated_at",
+    )
+    .bind(system_id)
+    .bind(kind.name())
+    .bind(external_id)
+    .bind(local_id)
+    .bind(version)
+    .bind(timestamp(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A text field that must be there and not too long; the error names the field.
+pub fn text<'a>(field: &str, value: &'a str, max_chars: usize) -> Result<&'a str, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::BadRequest(format!("{field}: must not be empty")));
+    }
+    if value.chars().count() > max_chars {
+        return Err(AppError::BadRequest(format!(
+            "{field}: at most {max_chars} characters"
+        )));
+    }
+    Ok(value)
+}
+
+/// An external id as it may appear in a path: printable, no more than 200 characters.
+pub fn external_id(value: &str) -> Result<&str, AppError> {
+    if value.is_empty() || value.len() > 200 || value.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(
+            "external id: 1 to 200 printable characters".into(),
+        ));
+    }
+    Ok(value)
+}
+
+pub fn version(value: i64) -> Result<i64, AppError> {
+    if value < 1 {
+        return Err(AppError::BadRequest("version: must be 1 or more".into()));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_newer_version_is_applied() {
+        assert_eq!(Known::New.outcome(1), WriteOutcome::Created);
+        let applied = Known::At {
+            local_id: 7,
+            version: 3,
+        };
+        assert_eq!(applied.outcome(2), WriteOutcome::Unchanged);
+        assert_eq!(applied.outcome(3), WriteOutcome::Unchanged);
+        assert_eq!(applied.outcome(4), WriteOutcome::Updated);
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        match text("title", "  ", 10) {
+            Err(AppError::BadRequest(why)) => assert!(why.starts_with("title:")),
+            other => panic!("{other:?}"),
+        }
+        assert!(text("title", "x".repeat(11).as_str(), 10).is_err());
+        assert_eq!(text("title", " Job ", 10).unwrap(), "Job");
+        assert!(version(0).is_err());
+        assert!(external_id("a\nb").is_err());
+    }
+}

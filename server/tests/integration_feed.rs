@@ -1,0 +1,349 @@
+//! Case systems feeding the one plan and picking up appeals: idempotent by (system,
+//! external id, version), two systems side by side, clear 4xx naming the field, the plan's
+//! history and the citizen's access log.
+
+mod common;
+
+use common::{TestApp, error_code, login_body, spawn_app};
+use reqwest::StatusCode;
+use samlet_api::appeal::Appeal;
+use samlet_api::audit::{AccessLog, Action, ActorRole};
+use samlet_api::error::ErrorCode;
+use samlet_api::integration::{AppealFeed, WriteOutcome, Written};
+use samlet_api::plan::{PlanChange, PlanPage};
+use samlet_server::integration::systems::{Scope, create_token};
+use serde_json::{Value, json};
+
+struct System<'a> {
+    app: &'a TestApp,
+    token: String,
+}
+
+impl System<'_> {
+    async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.app
+            .client
+            .put(format!("{}/integration/v1{path}", self.app.base))
+            .bearer_auth(&self.token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn written(&self, path: &str, body: &Value) -> Written {
+        let response = self.put(path, body).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        response.json().await.unwrap()
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.app
+            .client
+            .get(format!("{}/integration/v1{path}", self.app.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn post(&self, path: &str) -> reqwest::Response {
+        self.app
+            .client
+            .post(format!("{}/integration/v1{path}", self.app.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+async fn system<'a>(app: &'a TestApp, name: &str, scopes: &[Scope]) -> System<'a> {
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let token = create_token(&db, name, scopes, chrono::Utc::now()).await.unwrap();
+    System { app, token }
+}
+
+fn citizen(version: i64) -> Value {
+    json!({ "person_ref": "0101901234", "version": version, "full_name": "Sara Nielsen",
+            "sign_in_subject": "mitid:sara", "overall_goal": "Et arbejde og en fast bolig" })
+}
+
+#[tokio::test]
+async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version() {
+    let app = spawn_app().await;
+    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let created = jobcenter.written("/citizens/JC-1", &citizen(1)).await;
+    assert_eq!(created.outcome, WriteOutcome::Created);
+    assert_eq!(
+        jobcenter.written("/citizens/JC-1", &citizen(1)).await.outcome,
+        WriteOutcome::Unchanged
+    );
+
+    let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "job_education", "title": "Job på lager" });
+    let goal_written = jobcenter.written("/goals/G-1", &goal).await;
+    assert_eq!(goal_written.outcome, WriteOutcome::Created);
+    let sub_goal = |version: i64, status: &str| {
+        json!({ "goal": "G-1", "version": version, "title": "Truckcertifikat", "success_criterion": "Bestået prøve",
+                "status": status, "unit": "Jobcenter Aarhus", "target_date": "2027-03-01" })
+    };
+    assert_eq!(
+        jobcenter
+            .written("/sub-goals/S-1", &sub_goal(1, "in_progress"))
+            .await
+            .outcome,
+        WriteOutcome::Created
+    );
+    jobcenter
+        .written(
+            "/activities/A-1",
+            &json!({ "goal": "G-1", "version": 1, "title": "Kursus", "provider": "AMU Østjylland" }),
+        )
+        .await;
+    jobcenter
+        .written(
+            "/meetings/M-1",
+            &json!({ "person_ref": "0101901234", "version": 1, "title": "Opfølgning",
+                     "starts_at": "2027-01-10T09:00:00Z", "ends_at": "2027-01-10T10:00:00Z", "location": "Jobcentret" }),
+        )
+        .await;
+
+    // The citizen signs in (the subject the system gave) and sees the plan.
+    let sara = app.other_browser();
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'mitid:sara'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE id = $1")
+        .bind(account)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        sara.post_json("/api/session/demo", &login_body(account))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let plan: PlanPage = sara.get("/api/plan").await.json().await.unwrap();
+    let goal = &plan.content.goals[0];
+    assert_eq!(goal.title, "Job på lager");
+    assert_eq!(goal.sub_goals[0].title, "Truckcertifikat");
+    assert_eq!(goal.activities[0].provider, "AMU Østjylland");
+    assert_eq!(plan.content.meetings[0].title, "Opfølgning");
+
+    // A newer version is applied and shows as a change since the visit; an older one or a
+    // retry changes nothing.
+    assert_eq!(
+        jobcenter
+            .written("/sub-goals/S-1", &sub_goal(2, "reached"))
+            .await
+            .outcome,
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        jobcenter
+            .written("/sub-goals/S-1", &sub_goal(1, "paused"))
+            .await
+            .outcome,
+        WriteOutcome::Unchanged
+    );
+    assert_eq!(
+        jobcenter
+            .written("/sub-goals/S-1", &sub_goal(2, "paused"))
+            .await
+            .outcome,
+        WriteOutcome::Unchanged
+    );
+    let next_visit = sara.other_browser();
+    next_visit
+        .post_json("/api/session/demo", &login_body(account))
+        .await;
+    let plan: PlanPage = next_visit.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(
+        plan.content.goals[0].sub_goals[0].status,
+        samlet_api::plan::SubGoalStatus::Reached
+    );
+    assert!(
+        plan.changes.iter().any(
+            |c| matches!(c, PlanChange::SubGoalStatusChanged { title, .. } if title == "Truckcertifikat")
+        ),
+        "{:?}",
+        plan.changes
+    );
+
+    // Every write is in the citizen's access log, as the system.
+    let log: AccessLog = next_visit.get("/api/audit/log").await.json().await.unwrap();
+    let by_system: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.role == ActorRole::System)
+        .collect();
+    assert!(
+        by_system
+            .iter()
+            .all(|e| e.actor_name == "jobcenter" && e.action == Action::UpdatePlan)
+    );
+    // Six writes applied: the citizen, a goal, a sub-goal (twice), an activity, a meeting.
+    assert_eq!(by_system.len(), 6, "{by_system:?}");
+}
+
+#[tokio::test]
+async fn two_systems_feed_one_plan_without_overwriting_each_other() {
+    let app = spawn_app().await;
+    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let health = system(&app, "sundhed", &[Scope::Plans]).await;
+    jobcenter.written("/citizens/JC-1", &citizen(1)).await;
+    let job = jobcenter
+        .written("/goals/G-1", &json!({ "person_ref": "0101901234", "version": 5, "life_area": "job_education", "title": "Job" }))
+        .await;
+    // The same external id and a lower version from another system is another item.
+    let health_goal = health
+        .written("/goals/G-1", &json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Mindre smerter" }))
+        .await;
+    assert_eq!(health_goal.outcome, WriteOutcome::Created);
+    assert_ne!(health_goal.id, job.id);
+    // A system cannot hang a sub-goal on another system's goal by guessing its id.
+    let foreign = health
+        .put(
+            "/sub-goals/S-9",
+            &json!({ "goal": "G-404", "version": 1, "title": "x", "success_criterion": "y",
+                                        "status": "not_started", "unit": "z" }),
+        )
+        .await;
+    assert_eq!(foreign.status(), StatusCode::BAD_REQUEST);
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let titles: Vec<String> = sqlx::query_scalar(
+        "SELECT g.title FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
+         WHERE c.person_ref = '0101901234' ORDER BY g.id",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(titles, ["Job", "Mindre smerter"]);
+}
+
+#[tokio::test]
+async fn bad_writes_get_a_4xx_naming_the_field_and_change_nothing() {
+    let app = spawn_app().await;
+    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let appeals_only = system(&app, "klagesystem", &[Scope::Appeals]).await;
+    jobcenter.written("/citizens/JC-1", &citizen(1)).await;
+    let message = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        response.json::<Value>().await.unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let empty_title =
+        json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": " " });
+    assert!(
+        message(jobcenter.put("/goals/G-1", &empty_title).await)
+            .await
+            .contains("title")
+    );
+    let unknown_person =
+        json!({ "person_ref": "9999999999", "version": 1, "life_area": "health", "title": "x" });
+    assert!(
+        message(jobcenter.put("/goals/G-1", &unknown_person).await)
+            .await
+            .contains("person_ref")
+    );
+    let no_version = json!({ "person_ref": "0101901234", "life_area": "health", "title": "x" });
+    assert!(
+        message(jobcenter.put("/goals/G-1", &no_version).await)
+            .await
+            .contains("version")
+    );
+    let bad_area = json!({ "person_ref": "0101901234", "version": 1, "life_area": "space", "title": "x" });
+    assert!(
+        message(jobcenter.put("/goals/G-1", &bad_area).await)
+            .await
+            .contains("life_area")
+    );
+    let backwards = json!({ "person_ref": "0101901234", "version": 1, "title": "Møde",
+                            "starts_at": "2027-01-10T10:00:00Z", "ends_at": "2027-01-10T09:00:00Z" });
+    assert!(
+        message(jobcenter.put("/meetings/M-1", &backwards).await)
+            .await
+            .contains("ends_at")
+    );
+    let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "x" });
+    let refused = appeals_only.put("/goals/G-1", &goal).await;
+    assert_eq!(error_code(refused).await, ErrorCode::Forbidden);
+
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let goals: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
+         WHERE c.person_ref = '0101901234'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(goals, 0);
+}
+
+#[tokio::test]
+async fn a_case_system_picks_up_a_lodged_appeal_by_cursor_and_acknowledges_it() {
+    let app = spawn_app().await;
+    let klage = system(&app, "klagesystem", &[Scope::Appeals]).await;
+    let start: AppealFeed = klage.get("/appeals").await.json().await.unwrap();
+    let seeded = start.appeals.len();
+
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "Gælden kom af min sygdom", "document_ids": [],
+                       "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    let lodged = jens.post_json("/api/decisions/1/appeal", &form).await;
+    assert_eq!(lodged.status(), StatusCode::CREATED);
+    let appeal: Appeal = jens.get("/api/decisions/1/appeal").await.json().await.unwrap();
+    assert_eq!(appeal.acknowledged_at, None);
+
+    let feed: AppealFeed = klage
+        .get(&format!("/appeals?after={}", start.next_cursor))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        feed.appeals.len(),
+        1,
+        "only what is new since the cursor (seeded: {seeded})"
+    );
+    let picked = &feed.appeals[0];
+    assert_eq!(picked.appeal.reference, appeal.reference);
+    assert_eq!(picked.citizen_name, "Jens Hansen");
+    assert_eq!(picked.appeal.form.reason, "Gælden kom af min sygdom");
+    let again: AppealFeed = klage
+        .get(&format!("/appeals?after={}", feed.next_cursor))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(again.appeals.is_empty());
+    assert_eq!(again.next_cursor, feed.next_cursor);
+    assert_eq!(
+        klage.get("/appeals?after=yesterday").await.status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    let path = format!("/appeals/{}/acknowledge", appeal.reference);
+    assert_eq!(klage.post(&path).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(klage.post(&path).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        klage.post("/appeals/KL-1999-000000/acknowledge").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let appeal: Appeal = jens.get("/api/decisions/1/appeal").await.json().await.unwrap();
+    assert!(appeal.acknowledged_at.is_some());
+    let log: AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    let received: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.action == Action::ReceiveAppeal)
+        .collect();
+    assert_eq!(received.len(), 1, "acknowledged once, logged once");
+    assert_eq!(received[0].actor_name, "klagesystem");
+}

@@ -118,7 +118,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(page.getByLabel("Din begrundelse")).toHaveValue("");
 });
 
-test("a late appeal asks why it is late, is received, and its timeline moves as the municipality works on it", async ({ page }, testInfo) => {
+test("a late appeal asks why it is late, the case system picks it up by cursor and acknowledges it, and its timeline moves", async ({ page }, testInfo) => {
   await openDecision(page, "Ole Pedersen", "Samlet afgørelse om ressourceforløb");
   await expect(page.getByText(/^Klagefristen var /)).toBeVisible();
   await expect(page.getByRole("note").filter({ hasText: "Klagefristen er overskredet." })).toBeVisible();
@@ -131,9 +131,24 @@ test("a late appeal asks why it is late, is received, and its timeline moves as 
   const receipt = page.getByRole("region", { name: "Din klage er modtaget" });
   await expect(receipt).toContainText("Klagen blev sendt efter fristen.");
   const reference = (await receipt.getByText(/Referencenummer/).textContent())!.replace("Referencenummer: ", "").trim();
+  await expect(receipt).toContainText("Kommunens sagssystem har ikke hentet klagen endnu");
 
-  // The municipality's case system moves the appeal; the citizen sees each step.
+  // The municipality's case system reads lodged appeals page by page from its cursor,
+  // finds this one as Ole sent it, and acknowledges it.
   const system = caseSystem(testInfo);
+  let cursor = "";
+  let found: { appeal: { form: { late_reason: string } } } | undefined;
+  for (let pages = 0; pages < 20 && !found; pages++) {
+    const feed = await system.get(`/appeals?after=${cursor}&limit=1`);
+    found = feed.appeals.find((a: { appeal: { reference: string } }) => a.appeal.reference === reference);
+    cursor = feed.next_cursor;
+  }
+  expect(found?.appeal.form.late_reason).toBe("Jeg var indlagt, da brevet kom.");
+  await system.post(`/appeals/${reference}/acknowledge`);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Din klage er modtaget" })).toContainText("✓ Modtaget af kommunen");
+
+  // The case system moves the appeal; the citizen sees each step.
   await system.moveAppeal(reference, { status: "reconsidering", note: "Jobcenteret ser på din sag igen." });
   await page.reload();
   const timeline = page.getByRole("region", { name: "Status for din klage" });

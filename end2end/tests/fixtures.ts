@@ -52,23 +52,32 @@ export async function expectNoHorizontalScroll(page: Page) {
  * token is made by the server's own sub-command against the same database, as an
  * operator would.
  */
-export function caseSystem(testInfo: TestInfo) {
+export function caseSystem(testInfo: TestInfo, scopes: string[] = ["appeals"], name = "e2e-sagssystem") {
   const server = process.env.SAMLET_E2E_SERVER ?? "../target/server/samlet-server";
   const data = process.env.SAMLET_E2E_DATA ?? "../target/e2e-data";
   const folder = testInfo.project.name === "desktop" ? "desktop" : "phone";
-  const token = execFileSync(server, ["--data-dir", `${data}/${folder}`, "create-integration-token", "--system", "e2e-sagssystem", "--scope", "appeals"])
+  const scopeArgs = scopes.flatMap((scope) => ["--scope", scope]);
+  const token = execFileSync(server, ["--data-dir", `${data}/${folder}`, "create-integration-token", "--system", name, ...scopeArgs])
     .toString()
     .trim();
   const baseURL = testInfo.project.use.baseURL!;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseURL}/integration/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+    return text ? JSON.parse(text) : undefined;
+  };
   return {
     async moveAppeal(reference: string, body: { status: string; note?: string; ankestyrelsen_case?: string }) {
-      const response = await fetch(`${baseURL}/integration/v1/appeals/${reference}/status`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      expect(response.status, await response.text()).toBe(204);
+      await call("POST", `/appeals/${reference}/status`, body);
     },
+    put: (path: string, body: unknown) => call("PUT", path, body),
+    get: (path: string) => call("GET", path),
+    post: (path: string) => call("POST", path),
   };
 }
 

@@ -113,6 +113,20 @@ pub enum Command {
         #[arg(long = "scope", required = true)]
         scopes: Vec<crate::integration::systems::Scope>,
     },
+    /// Loads plans from a file of JSON lines (one integration-API write per line, with its
+    /// `kind` and `external_id`), as a registered case system.
+    Import {
+        /// The file; `-` reads standard input.
+        #[arg(long)]
+        file: PathBuf,
+        /// The case system the items belong to (registered with create-integration-token).
+        #[arg(long)]
+        system: String,
+        /// What a malformed or refused line does: skip it, or abort the import with nothing
+        /// changed.
+        #[arg(long, value_enum, default_value = "abort")]
+        on_error: crate::integration::import::OnError,
+    },
     /// Stops a case system's token from working.
     RevokeIntegrationToken {
         #[arg(long)]

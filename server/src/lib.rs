@@ -47,6 +47,9 @@ pub enum StartError {
     Seed(#[from] AppError),
     #[error("{0}")]
     Config(#[from] config::ConfigError),
+    /// An import with refused lines: the report says which and why.
+    #[error("{0}")]
+    Import(String),
 }
 
 /// A server that is bound to its port but not yet serving, so tests can ask for the port.
@@ -136,6 +139,28 @@ pub async fn run_command(config: &Config, command: &config::Command) -> Result<S
     Ok(match command {
         config::Command::CreateIntegrationToken { system, scopes } => {
             integration::systems::create_token(&db, system, scopes, now).await?
+        }
+        config::Command::Import {
+            file,
+            system,
+            on_error,
+        } => {
+            let report = if file.as_os_str() == "-" {
+                integration::import::run(&db, system, std::io::stdin().lock(), *on_error).await?
+            } else {
+                let reader = std::io::BufReader::new(std::fs::File::open(file)?);
+                integration::import::run(&db, system, reader, *on_error).await?
+            };
+            if report.refused.is_empty() {
+                report.summary()
+            } else if *on_error == integration::import::OnError::Abort {
+                return Err(StartError::Import(format!(
+                    "nothing imported\n{}",
+                    report.summary()
+                )));
+            } else {
+                return Err(StartError::Import(report.summary()));
+            }
         }
         config::Command::RevokeIntegrationToken { system } => {
             if integration::systems::revoke(&db, system, now).await? {

@@ -169,6 +169,7 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
         appeal.reconsider_by,
     );
     let case = appeal.ankestyrelsen_case.clone();
+    let acknowledged = appeal.acknowledged_at;
     let print = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -179,6 +180,12 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
             <h2 id="receipt-heading">{tr(|t| t.appeal_received)}</h2>
             <p><strong>{move || (t().reference)(&reference)}</strong></p>
             <p>{move || (t().sent_at)(&format::date_time(submitted, lang.get()))}</p>
+            <p>
+                {move || match acknowledged {
+                    Some(at) => (t().received_by_municipality)(&format::date_time(at, lang.get())),
+                    None => t().waiting_for_municipality.to_owned(),
+                }}
+            </p>
             {appeal.submitted_by.clone().map(|who| view! { <p>{move || (t().lodged_by)(&who)}</p> })}
             {appeal.late.then(|| view! { <p>{tr(|t| t.sent_late)}</p> })}
             <p>{tr(|t| t.next_steps)}</p>

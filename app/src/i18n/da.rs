@@ -400,6 +400,8 @@ pub static TEXTS: Texts = Texts {
     sign_out_everywhere: "Log ud på alle enheder",
     sign_out_everywhere_intro: "Har du været logget ind på en computer, du ikke har med, eller mistet din telefon? Så log ud alle steder.",
     own_texts_restored: "Vi har hentet den tekst, du skrev, men som ikke blev gemt. Husk at gemme den.",
+    received_by_municipality: |at| format!("✓ Modtaget af kommunen {at}."),
+    waiting_for_municipality: "Sendt. Kommunens sagssystem har ikke hentet klagen endnu; det sker normalt inden for en arbejdsdag.",
     rate_limited: "Du har prøvet mange gange på kort tid. Vent et minut, og prøv igen.",
 };
 

@@ -405,6 +405,8 @@ pub static TEXTS: Texts = Texts {
     sign_out_everywhere: "Sign out on all devices",
     sign_out_everywhere_intro: "Were you signed in on a computer you no longer have with you, or did you lose your phone? Then sign out everywhere.",
     own_texts_restored: "We have brought back the text you wrote that was not saved. Remember to save it.",
+    received_by_municipality: |at| format!("✓ Received by the municipality {at}."),
+    waiting_for_municipality: "Sent. The municipality's case system has not picked up the appeal yet; this normally happens within a working day.",
     rate_limited: "You have tried many times in a short while. Wait a minute and try again.",
 };
 

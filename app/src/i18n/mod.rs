@@ -382,4 +382,6 @@ pub struct Texts {
     pub sign_out_everywhere_intro: &'static str,
     pub rate_limited: &'static str,
     pub own_texts_restored: &'static str,
+    pub received_by_municipality: fn(&str) -> String,
+    pub waiting_for_municipality: &'static str,
 }

@@ -4,6 +4,7 @@
 //! move the appeals citizens lodge.
 
 mod appeals;
+pub mod import;
 pub mod plan;
 mod refs;
 pub mod systems;

@@ -71,6 +71,18 @@ impl FromRequestParts<AppState> for System {
     }
 }
 
+/// A registered system by name, for work done from the command line (an import) rather
+/// than over HTTP with its token.
+pub async fn by_name(db: &Db, name: &str) -> Result<Option<System>, AppError> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, scopes FROM integration_systems WHERE name = $1 AND revoked_at IS NULL",
+    )
+    .bind(name.trim())
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, name, scopes)| System { id, name, scopes }))
+}
+
 /// Registers a system, or gives it a new token (the old one stops working), and returns
 /// the token: the only time it is ever shown.
 pub async fn create_token(

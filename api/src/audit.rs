@@ -24,6 +24,8 @@ pub enum Action {
     UpdatePlan,
     /// The municipality's system picked up an appeal: "received by the municipality".
     ReceiveAppeal,
+    /// The municipality's system named the citizen's contact (or stand-in).
+    ChangeContact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -111,6 +111,34 @@ pub struct MeetingWrite {
     pub bring: String,
 }
 
+/// `PUT /integration/v1/caseworkers/{external_id}`: someone who can be a citizen's contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseworkerWrite {
+    pub version: i64,
+    pub full_name: String,
+    pub role: String,
+    pub unit: String,
+    pub phone: String,
+    pub email: String,
+    /// When they can be reached, in the words the citizen reads.
+    pub reachable: String,
+}
+
+/// `PUT /integration/v1/contacts`: the citizen's one coordinating contact, and a stand-in
+/// for a period when that person is away. Caseworkers are named by their external ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactWrite {
+    pub person_ref: String,
+    pub version: i64,
+    pub caseworker: String,
+    #[serde(default)]
+    pub stand_in: Option<String>,
+    #[serde(default)]
+    pub stand_in_from: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub stand_in_until: Option<chrono::NaiveDate>,
+}
+
 /// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged by citizens, oldest
 /// first, for the case system to pick up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -40,9 +40,11 @@ fn scope_for(action: Action) -> Option<Scope> {
         Action::UploadDocuments | Action::ChangeDocuments => Some(Scope::UploadDocuments),
         Action::ReadDecisions | Action::WriteAppeal => Some(Scope::Appeal),
         // Not something a person acting for a citizen does.
-        Action::StartPreview | Action::ChangeAppealStatus | Action::UpdatePlan | Action::ReceiveAppeal => {
-            None
-        }
+        Action::StartPreview
+        | Action::ChangeAppealStatus
+        | Action::UpdatePlan
+        | Action::ReceiveAppeal
+        | Action::ChangeContact => None,
     }
 }
 
@@ -56,6 +58,7 @@ fn is_write(action: Action) -> bool {
             | Action::ChangeAppealStatus
             | Action::UpdatePlan
             | Action::ReceiveAppeal
+            | Action::ChangeContact
     )
 }
 
@@ -64,7 +67,11 @@ pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppErr
     let allowed = match role {
         Role::Citizen => !matches!(
             action,
-            Action::StartPreview | Action::ChangeAppealStatus | Action::UpdatePlan | Action::ReceiveAppeal
+            Action::StartPreview
+                | Action::ChangeAppealStatus
+                | Action::UpdatePlan
+                | Action::ReceiveAppeal
+                | Action::ChangeContact
         ),
         Role::Relative | Role::Guardian => scope_for(action).is_some_and(|scope| scopes.contains(&scope)),
         Role::CaseworkerPreview if is_write(action) => return Err(AppError::PreviewReadOnly),

@@ -590,6 +590,8 @@ fn every_route_in_the_server_has_rows_in_the_matrix() {
         "/sub-goals/{external_id}",
         "/activities/{external_id}",
         "/meetings/{external_id}",
+        "/caseworkers/{external_id}",
+        "/contacts",
         // Acting for someone: exercised by every actor's set-up above.
         "/session/acting-for",
     ];

@@ -347,3 +347,52 @@ async fn a_case_system_picks_up_a_lodged_appeal_by_cursor_and_acknowledges_it() 
     assert_eq!(received.len(), 1, "acknowledged once, logged once");
     assert_eq!(received[0].actor_name, "klagesystem");
 }
+
+#[tokio::test]
+async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_they_are_away() {
+    let app = spawn_app().await;
+    let system_ = system(&app, "jobcenter", &[Scope::Citizens, Scope::Contacts]).await;
+    system_.written("/citizens/JC-1", &citizen(1)).await;
+    let person = |name: &str| {
+        json!({ "version": 1, "full_name": name, "role": "Koordinerende sagsbehandler", "unit": "Jobcenter Aarhus",
+                "phone": "+45 87 13 40 99", "email": "kontakt@aarhus.example", "reachable": "Hverdage kl. 9-15" })
+    };
+    system_.written("/caseworkers/CW-1", &person("Hanne Berg")).await;
+    system_.written("/caseworkers/CW-2", &person("Ali Khan")).await;
+    let today = chrono::Utc::now().date_naive();
+    let contact = json!({ "person_ref": "0101901234", "version": 1, "caseworker": "CW-1", "stand_in": "CW-2",
+                          "stand_in_from": today - chrono::Duration::days(1), "stand_in_until": today + chrono::Duration::days(6) });
+    assert_eq!(
+        system_.written("/contacts", &contact).await.outcome,
+        WriteOutcome::Created
+    );
+    assert_eq!(
+        system_.written("/contacts", &contact).await.outcome,
+        WriteOutcome::Unchanged
+    );
+    let unknown = json!({ "person_ref": "0101901234", "version": 2, "caseworker": "CW-404" });
+    let refused = system_.put("/contacts", &unknown).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.text().await.unwrap().contains("caseworker"));
+
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
+        .execute(&db)
+        .await
+        .unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'demo:sara'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let sara = app.other_browser();
+    sara.post_json("/api/session/demo", &login_body(account)).await;
+    let view: Value = sara.get("/api/contact").await.json().await.unwrap();
+    assert_eq!(view["away"]["coordinator"]["name"], "Hanne Berg", "{view}");
+    assert_eq!(view["away"]["stand_in"]["person"]["name"], "Ali Khan", "{view}");
+    let log: AccessLog = sara.get("/api/audit/log").await.json().await.unwrap();
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.action == Action::ChangeContact && e.object == "Hanne Berg")
+    );
+}

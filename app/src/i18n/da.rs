@@ -362,6 +362,7 @@ pub static TEXTS: Texts = Texts {
         Action::ChangeAppealStatus => "ændrede status på din klage",
         Action::UpdatePlan => "opdaterede din plan",
         Action::ReceiveAppeal => "modtog din klage",
+        Action::ChangeContact => "ændrede din kontaktperson",
     },
     log_role: |role| match role {
         ActorRole::Relative => "pårørende",

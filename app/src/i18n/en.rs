@@ -365,6 +365,7 @@ pub static TEXTS: Texts = Texts {
         Action::ChangeAppealStatus => "changed the status of your appeal",
         Action::UpdatePlan => "updated your plan",
         Action::ReceiveAppeal => "received your appeal",
+        Action::ChangeContact => "changed your contact person",
     },
     log_role: |role| match role {
         ActorRole::Relative => "relative",

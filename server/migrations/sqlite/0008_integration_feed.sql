@@ -3,7 +3,8 @@
 -- without overwriting each other, and a retried or out-of-order write changes nothing.
 CREATE TABLE external_refs (
     system_id   INTEGER NOT NULL REFERENCES integration_systems (id),
-    kind        TEXT    NOT NULL CHECK (kind IN ('citizen', 'goal', 'sub_goal', 'activity', 'meeting')),
+    kind        TEXT    NOT NULL CHECK (kind IN ('citizen', 'goal', 'sub_goal', 'activity', 'meeting',
+                                          'caseworker', 'contact')),
     external_id TEXT    NOT NULL,
     local_id    INTEGER NOT NULL,
     version     INTEGER NOT NULL,

@@ -7,13 +7,14 @@ use std::io::BufRead;
 
 use chrono::Utc;
 use samlet_api::integration::{
-    ActivityWrite, CitizenWrite, GoalWrite, MeetingWrite, SubGoalWrite, WriteOutcome,
+    ActivityWrite, CaseworkerWrite, CitizenWrite, ContactWrite, GoalWrite, MeetingWrite, SubGoalWrite,
+    WriteOutcome,
 };
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use super::plan;
 use super::systems::{self, Scope, System};
+use super::{contact, plan};
 use crate::db::{Db, begin_write};
 use crate::error::AppError;
 
@@ -45,6 +46,15 @@ pub enum Line {
         external_id: String,
         #[serde(flatten)]
         write: MeetingWrite,
+    },
+    Caseworker {
+        external_id: String,
+        #[serde(flatten)]
+        write: CaseworkerWrite,
+    },
+    Contact {
+        #[serde(flatten)]
+        write: ContactWrite,
     },
 }
 
@@ -85,6 +95,7 @@ async fn apply(conn: &mut SqliteConnection, system: &System, line: &Line) -> Res
     let now = Utc::now();
     system.require(match line {
         Line::Citizen { .. } => Scope::Citizens,
+        Line::Caseworker { .. } | Line::Contact { .. } => Scope::Contacts,
         _ => Scope::Plans,
     })?;
     Ok(match line {
@@ -101,6 +112,10 @@ async fn apply(conn: &mut SqliteConnection, system: &System, line: &Line) -> Res
         Line::Meeting { external_id, write } => {
             plan::write_meeting(conn, system, external_id, write, now).await?
         }
+        Line::Caseworker { external_id, write } => {
+            contact::write_caseworker(conn, system, external_id, write, now).await?
+        }
+        Line::Contact { write } => contact::write_contact(conn, system, write, now).await?,
     }
     .outcome)
 }

@@ -4,6 +4,7 @@
 //! move the appeals citizens lodge.
 
 mod appeals;
+pub mod contact;
 pub mod import;
 pub mod plan;
 mod refs;
@@ -21,5 +22,6 @@ pub fn routes() -> Router<AppState> {
         .route("/appeals/{reference}/status", post(appeals::change_status))
         .route("/appeals/{reference}/acknowledge", post(appeals::acknowledge))
         .merge(plan::routes())
+        .merge(contact::routes())
         .fallback(|| async { AppError::NotFound })
 }

@@ -16,6 +16,9 @@ pub enum Kind {
     SubGoal,
     Activity,
     Meeting,
+    Caseworker,
+    /// A citizen's coordinating contact, by the citizen's `person_ref`.
+    Contact,
 }
 
 impl Kind {
@@ -26,6 +29,8 @@ impl Kind {
             Kind::SubGoal => "sub_goal",
             Kind::Activity => "activity",
             Kind::Meeting => "meeting",
+            Kind::Caseworker => "caseworker",
+            Kind::Contact => "contact",
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum Scope {
     Citizens,
     /// Write goals, sub-goals, activities and meetings in citizens' plans.
     Plans,
+    /// Register caseworkers and name each citizen's contact and stand-in.
+    Contacts,
 }
 
 impl Scope {
@@ -28,6 +30,7 @@ impl Scope {
             Scope::Appeals => "appeals",
             Scope::Citizens => "citizens",
             Scope::Plans => "plans",
+            Scope::Contacts => "contacts",
         }
     }
 }

@@ -1,0 +1,197 @@
+//! Case systems naming the citizen's one contact: caseworkers, and who coordinates for whom
+//! (with a stand-in for a period). Idempotent by (system, external id, version) like every
+//! write, and in the citizen's access log.
+
+use axum::extract::{Path, State};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use samlet_api::audit::Action;
+use samlet_api::integration::{CaseworkerWrite, ContactWrite, WriteOutcome, Written};
+use sqlx::SqliteConnection;
+
+use super::refs::{self, Kind, Known, text};
+use super::systems::{Scope, System};
+use crate::audit;
+use crate::db::begin_write;
+use crate::error::{ApiJson, AppError};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    use axum::routing::put;
+    Router::new()
+        .route("/caseworkers/{external_id}", put(put_caseworker))
+        .route("/contacts", put(put_contact))
+}
+
+pub async fn put_caseworker(
+    State(state): State<AppState>,
+    system: System,
+    Path(external_id): Path<String>,
+    ApiJson(write): ApiJson<CaseworkerWrite>,
+) -> Result<Json<Written>, AppError> {
+    system.require(Scope::Contacts)?;
+    let mut tx = begin_write(&state.db).await?;
+    let written = write_caseworker(&mut tx, &system, &external_id, &write, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(Json(written))
+}
+
+pub async fn write_caseworker(
+    conn: &mut SqliteConnection,
+    system: &System,
+    external_id: &str,
+    write: &CaseworkerWrite,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let external_id = refs::external_id(external_id)?;
+    let version = refs::version(write.version)?;
+    let fields = [
+        text("full_name", &write.full_name, 200)?,
+        text("role", &write.role, 200)?,
+        text("unit", &write.unit, 200)?,
+        text("phone", &write.phone, 40)?,
+        text("email", &write.email, 200)?,
+        text("reachable", &write.reachable, 500)?,
+    ];
+    if !fields[4].contains('@') {
+        return Err(AppError::BadRequest("email: not an e-mail address".into()));
+    }
+    let known = refs::find(conn, system.id, Kind::Caseworker, external_id).await?;
+    let outcome = known.outcome(version);
+    let id = match known {
+        Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
+            return Ok(Written { id: local_id, outcome });
+        }
+        Known::At { local_id, .. } => {
+            sqlx::query(
+                "UPDATE caseworkers SET full_name = $1, role = $2, unit = $3, phone = $4, email = $5, reachable = $6
+                 WHERE id = $7",
+            )
+            .bind(fields[0])
+            .bind(fields[1])
+            .bind(fields[2])
+            .bind(fields[3])
+            .bind(fields[4])
+            .bind(fields[5])
+            .bind(local_id)
+            .execute(&mut *conn)
+            .await?;
+            local_id
+        }
+        Known::New => sqlx::query_scalar(
+            "INSERT INTO caseworkers (full_name, role, unit, phone, email, reachable) VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id",
+        )
+        .bind(fields[0])
+        .bind(fields[1])
+        .bind(fields[2])
+        .bind(fields[3])
+        .bind(fields[4])
+        .bind(fields[5])
+        .fetch_one(&mut *conn)
+        .await?,
+    };
+    refs::remember(conn, system.id, Kind::Caseworker, external_id, id, version, now).await?;
+    Ok(Written { id, outcome })
+}
+
+pub async fn put_contact(
+    State(state): State<AppState>,
+    system: System,
+    ApiJson(write): ApiJson<ContactWrite>,
+) -> Result<Json<Written>, AppError> {
+    system.require(Scope::Contacts)?;
+    let mut tx = begin_write(&state.db).await?;
+    let written = write_contact(&mut tx, &system, &write, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(Json(written))
+}
+
+async fn caseworker(
+    conn: &mut SqliteConnection,
+    system: &System,
+    field: &str,
+    external_id: &str,
+) -> Result<i64, AppError> {
+    match refs::find(conn, system.id, Kind::Caseworker, external_id).await? {
+        Known::At { local_id, .. } => Ok(local_id),
+        Known::New => Err(AppError::BadRequest(format!(
+            "{field}: no caseworker with this external id from this system"
+        ))),
+    }
+}
+
+pub async fn write_contact(
+    conn: &mut SqliteConnection,
+    system: &System,
+    write: &ContactWrite,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let version = refs::version(write.version)?;
+    let person_ref = text("person_ref", &write.person_ref, 64)?;
+    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
+        .bind(person_ref)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
+        })?;
+    let coordinator = caseworker(conn, system, "caseworker", &write.caseworker).await?;
+    let stand_in = match write.stand_in.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(external) => {
+            let (Some(from), Some(until)) = (write.stand_in_from, write.stand_in_until) else {
+                return Err(AppError::BadRequest(
+                    "stand_in_from: a stand-in needs a period (from and until)".into(),
+                ));
+            };
+            if until < from {
+                return Err(AppError::BadRequest(
+                    "stand_in_until: before stand_in_from".into(),
+                ));
+            }
+            Some((caseworker(conn, system, "stand_in", external).await?, from, until))
+        }
+    };
+    let known = refs::find(conn, system.id, Kind::Contact, person_ref).await?;
+    let outcome = known.outcome(version);
+    if outcome == WriteOutcome::Unchanged {
+        return Ok(Written {
+            id: citizen_id,
+            outcome,
+        });
+    }
+    sqlx::query(
+        "INSERT INTO contacts (citizen_id, caseworker_id, stand_in_id, stand_in_from, stand_in_until)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (citizen_id) DO UPDATE SET caseworker_id = excluded.caseworker_id,
+             stand_in_id = excluded.stand_in_id, stand_in_from = excluded.stand_in_from,
+             stand_in_until = excluded.stand_in_until",
+    )
+    .bind(citizen_id)
+    .bind(coordinator)
+    .bind(stand_in.map(|s| s.0))
+    .bind(stand_in.map(|s| s.1.to_string()))
+    .bind(stand_in.map(|s| s.2.to_string()))
+    .execute(&mut *conn)
+    .await?;
+    refs::remember(
+        conn,
+        system.id,
+        Kind::Contact,
+        person_ref,
+        citizen_id,
+        version,
+        now,
+    )
+    .await?;
+    let name: String = sqlx::query_scalar("SELECT full_name FROM caseworkers WHERE id = $1")
+        .bind(coordinator)
+        .fetch_one(&mut *conn)
+        .await?;
+    audit::record_system(conn, citizen_id, &system.name, Action::ChangeContact, &name).await?;
+    Ok(Written {
+        id: citizen_id,
+        outcome,
+    })
+}

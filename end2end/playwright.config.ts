@@ -33,7 +33,8 @@ function startServer(port: number, name: string, demo = true) {
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  // The longest stories (the whole appeal) take 25 s on a loaded 2-core machine.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: true,
   retries: 0,

@@ -26,6 +26,8 @@ pub enum Action {
     ReceiveAppeal,
     /// The municipality's system named the citizen's contact (or stand-in).
     ChangeContact,
+    /// The municipality's system picked up a document the citizen sent.
+    ReceiveDocument,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -139,6 +139,25 @@ pub struct ContactWrite {
     pub stand_in_until: Option<chrono::NaiveDate>,
 }
 
+/// `GET /integration/v1/documents?after=CURSOR&limit=N`: documents citizens (or their
+/// relatives) sent, oldest first, for the case system to pick up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentFeed {
+    pub documents: Vec<SubmittedDocument>,
+    pub next_cursor: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedDocument {
+    pub person_ref: Option<String>,
+    pub citizen_name: String,
+    pub document: crate::documents::DocumentSummary,
+    /// SHA-256 of the bytes, to check the download against.
+    pub sha256: String,
+    /// Where to fetch the bytes (with the same token).
+    pub file_url: String,
+}
+
 /// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged by citizens, oldest
 /// first, for the case system to pick up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -44,7 +44,8 @@ fn scope_for(action: Action) -> Option<Scope> {
         | Action::ChangeAppealStatus
         | Action::UpdatePlan
         | Action::ReceiveAppeal
-        | Action::ChangeContact => None,
+        | Action::ChangeContact
+        | Action::ReceiveDocument => None,
     }
 }
 
@@ -59,6 +60,7 @@ fn is_write(action: Action) -> bool {
             | Action::UpdatePlan
             | Action::ReceiveAppeal
             | Action::ChangeContact
+            | Action::ReceiveDocument
     )
 }
 
@@ -72,6 +74,7 @@ pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppErr
                 | Action::UpdatePlan
                 | Action::ReceiveAppeal
                 | Action::ChangeContact
+                | Action::ReceiveDocument
         ),
         Role::Relative | Role::Guardian => scope_for(action).is_some_and(|scope| scopes.contains(&scope)),
         Role::CaseworkerPreview if is_write(action) => return Err(AppError::PreviewReadOnly),

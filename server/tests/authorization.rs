@@ -592,6 +592,7 @@ fn every_route_in_the_server_has_rows_in_the_matrix() {
         "/meetings/{external_id}",
         "/caseworkers/{external_id}",
         "/contacts",
+        "/documents/{id}/acknowledge",
         // Acting for someone: exercised by every actor's set-up above.
         "/session/acting-for",
     ];

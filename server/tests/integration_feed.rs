@@ -396,3 +396,69 @@ async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_t
             .any(|e| e.action == Action::ChangeContact && e.object == "Hanne Berg")
     );
 }
+
+#[tokio::test]
+async fn a_case_system_picks_up_a_document_the_citizen_sent_and_acknowledges_it() {
+    let app = spawn_app().await;
+    let archive = system(&app, "journal", &[Scope::Documents]).await;
+    let start: samlet_api::integration::DocumentFeed = archive.get("/documents").await.json().await.unwrap();
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("title", "Lønseddel maj")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(pdf.clone()).file_name("loen.pdf"),
+        );
+    let sent = jens
+        .client
+        .post(format!("{}/api/documents", jens.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::CREATED);
+
+    let feed: samlet_api::integration::DocumentFeed = archive
+        .get(&format!("/documents?after={}", start.next_cursor))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        feed.documents.len(),
+        1,
+        "only the citizen's new upload, not the municipality's letters"
+    );
+    let picked = &feed.documents[0];
+    assert_eq!(picked.document.title, "Lønseddel maj");
+    assert_eq!(picked.citizen_name, "Jens Hansen");
+    let bytes = archive
+        .get(&picked.file_url.replace("/integration/v1", ""))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), pdf.as_slice());
+    let ack = format!("/documents/{}/acknowledge", picked.document.id);
+    assert_eq!(archive.post(&ack).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(archive.post(&ack).await.status(), StatusCode::NO_CONTENT);
+
+    let mine: Vec<samlet_api::documents::DocumentSummary> =
+        jens.get("/api/documents").await.json().await.unwrap();
+    let payslip = mine.iter().find(|d| d.title == "Lønseddel maj").unwrap();
+    assert!(payslip.received_at.is_some());
+    assert!(
+        !payslip.can_delete,
+        "received by the municipality: no longer the citizen's to delete"
+    );
+    let log: AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    let by_journal: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.actor_name == "journal")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(by_journal, [Action::ReceiveDocument, Action::ReadDocuments]);
+}

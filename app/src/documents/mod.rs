@@ -381,6 +381,9 @@ fn DocumentItem(
             </p>
             {(!document.note.is_empty()).then(|| view! { <p>{document.note.clone()}</p> })}
             {unscanned.then(|| view! { <p class="muted">{tr(|t| t.unscanned)}</p> })}
+            {(source != DocumentSource::Municipality).then_some(document.received_at).flatten().map(|received| view! {
+                <p>{move || (lang.get().texts().received_by_municipality)(&format::date_time(received, lang.get()))}</p>
+            })}
             <LinkedGoal id goals linked=document.goal_id/>
             <p>
                 <a href=href download="">{tr(|t| t.download)}</a>

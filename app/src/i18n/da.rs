@@ -363,6 +363,7 @@ pub static TEXTS: Texts = Texts {
         Action::UpdatePlan => "opdaterede din plan",
         Action::ReceiveAppeal => "modtog din klage",
         Action::ChangeContact => "ændrede din kontaktperson",
+        Action::ReceiveDocument => "modtog dit dokument",
     },
     log_role: |role| match role {
         ActorRole::Relative => "pårørende",

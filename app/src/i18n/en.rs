@@ -366,6 +366,7 @@ pub static TEXTS: Texts = Texts {
         Action::UpdatePlan => "updated your plan",
         Action::ReceiveAppeal => "received your appeal",
         Action::ChangeContact => "changed your contact person",
+        Action::ReceiveDocument => "received your document",
     },
     log_role: |role| match role {
         ActorRole::Relative => "relative",

@@ -146,7 +146,7 @@ async fn upload_limits(
 }
 
 /// `Content-Disposition` with an ASCII fallback and the real name in RFC 5987 form.
-fn attachment(file_name: &str) -> String {
+pub(crate) fn attachment(file_name: &str) -> String {
     let ascii: String = file_name
         .chars()
         .map(|c| {

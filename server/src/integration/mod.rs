@@ -5,6 +5,7 @@
 
 mod appeals;
 pub mod contact;
+mod documents;
 pub mod import;
 pub mod plan;
 mod refs;
@@ -21,6 +22,9 @@ pub fn routes() -> Router<AppState> {
         .route("/appeals", get(appeals::feed))
         .route("/appeals/{reference}/status", post(appeals::change_status))
         .route("/appeals/{reference}/acknowledge", post(appeals::acknowledge))
+        .route("/documents", get(documents::feed))
+        .route("/documents/{id}/file", get(documents::file))
+        .route("/documents/{id}/acknowledge", post(documents::acknowledge))
         .merge(plan::routes())
         .merge(contact::routes())
         .fallback(|| async { AppError::NotFound })

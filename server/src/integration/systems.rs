@@ -22,6 +22,8 @@ pub enum Scope {
     Plans,
     /// Register caseworkers and name each citizen's contact and stand-in.
     Contacts,
+    /// Read the documents citizens send, and acknowledge them.
+    Documents,
 }
 
 impl Scope {
@@ -31,6 +33,7 @@ impl Scope {
             Scope::Citizens => "citizens",
             Scope::Plans => "plans",
             Scope::Contacts => "contacts",
+            Scope::Documents => "documents",
         }
     }
 }

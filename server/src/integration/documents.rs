@@ -1,0 +1,130 @@
+//! Case systems picking up the documents citizens (and their relatives) send: a feed by
+//! cursor, the verified bytes, and an acknowledgement, after which the citizen sees the
+//! document as received and can no longer delete it.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use samlet_api::audit::Action;
+use samlet_api::integration::{DocumentFeed, SubmittedDocument};
+use tokio_util::io::ReaderStream;
+
+use super::systems::{Scope, System};
+use crate::audit;
+use crate::db::{begin_write, timestamp};
+use crate::documents;
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(serde::Deserialize)]
+pub struct FeedQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+/// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
+pub async fn feed(
+    State(state): State<AppState>,
+    system: System,
+    Query(query): Query<FeedQuery>,
+) -> Result<Json<DocumentFeed>, AppError> {
+    system.require(Scope::Documents)?;
+    let after: i64 = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        None => 0,
+        Some(cursor) => cursor
+            .parse()
+            .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT d.id, d.citizen_id, d.sha256, c.person_ref, c.full_name FROM documents d
+         JOIN citizens c ON c.id = d.citizen_id
+         WHERE d.id > $1 AND d.source IN ('citizen', 'relative') ORDER BY d.id LIMIT $2",
+    )
+    .bind(after)
+    .bind(i64::from(limit))
+    .fetch_all(&state.db)
+    .await?;
+    let next_cursor = rows.last().map(|(id, ..)| *id).unwrap_or(after).to_string();
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, citizen_id, sha256, person_ref, citizen_name) in rows {
+        let document = documents::load(&state.db, citizen_id, &[id], 0)
+            .await?
+            .pop()
+            .ok_or_else(|| AppError::Corrupt(format!("document {id} vanished")))?;
+        out.push(SubmittedDocument {
+            person_ref,
+            citizen_name,
+            document,
+            sha256,
+            file_url: format!("/integration/v1/documents/{id}/file"),
+        });
+    }
+    Ok(Json(DocumentFeed {
+        documents: out,
+        next_cursor,
+    }))
+}
+
+/// `GET /integration/v1/documents/{id}/file`: the bytes, checked against their SHA-256
+/// first; the read is in the citizen's log.
+pub async fn file(
+    State(state): State<AppState>,
+    system: System,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    system.require(Scope::Documents)?;
+    let row: (i64, String, String, String, i64, String) = sqlx::query_as(
+        "SELECT citizen_id, sha256, file_name, content_type, size, title FROM documents WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (citizen_id, sha256, file_name, content_type, size, title) = row;
+    let mut conn = state.db.acquire().await?;
+    audit::record_system(&mut conn, citizen_id, &system.name, Action::ReadDocuments, &title).await?;
+    let file =
+        state.documents.open_verified(&sha256).await?.ok_or_else(|| {
+            AppError::Corrupt(format!("document {id}: stored bytes no longer match {sha256}"))
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_LENGTH, size.to_string()),
+            (header::CONTENT_DISPOSITION, documents::attachment(&file_name)),
+        ],
+        Body::from_stream(ReaderStream::new(file)),
+    )
+        .into_response())
+}
+
+/// `POST /integration/v1/documents/{id}/acknowledge`: received by the municipality.
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    system: System,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    system.require(Scope::Documents)?;
+    let mut tx = begin_write(&state.db).await?;
+    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT citizen_id, title, received_at FROM documents WHERE id = $1 AND source IN ('citizen', 'relative')",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (citizen_id, title, received) = row.ok_or(AppError::NotFound)?;
+    if received.is_none() {
+        sqlx::query("UPDATE documents SET received_at = $1 WHERE id = $2")
+            .bind(timestamp(Utc::now()))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record_system(&mut tx, citizen_id, &system.name, Action::ReceiveDocument, &title).await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -28,6 +28,10 @@ pub enum Action {
     ChangeContact,
     /// The municipality's system picked up a document the citizen sent.
     ReceiveDocument,
+    /// The municipality's system shared a document (a letter) with the citizen.
+    ShareDocument,
+    /// The municipality's system published a combined decision.
+    PublishDecision,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -139,6 +139,33 @@ pub struct ContactWrite {
     pub stand_in_until: Option<chrono::NaiveDate>,
 }
 
+/// `PUT /integration/v1/decisions/{external_id}`: one combined decision with its parts.
+/// A published decision never changes: the same version again is `Unchanged`, another
+/// version is refused (a changed decision is a new decision, with its own deadline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionWrite {
+    pub person_ref: String,
+    pub version: i64,
+    pub title: String,
+    pub channel: crate::appeal::DeliveryChannel,
+    /// When it was sent or made available; the receipt day and the deadline follow from it.
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+    pub reasoning: String,
+    pub appeal_guidance: String,
+    /// The external id of the letter, shared before with `POST …/shared-documents/{id}`.
+    #[serde(default)]
+    pub document: Option<String>,
+    pub parts: Vec<DecisionPartWrite>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionPartWrite {
+    pub intervention: String,
+    pub outcome: crate::appeal::PartOutcome,
+    pub law: String,
+    pub explanation: String,
+}
+
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`: documents citizens (or their
 /// relatives) sent, oldest first, for the case system to pick up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -45,7 +45,9 @@ fn scope_for(action: Action) -> Option<Scope> {
         | Action::UpdatePlan
         | Action::ReceiveAppeal
         | Action::ChangeContact
-        | Action::ReceiveDocument => None,
+        | Action::ReceiveDocument
+        | Action::ShareDocument
+        | Action::PublishDecision => None,
     }
 }
 
@@ -61,6 +63,8 @@ fn is_write(action: Action) -> bool {
             | Action::ReceiveAppeal
             | Action::ChangeContact
             | Action::ReceiveDocument
+            | Action::ShareDocument
+            | Action::PublishDecision
     )
 }
 
@@ -75,6 +79,8 @@ pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppErr
                 | Action::ReceiveAppeal
                 | Action::ChangeContact
                 | Action::ReceiveDocument
+                | Action::ShareDocument
+                | Action::PublishDecision
         ),
         Role::Relative | Role::Guardian => scope_for(action).is_some_and(|scope| scopes.contains(&scope)),
         Role::CaseworkerPreview if is_write(action) => return Err(AppError::PreviewReadOnly),

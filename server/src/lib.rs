@@ -124,7 +124,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(csrf::guard));
     Router::new()
         .nest("/api", limits::api(api))
-        .nest("/integration/v1", limits::api(integration::routes()))
+        .nest("/integration/v1", limits::api(integration::routes(&state)))
         .merge(session::sign_in_routes(&state))
         .fallback(static_files::serve)
         .layer(axum::middleware::from_fn_with_state(state.clone(), headers::add))

@@ -40,7 +40,7 @@ pub fn api<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
 }
 
 fn is_upload(method: &Method, path: &str) -> bool {
-    method == Method::POST && path.ends_with("/documents")
+    method == Method::POST && (path.ends_with("/documents") || path.contains("/shared-documents/"))
 }
 
 async fn deadline(request: Request, next: Next) -> Response {

@@ -593,6 +593,8 @@ fn every_route_in_the_server_has_rows_in_the_matrix() {
         "/caseworkers/{external_id}",
         "/contacts",
         "/documents/{id}/acknowledge",
+        "/shared-documents/{external_id}",
+        "/decisions/{external_id}",
         // Acting for someone: exercised by every actor's set-up above.
         "/session/acting-for",
     ];

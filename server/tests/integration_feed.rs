@@ -462,3 +462,102 @@ async fn a_case_system_picks_up_a_document_the_citizen_sent_and_acknowledges_it(
         .collect();
     assert_eq!(by_journal, [Action::ReceiveDocument, Action::ReadDocuments]);
 }
+
+#[tokio::test]
+async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_can_appeal() {
+    let app = spawn_app().await;
+    let sys = system(
+        &app,
+        "ydelsessystem",
+        &[Scope::Citizens, Scope::Documents, Scope::Decisions],
+    )
+    .await;
+    sys.written("/citizens/JC-1", &citizen(1)).await;
+    let letter =
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
+    let share = || {
+        let form = reqwest::multipart::Form::new()
+            .text("person_ref", "0101901234")
+            .text("sender", "Jobcenter Aarhus")
+            .text("title", "Afgørelse om ressourceforløb")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(letter.clone()).file_name("afgoerelse.pdf"),
+            );
+        app.client
+            .post(format!("{}/integration/v1/shared-documents/BREV-1", app.base))
+            .bearer_auth(&sys.token)
+            .multipart(form)
+            .send()
+    };
+    let first = share().await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let again = share().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(
+        again.json::<Written>().await.unwrap().outcome,
+        WriteOutcome::Unchanged
+    );
+
+    let decision = |version: i64| {
+        json!({ "person_ref": "0101901234", "version": version, "title": "Afgørelse om ressourceforløb",
+                "channel": "digital_post", "sent_at": chrono::Utc::now() - chrono::Duration::days(2),
+                "reasoning": "Vi har set på din situation som helhed.", "appeal_guidance": "Du kan klage inden 4 uger.",
+                "document": "BREV-1",
+                "parts": [{ "intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Et år." },
+                          { "intervention": "Fleksjob", "outcome": "refused", "law": "LAB § 116", "explanation": "Ikke nu." }] })
+    };
+    assert_eq!(
+        sys.written("/decisions/AF-1", &decision(1)).await.outcome,
+        WriteOutcome::Created
+    );
+    assert_eq!(
+        sys.written("/decisions/AF-1", &decision(1)).await.outcome,
+        WriteOutcome::Unchanged
+    );
+    let rewritten = sys.put("/decisions/AF-1", &decision(2)).await;
+    assert_eq!(rewritten.status(), StatusCode::BAD_REQUEST);
+    let mut no_parts = decision(1);
+    no_parts["parts"] = json!([]);
+    assert!(
+        sys.put("/decisions/AF-2", &no_parts)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("parts")
+    );
+
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
+        .execute(&db)
+        .await
+        .unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'demo:sara'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let sara = app.other_browser();
+    sara.post_json("/api/session/demo", &login_body(account)).await;
+    let decisions: Vec<Value> = sara.get("/api/decisions").await.json().await.unwrap();
+    assert_eq!(decisions.len(), 1);
+    let id = decisions[0]["id"].as_i64().unwrap();
+    let full: Value = sara
+        .get(&format!("/api/decisions/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(full["parts"].as_array().unwrap().len(), 2, "{full}");
+    let documents: Vec<samlet_api::documents::DocumentSummary> =
+        sara.get("/api/documents").await.json().await.unwrap();
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].uploaded_by, "Jobcenter Aarhus");
+    let bytes = sara
+        .get(&format!("/api/documents/{}/file", documents[0].id))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), letter.as_slice());
+}

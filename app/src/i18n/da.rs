@@ -364,6 +364,8 @@ pub static TEXTS: Texts = Texts {
         Action::ReceiveAppeal => "modtog din klage",
         Action::ChangeContact => "ændrede din kontaktperson",
         Action::ReceiveDocument => "modtog dit dokument",
+        Action::ShareDocument => "delte et dokument med dig",
+        Action::PublishDecision => "sendte dig en afgørelse",
     },
     log_role: |role| match role {
         ActorRole::Relative => "pårørende",

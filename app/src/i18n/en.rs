@@ -367,6 +367,8 @@ pub static TEXTS: Texts = Texts {
         Action::ReceiveAppeal => "received your appeal",
         Action::ChangeContact => "changed your contact person",
         Action::ReceiveDocument => "received your document",
+        Action::ShareDocument => "shared a document with you",
+        Action::PublishDecision => "sent you a decision",
     },
     log_role: |role| match role {
         ActorRole::Relative => "relative",

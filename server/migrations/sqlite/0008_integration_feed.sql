@@ -4,7 +4,7 @@
 CREATE TABLE external_refs (
     system_id   INTEGER NOT NULL REFERENCES integration_systems (id),
     kind        TEXT    NOT NULL CHECK (kind IN ('citizen', 'goal', 'sub_goal', 'activity', 'meeting',
-                                          'caseworker', 'contact')),
+                                          'caseworker', 'contact', 'document', 'decision')),
     external_id TEXT    NOT NULL,
     local_id    INTEGER NOT NULL,
     version     INTEGER NOT NULL,

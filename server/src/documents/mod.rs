@@ -4,7 +4,7 @@
 pub mod kinds;
 pub mod scan;
 pub mod store;
-mod upload;
+pub(crate) mod upload;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, State};

@@ -27,26 +27,26 @@ use crate::state::{AppState, DocumentLimits};
 use samlet_api::audit::Action;
 
 /// One file of the request, written to disk and checked, not yet committed.
-struct Staged {
-    temp: TempFile,
-    sha256: String,
-    size: u64,
-    content_type: &'static str,
-    scan_state: &'static str,
-    file_name: String,
-    title: String,
+pub(crate) struct Staged {
+    pub(crate) temp: TempFile,
+    pub(crate) sha256: String,
+    pub(crate) size: u64,
+    pub(crate) content_type: &'static str,
+    pub(crate) scan_state: &'static str,
+    pub(crate) file_name: String,
+    pub(crate) title: String,
     note: String,
     goal_id: Option<i64>,
 }
 
 #[derive(Default)]
-struct Description {
-    title: Option<String>,
+pub(crate) struct Description {
+    pub(crate) title: Option<String>,
     note: Option<String>,
     goal_id: Option<i64>,
 }
 
-fn multipart_error(error: MultipartError) -> AppError {
+pub(crate) fn multipart_error(error: MultipartError) -> AppError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::File(FileRefusal::TooLarge)
     } else {
@@ -54,7 +54,7 @@ fn multipart_error(error: MultipartError) -> AppError {
     }
 }
 
-async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
+pub(crate) async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
     let value = field.text().await.map_err(multipart_error)?;
     if value.chars().count() > 500 {
         return Err(AppError::BadRequest(format!("{name}: højst 500 tegn")));
@@ -62,7 +62,7 @@ async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
     Ok(value.trim().to_owned())
 }
 
-async fn stage(
+pub(crate) async fn stage(
     state: &AppState,
     mut field: Field<'_>,
     limits: DocumentLimits,
@@ -137,7 +137,7 @@ fn title_from(file_name: &str) -> String {
 /// Reads a body to its end before answering without it: a server that answers while the
 /// browser is still sending makes the connection reset, and the browser then reports a
 /// failure instead of the answer (a receipt for a retry, or a refusal).
-async fn drain(multipart: &mut Multipart) -> Result<(), AppError> {
+pub(crate) async fn drain(multipart: &mut Multipart) -> Result<(), AppError> {
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         while field.chunk().await.map_err(multipart_error)?.is_some() {}
     }

@@ -8,6 +8,7 @@ pub mod contact;
 mod documents;
 pub mod import;
 pub mod plan;
+pub mod publish;
 mod refs;
 pub mod systems;
 
@@ -17,7 +18,7 @@ use axum::routing::{get, post};
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/appeals", get(appeals::feed))
         .route("/appeals/{reference}/status", post(appeals::change_status))
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/documents/{id}/file", get(documents::file))
         .route("/documents/{id}/acknowledge", post(documents::acknowledge))
         .merge(plan::routes())
+        .merge(publish::routes(state))
         .merge(contact::routes())
         .fallback(|| async { AppError::NotFound })
 }

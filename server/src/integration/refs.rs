@@ -19,6 +19,9 @@ pub enum Kind {
     Caseworker,
     /// A citizen's coordinating contact, by the citizen's `person_ref`.
     Contact,
+    /// A document the municipality shared.
+    Document,
+    Decision,
 }
 
 impl Kind {
@@ -31,6 +34,8 @@ impl Kind {
             Kind::Meeting => "meeting",
             Kind::Caseworker => "caseworker",
             Kind::Contact => "contact",
+            Kind::Document => "document",
+            Kind::Decision => "decision",
         }
     }
 }

@@ -22,8 +22,10 @@ pub enum Scope {
     Plans,
     /// Register caseworkers and name each citizen's contact and stand-in.
     Contacts,
-    /// Read the documents citizens send, and acknowledge them.
+    /// Share documents with citizens; read the documents citizens send, and acknowledge them.
     Documents,
+    /// Publish combined decisions.
+    Decisions,
 }
 
 impl Scope {
@@ -34,6 +36,7 @@ impl Scope {
             Scope::Plans => "plans",
             Scope::Contacts => "contacts",
             Scope::Documents => "documents",
+            Scope::Decisions => "decisions",
         }
     }
 }

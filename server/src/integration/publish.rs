@@ -1,0 +1,232 @@
+//! Case systems sending the citizen what the municipality has: letters (shared documents)
+//! and combined decisions. Both are published once: the same external id again changes
+//! nothing, and a published decision is never rewritten.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::{Json, Router};
+use chrono::Utc;
+use samlet_api::audit::Action;
+use samlet_api::integration::{DecisionWrite, WriteOutcome, Written};
+
+use super::refs::{self, Kind, Known, text};
+use super::systems::{Scope, System};
+use crate::audit;
+use crate::db::{begin_write, encode_enum, timestamp};
+use crate::documents::upload::{self, Description};
+use crate::error::{ApiJson, AppError};
+use crate::state::AppState;
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    use axum::routing::{post, put};
+    let body_limit = usize::try_from(state.settings.limits.max_request_bytes()).unwrap_or(usize::MAX);
+    Router::new()
+        .route(
+            "/shared-documents/{external_id}",
+            post(share_document).layer(DefaultBodyLimit::max(body_limit)),
+        )
+        .route("/decisions/{external_id}", put(put_decision))
+}
+
+/// `POST /integration/v1/shared-documents/{external_id}`: multipart with `person_ref`,
+/// `title`, optional `sender` (the name the citizen sees, e.g. "Jobcenter Aarhus"), then
+/// `file`. Checked like a citizen's upload (type by its bytes, size, encrypted PDF, virus).
+pub async fn share_document(
+    State(state): State<AppState>,
+    system: System,
+    Path(external_id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<(StatusCode, Json<Written>), AppError> {
+    system.require(Scope::Documents)?;
+    let external_id = refs::external_id(&external_id)?.to_owned();
+    let mut conn = state.db.acquire().await?;
+    if let Known::At { local_id, .. } = refs::find(&mut conn, system.id, Kind::Document, &external_id).await?
+    {
+        upload::drain(&mut multipart).await?;
+        return Ok((
+            StatusCode::OK,
+            Json(Written {
+                id: local_id,
+                outcome: WriteOutcome::Unchanged,
+            }),
+        ));
+    }
+    drop(conn);
+    let (mut person_ref, mut sender, mut description) = (None, None, Description::default());
+    let mut staged = None;
+    while let Some(field) = multipart.next_field().await.map_err(upload::multipart_error)? {
+        match field.name().unwrap_or_default() {
+            "person_ref" => person_ref = Some(upload::text(field, "person_ref").await?),
+            "sender" => sender = Some(upload::text(field, "sender").await?),
+            "title" => description.title = Some(upload::text(field, "title").await?),
+            "file" if staged.is_none() => {
+                staged = Some(
+                    upload::stage(
+                        &state,
+                        field,
+                        state.settings.limits,
+                        std::mem::take(&mut description),
+                    )
+                    .await?,
+                );
+            }
+            other => {
+                return Err(AppError::BadRequest(format!(
+                    "{other}: not a field of a shared document"
+                )));
+            }
+        }
+    }
+    let person_ref = person_ref.ok_or_else(|| AppError::BadRequest("person_ref: missing".into()))?;
+    let file = staged.ok_or_else(|| AppError::BadRequest("file: missing".into()))?;
+    let sender = sender
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Kommunen".into());
+    let now = Utc::now();
+    let mut tx = begin_write(&state.db).await?;
+    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
+        .bind(&person_ref)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
+        })?;
+    // Bytes first, then the row, as for every upload.
+    state.documents.commit(file.temp, &file.sha256).await?;
+    sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(&file.sha256)
+        .bind(file.size as i64)
+        .bind(timestamp(now))
+        .execute(&mut *tx)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO documents (citizen_id, sha256, title, file_name, content_type, size, source,
+                                uploaded_by_name, scan_state, received_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'municipality', $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(citizen_id)
+    .bind(&file.sha256)
+    .bind(&file.title)
+    .bind(&file.file_name)
+    .bind(file.content_type)
+    .bind(file.size as i64)
+    .bind(&sender)
+    .bind(file.scan_state)
+    .bind(timestamp(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    refs::remember(&mut tx, system.id, Kind::Document, &external_id, id, 1, now).await?;
+    audit::record_system(
+        &mut tx,
+        citizen_id,
+        &system.name,
+        Action::ShareDocument,
+        &file.title,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Written {
+            id,
+            outcome: WriteOutcome::Created,
+        }),
+    ))
+}
+
+/// `PUT /integration/v1/decisions/{external_id}`.
+pub async fn put_decision(
+    State(state): State<AppState>,
+    system: System,
+    Path(external_id): Path<String>,
+    ApiJson(write): ApiJson<DecisionWrite>,
+) -> Result<Json<Written>, AppError> {
+    system.require(Scope::Decisions)?;
+    let external_id = refs::external_id(&external_id)?;
+    let version = refs::version(write.version)?;
+    let title = text("title", &write.title, 300)?;
+    let reasoning = text("reasoning", &write.reasoning, 20_000)?;
+    let guidance = text("appeal_guidance", &write.appeal_guidance, 20_000)?;
+    if write.parts.is_empty() {
+        return Err(AppError::BadRequest(
+            "parts: a decision has at least one part".into(),
+        ));
+    }
+    for (i, part) in write.parts.iter().enumerate() {
+        text(&format!("parts[{i}].intervention"), &part.intervention, 300)?;
+        text(&format!("parts[{i}].law"), &part.law, 300)?;
+        text(&format!("parts[{i}].explanation"), &part.explanation, 5_000)?;
+    }
+    let now = Utc::now();
+    let mut tx = begin_write(&state.db).await?;
+    match refs::find(&mut tx, system.id, Kind::Decision, external_id).await? {
+        Known::At {
+            local_id,
+            version: published,
+        } if version == published => {
+            return Ok(Json(Written {
+                id: local_id,
+                outcome: WriteOutcome::Unchanged,
+            }));
+        }
+        Known::At { .. } => {
+            return Err(AppError::BadRequest(
+                "version: a published decision cannot change; publish the new decision under a new external id".into(),
+            ));
+        }
+        Known::New => {}
+    }
+    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
+        .bind(write.person_ref.trim())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
+        })?;
+    let document_id = match write.document.as_deref().filter(|d| !d.is_empty()) {
+        None => None,
+        Some(document) => match refs::find(&mut tx, system.id, Kind::Document, document).await? {
+            Known::At { local_id, .. } => Some(local_id),
+            Known::New => {
+                return Err(AppError::BadRequest(
+                    "document: no shared document with this external id from this system".into(),
+                ));
+            }
+        },
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO decisions (citizen_id, title, channel, sent_at, reasoning, appeal_guidance, document_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(citizen_id)
+    .bind(title)
+    .bind(encode_enum(&write.channel)?)
+    .bind(timestamp(write.sent_at))
+    .bind(reasoning)
+    .bind(guidance)
+    .bind(document_id)
+    .bind(timestamp(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    for (position, part) in write.parts.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO decision_parts (decision_id, position, intervention, outcome, law, explanation)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(position as i64 + 1)
+        .bind(part.intervention.trim())
+        .bind(encode_enum(&part.outcome)?)
+        .bind(part.law.trim())
+        .bind(part.explanation.trim())
+        .execute(&mut *tx)
+        .await?;
+    }
+    refs::remember(&mut tx, system.id, Kind::Decision, external_id, id, version, now).await?;
+    audit::record_system(&mut tx, citizen_id, &system.name, Action::PublishDecision, title).await?;
+    tx.commit().await?;
+    Ok(Json(Written {
+        id,
+        outcome: WriteOutcome::Created,
+    }))
+}

@@ -69,6 +69,30 @@ fn citizen(version: i64) -> Value {
             "sign_in_subject": "mitid:sara", "overall_goal": "Et arbejde og en fast bolig" })
 }
 
+/// Signs in as the citizen `citizen()` registers, in a browser of its own. The demo login
+/// knows only `demo:` subjects; the real sign-in with the registered subject is tested end
+/// to end.
+async fn sara(app: &TestApp) -> (TestApp, i64) {
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
+        .execute(&db)
+        .await
+        .unwrap();
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'demo:sara'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let browser = app.other_browser();
+    assert_eq!(
+        browser
+            .post_json("/api/session/demo", &login_body(account))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    (browser, account)
+}
+
 #[tokio::test]
 async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version() {
     let app = spawn_app().await;
@@ -108,24 +132,8 @@ async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version()
         )
         .await;
 
-    // The citizen signs in (the subject the system gave) and sees the plan.
-    let sara = app.other_browser();
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'mitid:sara'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE id = $1")
-        .bind(account)
-        .execute(&db)
-        .await
-        .unwrap();
-    assert_eq!(
-        sara.post_json("/api/session/demo", &login_body(account))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    // The citizen signs in (with the subject the system gave) and sees the plan.
+    let (sara, account) = sara(&app).await;
     let plan: PlanPage = sara.get("/api/plan").await.json().await.unwrap();
     let goal = &plan.content.goals[0];
     assert_eq!(goal.title, "Job på lager");
@@ -375,17 +383,7 @@ async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_t
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(refused.text().await.unwrap().contains("caseworker"));
 
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
-    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
-        .execute(&db)
-        .await
-        .unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'demo:sara'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    let sara = app.other_browser();
-    sara.post_json("/api/session/demo", &login_body(account)).await;
+    let (sara, _) = sara(&app).await;
     let view: Value = sara.get("/api/contact").await.json().await.unwrap();
     assert_eq!(view["away"]["coordinator"]["name"], "Hanne Berg", "{view}");
     assert_eq!(view["away"]["stand_in"]["person"]["name"], "Ali Khan", "{view}");
@@ -528,17 +526,7 @@ async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_
             .contains("parts")
     );
 
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
-    sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
-        .execute(&db)
-        .await
-        .unwrap();
-    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = 'demo:sara'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    let sara = app.other_browser();
-    sara.post_json("/api/session/demo", &login_body(account)).await;
+    let (sara, _) = sara(&app).await;
     let decisions: Vec<Value> = sara.get("/api/decisions").await.json().await.unwrap();
     assert_eq!(decisions.len(), 1);
     let id = decisions[0]["id"].as_i64().unwrap();

@@ -146,7 +146,7 @@ async fn upload_limits(
 }
 
 /// `Content-Disposition` with an ASCII fallback and the real name in RFC 5987 form.
-pub(crate) fn attachment(file_name: &str) -> String {
+fn attachment(file_name: &str) -> String {
     let ascii: String = file_name
         .chars()
         .map(|c| {
@@ -194,15 +194,28 @@ async fn download(
         let mut conn = state.db.acquire().await?;
         acting.record(&mut conn, Action::ReadDocuments, &title).await?;
     }
+    file_response(&state, id, &sha256, &file_name, content_type, size).await
+}
+
+/// A stored document as a download: its bytes are checked against their SHA-256 before the
+/// first byte goes out, then streamed.
+pub(crate) async fn file_response(
+    state: &AppState,
+    id: i64,
+    sha256: &str,
+    file_name: &str,
+    content_type: String,
+    size: i64,
+) -> Result<Response, AppError> {
     let file =
-        state.documents.open_verified(&sha256).await?.ok_or_else(|| {
+        state.documents.open_verified(sha256).await?.ok_or_else(|| {
             AppError::Corrupt(format!("document {id}: stored bytes no longer match {sha256}"))
         })?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
             (header::CONTENT_LENGTH, size.to_string()),
-            (header::CONTENT_DISPOSITION, attachment(&file_name)),
+            (header::CONTENT_DISPOSITION, attachment(file_name)),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],

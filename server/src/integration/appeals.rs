@@ -8,6 +8,7 @@ use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{AppealFeed, AppealStatusChange, SubmittedAppeal};
 
+use super::refs::FeedQuery;
 use super::systems::{Scope, System};
 use crate::appeal::{status, submit};
 use crate::audit;
@@ -44,12 +45,6 @@ pub async fn change_status(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(serde::Deserialize)]
-pub struct FeedQuery {
-    after: Option<String>,
-    limit: Option<u32>,
-}
-
 /// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged since the cursor,
 /// oldest first. The cursor is opaque to the case system (it is the last appeal's row id).
 pub async fn feed(
@@ -58,20 +53,14 @@ pub async fn feed(
     Query(query): Query<FeedQuery>,
 ) -> Result<Json<AppealFeed>, AppError> {
     system.require(Scope::Appeals)?;
-    let after: i64 = match query.after.as_deref().filter(|a| !a.is_empty()) {
-        None => 0,
-        Some(cursor) => cursor
-            .parse()
-            .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
-    };
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let (after, limit) = query.page()?;
     let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(
         "SELECT a.id, a.decision_id, c.person_ref, c.full_name
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
          WHERE a.id > $1 ORDER BY a.id LIMIT $2",
     )
     .bind(after)
-    .bind(i64::from(limit))
+    .bind(limit)
     .fetch_all(&state.db)
     .await?;
     let next_cursor = rows.last().map(|(id, ..)| *id).unwrap_or(after).to_string();

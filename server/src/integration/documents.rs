@@ -3,27 +3,20 @@
 //! document as received and can no longer delete it.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{DocumentFeed, SubmittedDocument};
-use tokio_util::io::ReaderStream;
 
+use super::refs::FeedQuery;
 use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
 use crate::documents;
 use crate::error::AppError;
 use crate::state::AppState;
-
-#[derive(serde::Deserialize)]
-pub struct FeedQuery {
-    after: Option<String>,
-    limit: Option<u32>,
-}
 
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
 pub async fn feed(
@@ -32,20 +25,14 @@ pub async fn feed(
     Query(query): Query<FeedQuery>,
 ) -> Result<Json<DocumentFeed>, AppError> {
     system.require(Scope::Documents)?;
-    let after: i64 = match query.after.as_deref().filter(|a| !a.is_empty()) {
-        None => 0,
-        Some(cursor) => cursor
-            .parse()
-            .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
-    };
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let (after, limit) = query.page()?;
     let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
         "SELECT d.id, d.citizen_id, d.sha256, c.person_ref, c.full_name FROM documents d
          JOIN citizens c ON c.id = d.citizen_id
          WHERE d.id > $1 AND d.source IN ('citizen', 'relative') ORDER BY d.id LIMIT $2",
     )
     .bind(after)
-    .bind(i64::from(limit))
+    .bind(limit)
     .fetch_all(&state.db)
     .await?;
     let next_cursor = rows.last().map(|(id, ..)| *id).unwrap_or(after).to_string();
@@ -87,19 +74,7 @@ pub async fn file(
     let (citizen_id, sha256, file_name, content_type, size, title) = row;
     let mut conn = state.db.acquire().await?;
     audit::record_system(&mut conn, citizen_id, &system.name, Action::ReadDocuments, &title).await?;
-    let file =
-        state.documents.open_verified(&sha256).await?.ok_or_else(|| {
-            AppError::Corrupt(format!("document {id}: stored bytes no longer match {sha256}"))
-        })?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_LENGTH, size.to_string()),
-            (header::CONTENT_DISPOSITION, documents::attachment(&file_name)),
-        ],
-        Body::from_stream(ReaderStream::new(file)),
-    )
-        .into_response())
+    documents::file_response(&state, id, &sha256, &file_name, content_type, size).await
 }
 
 /// `POST /integration/v1/documents/{id}/acknowledge`: received by the municipality.

@@ -108,6 +108,27 @@ pub async fn remember(
     Ok(())
 }
 
+/// `?after=CURSOR&limit=N` of the feeds: the cursor is opaque to the case system (it is
+/// the last row id it got), the page at most 100.
+#[derive(serde::Deserialize)]
+pub struct FeedQuery {
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+impl FeedQuery {
+    /// The row id to continue after, and the page size.
+    pub fn page(&self) -> Result<(i64, i64), AppError> {
+        let after = match self.after.as_deref().filter(|a| !a.is_empty()) {
+            None => 0,
+            Some(cursor) => cursor
+                .parse()
+                .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
+        };
+        Ok((after, i64::from(self.limit.unwrap_or(50).clamp(1, 100))))
+    }
+}
+
 /// A text field that must be there and not too long; the error names the field.
 pub fn text<'a>(field: &str, value: &'a str, max_chars: usize) -> Result<&'a str, AppError> {
     let value = value.trim();

@@ -113,14 +113,8 @@ async fn share_letter(
     let (temp, mut file) = documents.temp_file().await?;
     file.write_all(&bytes).await?;
     file.sync_all().await?;
-    documents.commit(temp, &sha256).await?;
     let at = timestamp(Utc::now() - Duration::days(letter.days_ago));
-    sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(&sha256)
-        .bind(bytes.len() as i64)
-        .bind(&at)
-        .execute(&mut **tx)
-        .await?;
+    crate::documents::keep_blob(documents, tx, temp, &sha256, bytes.len() as u64, &at).await?;
     sqlx::query(
         "INSERT INTO documents (citizen_id, sha256, title, file_name, content_type, size, source,
                                 uploaded_by_name, scan_state, received_at, created_at)

@@ -197,6 +197,27 @@ async fn download(
     file_response(&state, id, &sha256, &file_name, content_type, size).await
 }
 
+/// Keeps a staged file: its bytes go into the store under their SHA-256 first, then the
+/// `blobs` row in the caller's transaction, beside the document row that will point at it.
+/// A crash in between leaves an orphan file (cleaned at start-up), never a row without bytes.
+pub(crate) async fn keep_blob(
+    store: &store::DocumentStore,
+    conn: &mut sqlx::SqliteConnection,
+    temp: store::TempFile,
+    sha256: &str,
+    size: u64,
+    at: &str,
+) -> Result<(), AppError> {
+    store.commit(temp, sha256).await?;
+    sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(sha256)
+        .bind(size as i64)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A stored document as a download: its bytes are checked against their SHA-256 before the
 /// first byte goes out, then streamed.
 pub(crate) async fn file_response(

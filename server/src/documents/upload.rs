@@ -232,16 +232,14 @@ pub async fn upload(
     let several = staged.len() > 1;
     let mut ids = Vec::with_capacity(staged.len());
     for (index, file) in staged.into_iter().enumerate() {
-        // Bytes first, then the row: a crash in between leaves an orphan blob, never a
-        // row without bytes.
-        state.documents.commit(file.temp, &file.sha256).await?;
-        sqlx::query(
-            "INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        super::keep_blob(
+            &state.documents,
+            &mut tx,
+            file.temp,
+            &file.sha256,
+            file.size,
+            &timestamp(now),
         )
-        .bind(&file.sha256)
-        .bind(file.size as i64)
-        .bind(timestamp(now))
-        .execute(&mut *tx)
         .await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,

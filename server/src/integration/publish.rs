@@ -91,14 +91,15 @@ pub async fn share_document(
         .ok_or_else(|| {
             AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
         })?;
-    // Bytes first, then the row, as for every upload.
-    state.documents.commit(file.temp, &file.sha256).await?;
-    sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(&file.sha256)
-        .bind(file.size as i64)
-        .bind(timestamp(now))
-        .execute(&mut *tx)
-        .await?;
+    crate::documents::keep_blob(
+        &state.documents,
+        &mut tx,
+        file.temp,
+        &file.sha256,
+        file.size,
+        &timestamp(now),
+    )
+    .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO documents (citizen_id, sha256, title, file_name, content_type, size, source,
                                 uploaded_by_name, scan_state, received_at, created_at)

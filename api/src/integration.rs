@@ -42,6 +42,9 @@ pub struct CitizenWrite {
     /// The sending system's version of this item; only a newer one is applied.
     pub version: i64,
     pub full_name: String,
+    /// The three-digit code of the municipality the person lives in (751 is Aarhus); the
+    /// system's token must serve it.
+    pub municipality: String,
     /// The person's subject at the sign-in provider, so they can sign in.
     #[serde(default)]
     pub sign_in_subject: Option<String>,

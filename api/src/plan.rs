@@ -15,6 +15,17 @@ pub enum LifeArea {
     Family,
 }
 
+impl LifeArea {
+    pub const ALL: [LifeArea; 6] = [
+        LifeArea::JobEducation,
+        LifeArea::Health,
+        LifeArea::Social,
+        LifeArea::Housing,
+        LifeArea::Economy,
+        LifeArea::Family,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubGoalStatus {

@@ -57,7 +57,9 @@ export function caseSystem(testInfo: TestInfo, scopes: string[] = ["appeals"], n
   const data = process.env.SAMLET_E2E_DATA ?? "../target/e2e-data";
   const folder = testInfo.project.name === "desktop" ? "desktop" : "phone";
   const scopeArgs = scopes.flatMap((scope) => ["--scope", scope]);
-  const token = execFileSync(server, ["--data-dir", `${data}/${folder}`, "create-integration-token", "--system", name, ...scopeArgs])
+  // The demo citizens live in Aarhus (751); the systems in the stories serve every life area.
+  const reachArgs = ["--municipality", "751", ...["job_education", "health", "social", "housing", "economy", "family"].flatMap((area) => ["--life-area", area])];
+  const token = execFileSync(server, ["--data-dir", `${data}/${folder}`, "create-integration-token", "--system", name, ...scopeArgs, ...reachArgs])
     .toString()
     .trim();
   const baseURL = testInfo.project.use.baseURL!;

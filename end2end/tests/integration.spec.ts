@@ -12,6 +12,7 @@ test("a case system updates a sub-goal and the citizen sees it under what change
     person_ref,
     version: 1,
     full_name: "Sara Nielsen",
+    municipality: "751",
     sign_in_subject: subject,
     overall_goal: "Et arbejde på et lager og en fast bolig",
   });

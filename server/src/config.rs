@@ -112,6 +112,14 @@ pub enum Command {
         /// What it may do; repeat for several.
         #[arg(long = "scope", required = true)]
         scopes: Vec<crate::integration::systems::Scope>,
+        /// The municipality whose citizens it serves, by three-digit code (751 is Aarhus);
+        /// repeat for several.
+        #[arg(long = "municipality", required = true)]
+        municipalities: Vec<String>,
+        /// A life area whose goals it may write (job_education, health, social, housing,
+        /// economy, family); repeat for several. Without any, it writes no goals.
+        #[arg(long = "life-area", value_parser = parse_life_area)]
+        life_areas: Vec<samlet_api::plan::LifeArea>,
     },
     /// Loads plans from a file of JSON lines (one integration-API write per line, with its
     /// `kind` and `external_id`), as a registered case system.
@@ -132,6 +140,12 @@ pub enum Command {
         #[arg(long)]
         system: String,
     },
+}
+
+fn parse_life_area(value: &str) -> Result<samlet_api::plan::LifeArea, String> {
+    serde_json::from_value(serde_json::Value::String(value.to_string())).map_err(|_| {
+        format!("{value}: not a life area (job_education, health, social, housing, economy, family)")
+    })
 }
 
 /// Why the configuration cannot be used.

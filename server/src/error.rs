@@ -11,6 +11,10 @@ pub enum AppError {
     Unauthenticated,
     #[error("not allowed")]
     Forbidden,
+    /// A case system asked for a citizen, municipality or life area its token does not
+    /// reach; the text names the field.
+    #[error("out of the system's reach: {0}")]
+    OutOfReach(String),
     #[error("not found")]
     NotFound,
     /// The grant a session acted under has ended (revoked, expired, given up).
@@ -52,7 +56,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
-            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::Forbidden | AppError::OutOfReach(_) => ErrorCode::Forbidden,
             AppError::NotFound => ErrorCode::NotFound,
             AppError::AccessEnded => ErrorCode::AccessEnded,
             AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
@@ -72,7 +76,10 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::AccessEnded | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
+            AppError::Forbidden
+            | AppError::OutOfReach(_)
+            | AppError::AccessEnded
+            | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
@@ -93,6 +100,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => "Du er ikke logget ind. Log ind for at fortsætte.".into(),
             AppError::Forbidden => "Du har ikke adgang til dette.".into(),
+            AppError::OutOfReach(why) => format!("Systemet har ikke adgang til dette: {why}"),
             AppError::NotFound => "Siden eller oplysningen findes ikke.".into(),
             AppError::AccessEnded => {
                 "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet.".into()

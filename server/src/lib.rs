@@ -137,8 +137,18 @@ pub async fn run_command(config: &Config, command: &config::Command) -> Result<S
     let db = db::open(&config.data_dir).await?;
     let now = chrono::Utc::now();
     Ok(match command {
-        config::Command::CreateIntegrationToken { system, scopes } => {
-            integration::systems::create_token(&db, system, scopes, now).await?
+        config::Command::CreateIntegrationToken {
+            system,
+            scopes,
+            municipalities,
+            life_areas,
+        } => {
+            let reach = integration::systems::Reach {
+                scopes: scopes.clone(),
+                municipalities: municipalities.clone(),
+                life_areas: life_areas.clone(),
+            };
+            integration::systems::create_token(&db, system, &reach, now).await?
         }
         config::Command::Import {
             file,

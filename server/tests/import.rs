@@ -3,10 +3,10 @@
 
 use samlet_server::config::Command;
 use samlet_server::integration::import::OnError;
-use samlet_server::integration::systems::{Scope, create_token};
+use samlet_server::integration::systems::{Reach, Scope, create_token};
 use samlet_server::{Config, run_command};
 
-const FILE: &str = r#"{"kind": "citizen", "external_id": "K-1", "person_ref": "1111111111", "version": 1, "full_name": "Bo Holm", "overall_goal": "Tilbage til arbejde"}
+const FILE: &str = r#"{"kind": "citizen", "external_id": "K-1", "person_ref": "1111111111", "version": 1, "full_name": "Bo Holm", "municipality": "751", "overall_goal": "Tilbage til arbejde"}
 {"kind": "goal", "external_id": "G-1", "person_ref": "1111111111", "version": 1, "life_area": "health", "title": "Færre smerter"}
 
 {"kind": "goal", "external_id": "G-2", "person_ref": "1111111111", "version": 1, "life_area": "health", "title": ""}
@@ -21,7 +21,7 @@ async fn setup() -> (tempfile::TempDir, Config, std::path::PathBuf) {
     create_token(
         &db,
         "gammelt-system",
-        &[Scope::Citizens, Scope::Plans],
+        &Reach::whole_plan_in("751", &[Scope::Citizens, Scope::Plans]),
         chrono::Utc::now(),
     )
     .await

@@ -7,7 +7,7 @@ use common::{TestApp, error_code, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::{Appeal, AppealStatus};
 use samlet_api::error::ErrorCode;
-use samlet_server::integration::systems::{Scope, create_token, revoke};
+use samlet_server::integration::systems::{Reach, Scope, create_token, revoke};
 use serde_json::{Value, json};
 
 async fn fatimas_reference(app: &TestApp) -> String {
@@ -19,9 +19,14 @@ async fn fatimas_reference(app: &TestApp) -> String {
 
 async fn token(app: &TestApp, system: &str) -> String {
     let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
-    create_token(&db, system, &[Scope::Appeals], chrono::Utc::now())
-        .await
-        .unwrap()
+    create_token(
+        &db,
+        system,
+        &Reach::whole_plan_in("751", &[Scope::Appeals]),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
 }
 
 async fn move_status(app: &TestApp, token: Option<&str>, reference: &str, body: &Value) -> reqwest::Response {
@@ -114,9 +119,14 @@ async fn only_a_live_system_token_opens_the_door() {
         StatusCode::UNAUTHORIZED
     );
     // A new token for the same system works; the revoked one still does not.
-    let fresh = create_token(&db, "familiesystem", &[Scope::Appeals], chrono::Utc::now())
-        .await
-        .unwrap();
+    let fresh = create_token(
+        &db,
+        "familiesystem",
+        &Reach::whole_plan_in("751", &[Scope::Appeals]),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         move_status(&app, Some(&token), &reference, &body).await.status(),
         StatusCode::UNAUTHORIZED

@@ -8,10 +8,10 @@ use common::{TestApp, error_code, login_body, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::Appeal;
 use samlet_api::audit::{AccessLog, Action, ActorRole};
-use samlet_api::error::ErrorCode;
-use samlet_api::integration::{AppealFeed, WriteOutcome, Written};
-use samlet_api::plan::{PlanChange, PlanPage};
-use samlet_server::integration::systems::{Scope, create_token};
+use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::integration::{AppealFeed, DocumentFeed, WriteOutcome, Written};
+use samlet_api::plan::{LifeArea, PlanChange, PlanPage};
+use samlet_server::integration::systems::{Reach, Scope, create_token};
 use serde_json::{Value, json};
 
 struct System<'a> {
@@ -59,13 +59,17 @@ impl System<'_> {
 }
 
 async fn system<'a>(app: &'a TestApp, name: &str, scopes: &[Scope]) -> System<'a> {
+    system_reaching(app, name, &Reach::whole_plan_in("751", scopes)).await
+}
+
+async fn system_reaching<'a>(app: &'a TestApp, name: &str, reach: &Reach) -> System<'a> {
     let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
-    let token = create_token(&db, name, scopes, chrono::Utc::now()).await.unwrap();
+    let token = create_token(&db, name, reach, chrono::Utc::now()).await.unwrap();
     System { app, token }
 }
 
 fn citizen(version: i64) -> Value {
-    json!({ "person_ref": "0101901234", "version": version, "full_name": "Sara Nielsen",
+    json!({ "person_ref": "0101901234", "version": version, "full_name": "Sara Nielsen", "municipality": "751",
             "sign_in_subject": "mitid:sara", "overall_goal": "Et arbejde og en fast bolig" })
 }
 
@@ -548,4 +552,70 @@ async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_
         .await
         .unwrap();
     assert_eq!(bytes.as_ref(), letter.as_slice());
+}
+
+#[tokio::test]
+async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
+    let app = spawn_app().await;
+    let aarhus = system(&app, "aarhus-jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    aarhus.written("/citizens/JC-1", &citizen(1)).await;
+    let all = [
+        Scope::Appeals,
+        Scope::Citizens,
+        Scope::Plans,
+        Scope::Contacts,
+        Scope::Documents,
+        Scope::Decisions,
+    ];
+    let odense = system_reaching(&app, "odense-sag", &Reach::whole_plan_in("461", &all)).await;
+
+    // Another municipality's citizens do not exist for it, and it cannot claim them.
+    let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Søvn" });
+    let refused = odense.put("/goals/O-1", &goal).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(refused).await, ErrorCode::BadRequest);
+    assert_eq!(
+        odense.put("/citizens/O-1", &citizen(1)).await.status(),
+        StatusCode::FORBIDDEN,
+        "municipality 751 is not Odense's"
+    );
+    let mut moved = citizen(1);
+    moved["municipality"] = json!("461");
+    assert_eq!(
+        odense.put("/citizens/O-1", &moved).await.status(),
+        StatusCode::BAD_REQUEST,
+        "moving a citizen needs a system that serves where they live now"
+    );
+    let appeals: AppealFeed = odense.get("/appeals").await.json().await.unwrap();
+    assert!(
+        appeals.appeals.is_empty(),
+        "Aarhus's appeals are not in Odense's feed"
+    );
+    let documents: DocumentFeed = odense.get("/documents").await.json().await.unwrap();
+    assert!(documents.documents.is_empty());
+    let fatima = app.other_browser();
+    fatima.sign_in_as("Fatima Ali").await;
+    let appeal: Appeal = fatima.get("/api/decisions/2/appeal").await.json().await.unwrap();
+    assert_eq!(
+        odense
+            .post(&format!("/appeals/{}/acknowledge", appeal.reference))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A jobcentre's token writes job goals, not health goals.
+    let jobs_only = Reach {
+        scopes: vec![Scope::Plans],
+        municipalities: vec!["751".into()],
+        life_areas: vec![LifeArea::JobEducation],
+    };
+    let jobcenter = system_reaching(&app, "jobcenter-job", &jobs_only).await;
+    let refused = jobcenter.put("/goals/H-1", &goal).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let body: ApiErrorBody = refused.json().await.unwrap();
+    assert!(body.message.contains("life_area"), "{}", body.message);
+    let mut job_goal = goal.clone();
+    job_goal["life_area"] = json!("job_education");
+    jobcenter.written("/goals/J-1", &job_goal).await;
 }

@@ -9,7 +9,7 @@ use samlet_api::audit::Action;
 use samlet_api::integration::{AppealFeed, AppealStatusChange, SubmittedAppeal};
 
 use super::refs::FeedQuery;
-use super::systems::{Scope, System};
+use super::systems::{Scope, System, serves_sql};
 use crate::appeal::{status, submit};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
@@ -23,11 +23,16 @@ pub async fn change_status(
     ApiJson(change): ApiJson<AppealStatusChange>,
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Appeals)?;
-    let appeal_id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE reference = $1")
-        .bind(&reference)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let appeal_id: i64 = sqlx::query_scalar(&format!(
+        "SELECT a.id FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
+         WHERE a.reference = $1 AND {}",
+        serves_sql("c", 2)
+    ))
+    .bind(&reference)
+    .bind(system.municipalities())
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::NotFound)?;
     status::change(
         &state.db,
         &system.name,
@@ -54,12 +59,14 @@ pub async fn feed(
 ) -> Result<Json<AppealFeed>, AppError> {
     system.require(Scope::Appeals)?;
     let (after, limit) = query.page()?;
-    let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT a.id, a.decision_id, c.person_ref, c.full_name
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
-         WHERE a.id > $1 ORDER BY a.id LIMIT $2",
-    )
+         WHERE a.id > $1 AND {} ORDER BY a.id LIMIT $3",
+        serves_sql("c", 2)
+    ))
     .bind(after)
+    .bind(system.municipalities())
     .bind(limit)
     .fetch_all(&state.db)
     .await?;
@@ -87,11 +94,14 @@ pub async fn acknowledge(
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Appeals)?;
     let mut tx = begin_write(&state.db).await?;
-    let appeal: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT d.citizen_id, a.acknowledged_at FROM appeals a JOIN decisions d ON d.id = a.decision_id
-         WHERE a.reference = $1",
-    )
+    let appeal: Option<(i64, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT d.citizen_id, a.acknowledged_at
+         FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
+         WHERE a.reference = $1 AND {}",
+        serves_sql("c", 2)
+    ))
     .bind(&reference)
+    .bind(system.municipalities())
     .fetch_optional(&mut *tx)
     .await?;
     let (citizen_id, acknowledged) = appeal.ok_or(AppError::NotFound)?;

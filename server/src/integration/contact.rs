@@ -129,13 +129,7 @@ pub async fn write_contact(
 ) -> Result<Written, AppError> {
     let version = refs::version(write.version)?;
     let person_ref = text("person_ref", &write.person_ref, 64)?;
-    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
-        .bind(person_ref)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
-        })?;
+    let citizen_id = refs::citizen(conn, system, person_ref).await?.id;
     let coordinator = caseworker(conn, system, "caseworker", &write.caseworker).await?;
     let stand_in = match write.stand_in.as_deref().filter(|s| !s.is_empty()) {
         None => None,

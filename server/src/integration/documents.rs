@@ -11,7 +11,7 @@ use samlet_api::audit::Action;
 use samlet_api::integration::{DocumentFeed, SubmittedDocument};
 
 use super::refs::FeedQuery;
-use super::systems::{Scope, System};
+use super::systems::{Scope, System, serves_sql};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
 use crate::documents;
@@ -26,12 +26,14 @@ pub async fn feed(
 ) -> Result<Json<DocumentFeed>, AppError> {
     system.require(Scope::Documents)?;
     let (after, limit) = query.page()?;
-    let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT d.id, d.citizen_id, d.sha256, c.person_ref, c.full_name FROM documents d
          JOIN citizens c ON c.id = d.citizen_id
-         WHERE d.id > $1 AND d.source IN ('citizen', 'relative') ORDER BY d.id LIMIT $2",
-    )
+         WHERE d.id > $1 AND d.source IN ('citizen', 'relative') AND {} ORDER BY d.id LIMIT $3",
+        serves_sql("c", 2)
+    ))
     .bind(after)
+    .bind(system.municipalities())
     .bind(limit)
     .fetch_all(&state.db)
     .await?;
@@ -64,10 +66,13 @@ pub async fn file(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     system.require(Scope::Documents)?;
-    let row: (i64, String, String, String, i64, String) = sqlx::query_as(
-        "SELECT citizen_id, sha256, file_name, content_type, size, title FROM documents WHERE id = $1",
-    )
+    let row: (i64, String, String, String, i64, String) = sqlx::query_as(&format!(
+        "SELECT d.citizen_id, d.sha256, d.file_name, d.content_type, d.size, d.title
+         FROM documents d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1 AND {}",
+        serves_sql("c", 2)
+    ))
     .bind(id)
+    .bind(system.municipalities())
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -85,10 +90,13 @@ pub async fn acknowledge(
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Documents)?;
     let mut tx = begin_write(&state.db).await?;
-    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT citizen_id, title, received_at FROM documents WHERE id = $1 AND source IN ('citizen', 'relative')",
-    )
+    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT d.citizen_id, d.title, d.received_at FROM documents d JOIN citizens c ON c.id = d.citizen_id
+         WHERE d.id = $1 AND d.source IN ('citizen', 'relative') AND {}",
+        serves_sql("c", 2)
+    ))
     .bind(id)
+    .bind(system.municipalities())
     .fetch_optional(&mut *tx)
     .await?;
     let (citizen_id, title, received) = row.ok_or(AppError::NotFound)?;

@@ -13,9 +13,9 @@ use samlet_api::integration::{
 use sqlx::SqliteConnection;
 
 use super::refs::{self, Kind, Known, text};
-use super::systems::{Scope, System};
+use super::systems::{Scope, System, municipality_code};
 use crate::audit;
-use crate::db::{begin_write, encode_enum, timestamp};
+use crate::db::{begin_write, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, AppError};
 use crate::plan::revisions;
 use crate::state::AppState;
@@ -33,19 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/meetings/{external_id}", put(put_meeting))
 }
 
-/// The citizen and plan a `person_ref` names.
-async fn citizen_by_person(conn: &mut SqliteConnection, person_ref: &str) -> Result<(i64, i64), AppError> {
-    sqlx::query_as(
-        "SELECT c.id, p.id FROM citizens c JOIN plans p ON p.citizen_id = c.id WHERE c.person_ref = $1",
-    )
-    .bind(person_ref.trim())
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| {
-        AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
-    })
-}
-
 /// The goal a system wrote, by its external id, with its plan and citizen.
 async fn own_goal(
     conn: &mut SqliteConnection,
@@ -57,13 +44,24 @@ async fn own_goal(
             "goal: no goal with this external id from this system".into(),
         ));
     };
-    sqlx::query_as(
-        "SELECT g.id, g.plan_id, p.citizen_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = $1",
+    let row: Option<(i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT g.id, g.plan_id, p.citizen_id, g.life_area, c.municipality
+         FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
+         WHERE g.id = $1",
     )
     .bind(local_id)
     .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| AppError::Corrupt(format!("external goal {goal} points at a missing goal")))
+    .await?;
+    let (id, plan_id, citizen_id, area, municipality) =
+        row.ok_or_else(|| AppError::Corrupt(format!("external goal {goal} points at a missing goal")))?;
+    // The token may have been narrowed, or the citizen moved, since the goal was written.
+    if !system.serves(municipality.as_deref()) {
+        return Err(AppError::OutOfReach(
+            "goal: its citizen lives in a municipality this system does not serve".into(),
+        ));
+    }
+    system.require_life_area(decode_enum(&area)?)?;
+    Ok((id, plan_id, citizen_id))
 }
 
 /// The end of every write: remember the version, record the revision and the log line.
@@ -112,6 +110,8 @@ pub async fn write_citizen(
     let person_ref = text("person_ref", &write.person_ref, 64)?;
     let full_name = text("full_name", &write.full_name, TITLE_MAX)?;
     let overall_goal = text("overall_goal", &write.overall_goal, TEXT_MAX)?;
+    let municipality = municipality_code("municipality", &write.municipality)?;
+    system.require_municipality(&municipality)?;
     let subject = match write
         .sign_in_subject
         .as_deref()
@@ -131,11 +131,21 @@ pub async fn write_citizen(
             outcome,
         });
     }
-    let existing: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT id, account_id FROM citizens WHERE person_ref = $1")
+    let existing: Option<(i64, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT id, account_id, municipality FROM citizens WHERE person_ref = $1")
             .bind(person_ref)
             .fetch_optional(&mut *conn)
             .await?;
+    // Moving a citizen needs a system that serves both municipalities. A citizen registered
+    // before municipalities were recorded has none, and gets one from the next write.
+    if let Some((_, _, Some(current))) = &existing
+        && !system.serves(Some(current))
+    {
+        return Err(AppError::BadRequest(
+            "person_ref: this person is registered in a municipality this system does not serve".into(),
+        ));
+    }
+    let existing = existing.map(|(id, account, _)| (id, account));
     if let (Known::At { local_id, .. }, Some((citizen_id, _))) = (known, existing)
         && local_id != citizen_id
     {
@@ -164,8 +174,9 @@ pub async fn write_citizen(
             (id, None)
         }
     };
-    sqlx::query("UPDATE citizens SET full_name = $1 WHERE id = $2")
+    sqlx::query("UPDATE citizens SET full_name = $1, municipality = $2 WHERE id = $3")
         .bind(full_name)
+        .bind(&municipality)
         .bind(citizen_id)
         .execute(&mut *conn)
         .await?;
@@ -255,7 +266,11 @@ pub async fn write_goal(
     let external_id = refs::external_id(external_id)?;
     let version = refs::version(write.version)?;
     let title = text("title", &write.title, TITLE_MAX)?;
-    let (citizen_id, plan_id) = citizen_by_person(conn, &write.person_ref).await?;
+    system.require_life_area(write.life_area)?;
+    let refs::Citizen {
+        id: citizen_id,
+        plan_id,
+    } = refs::citizen(conn, system, &write.person_ref).await?;
     let known = refs::find(conn, system.id, Kind::Goal, external_id).await?;
     let outcome = known.outcome(version);
     let id = match known {
@@ -512,7 +527,10 @@ pub async fn write_meeting(
             "video_url: must be an https:// address".into(),
         ));
     }
-    let (citizen_id, plan_id) = citizen_by_person(conn, &write.person_ref).await?;
+    let refs::Citizen {
+        id: citizen_id,
+        plan_id,
+    } = refs::citizen(conn, system, &write.person_ref).await?;
     let known = refs::find(conn, system.id, Kind::Meeting, external_id).await?;
     let outcome = known.outcome(version);
     let location = write.location.as_deref().map(str::trim).filter(|l| !l.is_empty());

@@ -84,13 +84,7 @@ pub async fn share_document(
         .unwrap_or_else(|| "Kommunen".into());
     let now = Utc::now();
     let mut tx = begin_write(&state.db).await?;
-    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
-        .bind(&person_ref)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
-        })?;
+    let citizen_id = refs::citizen(&mut tx, &system, &person_ref).await?.id;
     crate::documents::keep_blob(
         &state.documents,
         &mut tx,
@@ -177,13 +171,7 @@ pub async fn put_decision(
         }
         Known::New => {}
     }
-    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE person_ref = $1")
-        .bind(write.person_ref.trim())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| {
-            AppError::BadRequest("person_ref: no citizen with this person_ref; register them first".into())
-        })?;
+    let citizen_id = refs::citizen(&mut tx, &system, &write.person_ref).await?.id;
     let document_id = match write.document.as_deref().filter(|d| !d.is_empty()) {
         None => None,
         Some(document) => match refs::find(&mut tx, system.id, Kind::Document, document).await? {

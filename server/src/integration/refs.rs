@@ -6,8 +6,42 @@ use chrono::{DateTime, Utc};
 use samlet_api::integration::WriteOutcome;
 use sqlx::SqliteConnection;
 
+use super::systems::System;
 use crate::db::timestamp;
 use crate::error::AppError;
+
+/// A citizen a system reached by `person_ref`, with their one plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Citizen {
+    pub id: i64,
+    pub plan_id: i64,
+}
+
+/// The citizen a `person_ref` names, if they live in a municipality the system serves. A
+/// citizen out of reach gets the same answer as one who does not exist, so a token cannot
+/// be used to learn who lives elsewhere.
+pub async fn citizen(
+    conn: &mut SqliteConnection,
+    system: &System,
+    person_ref: &str,
+) -> Result<Citizen, AppError> {
+    let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, p.id, c.municipality FROM citizens c JOIN plans p ON p.citizen_id = c.id
+         WHERE c.person_ref = $1",
+    )
+    .bind(person_ref.trim())
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some((id, plan_id, municipality)) if system.serves(municipality.as_deref()) => {
+            Ok(Citizen { id, plan_id })
+        }
+        _ => Err(AppError::BadRequest(
+            "person_ref: no citizen with this person_ref in the municipalities this system serves; register them first"
+                .into(),
+        )),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -1,10 +1,13 @@
 //! Case systems and their API tokens: created and revoked with the server's sub-commands,
-//! presented as `Authorization: Bearer <token>`.
+//! presented as `Authorization: Bearer <token>`. A token carries three limits: what the
+//! system may do (scopes), whose data (the municipalities it serves) and which life areas
+//! of the plan (a jobcentre's system writes job goals, not health goals).
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
+use samlet_api::plan::LifeArea;
 
 use crate::db::{Db, timestamp};
 use crate::error::AppError;
@@ -41,13 +44,51 @@ impl Scope {
     }
 }
 
+/// Who a token may reach and what it may write, as given to `create-integration-token`.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub scopes: Vec<Scope>,
+    /// Three-digit municipality codes, e.g. `751`.
+    pub municipalities: Vec<String>,
+    pub life_areas: Vec<LifeArea>,
+}
+
+impl Reach {
+    /// Every life area of one municipality's citizens.
+    pub fn whole_plan_in(municipality: &str, scopes: &[Scope]) -> Reach {
+        Reach {
+            scopes: scopes.to_vec(),
+            municipalities: vec![municipality.to_string()],
+            life_areas: LifeArea::ALL.to_vec(),
+        }
+    }
+}
+
 /// The case system behind a request; extracting it is the authentication check.
 #[derive(Debug, Clone)]
 pub struct System {
     pub id: i64,
     pub name: String,
     scopes: String,
+    municipalities: String,
+    life_areas: String,
 }
+
+type SystemRow = (i64, String, String, String, String);
+
+impl From<SystemRow> for System {
+    fn from((id, name, scopes, municipalities, life_areas): SystemRow) -> Self {
+        System {
+            id,
+            name,
+            scopes,
+            municipalities,
+            life_areas,
+        }
+    }
+}
+
+const SYSTEM_COLUMNS: &str = "id, name, scopes, municipalities, life_areas";
 
 impl System {
     pub fn require(&self, scope: Scope) -> Result<(), AppError> {
@@ -56,6 +97,65 @@ impl System {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// The municipalities served, space-separated, for `serves_sql`.
+    pub fn municipalities(&self) -> &str {
+        &self.municipalities
+    }
+
+    pub fn serves(&self, municipality: Option<&str>) -> bool {
+        municipality.is_some_and(|m| self.municipalities.split(' ').any(|served| served == m))
+    }
+
+    pub fn require_municipality(&self, municipality: &str) -> Result<(), AppError> {
+        if self.serves(Some(municipality)) {
+            Ok(())
+        } else {
+            Err(AppError::OutOfReach(format!(
+                "municipality: this system does not serve municipality {municipality}"
+            )))
+        }
+    }
+
+    pub fn require_life_area(&self, area: LifeArea) -> Result<(), AppError> {
+        let name = life_area_name(area);
+        if self.life_areas.split(' ').any(|a| a == name) {
+            Ok(())
+        } else {
+            Err(AppError::OutOfReach(format!(
+                "life_area: this system may not write goals in {name}"
+            )))
+        }
+    }
+}
+
+/// A condition on `citizens.municipality` (aliased `alias`) that holds only for the
+/// municipalities bound as `$param`, a space-separated list: one bind, any number of codes.
+pub fn serves_sql(alias: &str, param: u8) -> String {
+    format!("(' ' || ${param} || ' ') LIKE ('% ' || {alias}.municipality || ' %')")
+}
+
+fn life_area_name(area: LifeArea) -> &'static str {
+    match area {
+        LifeArea::JobEducation => "job_education",
+        LifeArea::Health => "health",
+        LifeArea::Social => "social",
+        LifeArea::Housing => "housing",
+        LifeArea::Economy => "economy",
+        LifeArea::Family => "family",
+    }
+}
+
+/// A municipality code as the command line and the API take it: three digits.
+pub fn municipality_code(field: &str, value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(value.to_string())
+    } else {
+        Err(AppError::BadRequest(format!(
+            "{field}: a municipality is its three-digit code, e.g. 751"
+        )))
     }
 }
 
@@ -69,27 +169,26 @@ impl FromRequestParts<AppState> for System {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthenticated)?;
-        let row: Option<(i64, String, String)> = sqlx::query_as(
-            "SELECT id, name, scopes FROM integration_systems WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
+        let row: Option<SystemRow> = sqlx::query_as(&format!(
+            "SELECT {SYSTEM_COLUMNS} FROM integration_systems WHERE token_hash = $1 AND revoked_at IS NULL"
+        ))
         .bind(hash(token.trim()))
         .fetch_optional(&state.db)
         .await?;
-        let (id, name, scopes) = row.ok_or(AppError::Unauthenticated)?;
-        Ok(System { id, name, scopes })
+        row.map(System::from).ok_or(AppError::Unauthenticated)
     }
 }
 
 /// A registered system by name, for work done from the command line (an import) rather
 /// than over HTTP with its token.
 pub async fn by_name(db: &Db, name: &str) -> Result<Option<System>, AppError> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, name, scopes FROM integration_systems WHERE name = $1 AND revoked_at IS NULL",
-    )
+    let row: Option<SystemRow> = sqlx::query_as(&format!(
+        "SELECT {SYSTEM_COLUMNS} FROM integration_systems WHERE name = $1 AND revoked_at IS NULL"
+    ))
     .bind(name.trim())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, name, scopes)| System { id, name, scopes }))
+    Ok(row.map(System::from))
 }
 
 /// Registers a system, or gives it a new token (the old one stops working), and returns
@@ -97,24 +196,35 @@ pub async fn by_name(db: &Db, name: &str) -> Result<Option<System>, AppError> {
 pub async fn create_token(
     db: &Db,
     name: &str,
-    scopes: &[Scope],
+    reach: &Reach,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    if name.trim().is_empty() || scopes.is_empty() {
+    if name.trim().is_empty() || reach.scopes.is_empty() || reach.municipalities.is_empty() {
         return Err(AppError::BadRequest(
-            "a system needs a name and at least one scope".into(),
+            "a system needs a name, at least one scope and at least one municipality".into(),
         ));
     }
+    let municipalities = reach
+        .municipalities
+        .iter()
+        .map(|m| municipality_code("municipality", m))
+        .collect::<Result<Vec<_>, _>>()?;
     let token = random_token()?;
-    let scopes = scopes.iter().map(|s| s.name()).collect::<Vec<_>>().join(" ");
+    let join = |names: Vec<&str>| names.join(" ");
     sqlx::query(
-        "INSERT INTO integration_systems (name, token_hash, scopes, created_at) VALUES ($1, $2, $3, $4)
+        "INSERT INTO integration_systems (name, token_hash, scopes, municipalities, life_areas, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, scopes = excluded.scopes,
+             municipalities = excluded.municipalities, life_areas = excluded.life_areas,
              created_at = excluded.created_at, revoked_at = NULL",
     )
     .bind(name.trim())
     .bind(hash(&token))
-    .bind(scopes)
+    .bind(join(reach.scopes.iter().map(|s| s.name()).collect()))
+    .bind(municipalities.join(" "))
+    .bind(join(
+        reach.life_areas.iter().map(|a| life_area_name(*a)).collect(),
+    ))
     .bind(timestamp(now))
     .execute(db)
     .await?;

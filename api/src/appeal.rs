@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// How the decision reached the citizen; it decides when it counts as received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryChannel {
     DigitalPost,
@@ -13,6 +14,7 @@ pub enum DeliveryChannel {
 
 /// What the decision does with one intervention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartOutcome {
     Granted,
@@ -23,6 +25,7 @@ pub enum PartOutcome {
 
 /// One part of a combined decision: one intervention and the law it rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionPart {
     pub id: i64,
     pub intervention: String,
@@ -35,6 +38,7 @@ pub struct DecisionPart {
 
 /// `GET /api/decisions/{id}`: the decision, its computed deadline, and the appeal if lodged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub id: i64,
     pub title: String,
@@ -58,6 +62,7 @@ pub struct Decision {
 
 /// One entry of `GET /api/decisions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionSummary {
     pub id: i64,
     pub title: String,
@@ -69,6 +74,7 @@ pub struct DecisionSummary {
 
 /// The citizen's reason for one part, in their own words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartReason {
     pub part_id: i64,
     pub reason: String,
@@ -77,6 +83,7 @@ pub struct PartReason {
 /// What the appeal form holds; saved as a private draft while the citizen writes, and sent
 /// whole to submit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppealForm {
     /// The parts the citizen disagrees with: one, several or all.
     pub part_ids: Vec<i64>,
@@ -97,6 +104,7 @@ pub struct AppealForm {
 /// `GET`/`PUT /api/decisions/{id}/draft`. `version` is what the save started from; a stale
 /// one (another tab or device saved since) is a 409 `conflict`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppealDraft {
     pub form: AppealForm,
     pub version: i64,
@@ -105,6 +113,7 @@ pub struct AppealDraft {
 
 /// Where the appeal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppealStatus {
     /// Lodged; the municipality has it.
@@ -121,6 +130,7 @@ pub enum AppealStatus {
 
 /// One step of the appeal's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusEvent {
     pub status: AppealStatus,
     pub at: DateTime<Utc>,
@@ -129,6 +139,7 @@ pub struct StatusEvent {
 
 /// Reasons or documents added after submitting, each stamped with its time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Addition {
     pub text: String,
     pub document_ids: Vec<i64>,
@@ -137,6 +148,7 @@ pub struct Addition {
 
 /// `POST /api/decisions/{id}/appeal/additions`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddToAppeal {
     pub text: String,
     pub document_ids: Vec<i64>,
@@ -144,6 +156,7 @@ pub struct AddToAppeal {
 
 /// `GET /api/decisions/{id}/appeal`, and the receipt of `POST` to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appeal {
     /// "KL-2026-000123": to quote on the phone and in letters.
     pub reference: String,

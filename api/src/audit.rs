@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What was done. The same names are the server's authorization actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     ReadPlan,
@@ -35,6 +36,7 @@ pub enum Action {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorRole {
     Relative,
@@ -45,6 +47,7 @@ pub enum ActorRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogEntry {
     pub at: DateTime<Utc>,
     pub actor_name: String,
@@ -56,6 +59,7 @@ pub struct LogEntry {
 
 /// `GET /api/audit/log?person=NAME&from=YYYY-MM-DD&to=YYYY-MM-DD`, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLog {
     pub entries: Vec<LogEntry>,
     /// Everyone who appears in the whole log, for the filter.

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// A caseworker as the citizen sees them: one person and how to reach them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Caseworker {
     pub name: String,
     pub role: String,
@@ -16,6 +17,7 @@ pub struct Caseworker {
 
 /// Who covers while the coordinating caseworker is away, and for how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StandIn {
     pub person: Caseworker,
     pub from: NaiveDate,
@@ -25,6 +27,7 @@ pub struct StandIn {
 /// `GET /api/contact`: the citizen's one contact. Externally tagged, like every enum with
 /// data on the wire, to keep the app's deserializer small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactView {
     /// No coordinating caseworker has been assigned yet.

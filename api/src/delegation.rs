@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a grant lets the grantee do for the citizen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Read the plan and the contact.
@@ -27,6 +28,7 @@ pub const ALL_SCOPES: [Scope; 5] = [
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GrantKind {
     /// Given by the citizen, revocable by the citizen.
@@ -36,6 +38,7 @@ pub enum GrantKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GrantState {
     /// Waiting for the grantee to accept.
@@ -48,6 +51,7 @@ pub enum GrantState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Grant {
     pub id: i64,
     pub kind: GrantKind,
@@ -66,6 +70,7 @@ pub struct Grant {
 /// `GET /api/delegation/grants`: the grants the signed-in person gave (or that were
 /// registered over them) and the ones they received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Grants {
     pub given: Vec<Grant>,
     pub received: Vec<Grant>,
@@ -75,6 +80,7 @@ pub struct Grants {
 
 /// `POST /api/delegation/grants`: a citizen gives a power of attorney.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewGrant {
     pub grantee_account_id: i64,
     pub scopes: Vec<Scope>,
@@ -84,11 +90,13 @@ pub struct NewGrant {
 
 /// `PUT /api/session/acting-for`: act for a citizen, or for oneself with `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActFor {
     pub citizen_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActingRole {
     Relative,
@@ -99,6 +107,7 @@ pub enum ActingRole {
 
 /// On whose behalf a session acts, part of `GET /api/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActingFor {
     pub citizen_id: i64,
     pub name: String,
@@ -108,6 +117,7 @@ pub struct ActingFor {
 
 /// `GET /api/caseworker/citizens`: the citizens a caseworker coordinates or stands in for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CoordinatedCitizen {
     pub citizen_id: i64,
     pub name: String,

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who put a document into the citizen's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentSource {
     /// The citizen uploaded it.
@@ -16,6 +17,7 @@ pub enum DocumentSource {
 /// Whether a document has been checked for malware. `Unscanned` is said honestly to the
 /// citizen: no scanner is configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScanState {
     Unscanned,
@@ -24,6 +26,7 @@ pub enum ScanState {
 
 /// One entry of `GET /api/documents`, and of the receipt for an upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentSummary {
     pub id: i64,
     pub title: String,
@@ -49,6 +52,7 @@ pub struct DocumentSummary {
 /// `GET /api/documents/limits`: what an upload may be, so the app can say so before
 /// sending a byte. The server enforces the same limits regardless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadLimits {
     pub max_file_bytes: u64,
     pub max_files: u32,
@@ -59,6 +63,7 @@ pub struct UploadLimits {
 /// `PUT /api/documents/{id}/goal`: link a document already in the file to a goal of the
 /// plan (or unlink it with `null`), without uploading it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkGoal {
     pub goal_id: Option<i64>,
 }

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of every error response from `/api/`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub code: ErrorCode,
     /// A message in plain Danish that can be shown as it is; the app prefers its own
@@ -11,6 +12,7 @@ pub struct ApiErrorBody {
 
 /// Machine-readable error codes; the app translates each one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// No session, or the session has ended: sign in again.

@@ -7,6 +7,7 @@ use crate::appeal::AppealStatus;
 /// Moves an appeal one step on its timeline. Sending the status it already has changes
 /// nothing, so a case system can safely retry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppealStatusChange {
     pub status: AppealStatus,
     /// Shown to the citizen on the timeline, in plain words.
@@ -20,6 +21,7 @@ pub struct AppealStatusChange {
 /// How a write landed. A write whose version is not newer than the last one applied from
 /// the same system for the same item is `Unchanged`: retries and late arrivals are harmless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WriteOutcome {
     Created,
@@ -29,6 +31,7 @@ pub enum WriteOutcome {
 
 /// The answer to every write: Samlet's id for the item and what happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Written {
     pub id: i64,
     pub outcome: WriteOutcome,
@@ -36,6 +39,7 @@ pub struct Written {
 
 /// `PUT /integration/v1/citizens/{external_id}`: a citizen and their one plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CitizenWrite {
     /// The municipality's identifier of the person (CPR), shared by every case system.
     pub person_ref: String,
@@ -54,6 +58,7 @@ pub struct CitizenWrite {
 
 /// `PUT /integration/v1/goals/{external_id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalWrite {
     pub person_ref: String,
     pub version: i64,
@@ -68,6 +73,7 @@ pub struct GoalWrite {
 
 /// `PUT /integration/v1/sub-goals/{external_id}`, under one of the same system's goals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubGoalWrite {
     /// The external id of the goal (written by the same system).
     pub goal: String,
@@ -85,6 +91,7 @@ pub struct SubGoalWrite {
 
 /// `PUT /integration/v1/activities/{external_id}`, under one of the same system's goals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityWrite {
     pub goal: String,
     pub version: i64,
@@ -98,6 +105,7 @@ pub struct ActivityWrite {
 
 /// `PUT /integration/v1/meetings/{external_id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingWrite {
     pub person_ref: String,
     pub version: i64,
@@ -116,6 +124,7 @@ pub struct MeetingWrite {
 
 /// `PUT /integration/v1/caseworkers/{external_id}`: someone who can be a citizen's contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseworkerWrite {
     pub version: i64,
     pub full_name: String,
@@ -130,6 +139,7 @@ pub struct CaseworkerWrite {
 /// `PUT /integration/v1/contacts`: the citizen's one coordinating contact, and a stand-in
 /// for a period when that person is away. Caseworkers are named by their external ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactWrite {
     pub person_ref: String,
     pub version: i64,
@@ -146,6 +156,7 @@ pub struct ContactWrite {
 /// A published decision never changes: the same version again is `Unchanged`, another
 /// version is refused (a changed decision is a new decision, with its own deadline).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionWrite {
     pub person_ref: String,
     pub version: i64,
@@ -162,6 +173,7 @@ pub struct DecisionWrite {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionPartWrite {
     pub intervention: String,
     pub outcome: crate::appeal::PartOutcome,
@@ -172,12 +184,14 @@ pub struct DecisionPartWrite {
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`: documents citizens (or their
 /// relatives) sent, oldest first, for the case system to pick up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentFeed {
     pub documents: Vec<SubmittedDocument>,
     pub next_cursor: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmittedDocument {
     pub person_ref: Option<String>,
     pub citizen_name: String,
@@ -191,6 +205,7 @@ pub struct SubmittedDocument {
 /// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged by citizens, oldest
 /// first, for the case system to pick up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppealFeed {
     pub appeals: Vec<SubmittedAppeal>,
     /// Pass as `after` to get the next page; the same cursor again when nothing is new.
@@ -198,6 +213,7 @@ pub struct AppealFeed {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmittedAppeal {
     /// The person, when a case system registered them (`CitizenWrite::person_ref`).
     pub person_ref: Option<String>,

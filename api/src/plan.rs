@@ -5,6 +5,7 @@ use crate::contact::ContactView;
 
 /// The life areas a plan's goals are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LifeArea {
     JobEducation,
@@ -27,6 +28,7 @@ impl LifeArea {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubGoalStatus {
     NotStarted,
@@ -37,6 +39,7 @@ pub enum SubGoalStatus {
 
 /// `GET /api/plan/overview`: the first page a citizen sees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanOverview {
     pub citizen_name: String,
     /// The overall goal in the citizen's own words.
@@ -57,6 +60,7 @@ impl PlanOverview {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalSummary {
     pub id: i64,
     pub life_area: LifeArea,
@@ -66,6 +70,7 @@ pub struct GoalSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingSummary {
     pub id: i64,
     pub title: String,
@@ -78,6 +83,7 @@ pub struct MeetingSummary {
 /// The content of the plan at one revision: what the revision history stores and what the
 /// plan page shows. Goals come in the order the plan gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanContent {
     pub overall_goal: String,
     pub goals: Vec<Goal>,
@@ -86,6 +92,7 @@ pub struct PlanContent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {
     pub id: i64,
     pub life_area: LifeArea,
@@ -95,6 +102,7 @@ pub struct Goal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubGoal {
     pub id: i64,
     pub title: String,
@@ -108,6 +116,7 @@ pub struct SubGoal {
 
 /// An intervention or offer (indsats) behind a goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     pub id: i64,
     pub title: String,
@@ -117,6 +126,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meeting {
     pub id: i64,
     pub title: String,
@@ -133,6 +143,7 @@ pub struct Meeting {
 /// `GET /api/plan`: the whole plan, what changed since the last visit, and the citizen's
 /// own texts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanPage {
     pub citizen_name: String,
     pub revision: i64,
@@ -148,6 +159,7 @@ pub struct PlanPage {
 /// Externally tagged (`{"goal_added": {...}}`): an internally tagged enum costs the wasm
 /// app about 20 KB of buffering deserializer code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanChange {
     OverallGoalChanged {
@@ -190,6 +202,7 @@ pub enum PlanChange {
 
 /// One entry of `GET /api/plan/revisions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevisionSummary {
     pub revision: i64,
     pub created_at: DateTime<Utc>,
@@ -197,6 +210,7 @@ pub struct RevisionSummary {
 
 /// `GET /api/plan/revisions/{revision}`: the plan as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanRevision {
     pub revision: i64,
     pub created_at: DateTime<Utc>,
@@ -205,6 +219,7 @@ pub struct PlanRevision {
 
 /// The citizen's own voice in the plan, which their contact reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OwnTexts {
     /// "What matters most to me".
     pub what_matters: String,
@@ -218,6 +233,7 @@ pub struct OwnTexts {
 /// `PUT /api/plan/own-texts`. Saving from an older `version` is a conflict (409), so two
 /// tabs cannot silently overwrite each other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveOwnTexts {
     pub what_matters: String,
     pub meeting_notes: String,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The kinds of people who sign in to Samlet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     Citizen,
@@ -11,6 +12,7 @@ pub enum AccountKind {
 
 /// `GET /api/session`: who is signed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub account_id: i64,
     pub name: String,
@@ -27,6 +29,7 @@ pub struct SessionInfo {
 
 /// `GET /api/session/methods`: the ways to sign in on this server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInMethods {
     /// The demo login (demo mode only).
     pub demo: bool,
@@ -36,6 +39,7 @@ pub struct SignInMethods {
 
 /// One entry of `GET /api/demo/accounts` (demo mode only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemoAccount {
     pub account_id: i64,
     pub name: String,
@@ -45,6 +49,7 @@ pub struct DemoAccount {
 
 /// `POST /api/session/demo` (demo mode only): sign in as a demo account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemoLogin {
     pub account_id: i64,
 }

@@ -1,10 +1,11 @@
 //! The citizen's one coordinating contact, and who stands in while they are away.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use samlet_api::contact::{Caseworker, ContactView, StandIn};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::db::Db;
@@ -12,10 +13,11 @@ use crate::error::AppError;
 use crate::state::AppState;
 use samlet_api::audit::Action;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/contact", get(contact))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(contact))
 }
 
+#[utoipa::path(get, path = "/contact", tag = "contact", responses((status = 200, body = ContactView)))]
 async fn contact(State(state): State<AppState>, acting: Acting) -> Result<Json<ContactView>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadContact).await?;
     Ok(Json(load(&state.db, citizen_id, danish_date(Utc::now())).await?))

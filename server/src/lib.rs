@@ -19,16 +19,20 @@ pub mod headers;
 pub mod idempotency;
 pub mod integration;
 pub mod limits;
+pub mod openapi;
 pub mod plan;
 pub mod session;
 pub mod state;
 pub mod static_files;
 
 use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
 
+use axum::http::header::CONTENT_TYPE;
 use axum::{Json, Router, routing::get};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 pub use config::Config;
 use error::AppError;
@@ -110,8 +114,18 @@ impl Application {
 
 /// The whole HTTP surface: the API, then the app for everything else.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+    // Filled once the routes are known; the API serves it as `/api/openapi.json`.
+    let document: Arc<OnceLock<String>> = Arc::default();
+    let served = document.clone();
+    let api = OpenApiRouter::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/openapi.json",
+            get(move || async move {
+                let body = served.get().cloned().unwrap_or_default();
+                ([(CONTENT_TYPE, "application/json")], body)
+            }),
+        )
         .merge(session::routes(&state))
         .merge(plan::routes())
         .merge(contact::routes())
@@ -122,9 +136,16 @@ pub fn router(state: AppState) -> Router {
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn(csrf::guard));
-    Router::new()
+    let (routes, doc) = OpenApiRouter::new()
         .nest("/api", limits::api(api))
         .nest("/integration/v1", limits::api(integration::routes(&state)))
+        .split_for_parts();
+    let doc = openapi::finish(doc);
+    // A document that cannot be written is a bug in an annotation; the test of the
+    // document catches it long before a deployment.
+    let _ = document.set(doc.to_pretty_json().unwrap_or_default());
+    Router::new()
+        .merge(routes)
         .merge(session::sign_in_routes(&state))
         .fallback(static_files::serve)
         .layer(axum::middleware::from_fn_with_state(state.clone(), headers::add))

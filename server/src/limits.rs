@@ -19,6 +19,7 @@ use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::PeerIpKeyExtractor;
 use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::timeout::RequestBodyTimeoutLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::AppError;
 
@@ -32,7 +33,7 @@ pub const UPLOAD_DEADLINE: Duration = Duration::from_secs(30 * 60);
 pub const BODY_IDLE: Duration = Duration::from_secs(60);
 
 /// The limits every API route gets. The upload route raises the body limit on its own.
-pub fn api<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+pub fn api<S: Clone + Send + Sync + 'static>(router: OpenApiRouter<S>) -> OpenApiRouter<S> {
     router
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(deadline))

@@ -5,11 +5,12 @@ pub mod deadline;
 pub mod status;
 pub mod submit;
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{Decision, DecisionPart, DecisionSummary};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::db::{Db, decode_enum};
@@ -18,16 +19,13 @@ use crate::state::AppState;
 use deadline::DeliveryRules;
 use samlet_api::audit::Action;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/decisions", get(list))
-        .route("/decisions/{id}", get(one))
-        .route(
-            "/decisions/{id}/draft",
-            get(submit::draft).put(submit::save_draft),
-        )
-        .route("/decisions/{id}/appeal", get(submit::appeal).post(submit::submit))
-        .route("/decisions/{id}/appeal/additions", post(submit::add))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(one))
+        .routes(routes!(submit::draft, submit::save_draft))
+        .routes(routes!(submit::appeal, submit::submit))
+        .routes(routes!(submit::add))
 }
 
 #[derive(sqlx::FromRow)]
@@ -118,6 +116,7 @@ pub async fn load(
     })
 }
 
+#[utoipa::path(get, path = "/decisions", tag = "appeal", responses((status = 200, body = Vec<DecisionSummary>)))]
 async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DecisionSummary>>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
@@ -145,6 +144,7 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
     Ok(Json(summaries))
 }
 
+#[utoipa::path(get, path = "/decisions/{id}", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = Decision)))]
 async fn one(
     State(state): State<AppState>,
     acting: Acting,

@@ -89,6 +89,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
     serde_json::from_str(text).map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
+#[utoipa::path(get, path = "/decisions/{id}/draft", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = AppealDraft)))]
 pub async fn draft(
     State(state): State<AppState>,
     acting: Acting,
@@ -119,6 +120,7 @@ pub async fn draft(
 
 /// Saves the draft if nobody saved since `version` was read (another tab or device gets a
 /// 409 and keeps its text); a decision already appealed has no draft any more.
+#[utoipa::path(put, path = "/decisions/{id}/draft", tag = "appeal", params(("id" = i64, Path)), request_body = AppealDraft, responses((status = 200, body = AppealDraft)))]
 pub async fn save_draft(
     State(state): State<AppState>,
     acting: Acting,
@@ -243,6 +245,7 @@ pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Re
     })
 }
 
+#[utoipa::path(get, path = "/decisions/{id}/appeal", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = Appeal)))]
 pub async fn appeal(
     State(state): State<AppState>,
     acting: Acting,
@@ -271,6 +274,7 @@ async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<A
 /// Lodges the one appeal against a decision. Its parts, the event "received" and the
 /// removal of the draft commit together; a unique index on the decision makes a double
 /// click, a retry or a second tab one appeal.
+#[utoipa::path(post, path = "/decisions/{id}/appeal", tag = "appeal", params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer")), request_body = AppealForm, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an appeal already lodged with this key", body = Appeal)))]
 pub async fn submit(
     State(state): State<AppState>,
     acting: Acting,
@@ -365,6 +369,7 @@ pub async fn submit(
 
 /// Reasons and documents added after submitting ("appeal now, reasons later"), each
 /// stamped with its time; what was appealed stays as it was.
+#[utoipa::path(post, path = "/decisions/{id}/appeal/additions", tag = "appeal", params(("id" = i64, Path)), request_body = AddToAppeal, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an addition already made", body = Appeal)))]
 pub async fn add(
     State(state): State<AppState>,
     acting: Acting,

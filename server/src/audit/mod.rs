@@ -2,23 +2,24 @@
 //! the citizen. Rows are only ever inserted (the table's triggers refuse anything else) and
 //! no endpoint changes them.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samlet_api::audit::{AccessLog, Action, ActorRole, LogEntry};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::{Acting, Role};
 use crate::db::{decode_enum, encode_enum, timestamp};
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/audit/log", get(log))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(log))
 }
 
 /// Writes one entry for an access by someone acting for the citizen; the citizen's own
@@ -83,7 +84,8 @@ async fn insert(
     Ok(())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LogFilter {
     /// Only this person's entries (a name from `people`).
     person: Option<String>,
@@ -123,6 +125,7 @@ struct EntryRow {
 
 /// `GET /api/audit/log`: the citizen's own log, newest first. Only the citizen reads it:
 /// someone acting for them gets 403.
+#[utoipa::path(get, path = "/audit/log", tag = "audit", params(LogFilter), responses((status = 200, body = AccessLog)))]
 async fn log(
     State(state): State<AppState>,
     acting: Acting,

@@ -2,13 +2,14 @@
 //! municipality registers, and the citizens a caseworker may preview. Whether a grant lets
 //! a request through is decided in [`crate::access`]; this module keeps the grants.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use samlet_api::delegation::{CoordinatedCitizen, Grant, GrantKind, GrantState, Grants, NewGrant};
 use samlet_api::session::AccountKind;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::parse_scopes;
 use crate::contact::danish_date;
@@ -17,13 +18,13 @@ use crate::error::{ApiJson, AppError};
 use crate::session::SignedIn;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/delegation/grants", get(list).post(give))
-        .route("/delegation/grants/{id}/accept", post(accept))
-        .route("/delegation/grants/{id}/revoke", post(revoke))
-        .route("/delegation/grants/{id}/give-up", post(give_up))
-        .route("/caseworker/citizens", get(coordinated))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, give))
+        .routes(routes!(accept))
+        .routes(routes!(revoke))
+        .routes(routes!(give_up))
+        .routes(routes!(coordinated))
 }
 
 /// Why a new grant is refused, before anything is stored.
@@ -130,6 +131,7 @@ async fn own_citizen(db: &Db, who: &SignedIn) -> Result<Option<i64>, AppError> {
 
 /// `GET /api/delegation/grants`: always about the signed-in person themself, whoever
 /// they are acting for.
+#[utoipa::path(get, path = "/delegation/grants", tag = "delegation", responses((status = 200, body = Grants)))]
 async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Grants>, AppError> {
     let today = danish_date(Utc::now());
     let given = match own_citizen(&state.db, &who).await? {
@@ -153,6 +155,7 @@ async fn one(db: &Db, id: i64, today: NaiveDate) -> Result<Grant, AppError> {
 
 /// `POST /api/delegation/grants`: the citizen, as themself, gives a relative a power of
 /// attorney. It waits for the relative to accept.
+#[utoipa::path(post, path = "/delegation/grants", tag = "delegation", request_body = NewGrant, responses((status = 201, body = Grant)))]
 async fn give(
     State(state): State<AppState>,
     who: SignedIn,
@@ -220,6 +223,7 @@ async fn is_party(grant: &Grant, account_id: i64, db: &Db) -> Result<bool, AppEr
     Ok(grant.grantee_account_id == account_id || citizen_account == Some(account_id))
 }
 
+#[utoipa::path(post, path = "/delegation/grants/{id}/accept", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
 async fn accept(
     State(state): State<AppState>,
     who: SignedIn,
@@ -238,6 +242,7 @@ async fn accept(
 }
 
 /// The citizen revokes a power of attorney; a guardianship is the court's and stays.
+#[utoipa::path(post, path = "/delegation/grants/{id}/revoke", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
 async fn revoke(
     State(state): State<AppState>,
     who: SignedIn,
@@ -265,6 +270,7 @@ async fn revoke(
     ))
 }
 
+#[utoipa::path(post, path = "/delegation/grants/{id}/give-up", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
 async fn give_up(
     State(state): State<AppState>,
     who: SignedIn,
@@ -310,6 +316,7 @@ pub async fn register_guardianship(
 }
 
 /// `GET /api/caseworker/citizens`: whom the signed-in caseworker coordinates or stands in for.
+#[utoipa::path(get, path = "/caseworker/citizens", tag = "delegation", responses((status = 200, body = Vec<CoordinatedCitizen>)))]
 async fn coordinated(
     State(state): State<AppState>,
     who: SignedIn,

@@ -6,15 +6,16 @@ pub mod scan;
 pub mod store;
 pub(crate) mod upload;
 
+use axum::Json;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::documents::{DocumentSummary, LinkGoal, UploadLimits};
 use tokio_util::io::ReaderStream;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::db::{Db, decode_enum};
@@ -22,19 +23,14 @@ use crate::error::{ApiJson, AppError};
 use crate::state::{AppState, DocumentLimits};
 use samlet_api::audit::Action;
 
-pub fn routes(limits: DocumentLimits) -> Router<AppState> {
+pub fn routes(limits: DocumentLimits) -> OpenApiRouter<AppState> {
     let body_limit = usize::try_from(limits.max_request_bytes()).unwrap_or(usize::MAX);
-    Router::new()
-        .route(
-            "/documents",
-            get(list)
-                .post(upload::upload)
-                .layer(DefaultBodyLimit::max(body_limit)),
-        )
-        .route("/documents/limits", get(upload_limits))
-        .route("/documents/{id}", axum::routing::delete(delete))
-        .route("/documents/{id}/goal", axum::routing::put(link_goal))
-        .route("/documents/{id}/file", get(download))
+    OpenApiRouter::new()
+        .routes(routes!(list, upload::upload).layer(DefaultBodyLimit::max(body_limit)))
+        .routes(routes!(upload_limits))
+        .routes(routes!(delete))
+        .routes(routes!(link_goal))
+        .routes(routes!(download))
 }
 
 #[derive(sqlx::FromRow)]
@@ -103,6 +99,7 @@ pub fn visible_to(param: &str) -> String {
     )
 }
 
+#[utoipa::path(get, path = "/documents", tag = "documents", responses((status = 200, body = Vec<DocumentSummary>)))]
 async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DocumentSummary>>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDocuments).await?;
     let who = &acting.who;
@@ -130,6 +127,7 @@ pub async fn used_bytes(db: &Db, citizen_id: i64) -> Result<u64, AppError> {
     u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
 }
 
+#[utoipa::path(get, path = "/documents/limits", tag = "documents", responses((status = 200, body = UploadLimits)))]
 async fn upload_limits(
     State(state): State<AppState>,
     acting: Acting,
@@ -170,6 +168,7 @@ fn attachment(file_name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
+#[utoipa::path(get, path = "/documents/{id}/file", tag = "documents", params(("id" = i64, Path)), responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>)))]
 async fn download(
     State(state): State<AppState>,
     acting: Acting,
@@ -265,6 +264,7 @@ pub async fn check_goal(
 
 /// "Tell us once": a document already in the file is linked to a goal (or unlinked)
 /// without sending its bytes again.
+#[utoipa::path(put, path = "/documents/{id}/goal", tag = "documents", params(("id" = i64, Path)), request_body = LinkGoal, responses((status = 200, body = DocumentSummary)))]
 async fn link_goal(
     State(state): State<AppState>,
     acting: Acting,
@@ -297,6 +297,7 @@ async fn link_goal(
     documents.pop().ok_or(AppError::NotFound).map(Json)
 }
 
+#[utoipa::path(delete, path = "/documents/{id}", tag = "documents", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")))]
 async fn delete(
     State(state): State<AppState>,
     acting: Acting,

@@ -144,6 +144,20 @@ pub(crate) async fn drain(multipart: &mut Multipart) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The multipart form of `upload`, for the OpenAPI document.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    title: String,
+    note: Option<String>,
+    /// A goal of the plan the documents belong to.
+    goal_id: Option<i64>,
+    /// One or more files (PDF, JPEG, PNG, HEIC), after the fields above.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    file: Vec<Vec<u8>>,
+}
+
+#[utoipa::path(post, path = "/documents", tag = "documents", request_body(content = UploadForm, content_type = "multipart/form-data"), responses((status = 201, body = Vec<DocumentSummary>)))]
 pub async fn upload(
     State(state): State<AppState>,
     acting: Acting,

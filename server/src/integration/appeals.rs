@@ -16,6 +16,7 @@ use crate::db::{begin_write, timestamp};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
+#[utoipa::path(post, path = "/appeals/{reference}/status", tag = "integration", params(("reference" = String, Path)), request_body = AppealStatusChange, responses((status = 204, description = "The appeal is at this step")))]
 pub async fn change_status(
     State(state): State<AppState>,
     system: System,
@@ -52,6 +53,7 @@ pub async fn change_status(
 
 /// `GET /integration/v1/appeals?after=CURSOR&limit=N`: appeals lodged since the cursor,
 /// oldest first. The cursor is opaque to the case system (it is the last appeal's row id).
+#[utoipa::path(get, path = "/appeals", tag = "integration", params(FeedQuery), responses((status = 200, body = AppealFeed)))]
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
@@ -87,6 +89,7 @@ pub async fn feed(
 
 /// `POST /integration/v1/appeals/{reference}/acknowledge`: the case system has the appeal;
 /// the citizen now sees "received by the municipality". Repeating it changes nothing.
+#[utoipa::path(post, path = "/appeals/{reference}/acknowledge", tag = "integration", params(("reference" = String, Path)), responses((status = 204, description = "Received by the municipality")))]
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,

@@ -2,12 +2,14 @@
 //! (with a stand-in for a period). Idempotent by (system, external id, version) like every
 //! write, and in the citizen's access log.
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::integration::{CaseworkerWrite, ContactWrite, WriteOutcome, Written};
 use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
@@ -16,13 +18,13 @@ use crate::db::begin_write;
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    use axum::routing::put;
-    Router::new()
-        .route("/caseworkers/{external_id}", put(put_caseworker))
-        .route("/contacts", put(put_contact))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(put_caseworker))
+        .routes(routes!(put_contact))
 }
 
+#[utoipa::path(put, path = "/caseworkers/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = CaseworkerWrite, responses((status = 200, body = Written)))]
 pub async fn put_caseworker(
     State(state): State<AppState>,
     system: System,
@@ -95,6 +97,7 @@ pub async fn write_caseworker(
     Ok(Written { id, outcome })
 }
 
+#[utoipa::path(put, path = "/contacts", tag = "integration", request_body = ContactWrite, responses((status = 200, body = Written)))]
 pub async fn put_contact(
     State(state): State<AppState>,
     system: System,

@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
+#[utoipa::path(get, path = "/documents", tag = "integration", params(FeedQuery), responses((status = 200, body = DocumentFeed)))]
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
@@ -60,6 +61,7 @@ pub async fn feed(
 
 /// `GET /integration/v1/documents/{id}/file`: the bytes, checked against their SHA-256
 /// first; the read is in the citizen's log.
+#[utoipa::path(get, path = "/documents/{id}/file", tag = "integration", params(("id" = i64, Path)), responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>)))]
 pub async fn file(
     State(state): State<AppState>,
     system: System,
@@ -83,6 +85,7 @@ pub async fn file(
 }
 
 /// `POST /integration/v1/documents/{id}/acknowledge`: received by the municipality.
+#[utoipa::path(post, path = "/documents/{id}/acknowledge", tag = "integration", params(("id" = i64, Path)), responses((status = 204, description = "Received by the municipality")))]
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,

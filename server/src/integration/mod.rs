@@ -12,20 +12,20 @@ pub mod publish;
 mod refs;
 pub mod systems;
 
-use axum::Router;
-use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/appeals", get(appeals::feed))
-        .route("/appeals/{reference}/status", post(appeals::change_status))
-        .route("/appeals/{reference}/acknowledge", post(appeals::acknowledge))
-        .route("/documents", get(documents::feed))
-        .route("/documents/{id}/file", get(documents::file))
-        .route("/documents/{id}/acknowledge", post(documents::acknowledge))
+pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(appeals::feed))
+        .routes(routes!(appeals::change_status))
+        .routes(routes!(appeals::acknowledge))
+        .routes(routes!(documents::feed))
+        .routes(routes!(documents::file))
+        .routes(routes!(documents::acknowledge))
         .merge(plan::routes())
         .merge(publish::routes(state))
         .merge(contact::routes())

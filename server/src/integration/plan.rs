@@ -3,14 +3,16 @@
 //! the plan's new revision (so the citizen sees it under "changed since your last visit")
 //! and writes the citizen's access log as the system.
 
+use axum::Json;
 use axum::extract::{Path, State};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::integration::{
     ActivityWrite, CitizenWrite, GoalWrite, MeetingWrite, SubGoalWrite, WriteOutcome, Written,
 };
 use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System, municipality_code};
@@ -23,14 +25,13 @@ use crate::state::AppState;
 const TITLE_MAX: usize = 300;
 const TEXT_MAX: usize = 2000;
 
-pub fn routes() -> Router<AppState> {
-    use axum::routing::put;
-    Router::new()
-        .route("/citizens/{external_id}", put(put_citizen))
-        .route("/goals/{external_id}", put(put_goal))
-        .route("/sub-goals/{external_id}", put(put_sub_goal))
-        .route("/activities/{external_id}", put(put_activity))
-        .route("/meetings/{external_id}", put(put_meeting))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(put_citizen))
+        .routes(routes!(put_goal))
+        .routes(routes!(put_sub_goal))
+        .routes(routes!(put_activity))
+        .routes(routes!(put_meeting))
 }
 
 /// The goal a system wrote, by its external id, with its plan and citizen.
@@ -85,6 +86,7 @@ async fn finish(
 
 /// `PUT /integration/v1/citizens/{external_id}`: registers the citizen (with an account to
 /// sign in with, when the sign-in subject is known) and their one plan, or updates them.
+#[utoipa::path(put, path = "/citizens/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = CitizenWrite, responses((status = 200, body = Written)))]
 pub async fn put_citizen(
     State(state): State<AppState>,
     system: System,
@@ -243,6 +245,7 @@ pub async fn write_citizen(
 }
 
 /// `PUT /integration/v1/goals/{external_id}`.
+#[utoipa::path(put, path = "/goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = GoalWrite, responses((status = 200, body = Written)))]
 pub async fn put_goal(
     State(state): State<AppState>,
     system: System,
@@ -328,6 +331,7 @@ pub async fn write_goal(
 }
 
 /// `PUT /integration/v1/sub-goals/{external_id}`.
+#[utoipa::path(put, path = "/sub-goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = SubGoalWrite, responses((status = 200, body = Written)))]
 pub async fn put_sub_goal(
     State(state): State<AppState>,
     system: System,
@@ -411,6 +415,7 @@ pub async fn write_sub_goal(
 }
 
 /// `PUT /integration/v1/activities/{external_id}`.
+#[utoipa::path(put, path = "/activities/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = ActivityWrite, responses((status = 200, body = Written)))]
 pub async fn put_activity(
     State(state): State<AppState>,
     system: System,
@@ -494,6 +499,7 @@ pub async fn write_activity(
 }
 
 /// `PUT /integration/v1/meetings/{external_id}`.
+#[utoipa::path(put, path = "/meetings/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = MeetingWrite, responses((status = 200, body = Written)))]
 pub async fn put_meeting(
     State(state): State<AppState>,
     system: System,

@@ -2,12 +2,14 @@
 //! and combined decisions. Both are published once: the same external id again changes
 //! nothing, and a published decision is never rewritten.
 
+use axum::Json;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::{Json, Router};
 use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{DecisionWrite, WriteOutcome, Written};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
@@ -17,20 +19,31 @@ use crate::documents::upload::{self, Description};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    use axum::routing::{post, put};
+pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
     let body_limit = usize::try_from(state.settings.limits.max_request_bytes()).unwrap_or(usize::MAX);
-    Router::new()
-        .route(
-            "/shared-documents/{external_id}",
-            post(share_document).layer(DefaultBodyLimit::max(body_limit)),
-        )
-        .route("/decisions/{external_id}", put(put_decision))
+    OpenApiRouter::new()
+        .routes(routes!(share_document).layer(DefaultBodyLimit::max(body_limit)))
+        .routes(routes!(put_decision))
+}
+
+/// The multipart form of `share_document`, for the OpenAPI document.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct SharedDocumentForm {
+    /// The municipality's identifier of the person.
+    person_ref: String,
+    title: String,
+    /// The name the citizen sees as the sender, e.g. "Jobcenter Aarhus".
+    sender: Option<String>,
+    /// PDF, JPEG, PNG or HEIC; last in the form.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
 }
 
 /// `POST /integration/v1/shared-documents/{external_id}`: multipart with `person_ref`,
 /// `title`, optional `sender` (the name the citizen sees, e.g. "Jobcenter Aarhus"), then
 /// `file`. Checked like a citizen's upload (type by its bytes, size, encrypted PDF, virus).
+#[utoipa::path(post, path = "/shared-documents/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body(content = SharedDocumentForm, content_type = "multipart/form-data"), responses((status = 201, body = Written), (status = 200, description = "Shared before under this external id", body = Written)))]
 pub async fn share_document(
     State(state): State<AppState>,
     system: System,
@@ -130,6 +143,7 @@ pub async fn share_document(
 }
 
 /// `PUT /integration/v1/decisions/{external_id}`.
+#[utoipa::path(put, path = "/decisions/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = DecisionWrite, responses((status = 200, body = Written)))]
 pub async fn put_decision(
     State(state): State<AppState>,
     system: System,

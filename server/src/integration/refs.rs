@@ -144,9 +144,12 @@ pub async fn remember(
 
 /// `?after=CURSOR&limit=N` of the feeds: the cursor is opaque to the case system (it is
 /// the last row id it got), the page at most 100.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedQuery {
+    /// The `next_cursor` of the previous page; none starts from the beginning.
     after: Option<String>,
+    /// Items per page, 1 to 100 (50 if not given).
     limit: Option<u32>,
 }
 

@@ -11,11 +11,10 @@ pub mod content;
 pub mod own_texts;
 pub mod revisions;
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, put};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::delegation::Scope;
@@ -25,6 +24,8 @@ use samlet_api::plan::{
     SaveOwnTexts,
 };
 use sqlx::SqliteConnection;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::contact::{self, danish_date};
@@ -32,15 +33,15 @@ use crate::db::{Db, decode_enum, timestamp};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/plan", get(plan_page))
-        .route("/plan/overview", get(overview))
-        .route("/plan/goals", get(goals))
-        .route("/plan/revisions", get(revision_list))
-        .route("/plan/revisions/{revision}", get(revision))
-        .route("/plan/own-texts", put(save_own_texts))
-        .route("/plan/meetings/{meeting_id}/calendar.ics", get(meeting_calendar))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(plan_page))
+        .routes(routes!(overview))
+        .routes(routes!(goals))
+        .routes(routes!(revision_list))
+        .routes(routes!(revision))
+        .routes(routes!(save_own_texts))
+        .routes(routes!(meeting_calendar))
 }
 
 /// The plan of the citizen acted for, after the policy allows `action`: (citizen, plan).
@@ -77,6 +78,7 @@ fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {
     content
 }
 
+#[utoipa::path(get, path = "/plan", tag = "plan", responses((status = 200, body = PlanPage)))]
 async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanPage>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let who = &acting.who;
@@ -122,6 +124,7 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
     }))
 }
 
+#[utoipa::path(get, path = "/plan/revisions", tag = "plan", responses((status = 200, body = Vec<RevisionSummary>)))]
 async fn revision_list(
     State(state): State<AppState>,
     acting: Acting,
@@ -131,6 +134,7 @@ async fn revision_list(
     Ok(Json(revisions::list(&mut conn, plan_id).await?))
 }
 
+#[utoipa::path(get, path = "/plan/revisions/{revision}", tag = "plan", params(("revision" = i64, Path)), responses((status = 200, body = PlanRevision)))]
 async fn revision(
     State(state): State<AppState>,
     acting: Acting,
@@ -149,6 +153,7 @@ async fn revision(
     }))
 }
 
+#[utoipa::path(put, path = "/plan/own-texts", tag = "plan", request_body = SaveOwnTexts, responses((status = 200, body = OwnTexts)))]
 async fn save_own_texts(
     State(state): State<AppState>,
     acting: Acting,
@@ -160,6 +165,7 @@ async fn save_own_texts(
     ))
 }
 
+#[utoipa::path(get, path = "/plan/meetings/{meeting_id}/calendar.ics", tag = "plan", params(("meeting_id" = i64, Path)), responses((status = 200, description = "The meeting as an iCalendar file", content_type = "text/calendar", body = String)))]
 async fn meeting_calendar(
     State(state): State<AppState>,
     acting: Acting,
@@ -200,6 +206,7 @@ async fn meeting_calendar(
     ))
 }
 
+#[utoipa::path(get, path = "/plan/overview", tag = "plan", responses((status = 200, body = PlanOverview)))]
 async fn overview(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanOverview>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut overview = load_overview(&state.db, citizen_id, Utc::now()).await?;
@@ -259,6 +266,7 @@ async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppEr
 /// the plan, so it leaves "changed since your last visit" alone.
 /// The titles are the plan's: someone who may upload but not read the plan uploads
 /// without linking to a goal.
+#[utoipa::path(get, path = "/plan/goals", tag = "plan", responses((status = 200, body = Vec<GoalSummary>)))]
 async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<GoalSummary>>, AppError> {
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut goals = goal_summaries(&state.db, plan_id).await?;

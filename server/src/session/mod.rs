@@ -6,7 +6,7 @@ pub mod oidc;
 use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -17,6 +17,8 @@ use samlet_api::audit::Action;
 use samlet_api::delegation::{ActFor, ActingFor};
 use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo, SignInMethods};
 use sha2::{Digest, Sha256};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::access;
 use crate::db::{Db, decode_enum, timestamp};
@@ -25,17 +27,15 @@ use crate::state::AppState;
 
 pub const COOKIE: &str = "samlet_session";
 
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/session", get(current).delete(sign_out))
-        .route("/session/everywhere", axum::routing::delete(sign_out_everywhere))
-        .route("/session/methods", get(methods))
-        .route(
-            "/session/demo",
-            crate::limits::api_per_ip(post(demo_sign_in), &state.sign_in_governor),
-        )
-        .route("/session/acting-for", put(act_for))
-        .route("/demo/accounts", get(demo_accounts))
+pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
+    let governor = state.sign_in_governor.clone();
+    OpenApiRouter::new()
+        .routes(routes!(current, sign_out))
+        .routes(routes!(sign_out_everywhere))
+        .routes(routes!(methods))
+        .routes(routes!(demo_sign_in).map(|route| crate::limits::api_per_ip(route, &governor)))
+        .routes(routes!(act_for))
+        .routes(routes!(demo_accounts))
 }
 
 /// The browser's way in and back from the OpenID Connect provider (not under `/api`:
@@ -50,6 +50,7 @@ pub fn sign_in_routes(state: &AppState) -> Router<AppState> {
 }
 
 /// `GET /api/session/methods`: how one can sign in here, for the sign-in page.
+#[utoipa::path(get, path = "/session/methods", tag = "session", responses((status = 200, body = SignInMethods)))]
 async fn methods(State(state): State<AppState>) -> Json<SignInMethods> {
     Json(SignInMethods {
         demo: state.settings.demo,
@@ -206,6 +207,7 @@ fn info(state: &AppState, who: SignedIn, acting_for: Option<ActingFor>) -> Sessi
 
 /// `GET /api/session`. A session still pointing at a grant that has ended goes back to the
 /// person themself, so the app shows them their own pages and says why.
+#[utoipa::path(get, path = "/session", tag = "session", responses((status = 200, body = SessionInfo)))]
 async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<SessionInfo>, AppError> {
     let acting_for = match who.acting_for {
         None => None,
@@ -222,6 +224,7 @@ async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<Se
 
 /// `PUT /api/session/acting-for`: act for a citizen (a live grant, or a caseworker's own
 /// citizen as a read-only preview), or for oneself again.
+#[utoipa::path(put, path = "/session/acting-for", tag = "session", request_body = ActFor, responses((status = 200, body = SessionInfo)))]
 async fn act_for(
     State(state): State<AppState>,
     who: SignedIn,
@@ -254,6 +257,7 @@ pub async fn set_acting_for(db: &Db, session_key: &str, citizen_id: Option<i64>)
     Ok(())
 }
 
+#[utoipa::path(delete, path = "/session", tag = "session", responses((status = 204, description = "Signed out (also when there was no session)")))]
 async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -269,6 +273,7 @@ async fn sign_out(
 
 /// `DELETE /api/session/everywhere`: ends every session of the account, on every device
 /// (for a phone left behind or a shared computer).
+#[utoipa::path(delete, path = "/session/everywhere", tag = "session", responses((status = 204, description = "Every session of the account has ended")))]
 async fn sign_out_everywhere(
     State(state): State<AppState>,
     who: SignedIn,
@@ -301,6 +306,7 @@ struct AccountRow {
     demo_description: Option<String>,
 }
 
+#[utoipa::path(get, path = "/demo/accounts", tag = "session", responses((status = 200, body = Vec<DemoAccount>)))]
 async fn demo_accounts(State(state): State<AppState>) -> Result<Json<Vec<DemoAccount>>, AppError> {
     require_demo(&state)?;
     Ok(Json(list_demo_accounts(&state.db).await?))
@@ -325,6 +331,7 @@ pub async fn list_demo_accounts(db: &Db) -> Result<Vec<DemoAccount>, AppError> {
         .collect()
 }
 
+#[utoipa::path(post, path = "/session/demo", tag = "session", request_body = DemoLogin, responses((status = 200, body = SessionInfo)))]
 async fn demo_sign_in(
     State(state): State<AppState>,
     jar: CookieJar,

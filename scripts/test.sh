@@ -33,6 +33,9 @@ step "Size budget"
 node scripts/size-check.mjs dist
 build_server
 
+step "Fuzzing the API against its OpenAPI document (schemathesis, all checks, fixed seed)"
+"$ROOT/scripts/fuzz.sh" "$SERVER_BIN"
+
 step "End-to-end tests (Playwright, Chromium, release build)"
 # Four free ports: one server (and database) per browser project, the test OpenID
 # provider, and a server without demo mode.

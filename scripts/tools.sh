@@ -8,6 +8,7 @@ TOOLS_DIR="${SAMLET_TOOLS_DIR:-$HOME/.local/share/samlet-tools}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
 CARGO_DENY_VERSION="0.20.2"
+SCHEMATHESIS_VERSION="4.32.5"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -53,6 +54,12 @@ ensure_test_tools() {
     if ! command -v chromium >/dev/null; then
         step "Installing Chromium from Debian"
         as_root apt-get install -y chromium || { as_root apt-get update && as_root apt-get install -y chromium; }
+    fi
+    if [ "$("$TOOLS_DIR/schemathesis/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+        step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $TOOLS_DIR/schemathesis"
+        mkdir -p "$TOOLS_DIR"
+        python3 -m venv "$TOOLS_DIR/schemathesis"
+        "$TOOLS_DIR/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
     fi
     local lock="$ROOT/end2end/package-lock.json" installed="$ROOT/end2end/node_modules/.package-lock.json"
     if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then

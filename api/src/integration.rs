@@ -44,6 +44,7 @@ pub struct CitizenWrite {
     /// The municipality's identifier of the person (CPR), shared by every case system.
     pub person_ref: String,
     /// The sending system's version of this item; only a newer one is applied.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub full_name: String,
     /// The three-digit code of the municipality the person lives in (751 is Aarhus); the
@@ -61,6 +62,7 @@ pub struct CitizenWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GoalWrite {
     pub person_ref: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub life_area: crate::plan::LifeArea,
     pub title: String,
@@ -77,6 +79,7 @@ pub struct GoalWrite {
 pub struct SubGoalWrite {
     /// The external id of the goal (written by the same system).
     pub goal: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub title: String,
     pub success_criterion: String,
@@ -94,6 +97,7 @@ pub struct SubGoalWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityWrite {
     pub goal: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub title: String,
     pub provider: String,
@@ -108,6 +112,7 @@ pub struct ActivityWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingWrite {
     pub person_ref: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub title: String,
     pub starts_at: chrono::DateTime<chrono::Utc>,
@@ -126,6 +131,7 @@ pub struct MeetingWrite {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseworkerWrite {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub full_name: String,
     pub role: String,
@@ -142,6 +148,7 @@ pub struct CaseworkerWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactWrite {
     pub person_ref: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub caseworker: String,
     #[serde(default)]
@@ -159,6 +166,7 @@ pub struct ContactWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionWrite {
     pub person_ref: String,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
     pub title: String,
     pub channel: crate::appeal::DeliveryChannel,

@@ -1,5 +1,6 @@
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use samlet_api::error::{ApiErrorBody, ErrorCode};
@@ -161,6 +162,34 @@ impl From<JsonRejection> for AppError {
         AppError::BadRequest(rejection.body_text())
     }
 }
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<MultipartRejection> for AppError {
+    fn from(rejection: MultipartRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+/// `Path` whose rejection (an id that is not a number, say) is the API's JSON error.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// `Query` whose rejection is the API's JSON error.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
 
 /// `Json` whose rejection is an [`AppError`], so a malformed body gets the same JSON error
 /// shape as every other failure.

@@ -140,10 +140,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", limits::api(api))
         .nest("/integration/v1", limits::api(integration::routes(&state)))
         .split_for_parts();
-    let doc = openapi::finish(doc);
+    let doc = openapi::document(doc);
     // A document that cannot be written is a bug in an annotation; the test of the
     // document catches it long before a deployment.
-    let _ = document.set(doc.to_pretty_json().unwrap_or_default());
+    let _ = document.set(serde_json::to_string_pretty(&doc).unwrap_or_default());
     Router::new()
         .merge(routes)
         .merge(session::sign_in_routes(&state))

@@ -27,9 +27,66 @@ const PUBLIC: [(&str, &str); 4] = [
     ("delete", "/api/session"),
 ];
 
+/// The document as served: the generated one, finished, as JSON.
+pub fn document(doc: OpenApi) -> serde_json::Value {
+    let mut json = serde_json::to_value(finish(doc)).unwrap_or_default();
+    spell_out_dates(&mut json);
+    name_file_types(&mut json);
+    json
+}
+
+/// A stored document is served with the type its bytes were found to be, one of the kinds
+/// uploads are checked against; the annotations say `application/octet-stream` for "a file".
+fn name_file_types(doc: &mut serde_json::Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for operation in item.values_mut() {
+            let Some(content) = operation
+                .pointer_mut("/responses/200/content")
+                .and_then(|c| c.as_object_mut())
+            else {
+                continue;
+            };
+            if let Some(file) = content.remove("application/octet-stream") {
+                for kind in &crate::documents::kinds::ALLOWED {
+                    content.insert((*kind).to_string(), file.clone());
+                }
+            }
+        }
+    }
+}
+
+/// `format: date` is only a hint to most clients and fuzzers; the pattern says what the
+/// server parses (chrono's `YYYY-MM-DD` and RFC 3339 timestamps).
+fn spell_out_dates(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let pattern = match map.get("format").and_then(Value::as_str) {
+                Some("date") => Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                Some("date-time") => Some(
+                    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$",
+                ),
+                _ => None,
+            };
+            if let Some(pattern) = pattern {
+                map.entry("pattern").or_insert_with(|| pattern.into());
+            }
+            map.values_mut().for_each(spell_out_dates);
+        }
+        Value::Array(items) => items.iter_mut().for_each(spell_out_dates),
+        _ => {}
+    }
+}
+
 /// Adds the title, the two ways to authenticate, which operations need which, and the one
 /// error body every operation can answer with.
-pub fn finish(mut doc: OpenApi) -> OpenApi {
+fn finish(mut doc: OpenApi) -> OpenApi {
     doc.info = InfoBuilder::new()
         .title("Samlet")
         .version(env!("CARGO_PKG_VERSION"))

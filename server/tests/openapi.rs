@@ -61,6 +61,11 @@ async fn the_contract_covers_both_apis_and_says_how_to_authenticate() {
     assert!(security("/api/plan", "get")["session"].is_array());
     assert!(security("/integration/v1/appeals", "get")["case_system"].is_array());
     assert!(paths["/api/session/methods"]["get"].get("security").is_none());
+    let file = &paths["/api/documents/{id}/file"]["get"]["responses"]["200"]["content"];
+    assert!(
+        file["application/pdf"].is_object() && file["image/jpeg"].is_object(),
+        "{file}"
+    );
     let schemes = &served["components"]["securitySchemes"];
     assert_eq!(schemes["session"]["in"], "cookie");
     assert_eq!(schemes["case_system"]["scheme"], "bearer");

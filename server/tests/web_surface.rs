@@ -264,3 +264,64 @@ async fn a_callback_without_the_browsers_sign_in_cookie_is_refused() {
     assert_eq!(cancelled.headers()["location"], "/login?fejl=cancelled");
     assert_status(&app.get("/api/session").await, StatusCode::UNAUTHORIZED);
 }
+
+/// Found by fuzzing the API against its OpenAPI document: these were answered with axum's
+/// plain-text rejections (or, for `limit`, silently clamped) instead of the API's JSON error.
+#[tokio::test]
+async fn malformed_paths_queries_and_forms_get_the_json_error_and_change_nothing() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    for path in [
+        "/api/decisions/9223372036854775808",
+        "/api/documents/abc/file",
+        "/api/plan/revisions/1.5",
+        "/api/audit/log?from=2026-13-01",
+    ] {
+        let response = app.get(path).await;
+        assert_status(&response, StatusCode::BAD_REQUEST);
+        assert_eq!(error_code(response).await, ErrorCode::BadRequest, "{path}");
+    }
+    let not_multipart = app
+        .client
+        .post(format!("{}/api/documents", app.base))
+        .header("content-type", "text/plain")
+        .body("title=Lønseddel")
+        .send()
+        .await
+        .unwrap();
+    assert_status(&not_multipart, StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(not_multipart).await, ErrorCode::BadRequest);
+    let documents: Vec<serde_json::Value> = app.get("/api/documents").await.json().await.unwrap();
+    let before = documents.len();
+    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let token = samlet_server::integration::systems::create_token(
+        &db,
+        "feed",
+        &samlet_server::integration::systems::Reach::whole_plan_in(
+            "751",
+            &[samlet_server::integration::systems::Scope::Documents],
+        ),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    for query in [
+        "limit=0",
+        "limit=101",
+        "limit=2147483648",
+        "limit=many",
+        "after=yesterday",
+    ] {
+        let response = app
+            .client
+            .get(format!("{}/integration/v1/documents?{query}", app.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_status(&response, StatusCode::BAD_REQUEST);
+        assert_eq!(error_code(response).await, ErrorCode::BadRequest, "{query}");
+    }
+    let documents: Vec<serde_json::Value> = app.get("/api/documents").await.json().await.unwrap();
+    assert_eq!(documents.len(), before);
+}

@@ -6,7 +6,7 @@ pub mod status;
 pub mod submit;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{Decision, DecisionPart, DecisionSummary};
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::db::{Db, decode_enum};
-use crate::error::AppError;
+use crate::error::{ApiPath, AppError};
 use crate::state::AppState;
 use deadline::DeliveryRules;
 use samlet_api::audit::Action;
@@ -148,7 +148,7 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
 async fn one(
     State(state): State<AppState>,
     acting: Acting,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Decision>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     Ok(Json(

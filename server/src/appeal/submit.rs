@@ -2,7 +2,7 @@
 //! citizen adds afterwards.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Datelike, Days, Utc};
 use samlet_api::appeal::{
@@ -12,7 +12,7 @@ use samlet_api::appeal::{
 use super::{deadline, status};
 use crate::access::Acting;
 use crate::db::{Db, decode_enum, encode_enum, timestamp};
-use crate::error::{ApiJson, AppError, AppealRefusal};
+use crate::error::{ApiJson, ApiPath, AppError, AppealRefusal};
 use crate::state::AppState;
 use samlet_api::audit::Action;
 
@@ -93,7 +93,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
 pub async fn draft(
     State(state): State<AppState>,
     acting: Acting,
-    Path(decision_id): Path<i64>,
+    ApiPath(decision_id): ApiPath<i64>,
 ) -> Result<Json<AppealDraft>, AppError> {
     // The draft is private: only someone who may lodge the appeal reads it. Reading it is
     // logged as a read, so Min log does not say "wrote" when the form was only opened.
@@ -124,7 +124,7 @@ pub async fn draft(
 pub async fn save_draft(
     State(state): State<AppState>,
     acting: Acting,
-    Path(decision_id): Path<i64>,
+    ApiPath(decision_id): ApiPath<i64>,
     ApiJson(draft): ApiJson<AppealDraft>,
 ) -> Result<Json<AppealDraft>, AppError> {
     let citizen_id = acting.check(Action::WriteAppeal)?;
@@ -249,7 +249,7 @@ pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Re
 pub async fn appeal(
     State(state): State<AppState>,
     acting: Acting,
-    Path(decision_id): Path<i64>,
+    ApiPath(decision_id): ApiPath<i64>,
 ) -> Result<Json<Appeal>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
@@ -278,7 +278,7 @@ async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<A
 pub async fn submit(
     State(state): State<AppState>,
     acting: Acting,
-    Path(decision_id): Path<i64>,
+    ApiPath(decision_id): ApiPath<i64>,
     headers: HeaderMap,
     ApiJson(form): ApiJson<AppealForm>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
@@ -373,7 +373,7 @@ pub async fn submit(
 pub async fn add(
     State(state): State<AppState>,
     acting: Acting,
-    Path(decision_id): Path<i64>,
+    ApiPath(decision_id): ApiPath<i64>,
     ApiJson(addition): ApiJson<AddToAppeal>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
     let citizen_id = acting.check(Action::WriteAppeal)?;

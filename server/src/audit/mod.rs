@@ -3,8 +3,7 @@
 //! no endpoint changes them.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samlet_api::audit::{AccessLog, Action, ActorRole, LogEntry};
@@ -15,7 +14,7 @@ use utoipa_axum::routes;
 
 use crate::access::{Acting, Role};
 use crate::db::{decode_enum, encode_enum, timestamp};
-use crate::error::AppError;
+use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -129,12 +128,11 @@ struct EntryRow {
 async fn log(
     State(state): State<AppState>,
     acting: Acting,
-    filter: Result<Query<LogFilter>, QueryRejection>,
+    ApiQuery(filter): ApiQuery<LogFilter>,
 ) -> Result<Json<AccessLog>, AppError> {
     if !acting.is_citizen() {
         return Err(AppError::Forbidden);
     }
-    let Query(filter) = filter.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let from = day(filter.from.as_deref(), "from")?.map(start_of).map(timestamp);
     let until = day(filter.to.as_deref(), "to")?
         .and_then(|d| d.succ_opt())

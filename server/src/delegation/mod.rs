@@ -3,7 +3,7 @@
 //! a request through is decided in [`crate::access`]; this module keeps the grants.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use samlet_api::delegation::{CoordinatedCitizen, Grant, GrantKind, GrantState, Grants, NewGrant};
@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use crate::access::parse_scopes;
 use crate::contact::danish_date;
 use crate::db::{Db, decode_enum, encode_enum, timestamp};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::session::SignedIn;
 use crate::state::AppState;
 
@@ -227,7 +227,7 @@ async fn is_party(grant: &Grant, account_id: i64, db: &Db) -> Result<bool, AppEr
 async fn accept(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Grant>, AppError> {
     Ok(Json(
         change(
@@ -246,7 +246,7 @@ async fn accept(
 async fn revoke(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Grant>, AppError> {
     if who.acting_for.is_some() {
         return Err(AppError::Forbidden);
@@ -274,7 +274,7 @@ async fn revoke(
 async fn give_up(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Grant>, AppError> {
     Ok(Json(
         change(

@@ -3,7 +3,7 @@
 use crate::error::FileRefusal;
 
 /// The types citizens may upload: what their papers and phone photos are.
-const ALLOWED: [&str; 6] = [
+pub const ALLOWED: [&str; 6] = [
     "application/pdf",
     "image/jpeg",
     "image/png",

@@ -8,7 +8,7 @@ pub(crate) mod upload;
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::db::{Db, decode_enum};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::{AppState, DocumentLimits};
 use samlet_api::audit::Action;
 
@@ -172,7 +172,7 @@ fn attachment(file_name: &str) -> String {
 async fn download(
     State(state): State<AppState>,
     acting: Acting,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     let citizen_id = acting.check(Action::ReadDocuments)?;
     // Someone else's document, or one hidden as sensitive, is "not found", exactly like
@@ -268,7 +268,7 @@ pub async fn check_goal(
 async fn link_goal(
     State(state): State<AppState>,
     acting: Acting,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(link): ApiJson<LinkGoal>,
 ) -> Result<Json<DocumentSummary>, AppError> {
     let citizen_id = acting.check(Action::ChangeDocuments)?;
@@ -301,7 +301,7 @@ async fn link_goal(
 async fn delete(
     State(state): State<AppState>,
     acting: Acting,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     let citizen_id = acting.check(Action::ChangeDocuments)?;
     let who = &acting.who;

@@ -6,7 +6,7 @@
 //! An `Idempotency-Key` header makes a retry return the documents of the first attempt.
 
 use axum::Json;
-use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use std::net::SocketAddr;
 
 use axum::Extension;
@@ -163,9 +163,10 @@ pub async fn upload(
     acting: Acting,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
     let citizen_id = acting.check(Action::UploadDocuments)?;
+    let mut multipart = multipart?;
     let who = &acting.who;
 
     let limits = state.settings.limits;

@@ -2,7 +2,7 @@
 //! along their timeline.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use samlet_api::audit::Action;
@@ -13,14 +13,14 @@ use super::systems::{Scope, System, serves_sql};
 use crate::appeal::{status, submit};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/appeals/{reference}/status", tag = "integration", params(("reference" = String, Path)), request_body = AppealStatusChange, responses((status = 204, description = "The appeal is at this step")))]
 pub async fn change_status(
     State(state): State<AppState>,
     system: System,
-    Path(reference): Path<String>,
+    ApiPath(reference): ApiPath<String>,
     ApiJson(change): ApiJson<AppealStatusChange>,
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Appeals)?;
@@ -57,7 +57,7 @@ pub async fn change_status(
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
-    Query(query): Query<FeedQuery>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<Json<AppealFeed>, AppError> {
     system.require(Scope::Appeals)?;
     let (after, limit) = query.page()?;
@@ -93,7 +93,7 @@ pub async fn feed(
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,
-    Path(reference): Path<String>,
+    ApiPath(reference): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Appeals)?;
     let mut tx = begin_write(&state.db).await?;

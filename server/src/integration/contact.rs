@@ -3,7 +3,7 @@
 //! write, and in the citizen's access log.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::integration::{CaseworkerWrite, ContactWrite, WriteOutcome, Written};
@@ -15,7 +15,7 @@ use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::begin_write;
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -28,7 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub async fn put_caseworker(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<CaseworkerWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Contacts)?;

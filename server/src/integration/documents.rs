@@ -3,7 +3,7 @@
 //! document as received and can no longer delete it.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
@@ -15,7 +15,7 @@ use super::systems::{Scope, System, serves_sql};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
 use crate::documents;
-use crate::error::AppError;
+use crate::error::{ApiPath, ApiQuery, AppError};
 use crate::state::AppState;
 
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
@@ -23,7 +23,7 @@ use crate::state::AppState;
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
-    Query(query): Query<FeedQuery>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> Result<Json<DocumentFeed>, AppError> {
     system.require(Scope::Documents)?;
     let (after, limit) = query.page()?;
@@ -65,7 +65,7 @@ pub async fn feed(
 pub async fn file(
     State(state): State<AppState>,
     system: System,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     system.require(Scope::Documents)?;
     let row: (i64, String, String, String, i64, String) = sqlx::query_as(&format!(
@@ -89,7 +89,7 @@ pub async fn file(
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
     system.require(Scope::Documents)?;
     let mut tx = begin_write(&state.db).await?;

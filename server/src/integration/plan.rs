@@ -4,7 +4,7 @@
 //! and writes the citizen's access log as the system.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::integration::{
@@ -18,7 +18,7 @@ use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System, municipality_code};
 use crate::audit;
 use crate::db::{begin_write, decode_enum, encode_enum, timestamp};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::plan::revisions;
 use crate::state::AppState;
 
@@ -90,7 +90,7 @@ async fn finish(
 pub async fn put_citizen(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<CitizenWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Citizens)?;
@@ -249,7 +249,7 @@ pub async fn write_citizen(
 pub async fn put_goal(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<GoalWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Plans)?;
@@ -335,7 +335,7 @@ pub async fn write_goal(
 pub async fn put_sub_goal(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<SubGoalWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Plans)?;
@@ -419,7 +419,7 @@ pub async fn write_sub_goal(
 pub async fn put_activity(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<ActivityWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Plans)?;
@@ -503,7 +503,7 @@ pub async fn write_activity(
 pub async fn put_meeting(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<MeetingWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Plans)?;

@@ -3,7 +3,8 @@
 //! nothing, and a published decision is never rewritten.
 
 use axum::Json;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use samlet_api::audit::Action;
@@ -16,7 +17,7 @@ use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::{begin_write, encode_enum, timestamp};
 use crate::documents::upload::{self, Description};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
 
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
@@ -47,10 +48,11 @@ pub struct SharedDocumentForm {
 pub async fn share_document(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
-    mut multipart: Multipart,
+    ApiPath(external_id): ApiPath<String>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Written>), AppError> {
     system.require(Scope::Documents)?;
+    let mut multipart = multipart?;
     let external_id = refs::external_id(&external_id)?.to_owned();
     let mut conn = state.db.acquire().await?;
     if let Known::At { local_id, .. } = refs::find(&mut conn, system.id, Kind::Document, &external_id).await?
@@ -147,7 +149,7 @@ pub async fn share_document(
 pub async fn put_decision(
     State(state): State<AppState>,
     system: System,
-    Path(external_id): Path<String>,
+    ApiPath(external_id): ApiPath<String>,
     ApiJson(write): ApiJson<DecisionWrite>,
 ) -> Result<Json<Written>, AppError> {
     system.require(Scope::Decisions)?;

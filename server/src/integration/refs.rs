@@ -148,8 +148,10 @@ pub async fn remember(
 #[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// The `next_cursor` of the previous page; none starts from the beginning.
+    #[param(pattern = "^[0-9]{0,18}$")]
     after: Option<String>,
     /// Items per page, 1 to 100 (50 if not given).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 
@@ -162,7 +164,11 @@ impl FeedQuery {
                 .parse()
                 .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
         };
-        Ok((after, i64::from(self.limit.unwrap_or(50).clamp(1, 100))))
+        let limit = self.limit.unwrap_or(50);
+        if !(1..=100).contains(&limit) {
+            return Err(AppError::BadRequest("limit: 1 to 100".into()));
+        }
+        Ok((after, i64::from(limit)))
     }
 }
 

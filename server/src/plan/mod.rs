@@ -12,7 +12,7 @@ pub mod own_texts;
 pub mod revisions;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
@@ -30,7 +30,7 @@ use utoipa_axum::routes;
 use crate::access::Acting;
 use crate::contact::{self, danish_date};
 use crate::db::{Db, decode_enum, timestamp};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -138,7 +138,7 @@ async fn revision_list(
 async fn revision(
     State(state): State<AppState>,
     acting: Acting,
-    Path(revision): Path<i64>,
+    ApiPath(revision): ApiPath<i64>,
 ) -> Result<Json<PlanRevision>, AppError> {
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut conn = state.db.acquire().await?;
@@ -169,7 +169,7 @@ async fn save_own_texts(
 async fn meeting_calendar(
     State(state): State<AppState>,
     acting: Acting,
-    Path(meeting_id): Path<i64>,
+    ApiPath(meeting_id): ApiPath<i64>,
 ) -> Result<impl IntoResponse, AppError> {
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     // The plan's own meetings only: another citizen's meeting id is simply not found.

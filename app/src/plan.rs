@@ -20,15 +20,6 @@ use crate::i18n;
 use crate::layout::LoadError;
 use crate::session::SignedInOnly;
 
-const LIFE_AREAS: [LifeArea; 6] = [
-    LifeArea::JobEducation,
-    LifeArea::Health,
-    LifeArea::Social,
-    LifeArea::Housing,
-    LifeArea::Economy,
-    LifeArea::Family,
-];
-
 #[component]
 pub fn PlanPage() -> impl IntoView {
     view! {
@@ -167,7 +158,7 @@ fn Progress(reached: u32, total: u32) -> impl IntoView {
 fn Goals(goals: Vec<Goal>) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
-    let groups: Vec<(LifeArea, Vec<Goal>)> = LIFE_AREAS
+    let groups: Vec<(LifeArea, Vec<Goal>)> = LifeArea::ALL
         .iter()
         .map(|&area| {
             (

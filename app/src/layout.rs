@@ -15,7 +15,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     let lang = i18n::lang();
     let session = use_session();
     let t = move || lang.get().texts();
+    // Until the server has said who is signed in, the frame is laid out but not shown: the
+    // navigation that then appears would otherwise push the whole page down (a layout shift
+    // that moves what a citizen is about to tap).
+    let checking = move || session.state.get() == session::SessionState::Checking;
     view! {
+        <div class="shell" class:checking=checking>
         <a class="skip-link" href="#main">{i18n::tr(|t| t.skip_link)}</a>
         <header class="site-header">
             <div class="container header-row">
@@ -80,6 +85,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             }
         })}
+        // Demo mode is known only once the server has answered. The notice is fixed to the
+        // bottom of the screen, so its arrival does not push the page down (layout shift),
+        // and it keeps its place before the page in the reading order.
         {move || session.demo.get().then(|| view! {
             <div class="demo-banner" role="note"><div class="container">{t().demo_banner}</div></div>
         })}
@@ -90,6 +98,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <p><A href="/tilgaengelighed">{i18n::tr(|t| t.accessibility_link)}</A></p>
             </div>
         </footer>
+        {move || session.demo.get().then(|| view! { <div class="demo-banner-space" aria-hidden="true"></div> })}
+        </div>
     }
 }
 

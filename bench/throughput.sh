@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# API throughput: wrk on loopback against a citizen's plan overview in a database of
+# 100,000 citizens with full plans, next to the trivial /api/healthz of the same server in
+# the same run. Targets: the overview at least half the trivial endpoint's requests per
+# second, and p99 under 20 ms at 64 connections. Writes bench/results/throughput-sqlite.json.
+#
+#   bench/throughput.sh [CITIZENS]        (default 100000; SAMLET_BENCH_SECONDS, default 15)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_bench_tools
+citizens="${1:-100000}"
+seconds="${SAMLET_BENCH_SECONDS:-15}"
+data="$(mktemp -d)"
+trap 'stop_server; rm -rf "$data"' EXIT
+
+step "Seeding $citizens citizens"
+cookie="$(seeded_database "$data" "$citizens")"
+start_server "$data"
+# Warm the page cache and the connection pool, as a server that has been up a while is.
+wrk_json 8 3 "$BASE/api/plan/overview" "$cookie" >/dev/null
+step "wrk: 64 connections, ${seconds}s each"
+overview="$(wrk_json 64 "$seconds" "$BASE/api/plan/overview" "$cookie")"
+trivial="$(wrk_json 64 "$seconds" "$BASE/api/healthz")"
+python3 - "$RESULTS/throughput-sqlite.json" "$citizens" "$overview" "$trivial" "$(machine_json)" <<'PY'
+import json, sys
+from datetime import date
+path, citizens, overview, trivial, machine = sys.argv[1], int(sys.argv[2]), *map(json.loads, sys.argv[3:])
+ratio = overview["rps"] / trivial["rps"]
+result = {"database": "sqlite", "citizens": citizens, "connections": 64, "overview": overview,
+          "trivial": trivial, "ratio": round(ratio, 2),
+          "meets_target": ratio >= 0.5 and overview["p99_ms"] < 20, "machine": machine,
+          "date": date.today().isoformat()}
+json.dump(result, open(path, "w"), indent=2)
+print(json.dumps(result, indent=2))
+PY

@@ -1,0 +1,94 @@
+//! Nothing a citizen's visit needs lives in one server's memory: two servers on one
+//! database and one document store take turns serving the same browser (as behind a load
+//! balancer without sticky sessions) and the visit goes on as if there were one.
+
+mod common;
+
+use common::{assert_status, spawn_app};
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use samlet_api::appeal::Appeal;
+use samlet_api::documents::DocumentSummary;
+use samlet_server::{Application, Config};
+use serde_json::json;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+#[tokio::test]
+async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_first() {
+    let first = spawn_app().await;
+    let config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
+    let second = Application::build(config)
+        .await
+        .expect("the second server starts");
+    let second_base = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.run());
+    // One browser: cookies belong to the host, not the port, so both servers get the session.
+    let browser = &first.client;
+
+    assert_status(&first.sign_in_as("Jens Hansen").await, StatusCode::OK);
+    let form = Form::new()
+        .text("title", "Lønseddel oktober")
+        .part("file", Part::bytes(PDF.to_vec()).file_name("lønseddel.pdf"));
+    let uploaded = browser
+        .post(format!("{second_base}/api/documents"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_status(&uploaded, StatusCode::CREATED);
+    let uploaded: Vec<DocumentSummary> = uploaded.json().await.unwrap();
+    let document = uploaded[0].id;
+
+    let appeal = json!({ "part_ids": [3], "part_reasons": [], "reason": "Lønsedlen viser min indkomst",
+                         "document_ids": [document], "wants_meeting": false, "wants_call": false,
+                         "helper": "", "late_reason": "" });
+    let lodged = browser
+        .post(format!("{}/api/decisions/1/appeal", first.base))
+        .header("Idempotency-Key", "to-servere-1")
+        .json(&appeal)
+        .send()
+        .await
+        .unwrap();
+    assert_status(&lodged, StatusCode::CREATED);
+    let lodged: Appeal = lodged.json().await.unwrap();
+
+    // The retry lands on the other server and is recognised there.
+    let retried = browser
+        .post(format!("{second_base}/api/decisions/1/appeal"))
+        .header("Idempotency-Key", "to-servere-1")
+        .json(&appeal)
+        .send()
+        .await
+        .unwrap();
+    assert!(retried.status().is_success(), "{}", retried.status());
+    let retried: Appeal = retried.json().await.unwrap();
+    assert_eq!(retried.reference, lodged.reference);
+
+    let seen: Appeal = browser
+        .get(format!("{second_base}/api/decisions/1/appeal"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen.reference, lodged.reference);
+    assert_eq!(seen.form.document_ids, vec![document]);
+    let file = browser
+        .get(format!("{}/api/documents/{document}/file", first.base))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&file, StatusCode::OK);
+    assert_eq!(file.bytes().await.unwrap().as_ref(), PDF);
+
+    // Signing out on one server ends the session on both.
+    let signed_out = browser
+        .delete(format!("{second_base}/api/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&signed_out, StatusCode::NO_CONTENT);
+    assert_status(&first.get("/api/plan").await, StatusCode::UNAUTHORIZED);
+}

@@ -39,12 +39,14 @@ pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: Naive
     }
 }
 
+/// The contact or the stand-in, with the period the stand-in covers.
 #[derive(sqlx::FromRow)]
-struct ContactRow {
-    caseworker_id: i64,
-    stand_in_id: Option<i64>,
+struct ContactPersonRow {
+    stand_in: bool,
     stand_in_from: Option<NaiveDate>,
     stand_in_until: Option<NaiveDate>,
+    #[sqlx(flatten)]
+    person: CaseworkerRow,
 }
 
 #[derive(sqlx::FromRow)]
@@ -72,36 +74,39 @@ impl From<CaseworkerRow> for Caseworker {
     }
 }
 
-async fn caseworker(db: &Db, id: i64) -> Result<Caseworker, AppError> {
-    let row: CaseworkerRow = sqlx::query_as(
-        "SELECT full_name, role, unit, phone, email, reachable, photo_url FROM caseworkers WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(db)
-    .await?;
-    Ok(row.into())
-}
+const CASEWORKER_COLUMNS: &str = "w.full_name, w.role, w.unit, w.phone, w.email, w.reachable, w.photo_url";
 
+/// The contact and the stand-in in one query: the overview asks on every visit.
 pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactView, AppError> {
-    let row: Option<ContactRow> = sqlx::query_as(
-        "SELECT caseworker_id, stand_in_id, stand_in_from, stand_in_until FROM contacts WHERE citizen_id = $1",
-    )
+    let rows: Vec<ContactPersonRow> = sqlx::query_as(&format!(
+        "SELECT 0 AS stand_in, c.stand_in_from, c.stand_in_until, {CASEWORKER_COLUMNS}
+         FROM contacts c JOIN caseworkers w ON w.id = c.caseworker_id WHERE c.citizen_id = $1
+         UNION ALL
+         SELECT 1, c.stand_in_from, c.stand_in_until, {CASEWORKER_COLUMNS}
+         FROM contacts c JOIN caseworkers w ON w.id = c.stand_in_id WHERE c.citizen_id = $1"
+    ))
     .bind(citizen_id)
-    .fetch_optional(db)
+    .fetch_all(db)
     .await?;
-    let Some(row) = row else {
-        return Ok(ContactView::NoContact);
-    };
-    let coordinator = caseworker(db, row.caseworker_id).await?;
-    let stand_in = match (row.stand_in_id, row.stand_in_from, row.stand_in_until) {
-        (Some(id), Some(from), Some(until)) => Some(StandIn {
-            person: caseworker(db, id).await?,
-            from,
-            until,
-        }),
-        _ => None,
-    };
-    Ok(view_for(coordinator, stand_in, today))
+    let mut coordinator = None;
+    let mut stand_in = None;
+    for row in rows {
+        match (row.stand_in, row.stand_in_from, row.stand_in_until) {
+            (false, ..) => coordinator = Some(row.person.into()),
+            (true, Some(from), Some(until)) => {
+                stand_in = Some(StandIn {
+                    person: row.person.into(),
+                    from,
+                    until,
+                })
+            }
+            (true, ..) => {}
+        }
+    }
+    Ok(match coordinator {
+        Some(coordinator) => view_for(coordinator, stand_in, today),
+        None => ContactView::NoContact,
+    })
 }
 
 #[cfg(test)]

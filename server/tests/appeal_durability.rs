@@ -2,6 +2,8 @@
 //! (SIGKILL, no shutdown) in the middle of a stream of submissions, restarted on the same
 //! data, and everything it had acknowledged is still there.
 
+mod common;
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -77,13 +79,7 @@ async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
     let client = signed_in(&server.base, "Jens Hansen").await;
     let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
                        "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
-    let lodged = client
-        .post(format!("{}/api/decisions/1/appeal", server.base))
-        .header("Idempotency-Key", "durable-1")
-        .json(&form)
-        .send()
-        .await
-        .unwrap();
+    let lodged = common::lodge_appeal(&client, &server.base, 1, "durable-1", &form).await;
     assert_eq!(lodged.status(), reqwest::StatusCode::CREATED);
     let reference = lodged.json::<Appeal>().await.unwrap().reference;
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_status, spawn_app};
+use common::{assert_status, lodge_appeal, spawn_app};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::appeal::Appeal;
@@ -43,24 +43,12 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
     let appeal = json!({ "part_ids": [3], "part_reasons": [], "reason": "Lønsedlen viser min indkomst",
                          "document_ids": [document], "wants_meeting": false, "wants_call": false,
                          "helper": "", "late_reason": "" });
-    let lodged = browser
-        .post(format!("{}/api/decisions/1/appeal", first.base))
-        .header("Idempotency-Key", "to-servere-1")
-        .json(&appeal)
-        .send()
-        .await
-        .unwrap();
+    let lodged = lodge_appeal(browser, &first.base, 1, "to-servere-1", &appeal).await;
     assert_status(&lodged, StatusCode::CREATED);
     let lodged: Appeal = lodged.json().await.unwrap();
 
     // The retry lands on the other server and is recognised there.
-    let retried = browser
-        .post(format!("{second_base}/api/decisions/1/appeal"))
-        .header("Idempotency-Key", "to-servere-1")
-        .json(&appeal)
-        .send()
-        .await
-        .unwrap();
+    let retried = lodge_appeal(browser, &second_base, 1, "to-servere-1", &appeal).await;
     assert!(retried.status().is_success(), "{}", retried.status());
     let retried: Appeal = retried.json().await.unwrap();
     assert_eq!(retried.reference, lodged.reference);

@@ -106,3 +106,21 @@ pub fn assert_status(response: &reqwest::Response, status: StatusCode) {
 pub fn login_body(account_id: i64) -> serde_json::Value {
     json!({ "account_id": account_id })
 }
+
+/// Lodges an appeal of `decision` from `base` with `client`, as the app does: with an
+/// idempotency key, so a retry with the same key is the same appeal.
+pub async fn lodge_appeal(
+    client: &reqwest::Client,
+    base: &str,
+    decision: i64,
+    key: &str,
+    form: &serde_json::Value,
+) -> reqwest::Response {
+    client
+        .post(format!("{base}/api/decisions/{decision}/appeal"))
+        .header("Idempotency-Key", key)
+        .json(form)
+        .send()
+        .await
+        .unwrap()
+}

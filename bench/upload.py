@@ -8,26 +8,18 @@ Starts the release server in demo mode with a throw-away data folder, signs in, 
     fsync, as the server does).
 Targets from issue 4: growth under 32 MB, throughput at least half of the copy.
 
-    python3 scripts/bench-upload.py [--size-mb 200]   (after scripts/run.sh or test.sh built it)
+    python3 bench/upload.py [--size-mb 200]   (after scripts/run.sh or test.sh built it)
 """
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER = os.path.join(ROOT, "target", "server", "samlet-server")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from benchlib import ROOT, SERVER, free_port
 
 
 def status_kb(pid, field):

@@ -1,27 +1,22 @@
 //! Limits on every request: body size, time, and rate (sign-in and uploads). A limit hit
 //! is answered with a clear, translated refusal, and nothing is changed.
 
-use std::hash::Hash;
-use std::net::IpAddr;
-use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use governor::clock::{Clock, DefaultClock};
-use governor::middleware::NoOpMiddleware;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
-use tower_governor::key_extractor::PeerIpKeyExtractor;
-use tower_governor::{GovernorError, GovernorLayer};
+use axum::routing::MethodRouter;
+use chrono::Utc;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::db::Db;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// JSON bodies: room for an appeal with long reasons for several parts, no more.
 pub const JSON_BODY_LIMIT: usize = 256 * 1024;
@@ -57,109 +52,127 @@ async fn deadline(request: Request, next: Next) -> Response {
     }
 }
 
-fn quota_per_minute(per_minute: u32) -> (u64, u32) {
-    let n = per_minute.max(1);
-    (60_000 / u64::from(n), n)
+/// Attempts per key and minute, counted in the database so that every server counts the
+/// same attempts. The minute starts at a key's first attempt (not on the clock's minute), so
+/// a burst cannot straddle two minutes and get twice through.
+#[derive(Clone)]
+pub struct RateLimit {
+    db: Db,
+    per_minute: u32,
 }
 
-/// Sign-in attempts per IP address, shared by the demo login and the OpenID Connect routes.
-pub type SignInGovernor = Arc<GovernorConfig<PeerIpKeyExtractor, NoOpMiddleware>>;
+impl RateLimit {
+    pub fn per_minute(db: Db, per_minute: u32) -> Self {
+        Self {
+            db,
+            per_minute: per_minute.max(1),
+        }
+    }
 
-pub fn sign_in_governor(per_minute: u32) -> SignInGovernor {
-    let (period_ms, burst) = quota_per_minute(per_minute);
-    let config = GovernorConfigBuilder::default()
-        .per_millisecond(period_ms.max(1))
-        .burst_size(burst)
-        .key_extractor(PeerIpKeyExtractor)
-        .finish()
-        // Only a zero period or burst makes `finish` fail, and both are at least 1.
-        .unwrap_or_default();
-    Arc::new(config)
+    /// Counts an attempt for `key`; over the limit, says how many seconds to wait.
+    pub async fn check(&self, key: &str) -> Result<(), AppError> {
+        let now = Utc::now().timestamp();
+        let (count, started_at): (i64, i64) = sqlx::query_as(
+            "INSERT INTO rate_limits (key, started_at, count) VALUES ($1, $2, 1)
+             ON CONFLICT (key) DO UPDATE SET
+                 count = CASE WHEN $2 - rate_limits.started_at >= 60 THEN 1 ELSE rate_limits.count + 1 END,
+                 started_at = CASE WHEN $2 - rate_limits.started_at >= 60 THEN $2 ELSE rate_limits.started_at END
+             RETURNING count, started_at",
+        )
+        .bind(key)
+        .bind(now)
+        .fetch_one(&self.db)
+        .await?;
+        if count > i64::from(self.per_minute) {
+            let wait = (started_at + 60 - now).max(1);
+            return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(60)));
+        }
+        // Keys of addresses seen once must not pile up forever; a tenth of a percent of the
+        // attempts sweeps the rows of minutes long gone.
+        if now % 1000 == 0 {
+            sqlx::query("DELETE FROM rate_limits WHERE started_at < $1")
+                .bind(now - 3600)
+                .execute(&self.db)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+fn peer(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// For the sign-in routes, which are browser navigations: the refusal is a small page.
-pub fn sign_in_per_ip<S: Clone + Send + Sync + 'static>(
-    router: Router<S>,
-    governor: &SignInGovernor,
-) -> Router<S> {
-    router.layer(GovernorLayer::new(governor.clone()).error_handler(|error| {
-        let wait = wait_seconds(&error);
-        let page = format!(
-            "<!doctype html><html lang=da><meta charset=utf-8><title>For mange forsøg</title>\
-             <h1>For mange forsøg på at logge ind</h1><p>Vent {wait} sekunder, og prøv igen.</p>\
-             <p lang=en>Too many sign-in attempts. Wait {wait} seconds and try again.</p>\
-             <p><a href=/login>Til log ind / To sign-in</a></p></html>"
-        );
-        let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-        response
-    }))
+pub fn sign_in_per_ip(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    router.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        sign_in_page_guard,
+    ))
 }
 
-/// For an API route: the refusal is the API's JSON error, translated by the app.
-pub fn api_per_ip<S: Clone + Send + Sync + 'static>(
-    route: axum::routing::MethodRouter<S>,
-    governor: &SignInGovernor,
-) -> axum::routing::MethodRouter<S> {
-    route.layer(
-        GovernorLayer::new(governor.clone())
-            .error_handler(|error| AppError::RateLimited(wait_seconds(&error)).into_response()),
-    )
+async fn sign_in_page_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match state
+        .sign_in_limit
+        .check(&format!("sign-in:{}", peer(&request)))
+        .await
+    {
+        Ok(()) => next.run(request).await,
+        Err(AppError::RateLimited(wait)) => {
+            let page = format!(
+                "<!doctype html><html lang=da><meta charset=utf-8><title>For mange forsøg</title>\
+                 <h1>For mange forsøg på at logge ind</h1><p>Vent {wait} sekunder, og prøv igen.</p>\
+                 <p lang=en>Too many sign-in attempts. Wait {wait} seconds and try again.</p>\
+                 <p><a href=/login>Til log ind / To sign-in</a></p></html>"
+            );
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            response
+        }
+        Err(other) => other.into_response(),
+    }
 }
 
-fn wait_seconds(error: &GovernorError) -> u64 {
-    match error {
-        GovernorError::TooManyRequests { wait_time, .. } => (*wait_time).max(1),
-        _ => 1,
+/// For an API route: the refusal is the API's JSON error, translated by the app. Shares
+/// its counter with the sign-in routes: both are ways to sign in.
+pub fn api_per_ip(route: MethodRouter<AppState>, state: &AppState) -> MethodRouter<AppState> {
+    route.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        sign_in_api_guard,
+    ))
+}
+
+async fn sign_in_api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match state
+        .sign_in_limit
+        .check(&format!("sign-in:{}", peer(&request)))
+        .await
+    {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal.into_response(),
     }
 }
 
 /// Uploads per account and per IP address, checked in the handler, which can then read the
 /// refused body to its end so the browser receives the 429 instead of a reset connection.
-pub struct UploadLimiter {
-    accounts: KeyedLimiter<i64>,
-    addresses: KeyedLimiter<IpAddr>,
-}
-
-impl UploadLimiter {
-    pub fn per_minute(per_minute: u32) -> Self {
-        Self {
-            accounts: KeyedLimiter::per_minute(per_minute),
-            addresses: KeyedLimiter::per_minute(per_minute),
-        }
-    }
-
-    pub fn check(&self, account_id: i64, address: Option<IpAddr>) -> Result<(), AppError> {
-        self.accounts.check(&account_id)?;
-        match address {
-            Some(address) => self.addresses.check(&address),
-            None => Ok(()),
-        }
-    }
-}
-
-pub struct KeyedLimiter<K: Hash + Eq + Clone> {
-    limiter: DefaultKeyedRateLimiter<K>,
-}
-
-impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
-    pub fn per_minute(per_minute: u32) -> Self {
-        let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
-        Self {
-            limiter: RateLimiter::keyed(Quota::per_minute(n)),
-        }
-    }
-
-    pub fn check(&self, key: &K) -> Result<(), AppError> {
-        if self.limiter.len() > 100_000 {
-            self.limiter.retain_recent();
-        }
-        self.limiter.check_key(key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            AppError::RateLimited(wait.as_secs().max(1))
-        })
+pub async fn check_upload(
+    state: &AppState,
+    account_id: i64,
+    address: Option<IpAddr>,
+) -> Result<(), AppError> {
+    state
+        .upload_limit
+        .check(&format!("upload:account:{account_id}"))
+        .await?;
+    match address {
+        Some(address) => state.upload_limit.check(&format!("upload:ip:{address}")).await,
+        None => Ok(()),
     }
 }
 
@@ -167,19 +180,22 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_account_over_its_rate_is_told_when_to_come_back() {
-        let limiter = UploadLimiter::per_minute(2);
-        let home = Some(IpAddr::from([10, 0, 0, 1]));
-        assert!(limiter.check(1, home).is_ok());
-        assert!(limiter.check(1, home).is_ok());
-        match limiter.check(1, home) {
+    #[tokio::test]
+    async fn two_servers_count_the_same_attempts_and_say_when_to_come_back() {
+        let data = tempfile::TempDir::new().unwrap();
+        let db = crate::db::open(data.path()).await.unwrap();
+        // Two servers' limiters on one database.
+        let first = RateLimit::per_minute(db.clone(), 2);
+        let second = RateLimit::per_minute(db, 2);
+        assert!(first.check("upload:account:1").await.is_ok());
+        assert!(second.check("upload:account:1").await.is_ok());
+        match first.check("upload:account:1").await {
             Err(AppError::RateLimited(wait)) => assert!((1..=60).contains(&wait)),
             other => panic!("expected a rate limit, got {other:?}"),
         }
-        // Another account from elsewhere is not affected; from the same address it is.
-        assert!(limiter.check(2, Some(IpAddr::from([10, 0, 0, 2]))).is_ok());
-        assert!(limiter.check(3, home).is_err());
+        assert!(second.check("upload:account:1").await.is_err());
+        // Another key is not affected.
+        assert!(second.check("upload:account:2").await.is_ok());
     }
 
     #[test]

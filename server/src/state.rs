@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::documents::scan::Scanner;
 use crate::documents::store::DocumentStore;
-use crate::limits::UploadLimiter;
+use crate::limits::RateLimit;
 use crate::session::SessionPolicy;
 use crate::session::oidc::Oidc;
 
@@ -21,8 +21,9 @@ pub struct AppState {
     /// The real sign-in, when a provider is configured.
     pub oidc: Option<Arc<Oidc>>,
     /// Uploads per account and per IP address.
-    pub upload_limiter: Arc<UploadLimiter>,
-    pub sign_in_governor: crate::limits::SignInGovernor,
+    pub upload_limit: RateLimit,
+    /// Sign-in attempts (demo login and OpenID Connect) per IP address.
+    pub sign_in_limit: RateLimit,
 }
 
 pub struct Settings {
@@ -61,11 +62,11 @@ impl AppState {
     pub fn new(db: Db, documents: DocumentStore, config: &Config, oidc: Option<Oidc>) -> Self {
         const MB: u64 = 1024 * 1024;
         Self {
+            upload_limit: RateLimit::per_minute(db.clone(), config.uploads_per_minute),
+            sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             db,
             documents: Arc::new(documents),
             oidc: oidc.map(Arc::new),
-            upload_limiter: Arc::new(UploadLimiter::per_minute(config.uploads_per_minute)),
-            sign_in_governor: crate::limits::sign_in_governor(config.sign_in_per_minute),
             settings: Arc::new(Settings {
                 demo: config.demo,
                 secure_cookies: !(config.demo && config.bind.is_loopback()),

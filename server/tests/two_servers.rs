@@ -1,10 +1,11 @@
 //! Nothing a citizen's visit needs lives in one server's memory: two servers on one
 //! database and one document store take turns serving the same browser (as behind a load
-//! balancer without sticky sessions) and the visit goes on as if there were one.
+//! balancer without sticky sessions) and the visit goes on as if there were one; and the
+//! limits on sign-in attempts count the attempts on every server.
 
 mod common;
 
-use common::{assert_status, lodge_appeal, spawn_app};
+use common::{assert_status, lodge_appeal, login_body, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::appeal::Appeal;
@@ -79,4 +80,32 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
         .unwrap();
     assert_status(&signed_out, StatusCode::NO_CONTENT);
     assert_status(&first.get("/api/plan").await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sign_in_attempts_spread_over_two_servers_share_one_limit() {
+    let first = spawn_with(|config| config.sign_in_per_minute = 3).await;
+    let mut config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
+    config.sign_in_per_minute = 3;
+    let second = Application::build(config)
+        .await
+        .expect("the second server starts");
+    let second_base = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.run());
+    let attempt = |base: String| {
+        let client = first.client.clone();
+        async move {
+            client
+                .post(format!("{base}/api/session/demo"))
+                .json(&login_body(1))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(attempt(first.base.clone()).await, StatusCode::OK);
+    assert_eq!(attempt(second_base.clone()).await, StatusCode::OK);
+    assert_eq!(attempt(first.base.clone()).await, StatusCode::OK);
+    assert_eq!(attempt(second_base).await, StatusCode::TOO_MANY_REQUESTS);
 }

@@ -199,7 +199,7 @@ pub async fn upload(
     }
     // A retry of an accepted upload (above) always gets its receipt; new uploads are limited.
     let address = peer.map(|Extension(ConnectInfo(peer))| peer.ip());
-    if let Err(refusal) = state.upload_limiter.check(who.account_id, address) {
+    if let Err(refusal) = crate::limits::check_upload(&state, who.account_id, address).await {
         drain(&mut multipart).await?;
         return Err(refusal);
     }

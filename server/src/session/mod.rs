@@ -28,12 +28,11 @@ use crate::state::AppState;
 pub const COOKIE: &str = "samlet_session";
 
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
-    let governor = state.sign_in_governor.clone();
     OpenApiRouter::new()
         .routes(routes!(current, sign_out))
         .routes(routes!(sign_out_everywhere))
         .routes(routes!(methods))
-        .routes(routes!(demo_sign_in).map(|route| crate::limits::api_per_ip(route, &governor)))
+        .routes(routes!(demo_sign_in).map(|route| crate::limits::api_per_ip(route, state)))
         .routes(routes!(act_for))
         .routes(routes!(demo_accounts))
 }
@@ -45,7 +44,7 @@ pub fn sign_in_routes(state: &AppState) -> Router<AppState> {
         Router::new()
             .route("/auth/login", get(oidc::login))
             .route("/auth/callback", get(oidc::callback)),
-        &state.sign_in_governor,
+        state,
     )
 }
 

@@ -34,7 +34,7 @@ token="$("$server" --data-dir "$data" create-integration-token --system fuzz \
 
 status=0
 (cd "$ROOT/scripts/fuzz" && SAMLET_FUZZ_BASE="$base" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=. \
-    "$TOOLS_DIR/schemathesis/bin/st" --config-file schemathesis.toml run "$base/api/openapi.json" \
+    "$PYTHON_TOOLS/bin/st" --config-file schemathesis.toml run "$base/api/openapi.json" \
     --url "$base" -n "$examples" -c all --seed "$seed" --no-color \
     -H "Authorization: Bearer $token") || status=$?
 if [ "$status" != 0 ]; then

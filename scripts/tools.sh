@@ -9,6 +9,11 @@ TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
 CARGO_DENY_VERSION="0.20.2"
 SCHEMATHESIS_VERSION="4.32.5"
+MOTO_VERSION="5.2.5"
+# Python tools of the tests, in one virtual environment: schemathesis (API fuzzing) and
+# moto's S3-compatible server (the S3 document store's test).
+PYTHON_TOOLS="$TOOLS_DIR/python"
+export SAMLET_MOTO_SERVER="$PYTHON_TOOLS/bin/moto_server"
 export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -55,11 +60,13 @@ ensure_test_tools() {
         step "Installing Chromium from Debian"
         as_root apt-get install -y chromium || { as_root apt-get update && as_root apt-get install -y chromium; }
     fi
-    if [ "$("$TOOLS_DIR/schemathesis/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
-        step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $TOOLS_DIR/schemathesis"
+    if [ "$("$PYTHON_TOOLS/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ] ||
+        ! "$PYTHON_TOOLS/bin/python" -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
+        step "Installing schemathesis $SCHEMATHESIS_VERSION and moto $MOTO_VERSION from PyPI into $PYTHON_TOOLS"
         mkdir -p "$TOOLS_DIR"
-        python3 -m venv "$TOOLS_DIR/schemathesis"
-        "$TOOLS_DIR/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+        python3 -m venv "$PYTHON_TOOLS"
+        "$PYTHON_TOOLS/bin/pip" install --quiet --disable-pip-version-check \
+            "schemathesis==$SCHEMATHESIS_VERSION" "moto[server]==$MOTO_VERSION"
     fi
     local lock="$ROOT/end2end/package-lock.json" installed="$ROOT/end2end/node_modules/.package-lock.json"
     if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then

@@ -6,20 +6,13 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{TestApp, error_code, spawn_app, spawn_with};
+use common::{PDF, TestApp, error_code, pdf_of, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::documents::{DocumentSource, DocumentSummary, ScanState};
 use samlet_api::error::ErrorCode;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-
-fn pdf_of(size: usize) -> Vec<u8> {
-    let mut bytes = PDF.to_vec();
-    bytes.resize(size, b' ');
-    bytes
-}
 
 fn form(files: &[(&str, &[u8])]) -> Form {
     files.iter().fold(Form::new(), |form, (name, bytes)| {

@@ -5,15 +5,13 @@
 
 mod common;
 
-use common::{assert_status, lodge_appeal, login_body, spawn_app, spawn_with};
+use common::{PDF, assert_status, lodge_appeal, login_body, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::appeal::Appeal;
 use samlet_api::documents::DocumentSummary;
 use samlet_server::{Application, Config};
 use serde_json::json;
-
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 #[tokio::test]
 async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_first() {

@@ -3,15 +3,13 @@
 
 mod common;
 
-use common::{assert_status, error_code, login_body, spawn_app, spawn_with};
+use common::{PDF, assert_status, error_code, login_body, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::error::{ApiErrorBody, ErrorCode};
 use samlet_api::plan::OwnTexts;
 use samlet_api::session::SignInMethods;
 use serde_json::json;
-
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {

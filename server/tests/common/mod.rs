@@ -16,6 +16,16 @@ pub struct TestApp {
     pub dirs: (TempDir, TempDir),
 }
 
+/// The smallest PDF the upload checks accept.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// A PDF of `size` bytes, for uploads over a limit or over a part size.
+pub fn pdf_of(size: usize) -> Vec<u8> {
+    let mut bytes = PDF.to_vec();
+    bytes.resize(size, b' ');
+    bytes
+}
+
 pub const INDEX: &str = "<!doctype html><title>Samlet test index</title>";
 
 pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {

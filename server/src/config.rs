@@ -143,7 +143,7 @@ pub enum Command {
 }
 
 fn parse_life_area(value: &str) -> Result<samlet_api::plan::LifeArea, String> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).map_err(|_| {
+    crate::db::decode_enum(value).map_err(|_| {
         format!("{value}: not a life area (job_education, health, social, housing, economy, family)")
     })
 }

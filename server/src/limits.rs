@@ -99,6 +99,12 @@ impl RateLimit {
     }
 }
 
+/// The counter every sign-in route shares, per address. (Computed before the check: the
+/// request itself cannot be held across an `.await` in a middleware.)
+fn sign_in_key(request: &Request) -> String {
+    format!("sign-in:{}", peer(request))
+}
+
 fn peer(request: &Request) -> String {
     request
         .extensions()
@@ -116,11 +122,7 @@ pub fn sign_in_per_ip(router: Router<AppState>, state: &AppState) -> Router<AppS
 }
 
 async fn sign_in_page_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match state
-        .sign_in_limit
-        .check(&format!("sign-in:{}", peer(&request)))
-        .await
-    {
+    match state.sign_in_limit.check(&sign_in_key(&request)).await {
         Ok(()) => next.run(request).await,
         Err(AppError::RateLimited(wait)) => {
             let page = format!(
@@ -149,11 +151,7 @@ pub fn api_per_ip(route: MethodRouter<AppState>, state: &AppState) -> MethodRout
 }
 
 async fn sign_in_api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match state
-        .sign_in_limit
-        .check(&format!("sign-in:{}", peer(&request)))
-        .await
-    {
+    match state.sign_in_limit.check(&sign_in_key(&request)).await {
         Ok(()) => next.run(request).await,
         Err(refusal) => refusal.into_response(),
     }

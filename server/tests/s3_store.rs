@@ -50,6 +50,16 @@ async fn start_moto() -> (Moto, String) {
     panic!("moto's S3 server did not start on {base}");
 }
 
+/// What the bucket holds under the store's prefix, as S3's XML listing.
+async fn bucket_listing(endpoint: &str) -> String {
+    reqwest::get(format!("{endpoint}/samlet-test?list-type=2&prefix=blobs/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn documents_go_to_an_s3_server_in_parts_and_come_back_verified() {
     let (_moto, endpoint) = start_moto().await;
@@ -82,12 +92,7 @@ async fn documents_go_to_an_s3_server_in_parts_and_come_back_verified() {
         .unwrap();
     assert_eq!(uploaded.status(), StatusCode::CREATED);
     let receipt: Vec<DocumentSummary> = uploaded.json().await.unwrap();
-    let listing = reqwest::get(format!("{endpoint}/samlet-test?list-type=2&prefix=blobs/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let listing = bucket_listing(&endpoint).await;
     assert!(
         listing.contains(&format!("{}</Size>", big.len())),
         "the object is in the bucket: {listing}"
@@ -104,12 +109,7 @@ async fn documents_go_to_an_s3_server_in_parts_and_come_back_verified() {
         .await
         .unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
-    let listing = reqwest::get(format!("{endpoint}/samlet-test?list-type=2&prefix=blobs/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let listing = bucket_listing(&endpoint).await;
     assert!(
         !listing.contains(&format!("{}</Size>", big.len())),
         "deleted from the bucket: {listing}"

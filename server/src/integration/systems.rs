@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use samlet_api::plan::LifeArea;
 
-use crate::db::{Db, timestamp};
+use crate::db::{Db, encode_enum, timestamp};
 use crate::error::AppError;
 use crate::session::{hash, random_token};
 use crate::state::AppState;
@@ -119,7 +119,7 @@ impl System {
     }
 
     pub fn require_life_area(&self, area: LifeArea) -> Result<(), AppError> {
-        let name = life_area_name(area);
+        let name = encode_enum(&area)?;
         if self.life_areas.split(' ').any(|a| a == name) {
             Ok(())
         } else {
@@ -134,17 +134,6 @@ impl System {
 /// municipalities bound as `$param`, a space-separated list: one bind, any number of codes.
 pub fn serves_sql(alias: &str, param: u8) -> String {
     format!("(' ' || ${param} || ' ') LIKE ('% ' || {alias}.municipality || ' %')")
-}
-
-fn life_area_name(area: LifeArea) -> &'static str {
-    match area {
-        LifeArea::JobEducation => "job_education",
-        LifeArea::Health => "health",
-        LifeArea::Social => "social",
-        LifeArea::Housing => "housing",
-        LifeArea::Economy => "economy",
-        LifeArea::Family => "family",
-    }
 }
 
 /// A municipality code as the command line and the API take it: three digits.
@@ -209,8 +198,13 @@ pub async fn create_token(
         .iter()
         .map(|m| municipality_code("municipality", m))
         .collect::<Result<Vec<_>, _>>()?;
+    // Stored as the same snake_case names the API and the database use for them.
+    let life_areas = reach
+        .life_areas
+        .iter()
+        .map(encode_enum)
+        .collect::<Result<Vec<_>, _>>()?;
     let token = random_token()?;
-    let join = |names: Vec<&str>| names.join(" ");
     sqlx::query(
         "INSERT INTO integration_systems (name, token_hash, scopes, municipalities, life_areas, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -220,11 +214,16 @@ pub async fn create_token(
     )
     .bind(name.trim())
     .bind(hash(&token))
-    .bind(join(reach.scopes.iter().map(|s| s.name()).collect()))
+    .bind(
+        reach
+            .scopes
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
     .bind(municipalities.join(" "))
-    .bind(join(
-        reach.life_areas.iter().map(|a| life_area_name(*a)).collect(),
-    ))
+    .bind(life_areas.join(" "))
     .bind(timestamp(now))
     .execute(db)
     .await?;

@@ -93,10 +93,13 @@ test("a relative without a plan of their own gets a clear message", async ({ pag
 
 test("the whole portal works with the keyboard alone", async ({ page }) => {
   await page.goto("/login");
+  // The page stays hidden until the session is known (no layout shift), so a
+  // keyboard user starts once it is on screen, as a sighted one does.
+  const signIn = page.getByRole("button", { name: "Log ind som Jens Hansen" });
+  await expect(signIn).toBeVisible();
   // The first Tab reaches the skip link, which moves focus past the header.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Gå til indhold" })).toBeFocused();
-  const signIn = page.getByRole("button", { name: "Log ind som Jens Hansen" });
   await signIn.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/plan$/);

@@ -3,9 +3,18 @@
 # suite in Chromium against the release build on a free port with a throw-away database.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$ROOT"
 
+SAMLET_E2E_DATA=""
+cleanup() {
+    stop_postgres
+    [ -z "$SAMLET_E2E_DATA" ] || rm -rf "$SAMLET_E2E_DATA"
+}
+trap cleanup EXIT
+
 ensure_test_tools
+ensure_postgres
 
 step "cargo fmt --check"
 cargo fmt --all --check
@@ -25,8 +34,13 @@ else
     echo "SKIPPED: the RustSec advisory database (github.com/RustSec/advisory-db) cannot be fetched from this machine; advisories were not checked."
 fi
 
-step "cargo test"
+step "cargo test (the server on SQLite)"
 cargo test --workspace
+
+step "cargo test of the server on PostgreSQL (a throw-away cluster; every test gets its own database)"
+start_postgres
+cargo test -p samlet-server
+stop_postgres
 
 build_app
 step "Size budget"
@@ -45,7 +59,6 @@ sockets = [socket.socket() for _ in range(4)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(",".join(str(s.getsockname()[1]) for s in sockets))')"
 SAMLET_E2E_DATA="$(mktemp -d)"
-trap 'rm -rf "$SAMLET_E2E_DATA"' EXIT
 export SAMLET_E2E_PORTS SAMLET_E2E_DATA SAMLET_E2E_SERVER="$SERVER_BIN" SAMLET_E2E_DIST="$ROOT/dist"
 (cd end2end && npx playwright test)
 

@@ -2,13 +2,13 @@
 //! the role may take the action. Every handler that touches a citizen's data extracts an
 //! [`Acting`] and asks it; nothing else decides.
 
+use crate::db::Conn;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::delegation::{ActingFor, ActingRole, Scope};
 use samlet_api::session::AccountKind;
-use sqlx::SqliteConnection;
 
 use crate::contact::danish_date;
 use crate::db::{Db, decode_enum};
@@ -149,7 +149,7 @@ pub async fn resolve(
     now: DateTime<Utc>,
 ) -> Result<Option<Acting>, AppError> {
     let today = danish_date(now).format("%Y-%m-%d").to_string();
-    let grant: Option<(String, String, bool)> = sqlx::query_as(
+    let grant: Option<(String, String, crate::db::Flag)> = sqlx::query_as(
         "SELECT kind, scopes, include_sensitive FROM grants
          WHERE citizen_id = $1 AND grantee_account_id = $2 AND accepted_at IS NOT NULL
            AND ended_at IS NULL AND ends_on >= $3
@@ -160,7 +160,7 @@ pub async fn resolve(
     .bind(&today)
     .fetch_optional(db)
     .await?;
-    if let Some((kind, scopes, include_sensitive)) = grant {
+    if let Some((kind, scopes, crate::db::Flag(include_sensitive))) = grant {
         let role = if kind == "guardianship" {
             Role::Guardian
         } else {
@@ -222,12 +222,7 @@ impl Acting {
     }
 
     /// Records a write in the caller's transaction, so the log and the write land together.
-    pub async fn record(
-        &self,
-        conn: &mut SqliteConnection,
-        action: Action,
-        object: &str,
-    ) -> Result<(), AppError> {
+    pub async fn record(&self, conn: &mut Conn, action: Action, object: &str) -> Result<(), AppError> {
         crate::audit::record(conn, self, action, object).await
     }
 

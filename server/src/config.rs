@@ -17,9 +17,15 @@ pub struct Config {
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "SAMLET_PORT", default_value_t = 8080)]
     pub port: u16,
-    /// Folder for the SQLite database (created if missing).
+    /// Folder for the SQLite database (created if missing) and, without an object store,
+    /// the documents.
     #[arg(long, env = "SAMLET_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// The database: `postgres://user@host/samlet` for a real deployment (the database is
+    /// created if missing), or `sqlite://path`. Without it, `samlet.sqlite3` in the data
+    /// folder.
+    #[arg(long, env = "SAMLET_DATABASE_URL")]
+    pub database_url: Option<String>,
     /// Folder with the built app (`trunk build --release`).
     #[arg(long, env = "SAMLET_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
@@ -154,6 +160,13 @@ fn parse_life_area(value: &str) -> Result<samlet_api::plan::LifeArea, String> {
 pub struct ConfigError(pub String);
 
 impl Config {
+    /// The database to open: the configured URL, or the SQLite file in the data folder.
+    pub fn database(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| crate::db::sqlite_url(&self.data_dir))
+    }
+
     /// The address citizens use; the bound address when none is configured.
     pub fn public_url(&self) -> String {
         match &self.public_url {
@@ -205,6 +218,7 @@ impl Config {
         Self {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 0,
+            database_url: test_database_url(),
             data_dir,
             dist_dir,
             demo: true,
@@ -229,4 +243,24 @@ impl Config {
             command: None,
         }
     }
+}
+
+/// With `SAMLET_TEST_POSTGRES` set to a PostgreSQL server's URL (no database name), every
+/// test server gets a database of its own there, so the whole suite runs on PostgreSQL as
+/// it does on SQLite. Without it, tests use SQLite in their temporary folder.
+fn test_database_url() -> Option<String> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let server = std::env::var("SAMLET_TEST_POSTGRES").ok()?;
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    Some(format!(
+        "{}/samlet_test_{}_{}_{}",
+        server.trim_end_matches('/'),
+        std::process::id(),
+        started,
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ))
 }

@@ -8,7 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::Acting;
-use crate::db::Db;
+use crate::db::{Day, Db};
 use crate::error::AppError;
 use crate::state::AppState;
 use samlet_api::audit::Action;
@@ -42,9 +42,10 @@ pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: Naive
 /// The contact or the stand-in, with the period the stand-in covers.
 #[derive(sqlx::FromRow)]
 struct ContactPersonRow {
+    #[sqlx(try_from = "crate::db::Flag")]
     stand_in: bool,
-    stand_in_from: Option<NaiveDate>,
-    stand_in_until: Option<NaiveDate>,
+    stand_in_from: Option<crate::db::Day>,
+    stand_in_until: Option<crate::db::Day>,
     #[sqlx(flatten)]
     person: CaseworkerRow,
 }
@@ -93,7 +94,7 @@ pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactV
     for row in rows {
         match (row.stand_in, row.stand_in_from, row.stand_in_until) {
             (false, ..) => coordinator = Some(row.person.into()),
-            (true, Some(from), Some(until)) => {
+            (true, Some(Day(from)), Some(Day(until))) => {
                 stand_in = Some(StandIn {
                     person: row.person.into(),
                     from,

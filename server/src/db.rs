@@ -1,55 +1,249 @@
-use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::{DeserializeOwned, IntoDeserializer, value::Error as ValueError};
-use sqlx::ConnectOptions;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::MigrateDatabase;
+use sqlx::{Any, ConnectOptions, Executor};
 
 use crate::StartError;
 use crate::error::AppError;
 
-pub type Db = SqlitePool;
+/// The database, SQLite or PostgreSQL as its URL says. Every query is written once, in the
+/// SQL both understand (`$1` parameters, text timestamps, 0/1 flags), so the same code and
+/// the same tests run on both.
+pub type Db = sqlx::AnyPool;
+pub type Conn = sqlx::AnyConnection;
+pub type Tx = sqlx::Transaction<'static, Any>;
 
-/// Opens (creating if needed) `samlet.sqlite3` in `data_dir` and applies the migrations.
-pub async fn open(data_dir: &Path) -> Result<Db, StartError> {
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn of(db: &Db) -> Self {
+        match db.connect_options().database_url.scheme() {
+            "sqlite" => Self::Sqlite,
+            _ => Self::Postgres,
+        }
+    }
+}
+
+/// The SQLite file in `data_dir`: the embedded default when no database URL is given.
+pub fn sqlite_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}", data_dir.join("samlet.sqlite3").display())
+}
+
+/// Opens the database at `url` (creating it if missing) and applies the migrations.
+pub async fn open(url: &str) -> Result<Db, StartError> {
     // Statements are not logged: a log is no place for what citizens wrote, and SQL with
     // values inline (the demo seed) would put it there.
-    open_logging_statements(data_dir, log::LevelFilter::Off).await
+    open_logging_statements(url, log::LevelFilter::Off).await
 }
 
 /// As [`open`], logging every statement at `level` (for tests that count queries).
-pub async fn open_logging_statements(data_dir: &Path, level: log::LevelFilter) -> Result<Db, StartError> {
-    std::fs::create_dir_all(data_dir)?;
-    let options = SqliteConnectOptions::from_str("sqlite://")?
-        .filename(data_dir.join("samlet.sqlite3"))
-        .create_if_missing(true)
-        // WAL lets readers go on while one request writes; NORMAL is durable in WAL mode
-        // except for the last transactions on power loss, not on a process crash.
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-        .log_statements(level)
-        // Slow statements are worth a warning in any case.
-        .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
+pub async fn open_logging_statements(url: &str, level: log::LevelFilter) -> Result<Db, StartError> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url).ok_or_else(|| {
+        crate::config::ConfigError(format!(
+            "the database URL must start with sqlite:// or postgres:// (got {:?})",
+            url.split(':').next().unwrap_or_default()
+        ))
+    })?;
+    // SQLite creates the file but not its folder.
+    let sqlite_file = url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if let (Backend::Sqlite, Some(dir)) = (backend, std::path::Path::new(sqlite_file).parent()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    create_if_missing(url).await?;
+    let options = AnyConnectOptions::from_url(
+        &url.parse()
+            .map_err(|e| crate::config::ConfigError(format!("the database URL is not a URL: {e}")))?,
+    )?
+    .log_statements(level)
+    // Slow statements are worth a warning in any case.
+    .log_slow_statements(log::LevelFilter::Warn, Duration::from_secs(5));
+    let pool = AnyPoolOptions::new()
         .max_connections(8)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers go on while one request writes; NORMAL is durable in
+                    // WAL mode except for the last transactions on power loss, not on a
+                    // process crash. Foreign keys are off in SQLite unless asked for.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    match backend {
+        Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
     Ok(pool)
 }
 
-/// Starts a transaction that will write. SQLite's default (deferred) transaction starts as
-/// a reader; if another connection commits before it writes, its write fails at once with
-/// "database is locked" and the busy timeout cannot help. `BEGIN IMMEDIATE` takes the write
-/// lock up front, so concurrent writers wait their turn instead.
-pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// Creates the database (the SQLite file, or the PostgreSQL database on its server) so a
+/// first start needs no separate step. Two servers starting at once may both try; the
+/// loser finds it there.
+async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
+    if Any::database_exists(url).await? {
+        return Ok(());
+    }
+    match Any::create_database(url).await {
+        Err(e) if Any::database_exists(url).await.unwrap_or(false) => {
+            tracing::debug!(error = %e, "the database was created by another server");
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Starts a transaction that will write, serialized with every other writer. SQLite's
+/// default (deferred) transaction starts as a reader; if another connection commits before
+/// it writes, its write fails at once with "database is locked" and the busy timeout cannot
+/// help, so `BEGIN IMMEDIATE` takes the write lock up front. PostgreSQL gets the same
+/// guarantee from one transaction-scoped advisory lock: the read-then-write checks the
+/// domain code makes (versions, one appeal per decision, quotas) hold on both without
+/// retry loops.
+pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
+    match Backend::of(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            db.begin_with("BEGIN; SELECT pg_advisory_xact_lock(7562657)")
+                .await
+        }
+    }
+}
+
+/// The seed gives its rows fixed ids. SQLite then numbers new rows from the largest id,
+/// but PostgreSQL's identity sequences do not look at the rows, so they are moved past the
+/// largest id of their table here (and the next insert does not collide with the seed).
+pub async fn identities_after_explicit_ids(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for table in tables {
+        // Table names come from the catalogue, not from input.
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}"
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A timestamp column: fixed-width UTC text on both databases (see [`timestamp`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ts(pub DateTime<Utc>);
+
+/// A date column: `YYYY-MM-DD` text on both databases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub NaiveDate);
+
+/// A 0/1 flag column (an integer on both databases, so `WHERE sensitive = 0` reads the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl sqlx::Type<Any> for Ts {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<Any>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Ts {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<Any>>::decode(value)?;
+        Ok(Self(parse_timestamp(text)?))
+    }
+}
+
+impl sqlx::Type<Any> for Day {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<Any>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Day {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<Any>>::decode(value)?;
+        Ok(Self(NaiveDate::parse_from_str(text, "%Y-%m-%d")?))
+    }
+}
+
+impl sqlx::Type<Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <i64 as sqlx::Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <i64 as sqlx::Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(Self(<i64 as sqlx::Decode<Any>>::decode(value)? != 0))
+    }
+}
+
+impl From<Ts> for DateTime<Utc> {
+    fn from(value: Ts) -> Self {
+        value.0
+    }
+}
+
+impl From<Day> for NaiveDate {
+    fn from(value: Day) -> Self {
+        value.0
+    }
+}
+
+impl From<Flag> for bool {
+    fn from(value: Flag) -> Self {
+        value.0
+    }
+}
+
+/// Reads a stored timestamp. Besides [`timestamp`]'s own form it takes any RFC 3339 time,
+/// for rows written by other tools.
+fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    DateTime::parse_from_rfc3339(text).map(|at| at.with_timezone(&Utc))
+}
+
+/// The stored form of a flag.
+pub fn flag(value: bool) -> i64 {
+    i64::from(value)
 }
 
 /// Timestamps are stored as fixed-width UTC text (`2026-11-25T09:00:00Z`) so that text

@@ -65,7 +65,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let db = db::open(&config.data_dir).await?;
+        let db = db::open(&config.database()).await?;
         let documents = documents::store::DocumentStore::open(
             config.data_dir.join("documents"),
             config.blob_store_url.as_deref(),
@@ -155,7 +155,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Runs an administration command against the configured database.
 pub async fn run_command(config: &Config, command: &config::Command) -> Result<String, StartError> {
-    let db = db::open(&config.data_dir).await?;
+    let db = db::open(&config.database()).await?;
     let now = chrono::Utc::now();
     Ok(match command {
         config::Command::CreateIntegrationToken {

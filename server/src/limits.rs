@@ -181,7 +181,8 @@ mod tests {
     #[tokio::test]
     async fn two_servers_count_the_same_attempts_and_say_when_to_come_back() {
         let data = tempfile::TempDir::new().unwrap();
-        let db = crate::db::open(data.path()).await.unwrap();
+        let config = crate::Config::for_tests(data.path().to_owned(), data.path().to_owned());
+        let db = crate::db::open(&config.database()).await.unwrap();
         // Two servers' limiters on one database.
         let first = RateLimit::per_minute(db.clone(), 2);
         let second = RateLimit::per_minute(db, 2);

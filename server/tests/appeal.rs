@@ -25,7 +25,7 @@ impl TestApp {
 }
 
 async fn appeals_in_database(app: &TestApp) -> i64 {
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     sqlx::query_scalar("SELECT COUNT(*) FROM appeals")
         .fetch_one(&db)
         .await
@@ -261,7 +261,7 @@ async fn reasons_added_later_are_stamped_and_close_when_reconsideration_ends() {
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
 
     // The municipality reconsiders, keeps its decision and forwards the appeal.
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM appeals WHERE decision_id = 1")
         .fetch_one(&db)
         .await

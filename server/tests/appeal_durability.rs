@@ -31,12 +31,14 @@ impl Drop for Server {
     }
 }
 
-async fn start(data: &std::path::Path) -> Server {
+async fn start(data: &std::path::Path, database: &str) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_samlet-server"))
         .args(["--demo", "--port", &port.to_string()])
         .arg("--data-dir")
         .arg(data)
+        .arg("--database-url")
+        .arg(database)
         .arg("--dist-dir")
         .arg(data.join("no-dist"))
         .stdout(Stdio::null())
@@ -75,7 +77,9 @@ async fn signed_in(base: &str, name: &str) -> reqwest::Client {
 #[tokio::test]
 async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
     let data = tempfile::TempDir::new().unwrap();
-    let mut server = start(data.path()).await;
+    let database =
+        samlet_server::Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let mut server = start(data.path(), &database).await;
     let client = signed_in(&server.base, "Jens Hansen").await;
     let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
                        "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
@@ -110,7 +114,7 @@ async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
         "the stream was running when the kill came"
     );
 
-    let restarted = start(data.path()).await;
+    let restarted = start(data.path(), &database).await;
     let client = signed_in(&restarted.base, "Jens Hansen").await;
     let appeal: Appeal = client
         .get(format!("{}/api/decisions/1/appeal", restarted.base))

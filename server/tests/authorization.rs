@@ -301,7 +301,7 @@ fn expected(row: &Row, actor: Actor) -> u16 {
 }
 
 async fn db(app: &TestApp) -> Db {
-    samlet_server::db::open(app.dirs.0.path()).await.unwrap()
+    app.db().await
 }
 
 async fn grant(db: &Db, grantee: i64, scopes: &[Scope], state: &str) -> i64 {
@@ -309,11 +309,17 @@ async fn grant(db: &Db, grantee: i64, scopes: &[Scope], state: &str) -> i64 {
         .iter()
         .map(|s| samlet_server::db::encode_enum(s).unwrap())
         .collect();
+    let in_days = |days: i64| {
+        format!(
+            "'{}'",
+            (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d")
+        )
+    };
     let (ends_on, accepted, ended) = match state {
-        "expired" => ("date('now', '-1 day')", "'2026-01-01T00:00:00Z'", "NULL"),
-        "revoked" => ("date('now', '+30 days')", "'2026-01-01T00:00:00Z'", "'citizen'"),
-        "pending" => ("date('now', '+30 days')", "NULL", "NULL"),
-        _ => ("date('now', '+30 days')", "'2026-01-01T00:00:00Z'", "NULL"),
+        "expired" => (in_days(-1), "'2026-01-01T00:00:00Z'", "NULL"),
+        "revoked" => (in_days(30), "'2026-01-01T00:00:00Z'", "'citizen'"),
+        "pending" => (in_days(30), "NULL", "NULL"),
+        _ => (in_days(30), "'2026-01-01T00:00:00Z'", "NULL"),
     };
     let ended_at = if ended == "NULL" {
         "NULL"

@@ -314,7 +314,7 @@ async fn the_access_log_cannot_be_changed_even_from_inside_the_database() {
     let mette = app.other_browser();
     mette.sign_in_as("Mette Larsen").await;
     mette.act_for(Some(1)).await;
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     assert!(
         sqlx::query("UPDATE access_log SET actor_name = 'x'")
             .execute(&db)

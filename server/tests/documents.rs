@@ -351,7 +351,7 @@ async fn citizen_deletes_an_upload_until_the_municipality_has_received_it() {
     assert_eq!(files_under(&app.storage().join("blobs")) - DEMO_LETTERS, 1);
 
     // The municipality's case system picks up the other one.
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     sqlx::query("UPDATE documents SET received_at = '2026-11-25T12:00:00Z' WHERE id = $1")
         .bind(receipt[1].id)
         .execute(&db)
@@ -487,6 +487,7 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
     let mut config =
         samlet_server::Config::for_tests(app.dirs.0.path().to_owned(), app.dirs.1.path().to_owned());
     config.blob_store_url = Some(format!("file://{}", objects.display()));
+    config.database_url = Some(app.database.clone());
     samlet_server::Application::build(config).await.expect("restarts");
     assert!(!old.exists(), "the old orphan is removed");
     assert!(

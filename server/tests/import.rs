@@ -17,7 +17,7 @@ this is not json
 async fn setup() -> (tempfile::TempDir, Config, std::path::PathBuf) {
     let data = tempfile::TempDir::new().unwrap();
     let config = Config::for_tests(data.path().to_owned(), data.path().to_owned());
-    let db = samlet_server::db::open(data.path()).await.unwrap();
+    let db = samlet_server::db::open(&config.database()).await.unwrap();
     create_token(
         &db,
         "gammelt-system",
@@ -31,8 +31,8 @@ async fn setup() -> (tempfile::TempDir, Config, std::path::PathBuf) {
     (data, config, file)
 }
 
-async fn goals(data: &tempfile::TempDir) -> Vec<String> {
-    let db = samlet_server::db::open(data.path()).await.unwrap();
+async fn goals(config: &Config) -> Vec<String> {
+    let db = samlet_server::db::open(&config.database()).await.unwrap();
     sqlx::query_scalar("SELECT title FROM goals ORDER BY id")
         .fetch_all(&db)
         .await
@@ -41,7 +41,7 @@ async fn goals(data: &tempfile::TempDir) -> Vec<String> {
 
 #[tokio::test]
 async fn an_aborted_import_names_the_bad_line_and_changes_nothing() {
-    let (data, config, file) = setup().await;
+    let (_data, config, file) = setup().await;
     let command = Command::Import {
         file,
         system: "gammelt-system".into(),
@@ -50,12 +50,12 @@ async fn an_aborted_import_names_the_bad_line_and_changes_nothing() {
     let error = run_command(&config, &command).await.unwrap_err().to_string();
     assert!(error.contains("nothing imported"), "{error}");
     assert!(error.contains("line 4: title: must not be empty"), "{error}");
-    assert!(goals(&data).await.is_empty());
+    assert!(goals(&config).await.is_empty());
 }
 
 #[tokio::test]
 async fn a_skipping_import_takes_the_good_lines_and_reports_the_bad_ones() {
-    let (data, config, file) = setup().await;
+    let (_data, config, file) = setup().await;
     let command = Command::Import {
         file: file.clone(),
         system: "gammelt-system".into(),
@@ -68,7 +68,7 @@ async fn a_skipping_import_takes_the_good_lines_and_reports_the_bad_ones() {
     );
     assert!(report.contains("line 4: title"), "{report}");
     assert!(report.contains("line 6: not a valid line"), "{report}");
-    assert_eq!(goals(&data).await, ["Færre smerter"]);
+    assert_eq!(goals(&config).await, ["Færre smerter"]);
     // The same file again: every good line is already there at its version.
     let again = run_command(&config, &command).await.unwrap_err().to_string();
     assert!(again.contains("0 created, 0 updated, 3 unchanged"), "{again}");
@@ -76,7 +76,7 @@ async fn a_skipping_import_takes_the_good_lines_and_reports_the_bad_ones() {
 
 #[tokio::test]
 async fn an_unknown_system_imports_nothing() {
-    let (data, config, file) = setup().await;
+    let (_data, config, file) = setup().await;
     let command = Command::Import {
         file,
         system: "ukendt".into(),
@@ -89,5 +89,5 @@ async fn an_unknown_system_imports_nothing() {
             .to_string()
             .contains("no registered system")
     );
-    assert!(goals(&data).await.is_empty());
+    assert!(goals(&config).await.is_empty());
 }

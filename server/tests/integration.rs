@@ -18,7 +18,7 @@ async fn fatimas_reference(app: &TestApp) -> String {
 }
 
 async fn token(app: &TestApp, system: &str) -> String {
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     create_token(
         &db,
         system,
@@ -112,7 +112,7 @@ async fn only_a_live_system_token_opens_the_door() {
     );
 
     let token = token(&app, "familiesystem").await;
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     assert!(revoke(&db, "familiesystem", chrono::Utc::now()).await.unwrap());
     assert_eq!(
         move_status(&app, Some(&token), &reference, &body).await.status(),

@@ -63,7 +63,7 @@ async fn system<'a>(app: &'a TestApp, name: &str, scopes: &[Scope]) -> System<'a
 }
 
 async fn system_reaching<'a>(app: &'a TestApp, name: &str, reach: &Reach) -> System<'a> {
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     let token = create_token(&db, name, reach, chrono::Utc::now()).await.unwrap();
     System { app, token }
 }
@@ -77,7 +77,7 @@ fn citizen(version: i64) -> Value {
 /// knows only `demo:` subjects; the real sign-in with the registered subject is tested end
 /// to end.
 async fn sara(app: &TestApp) -> (TestApp, i64) {
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     sqlx::query("UPDATE accounts SET subject = 'demo:sara' WHERE subject = 'mitid:sara'")
         .execute(&db)
         .await
@@ -225,7 +225,7 @@ async fn two_systems_feed_one_plan_without_overwriting_each_other() {
         )
         .await;
     assert_eq!(foreign.status(), StatusCode::BAD_REQUEST);
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     let titles: Vec<String> = sqlx::query_scalar(
         "SELECT g.title FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
          WHERE c.person_ref = '0101901234' ORDER BY g.id",
@@ -286,7 +286,7 @@ async fn bad_writes_get_a_4xx_naming_the_field_and_change_nothing() {
     let refused = appeals_only.put("/goals/G-1", &goal).await;
     assert_eq!(error_code(refused).await, ErrorCode::Forbidden);
 
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     let goals: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
          WHERE c.person_ref = '0101901234'",

@@ -19,7 +19,9 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
 
 async fn queries_to_load_plan_with(goals: usize) -> usize {
     let data = tempfile::TempDir::new().unwrap();
-    let db = samlet_server::db::open_logging_statements(data.path(), log::LevelFilter::Debug)
+    let database =
+        samlet_server::Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let db = samlet_server::db::open_logging_statements(&database, log::LevelFilter::Debug)
         .await
         .unwrap();
     sqlx::raw_sql(

@@ -16,7 +16,8 @@ use serde_json::json;
 #[tokio::test]
 async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_first() {
     let first = spawn_app().await;
-    let config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
+    let mut config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
+    config.database_url = Some(first.database.clone());
     let second = Application::build(config)
         .await
         .expect("the second server starts");
@@ -85,6 +86,7 @@ async fn sign_in_attempts_spread_over_two_servers_share_one_limit() {
     let first = spawn_with(|config| config.sign_in_per_minute = 3).await;
     let mut config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
     config.sign_in_per_minute = 3;
+    config.database_url = Some(first.database.clone());
     let second = Application::build(config)
         .await
         .expect("the second server starts");

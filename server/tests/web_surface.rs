@@ -291,7 +291,7 @@ async fn malformed_paths_queries_and_forms_get_the_json_error_and_change_nothing
     assert_eq!(error_code(not_multipart).await, ErrorCode::BadRequest);
     let documents: Vec<serde_json::Value> = app.get("/api/documents").await.json().await.unwrap();
     let before = documents.len();
-    let db = samlet_server::db::open(app.dirs.0.path()).await.unwrap();
+    let db = app.db().await;
     let token = samlet_server::integration::systems::create_token(
         &db,
         "feed",

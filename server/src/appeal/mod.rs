@@ -33,6 +33,7 @@ struct DecisionRow {
     id: i64,
     title: String,
     channel: String,
+    #[sqlx(try_from = "crate::db::Ts")]
     sent_at: DateTime<Utc>,
     reasoning: String,
     appeal_guidance: String,

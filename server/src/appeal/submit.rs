@@ -11,7 +11,7 @@ use samlet_api::appeal::{
 
 use super::{deadline, status};
 use crate::access::Acting;
-use crate::db::{Db, decode_enum, encode_enum, timestamp};
+use crate::db::{Db, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError, AppealRefusal};
 use crate::state::AppState;
 use samlet_api::audit::Action;
@@ -73,7 +73,7 @@ async fn check_documents(db: &Db, acting: &Acting, ids: &[i64]) -> Result<(), Ap
         let own: Option<i64> = sqlx::query_scalar(&sql)
             .bind(id)
             .bind(acting.citizen_id)
-            .bind(acting.include_sensitive)
+            .bind(crate::db::flag(acting.include_sensitive))
             .fetch_optional(db)
             .await?;
         own.ok_or(AppealRefusal::UnknownPart)?;
@@ -103,7 +103,7 @@ pub async fn draft(
         acting.record(&mut conn, Action::ReadDecisions, "kladde").await?;
     }
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
-    let row: Option<(String, i64, DateTime<Utc>)> =
+    let row: Option<(String, i64, Ts)> =
         sqlx::query_as("SELECT form, version, saved_at FROM appeal_drafts WHERE decision_id = $1")
             .bind(decision_id)
             .fetch_optional(&state.db)
@@ -112,7 +112,7 @@ pub async fn draft(
         Some((form, version, saved_at)) => AppealDraft {
             form: parse(&form)?,
             version,
-            saved_at: Some(saved_at),
+            saved_at: Some(saved_at.0),
         },
         None => AppealDraft::default(),
     }))
@@ -171,15 +171,18 @@ pub async fn save_draft(
 pub(crate) struct AppealRow {
     id: i64,
     reference: String,
+    #[sqlx(try_from = "crate::db::Ts")]
     submitted_at: DateTime<Utc>,
     submitted_by: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
     late: bool,
     form: String,
     idempotency_key: Option<String>,
     status: String,
+    #[sqlx(try_from = "crate::db::Day")]
     reconsider_by: chrono::NaiveDate,
     ankestyrelsen_case: Option<String>,
-    acknowledged_at: Option<DateTime<Utc>>,
+    acknowledged_at: Option<crate::db::Ts>,
 }
 
 pub(crate) async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<AppealRow>, AppError> {
@@ -187,7 +190,7 @@ pub(crate) async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<Appea
         "SELECT a.id, a.reference, a.submitted_at, a.late, a.form, a.idempotency_key, a.status, a.reconsider_by,
                 a.ankestyrelsen_case, a.acknowledged_at,
                 -- Named only when someone acted for the citizen.
-                CASE WHEN c.account_id IS s.id THEN NULL ELSE s.display_name END AS submitted_by
+                CASE WHEN c.account_id IS NOT DISTINCT FROM s.id THEN NULL ELSE s.display_name END AS submitted_by
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
               JOIN accounts s ON s.id = a.submitted_by_account_id
          WHERE a.decision_id = $1",
@@ -198,13 +201,13 @@ pub(crate) async fn appeal_row(db: &Db, decision_id: i64) -> Result<Option<Appea
 }
 
 pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Result<Appeal, AppError> {
-    let additions: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as(
+    let additions: Vec<(String, String, Ts)> = sqlx::query_as(
         "SELECT text, document_ids, added_at FROM appeal_additions WHERE appeal_id = $1 ORDER BY id",
     )
     .bind(row.id)
     .fetch_all(db)
     .await?;
-    let events: Vec<(String, DateTime<Utc>, String)> =
+    let events: Vec<(String, Ts, String)> =
         sqlx::query_as("SELECT status, at, note FROM appeal_events WHERE appeal_id = $1 ORDER BY id")
             .bind(row.id)
             .fetch_all(db)
@@ -223,7 +226,7 @@ pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Re
                 Ok(Addition {
                     text,
                     document_ids: parse(&ids)?,
-                    added_at,
+                    added_at: added_at.0,
                 })
             })
             .collect::<Result<_, AppError>>()?,
@@ -235,13 +238,13 @@ pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Re
             .map(|(status, at, note)| {
                 Ok(StatusEvent {
                     status: decode_enum(&status)?,
-                    at,
+                    at: at.0,
                     note,
                 })
             })
             .collect::<Result<_, AppError>>()?,
         open_for_additions: status::open_for_additions(status),
-        acknowledged_at: row.acknowledged_at,
+        acknowledged_at: row.acknowledged_at.map(|at| at.0),
     })
 }
 
@@ -315,7 +318,7 @@ pub async fn submit(
     .bind(format!("pending-{decision_id}"))
     .bind(who.account_id)
     .bind(timestamp(now))
-    .bind(late)
+    .bind(crate::db::flag(late))
     .bind(json(&form)?)
     .bind(&key)
     .bind(reconsider_by.to_string())

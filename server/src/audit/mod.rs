@@ -2,13 +2,13 @@
 //! the citizen. Rows are only ever inserted (the table's triggers refuse anything else) and
 //! no endpoint changes them.
 
+use crate::db::Conn;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 use samlet_api::audit::{AccessLog, Action, ActorRole, LogEntry};
 use serde::Deserialize;
-use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -23,12 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Writes one entry for an access by someone acting for the citizen; the citizen's own
 /// accesses are not logged.
-pub async fn record(
-    conn: &mut SqliteConnection,
-    acting: &Acting,
-    action: Action,
-    object: &str,
-) -> Result<(), AppError> {
+pub async fn record(conn: &mut Conn, acting: &Acting, action: Action, object: &str) -> Result<(), AppError> {
     let role = match acting.role {
         Role::Citizen => return Ok(()),
         Role::Relative => ActorRole::Relative,
@@ -49,7 +44,7 @@ pub async fn record(
 
 /// Writes one entry for the municipality's case system `system`.
 pub async fn record_system(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     citizen_id: i64,
     system: &str,
     action: Action,
@@ -59,7 +54,7 @@ pub async fn record_system(
 }
 
 async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     citizen_id: i64,
     account_id: Option<i64>,
     name: &str,
@@ -115,6 +110,7 @@ fn start_of(day: NaiveDate) -> DateTime<Utc> {
 
 #[derive(sqlx::FromRow)]
 struct EntryRow {
+    #[sqlx(try_from = "crate::db::Ts")]
     at: DateTime<Utc>,
     actor_name: String,
     role: String,

@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use crate::access::parse_scopes;
 use crate::contact::danish_date;
-use crate::db::{Db, decode_enum, encode_enum, timestamp};
+use crate::db::{Db, Flag, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -73,8 +73,11 @@ struct GrantRow {
     grantee_account_id: i64,
     grantee_name: String,
     scopes: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     include_sensitive: bool,
+    #[sqlx(try_from = "crate::db::Day")]
     ends_on: NaiveDate,
+    #[sqlx(try_from = "crate::db::Ts")]
     created_at: DateTime<Utc>,
     accepted_at: Option<String>,
     ended_by: Option<String>,
@@ -187,7 +190,7 @@ async fn give(
     .bind(citizen_id)
     .bind(new.grantee_account_id)
     .bind(scopes)
-    .bind(new.include_sensitive)
+    .bind(crate::db::flag(new.include_sensitive))
     .bind(new.ends_on.format("%Y-%m-%d").to_string())
     .bind(timestamp(now))
     .fetch_one(&state.db)
@@ -324,8 +327,8 @@ async fn coordinated(
     if who.kind != AccountKind::Caseworker {
         return Err(AppError::Forbidden);
     }
-    let rows: Vec<(i64, String, bool)> = sqlx::query_as(
-        "SELECT c.id, c.full_name, k.caseworker_id <> w.id AS stand_in
+    let rows: Vec<(i64, String, Flag)> = sqlx::query_as(
+        "SELECT c.id, c.full_name, CASE WHEN k.caseworker_id <> w.id THEN 1 ELSE 0 END AS stand_in
          FROM caseworkers w JOIN contacts k ON k.caseworker_id = w.id OR k.stand_in_id = w.id
          JOIN citizens c ON c.id = k.citizen_id
          WHERE w.account_id = $1 ORDER BY c.full_name",
@@ -335,7 +338,7 @@ async fn coordinated(
     .await?;
     Ok(Json(
         rows.into_iter()
-            .map(|(citizen_id, name, stand_in)| CoordinatedCitizen {
+            .map(|(citizen_id, name, Flag(stand_in))| CoordinatedCitizen {
                 citizen_id,
                 name,
                 stand_in,

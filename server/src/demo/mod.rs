@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 
 mod letters;
+mod times;
 
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -30,8 +31,11 @@ pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, A
     if accounts > 0 {
         return Ok(false);
     }
-    let week_ago = Utc::now() - Duration::days(7);
-    sqlx::raw_sql(SEED).execute(&mut *tx).await?;
+    let now = Utc::now();
+    let week_ago = now - Duration::days(7);
+    sqlx::raw_sql(&times::render(SEED, now)?)
+        .execute(&mut *tx)
+        .await?;
     let plans: Vec<i64> = sqlx::query_scalar("SELECT id FROM plans ORDER BY id")
         .fetch_all(&mut *tx)
         .await?;
@@ -43,7 +47,9 @@ pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, A
         .bind(timestamp(week_ago))
         .execute(&mut *tx)
         .await?;
-    sqlx::raw_sql(CHANGES).execute(&mut *tx).await?;
+    sqlx::raw_sql(&times::render(CHANGES, now)?)
+        .execute(&mut *tx)
+        .await?;
     let yesterday = Utc::now() - Duration::days(1);
     for &plan_id in &plans {
         revisions::record_if_changed(&mut tx, plan_id, yesterday).await?;
@@ -51,7 +57,10 @@ pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, A
     for letter in LETTERS {
         share_letter(&mut tx, documents, letter).await?;
     }
-    sqlx::raw_sql(DECISIONS).execute(&mut *tx).await?;
+    sqlx::raw_sql(&times::render(DECISIONS, now)?)
+        .execute(&mut *tx)
+        .await?;
+    crate::db::identities_after_explicit_ids(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -104,7 +113,7 @@ const LETTERS: &[Letter] = &[
 /// Stores a letter's bytes like any upload (staged, committed by SHA-256) and its row as
 /// shared by the municipality and already received.
 async fn share_letter(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     documents: &DocumentStore,
     letter: &Letter,
 ) -> Result<(), AppError> {

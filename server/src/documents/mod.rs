@@ -44,8 +44,9 @@ struct DocumentRow {
     source: String,
     uploaded_by_account_id: Option<i64>,
     uploaded_by_name: String,
+    #[sqlx(try_from = "crate::db::Ts")]
     created_at: DateTime<Utc>,
-    received_at: Option<DateTime<Utc>>,
+    received_at: Option<crate::db::Ts>,
     scan_state: String,
     goal_id: Option<i64>,
 }
@@ -65,7 +66,7 @@ fn summary(row: DocumentRow, viewer_account: i64) -> Result<DocumentSummary, App
         source: decode_enum(&row.source)?,
         uploaded_by: row.uploaded_by_name,
         uploaded_at: row.created_at,
-        received_at: row.received_at,
+        received_at: row.received_at.map(|at| at.0),
         scan_state: decode_enum(&row.scan_state)?,
         goal_id: row.goal_id,
     })
@@ -108,7 +109,7 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
         visible_to("$2")
     ))
     .bind(citizen_id)
-    .bind(acting.include_sensitive)
+    .bind(crate::db::flag(acting.include_sensitive))
     .fetch_all(&state.db)
     .await?;
     Ok(Json(
@@ -120,10 +121,13 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
 
 /// The space all of a citizen's documents take, counted against their quota.
 pub async fn used_bytes(db: &Db, citizen_id: i64) -> Result<u64, AppError> {
-    let used: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM documents WHERE citizen_id = $1")
-        .bind(citizen_id)
-        .fetch_one(db)
-        .await?;
+    // PostgreSQL sums BIGINTs as NUMERIC; the cast keeps the answer an integer on both.
+    let used: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents WHERE citizen_id = $1",
+    )
+    .bind(citizen_id)
+    .fetch_one(db)
+    .await?;
     u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
 }
 
@@ -184,7 +188,7 @@ async fn download(
     ))
     .bind(id)
     .bind(citizen_id)
-    .bind(acting.include_sensitive)
+    .bind(crate::db::flag(acting.include_sensitive))
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -201,7 +205,7 @@ async fn download(
 /// A crash in between leaves an orphan file (cleaned at start-up), never a row without bytes.
 pub(crate) async fn keep_blob(
     store: &store::DocumentStore,
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut crate::db::Conn,
     temp: store::TempFile,
     sha256: &str,
     size: u64,
@@ -247,7 +251,7 @@ pub(crate) async fn file_response(
 /// A goal may only be linked if it is in the citizen's own plan; another citizen's goal id
 /// is refused exactly like one that does not exist.
 pub async fn check_goal(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     citizen_id: i64,
     goal_id: i64,
 ) -> Result<(), AppError> {
@@ -283,7 +287,7 @@ async fn link_goal(
     .bind(link.goal_id)
     .bind(id)
     .bind(citizen_id)
-    .bind(acting.include_sensitive)
+    .bind(crate::db::flag(acting.include_sensitive))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -306,7 +310,7 @@ async fn delete(
     let citizen_id = acting.check(Action::ChangeDocuments)?;
     let who = &acting.who;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let row: Option<(String, Option<i64>, Option<DateTime<Utc>>)> = sqlx::query_as(
+    let row: Option<(String, Option<i64>, Option<crate::db::Ts>)> = sqlx::query_as(
         "SELECT sha256, uploaded_by_account_id, received_at FROM documents WHERE id = $1 AND citizen_id = $2",
     )
     .bind(id)

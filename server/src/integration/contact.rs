@@ -2,12 +2,12 @@
 //! (with a stand-in for a period). Idempotent by (system, external id, version) like every
 //! write, and in the citizen's access log.
 
+use crate::db::Conn;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::integration::{CaseworkerWrite, ContactWrite, WriteOutcome, Written};
-use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -39,7 +39,7 @@ pub async fn put_caseworker(
 }
 
 pub async fn write_caseworker(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &CaseworkerWrite,
@@ -111,7 +111,7 @@ pub async fn put_contact(
 }
 
 async fn caseworker(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     field: &str,
     external_id: &str,
@@ -125,7 +125,7 @@ async fn caseworker(
 }
 
 pub async fn write_contact(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     write: &ContactWrite,
     now: DateTime<Utc>,

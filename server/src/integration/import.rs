@@ -5,13 +5,13 @@
 
 use std::io::BufRead;
 
+use crate::db::Conn;
 use chrono::Utc;
 use samlet_api::integration::{
     ActivityWrite, CaseworkerWrite, CitizenWrite, ContactWrite, GoalWrite, MeetingWrite, SubGoalWrite,
     WriteOutcome,
 };
 use serde::Deserialize;
-use sqlx::SqliteConnection;
 
 use super::systems::{self, Scope, System};
 use super::{contact, plan};
@@ -91,7 +91,7 @@ impl Report {
     }
 }
 
-async fn apply(conn: &mut SqliteConnection, system: &System, line: &Line) -> Result<WriteOutcome, AppError> {
+async fn apply(conn: &mut Conn, system: &System, line: &Line) -> Result<WriteOutcome, AppError> {
     let now = Utc::now();
     system.require(match line {
         Line::Citizen { .. } => Scope::Citizens,

@@ -3,6 +3,7 @@
 //! the plan's new revision (so the citizen sees it under "changed since your last visit")
 //! and writes the citizen's access log as the system.
 
+use crate::db::Conn;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -10,7 +11,6 @@ use samlet_api::audit::Action;
 use samlet_api::integration::{
     ActivityWrite, CitizenWrite, GoalWrite, MeetingWrite, SubGoalWrite, WriteOutcome, Written,
 };
-use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -35,11 +35,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The goal a system wrote, by its external id, with its plan and citizen.
-async fn own_goal(
-    conn: &mut SqliteConnection,
-    system: &System,
-    goal: &str,
-) -> Result<(i64, i64, i64), AppError> {
+async fn own_goal(conn: &mut Conn, system: &System, goal: &str) -> Result<(i64, i64, i64), AppError> {
     let Known::At { local_id, .. } = refs::find(conn, system.id, Kind::Goal, goal).await? else {
         return Err(AppError::BadRequest(
             "goal: no goal with this external id from this system".into(),
@@ -68,7 +64,7 @@ async fn own_goal(
 /// The end of every write: remember the version, record the revision and the log line.
 #[allow(clippy::too_many_arguments)]
 async fn finish(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     kind: Kind,
     external_id: &str,
@@ -101,7 +97,7 @@ pub async fn put_citizen(
 }
 
 pub async fn write_citizen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &CitizenWrite,
@@ -260,7 +256,7 @@ pub async fn put_goal(
 }
 
 pub async fn write_goal(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &GoalWrite,
@@ -291,7 +287,7 @@ pub async fn write_goal(
             .bind(encode_enum(&write.life_area)?)
             .bind(title)
             .bind(write.position)
-            .bind(write.sensitive)
+            .bind(crate::db::flag(write.sensitive))
             .bind(local_id)
             .bind(plan_id)
             .execute(&mut *conn)
@@ -311,7 +307,7 @@ pub async fn write_goal(
         .bind(encode_enum(&write.life_area)?)
         .bind(title)
         .bind(write.position)
-        .bind(write.sensitive)
+        .bind(crate::db::flag(write.sensitive))
         .fetch_one(&mut *conn)
         .await?,
     };
@@ -346,7 +342,7 @@ pub async fn put_sub_goal(
 }
 
 pub async fn write_sub_goal(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &SubGoalWrite,
@@ -430,7 +426,7 @@ pub async fn put_activity(
 }
 
 pub async fn write_activity(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &ActivityWrite,
@@ -514,7 +510,7 @@ pub async fn put_meeting(
 }
 
 pub async fn write_meeting(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system: &System,
     external_id: &str,
     write: &MeetingWrite,

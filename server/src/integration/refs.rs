@@ -2,9 +2,9 @@
 //! write idempotent by (system, external id, version), and keeps two systems feeding one
 //! plan from overwriting each other.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
 use samlet_api::integration::WriteOutcome;
-use sqlx::SqliteConnection;
 
 use super::systems::System;
 use crate::db::timestamp;
@@ -20,11 +20,7 @@ pub struct Citizen {
 /// The citizen a `person_ref` names, if they live in a municipality the system serves. A
 /// citizen out of reach gets the same answer as one who does not exist, so a token cannot
 /// be used to learn who lives elsewhere.
-pub async fn citizen(
-    conn: &mut SqliteConnection,
-    system: &System,
-    person_ref: &str,
-) -> Result<Citizen, AppError> {
+pub async fn citizen(conn: &mut Conn, system: &System, person_ref: &str) -> Result<Citizen, AppError> {
     let row: Option<(i64, i64, Option<String>)> = sqlx::query_as(
         "SELECT c.id, p.id, c.municipality FROM citizens c JOIN plans p ON p.citizen_id = c.id
          WHERE c.person_ref = $1",
@@ -96,12 +92,7 @@ impl Known {
     }
 }
 
-pub async fn find(
-    conn: &mut SqliteConnection,
-    system_id: i64,
-    kind: Kind,
-    external_id: &str,
-) -> Result<Known, AppError> {
+pub async fn find(conn: &mut Conn, system_id: i64, kind: Kind, external_id: &str) -> Result<Known, AppError> {
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT local_id, version FROM external_refs WHERE system_id = $1 AND kind = $2 AND external_id = $3",
     )
@@ -117,7 +108,7 @@ pub async fn find(
 }
 
 pub async fn remember(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     system_id: i64,
     kind: Kind,
     external_id: &str,

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::{DateTime, NaiveDate, Utc};
 use samlet_api::plan::{Activity, Goal, Meeting, PlanContent, SubGoal};
-use sqlx::SqliteConnection;
 
 use crate::db::decode_enum;
 use crate::error::AppError;
@@ -22,7 +22,7 @@ struct SubGoalRow {
     goal_id: i64,
     title: String,
     success_criterion: String,
-    target_date: Option<NaiveDate>,
+    target_date: Option<crate::db::Day>,
     status: String,
     unit: String,
 }
@@ -33,15 +33,17 @@ struct ActivityRow {
     goal_id: i64,
     title: String,
     provider: String,
-    starts_on: Option<NaiveDate>,
-    ends_on: Option<NaiveDate>,
+    starts_on: Option<crate::db::Day>,
+    ends_on: Option<crate::db::Day>,
 }
 
 #[derive(sqlx::FromRow)]
 pub(super) struct MeetingRow {
     id: i64,
     title: String,
+    #[sqlx(try_from = "crate::db::Ts")]
     starts_at: DateTime<Utc>,
+    #[sqlx(try_from = "crate::db::Ts")]
     ends_at: DateTime<Utc>,
     location: Option<String>,
     video_url: Option<String>,
@@ -69,7 +71,7 @@ impl From<MeetingRow> for Meeting {
 
 /// Five queries for any plan: the plan, its goals, all their sub-goals, all their
 /// activities, and its meetings.
-pub async fn load(conn: &mut SqliteConnection, plan_id: i64) -> Result<PlanContent, AppError> {
+pub async fn load(conn: &mut Conn, plan_id: i64) -> Result<PlanContent, AppError> {
     let overall_goal: String = sqlx::query_scalar("SELECT overall_goal FROM plans WHERE id = $1")
         .bind(plan_id)
         .fetch_optional(&mut *conn)
@@ -122,7 +124,7 @@ pub async fn load(conn: &mut SqliteConnection, plan_id: i64) -> Result<PlanConte
                 id: s.id,
                 title: s.title,
                 success_criterion: s.success_criterion,
-                target_date: s.target_date,
+                target_date: s.target_date.map(NaiveDate::from),
                 status: decode_enum(&s.status)?,
                 unit: s.unit,
             });
@@ -134,8 +136,8 @@ pub async fn load(conn: &mut SqliteConnection, plan_id: i64) -> Result<PlanConte
                 id: a.id,
                 title: a.title,
                 provider: a.provider,
-                starts_on: a.starts_on,
-                ends_on: a.ends_on,
+                starts_on: a.starts_on.map(NaiveDate::from),
+                ends_on: a.ends_on.map(NaiveDate::from),
             });
         }
     }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod own_texts;
 pub mod revisions;
 
+use crate::db::Conn;
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
@@ -23,7 +24,6 @@ use samlet_api::plan::{
     GoalSummary, Meeting, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, RevisionSummary,
     SaveOwnTexts,
 };
-use sqlx::SqliteConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -57,11 +57,7 @@ async fn own_plan(db: &Db, acting: &Acting, action: Action) -> Result<(i64, i64)
 
 /// The ids of the plan's goals a viewer must not see: none for the citizen, the sensitive
 /// ones for a relative whose grant leaves them out.
-async fn hidden_goals(
-    conn: &mut SqliteConnection,
-    acting: &Acting,
-    plan_id: i64,
-) -> Result<Vec<i64>, AppError> {
+async fn hidden_goals(conn: &mut Conn, acting: &Acting, plan_id: i64) -> Result<Vec<i64>, AppError> {
     if acting.include_sensitive {
         return Ok(Vec::new());
     }
@@ -86,7 +82,7 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
     let mut tx = crate::db::begin_write(&state.db).await?;
     let hidden = hidden_goals(&mut tx, &acting, plan_id).await?;
     let content = without(content::load(&mut tx, plan_id).await?, &hidden);
-    let (citizen_name, revision, updated_at): (String, i64, DateTime<Utc>) = sqlx::query_as(
+    let (citizen_name, revision, crate::db::Ts(updated_at)): (String, i64, crate::db::Ts) = sqlx::query_as(
         "SELECT c.full_name, p.revision, p.updated_at FROM plans p JOIN citizens c ON c.id = p.citizen_id
          WHERE p.id = $1",
     )
@@ -229,6 +225,7 @@ async fn hidden_goals_of(db: &Db, acting: &Acting, plan_id: i64) -> Result<Vec<i
 struct PlanRow {
     id: i64,
     overall_goal: String,
+    #[sqlx(try_from = "crate::db::Ts")]
     updated_at: DateTime<Utc>,
     full_name: String,
 }

@@ -2,17 +2,17 @@
 //! Saves are optimistic: each names the version it started from, and a stale one is a
 //! conflict, so a second tab cannot silently overwrite the first.
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::plan::{OWN_TEXT_MAX_CHARS, OwnTexts, SaveOwnTexts};
-use sqlx::SqliteConnection;
 
 use crate::access::Acting;
 use crate::db::{Db, timestamp};
 use crate::error::AppError;
 
-pub async fn load(conn: &mut SqliteConnection, citizen_id: i64) -> Result<OwnTexts, AppError> {
-    let row: Option<(String, String, i64, DateTime<Utc>)> = sqlx::query_as(
+pub async fn load(conn: &mut Conn, citizen_id: i64) -> Result<OwnTexts, AppError> {
+    let row: Option<(String, String, i64, crate::db::Ts)> = sqlx::query_as(
         "SELECT what_matters, meeting_notes, version, updated_at FROM own_texts WHERE citizen_id = $1",
     )
     .bind(citizen_id)
@@ -23,7 +23,7 @@ pub async fn load(conn: &mut SqliteConnection, citizen_id: i64) -> Result<OwnTex
             what_matters,
             meeting_notes,
             version,
-            updated_at: Some(updated_at),
+            updated_at: Some(updated_at.0),
         },
         None => OwnTexts {
             what_matters: String::new(),

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::db::Conn;
 use chrono::{DateTime, Utc};
 use samlet_api::plan::{PlanChange, PlanContent, RevisionSummary};
-use sqlx::SqliteConnection;
 
 use super::content;
 use crate::db::timestamp;
@@ -13,11 +13,7 @@ use crate::error::AppError;
 
 /// Records a new revision if the plan's content differs from its latest snapshot.
 /// Returns the plan's current revision. Call it in the transaction that changed the plan.
-pub async fn record_if_changed(
-    conn: &mut SqliteConnection,
-    plan_id: i64,
-    now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+pub async fn record_if_changed(conn: &mut Conn, plan_id: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
     let current = content::load(conn, plan_id).await?;
     let latest: Option<(i64, String)> = sqlx::query_as(
         "SELECT revision, content FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1",
@@ -55,21 +51,21 @@ fn parse(json: &str) -> Result<PlanContent, AppError> {
 }
 
 pub async fn snapshot(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     plan_id: i64,
     revision: i64,
 ) -> Result<Option<(DateTime<Utc>, PlanContent)>, AppError> {
-    let row: Option<(DateTime<Utc>, String)> =
+    let row: Option<(crate::db::Ts, String)> =
         sqlx::query_as("SELECT created_at, content FROM plan_revisions WHERE plan_id = $1 AND revision = $2")
             .bind(plan_id)
             .bind(revision)
             .fetch_optional(&mut *conn)
             .await?;
-    row.map(|(at, json)| Ok((at, parse(&json)?))).transpose()
+    row.map(|(at, json)| Ok((at.0, parse(&json)?))).transpose()
 }
 
-pub async fn list(conn: &mut SqliteConnection, plan_id: i64) -> Result<Vec<RevisionSummary>, AppError> {
-    let rows: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
+pub async fn list(conn: &mut Conn, plan_id: i64) -> Result<Vec<RevisionSummary>, AppError> {
+    let rows: Vec<(i64, crate::db::Ts)> = sqlx::query_as(
         "SELECT revision, created_at FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC",
     )
     .bind(plan_id)
@@ -77,7 +73,10 @@ pub async fn list(conn: &mut SqliteConnection, plan_id: i64) -> Result<Vec<Revis
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(revision, created_at)| RevisionSummary { revision, created_at })
+        .map(|(revision, created_at)| RevisionSummary {
+            revision,
+            created_at: created_at.0,
+        })
         .collect())
 }
 
@@ -86,7 +85,7 @@ pub async fn list(conn: &mut SqliteConnection, plan_id: i64) -> Result<Vec<Revis
 /// in the same session keep that baseline, so a reload does not hide the changes.
 /// `None` when the citizen never opened their plan before.
 pub async fn session_baseline(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     session_key: &str,
     citizen_id: i64,
     current: i64,

@@ -130,7 +130,9 @@ pub(crate) fn random_token() -> Result<String, AppError> {
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     account_id: i64,
+    #[sqlx(try_from = "crate::db::Ts")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "crate::db::Ts")]
     last_seen_at: DateTime<Utc>,
     kind: String,
     display_name: String,

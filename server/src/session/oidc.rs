@@ -258,7 +258,7 @@ async fn remember(db: &Db, state: &str, pending: &Pending, now: DateTime<Utc>) -
 
 /// Takes a sign-in out of the table: a state works once, and only within ten minutes.
 async fn take(db: &Db, state: &str, now: DateTime<Utc>) -> Result<Result<Pending, Refusal>, AppError> {
-    let row: Option<(String, String, String, DateTime<Utc>)> = sqlx::query_as(
+    let row: Option<(String, String, String, crate::db::Ts)> = sqlx::query_as(
         "DELETE FROM sign_ins WHERE state_hash = $1 RETURNING pkce_verifier, nonce, return_to, created_at",
     )
     .bind(super::hash(state))
@@ -266,7 +266,9 @@ async fn take(db: &Db, state: &str, now: DateTime<Utc>) -> Result<Result<Pending
     .await?;
     Ok(match row {
         None => Err(Refusal::State),
-        Some((_, _, _, created_at)) if now - created_at > Duration::minutes(SIGN_IN_TTL_MINUTES) => {
+        Some((_, _, _, crate::db::Ts(created_at)))
+            if now - created_at > Duration::minutes(SIGN_IN_TTL_MINUTES) =>
+        {
             Err(Refusal::TooSlow)
         }
         Some((pkce_verifier, nonce, return_to, _)) => Ok(Pending {

@@ -14,6 +14,9 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub dirs: (TempDir, TempDir),
+    /// The database this server uses: SQLite in `dirs.0`, or its own PostgreSQL database
+    /// when the suite runs on PostgreSQL (`SAMLET_TEST_POSTGRES`).
+    pub database: String,
 }
 
 /// The smallest PDF the upload checks accept.
@@ -35,6 +38,7 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     std::fs::write(dist.path().join("samlet-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
     let mut config = Config::for_tests(data.path().to_owned(), dist.path().to_owned());
     configure(&mut config);
+    let database = config.database();
     let app = Application::build(config).await.expect("server starts");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
@@ -42,6 +46,7 @@ pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         base,
         client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
         dirs: (data, dist),
+        database,
     }
 }
 
@@ -56,7 +61,13 @@ impl TestApp {
             base: self.base.clone(),
             client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
             dirs: (TempDir::new().unwrap(), TempDir::new().unwrap()),
+            database: self.database.clone(),
         }
+    }
+
+    /// The server's database, opened beside it, for checks the API does not show.
+    pub async fn db(&self) -> samlet_server::db::Db {
+        samlet_server::db::open(&self.database).await.unwrap()
     }
 
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {

@@ -4,55 +4,13 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use common::ServerProcess;
 
 use samlet_api::appeal::Appeal;
 use samlet_api::session::DemoAccount;
 use serde_json::json;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(data: &std::path::Path, database: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_samlet-server"))
-        .args(["--demo", "--port", &port.to_string()])
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--database-url")
-        .arg(database)
-        .arg("--dist-dir")
-        .arg(data.join("no-dist"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server starts");
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while reqwest::get(format!("{base}/api/healthz")).await.is_err() {
-        assert!(Instant::now() < deadline, "server did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Server { child, base }
-}
 
 async fn signed_in(base: &str, name: &str) -> reqwest::Client {
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
@@ -79,7 +37,7 @@ async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
     let data = tempfile::TempDir::new().unwrap();
     let database =
         samlet_server::Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
-    let mut server = start(data.path(), &database).await;
+    let mut server = ServerProcess::start(data.path(), &database, &[]).await;
     let client = signed_in(&server.base, "Jens Hansen").await;
     let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
                        "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
@@ -114,7 +72,7 @@ async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
         "the stream was running when the kill came"
     );
 
-    let restarted = start(data.path(), &database).await;
+    let restarted = ServerProcess::start(data.path(), &database, &[]).await;
     let client = signed_in(&restarted.base, "Jens Hansen").await;
     let appeal: Appeal = client
         .get(format!("{}/api/decisions/1/appeal", restarted.base))

@@ -1,32 +1,36 @@
-//! Nothing a citizen's visit needs lives in one server's memory: two servers on one
-//! database and one document store take turns serving the same browser (as behind a load
+//! Nothing a citizen's visit needs lives in one server's memory: two server processes on one
+//! database and one document folder take turns serving the same browser (as behind a load
 //! balancer without sticky sessions) and the visit goes on as if there were one; and the
-//! limits on sign-in attempts count the attempts on every server.
+//! limits on sign-in attempts count the attempts on every server. With `SAMLET_TEST_POSTGRES`
+//! (as the test command runs it the second time) the database is PostgreSQL.
 
 mod common;
 
-use common::{PDF, assert_status, lodge_appeal, login_body, spawn_app, spawn_with};
+use common::{PDF, ServerProcess, assert_status, lodge_appeal, login_body};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::appeal::Appeal;
 use samlet_api::documents::DocumentSummary;
-use samlet_server::{Application, Config};
+use samlet_server::Config;
 use serde_json::json;
 
 #[tokio::test]
 async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_first() {
-    let first = spawn_app().await;
-    let mut config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
-    config.database_url = Some(first.database.clone());
-    let second = Application::build(config)
-        .await
-        .expect("the second server starts");
-    let second_base = format!("http://127.0.0.1:{}", second.port());
-    tokio::spawn(second.run());
+    let data = tempfile::TempDir::new().unwrap();
+    let database = Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let first = ServerProcess::start(data.path(), &database, &[]).await;
+    let second = ServerProcess::start(data.path(), &database, &[]).await;
+    let (first_base, second_base) = (first.base.clone(), second.base.clone());
     // One browser: cookies belong to the host, not the port, so both servers get the session.
-    let browser = &first.client;
+    let browser = &reqwest::Client::builder().cookie_store(true).build().unwrap();
 
-    assert_status(&first.sign_in_as("Jens Hansen").await, StatusCode::OK);
+    let signed_in = browser
+        .post(format!("{first_base}/api/session/demo"))
+        .json(&login_body(1))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&signed_in, StatusCode::OK);
     let form = Form::new()
         .text("title", "Lønseddel oktober")
         .part("file", Part::bytes(PDF.to_vec()).file_name("lønseddel.pdf"));
@@ -43,7 +47,7 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
     let appeal = json!({ "part_ids": [3], "part_reasons": [], "reason": "Lønsedlen viser min indkomst",
                          "document_ids": [document], "wants_meeting": false, "wants_call": false,
                          "helper": "", "late_reason": "" });
-    let lodged = lodge_appeal(browser, &first.base, 1, "to-servere-1", &appeal).await;
+    let lodged = lodge_appeal(browser, &first_base, 1, "to-servere-1", &appeal).await;
     assert_status(&lodged, StatusCode::CREATED);
     let lodged: Appeal = lodged.json().await.unwrap();
 
@@ -64,7 +68,7 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
     assert_eq!(seen.reference, lodged.reference);
     assert_eq!(seen.form.document_ids, vec![document]);
     let file = browser
-        .get(format!("{}/api/documents/{document}/file", first.base))
+        .get(format!("{first_base}/api/documents/{document}/file"))
         .send()
         .await
         .unwrap();
@@ -78,22 +82,25 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
         .await
         .unwrap();
     assert_status(&signed_out, StatusCode::NO_CONTENT);
-    assert_status(&first.get("/api/plan").await, StatusCode::UNAUTHORIZED);
+    let plan = browser
+        .get(format!("{first_base}/api/plan"))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&plan, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn sign_in_attempts_spread_over_two_servers_share_one_limit() {
-    let first = spawn_with(|config| config.sign_in_per_minute = 3).await;
-    let mut config = Config::for_tests(first.dirs.0.path().to_owned(), first.dirs.1.path().to_owned());
-    config.sign_in_per_minute = 3;
-    config.database_url = Some(first.database.clone());
-    let second = Application::build(config)
-        .await
-        .expect("the second server starts");
-    let second_base = format!("http://127.0.0.1:{}", second.port());
-    tokio::spawn(second.run());
+    let data = tempfile::TempDir::new().unwrap();
+    let database = Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let limit = ["--sign-in-per-minute", "3"];
+    let first = ServerProcess::start(data.path(), &database, &limit).await;
+    let second = ServerProcess::start(data.path(), &database, &limit).await;
+    let second_base = second.base.clone();
+    let client = reqwest::Client::new();
     let attempt = |base: String| {
-        let client = first.client.clone();
+        let client = client.clone();
         async move {
             client
                 .post(format!("{base}/api/session/demo"))

@@ -8,6 +8,9 @@ use samlet_api::error::{ApiErrorBody, ErrorCode};
 use samlet_api::session::DemoAccount;
 use samlet_server::{Application, Config};
 use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
 use tempfile::TempDir;
 
 pub struct TestApp {
@@ -144,4 +147,52 @@ pub async fn lodge_appeal(
         .send()
         .await
         .unwrap()
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The real `samlet-server` program in demo mode on a free port, killed when dropped.
+pub struct ServerProcess {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServerProcess {
+    /// Starts the program on `data` and `database` with extra flags `args`.
+    pub async fn start(data: &std::path::Path, database: &str, args: &[&str]) -> Self {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_samlet-server"))
+            .args(["--demo", "--port", &port.to_string()])
+            .arg("--data-dir")
+            .arg(data)
+            .arg("--database-url")
+            .arg(database)
+            .arg("--dist-dir")
+            .arg(data.join("no-dist"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while reqwest::get(format!("{base}/api/healthz")).await.is_err() {
+            assert!(Instant::now() < deadline, "server did not come up");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Self { child, base }
+    }
 }

@@ -39,7 +39,7 @@ cargo test --workspace
 
 step "cargo test of the server on PostgreSQL (a throw-away cluster; every test gets its own database)"
 start_postgres
-cargo test -p samlet-server
+cargo test -p samlet-server -- --include-ignored
 stop_postgres
 
 build_app

@@ -14,6 +14,7 @@ seconds="${SAMLET_BENCH_SECONDS:-10}"
 data="$(mktemp -d)"
 SERVER_PID=""
 trap 'stop_server; rm -rf "$data"' EXIT
+bench_database sqlite "$data"
 
 measure() {
     rm -rf "$data" && mkdir -p "$data"

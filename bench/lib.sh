@@ -1,5 +1,6 @@
 # Sourced by the benchmarks: a release server on a database of N seeded citizens, and wrk.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/tools.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/postgres.sh"
 RESULTS="$ROOT/bench/results"
 mkdir -p "$RESULTS"
 
@@ -15,11 +16,25 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# seeded_database DIR N: migrates DIR's database and seeds N citizens; prints a session cookie.
+# bench_database sqlite|postgres DIR: sets BENCH_DB_URL to a fresh database, SQLite in DIR or
+# a database on a PostgreSQL cluster this script starts (and `stop_postgres` removes).
+bench_database() {
+    case "$1" in
+        sqlite) BENCH_DB_URL="sqlite://$2/samlet.sqlite3" ;;
+        postgres)
+            [ -n "${SAMLET_TEST_POSTGRES:-}" ] || { ensure_postgres; start_postgres durable >&2; }
+            BENCH_DB_URL="$SAMLET_TEST_POSTGRES/samlet_bench_$(date +%s%N)"
+            ;;
+        *) echo "unknown database $1 (sqlite or postgres)" >&2; return 1 ;;
+    esac
+}
+
+# seeded_database DIR N: migrates the BENCH_DB_URL database and seeds N citizens; prints a
+# session cookie.
 seeded_database() {
-    "$SERVER_BIN" --data-dir "$1" create-integration-token --system bench --scope plans \
-        --municipality 751 >/dev/null
-    python3 "$ROOT/bench/seed.py" "$1" "$2"
+    "$SERVER_BIN" --data-dir "$1" --database-url "$BENCH_DB_URL" create-integration-token \
+        --system bench --scope plans --municipality 751 >/dev/null
+    python3 "$ROOT/bench/seed.py" "$BENCH_DB_URL" "$2"
 }
 
 # start_server DIR: the release server on DIR, not in demo mode; sets BASE and SERVER_PID.
@@ -28,7 +43,7 @@ start_server() {
     port="$(free_port)"
     BASE="http://127.0.0.1:$port"
     RUST_LOG=warn "$SERVER_BIN" --bind 127.0.0.1 --port "$port" --data-dir "$1" \
-        --dist-dir "$ROOT/dist" > "$1/server.log" 2>&1 &
+        --database-url "$BENCH_DB_URL" --dist-dir "$ROOT/dist" > "$1/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
         curl -fsS "$BASE/api/healthz" >/dev/null 2>&1 && return 0

@@ -22,8 +22,8 @@ if (first) {
     );
   }
 }
-const throughput = read("throughput-sqlite");
-if (throughput) {
+for (const throughput of [read("throughput-sqlite"), read("throughput-postgres")]) {
+  if (!throughput) continue;
   machines.add(JSON.stringify(throughput.machine));
   const { overview, trivial } = throughput;
   rows.push(

@@ -5,7 +5,8 @@
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 "$here/first-load.sh"
-"$here/throughput.sh"
+"$here/throughput.sh" sqlite
+"$here/throughput.sh" postgres
 "$here/growth.sh"
 python3 "$here/crash.py"
 node "$here/report.mjs"

@@ -2,16 +2,22 @@
 # API throughput: wrk on loopback against a citizen's plan overview in a database of
 # 100,000 citizens with full plans, next to the trivial /api/healthz of the same server in
 # the same run. Targets: the overview at least half the trivial endpoint's requests per
-# second, and p99 under 20 ms at 64 connections. Writes bench/results/throughput-sqlite.json.
+# second, and p99 under 20 ms at 64 connections, on SQLite and on PostgreSQL (a local
+# cluster with default durability that the script starts). Writes
+# bench/results/throughput-DATABASE.json.
 #
-#   bench/throughput.sh [CITIZENS]        (default 100000; SAMLET_BENCH_SECONDS, default 15)
+#   bench/throughput.sh [sqlite|postgres] [CITIZENS]
+#                              (default sqlite 100000; SAMLET_BENCH_SECONDS, default 15)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_bench_tools
-citizens="${1:-100000}"
+database="${1:-sqlite}"
+citizens="${2:-100000}"
 seconds="${SAMLET_BENCH_SECONDS:-15}"
 data="$(mktemp -d)"
-trap 'stop_server; rm -rf "$data"' EXIT
+SERVER_PID=""
+trap 'stop_server; stop_postgres; rm -rf "$data"' EXIT
+bench_database "$database" "$data"
 
 step "Seeding $citizens citizens"
 cookie="$(seeded_database "$data" "$citizens")"
@@ -21,12 +27,12 @@ wrk_json 8 3 "$BASE/api/plan/overview" "$cookie" >/dev/null
 step "wrk: 64 connections, ${seconds}s each"
 overview="$(wrk_json 64 "$seconds" "$BASE/api/plan/overview" "$cookie")"
 trivial="$(wrk_json 64 "$seconds" "$BASE/api/healthz")"
-python3 - "$RESULTS/throughput-sqlite.json" "$citizens" "$overview" "$trivial" "$(machine_json)" <<'PY'
+python3 - "$RESULTS/throughput-$database.json" "$database" "$citizens" "$overview" "$trivial" "$(machine_json)" <<'PY'
 import json, sys
 from datetime import date
-path, citizens, overview, trivial, machine = sys.argv[1], int(sys.argv[2]), *map(json.loads, sys.argv[3:])
+path, database, citizens, overview, trivial, machine = sys.argv[1], sys.argv[2], int(sys.argv[3]), *map(json.loads, sys.argv[4:])
 ratio = overview["rps"] / trivial["rps"]
-result = {"database": "sqlite", "citizens": citizens, "connections": 64, "overview": overview,
+result = {"database": database, "citizens": citizens, "connections": 64, "overview": overview,
           "trivial": trivial, "ratio": round(ratio, 2),
           "meets_target": ratio >= 0.5 and overview["p99_ms"] < 20, "machine": machine,
           "date": date.today().isoformat()}

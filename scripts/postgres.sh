@@ -15,8 +15,10 @@ ensure_postgres() {
 
 # Starts the cluster and exports SAMLET_TEST_POSTGRES (the server URL without a database:
 # every test server creates a database of its own there). `stop_postgres` removes it all.
+# `start_postgres durable` keeps PostgreSQL's default durability, for benchmarks.
 start_postgres() {
-    local bin port
+    local bin port durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${1:-}" = durable ] && durability=""
     bin="$(postgres_bin)"
     SAMLET_PG_DIR="$(mktemp -d /tmp/samlet-pg.XXXXXX)"
     chmod 755 "$SAMLET_PG_DIR"
@@ -29,11 +31,11 @@ start_postgres() {
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     "${as_pg[@]}" "$bin/initdb" --pgdata "$SAMLET_PG_DIR/data" --username samlet --auth trust \
         --encoding UTF8 --locale C.UTF-8 >"$SAMLET_PG_DIR/initdb.log"
-    # Durability settings are off because the cluster is thrown away after the run; the
+    # For tests durability is off because the cluster is thrown away after the run; the
     # server's own crash tests kill the server, not PostgreSQL.
     "${as_pg[@]}" "$bin/pg_ctl" --pgdata "$SAMLET_PG_DIR/data" --log "$SAMLET_PG_DIR/server.log" --wait \
-        --options "-c listen_addresses=127.0.0.1 -p $port -k $SAMLET_PG_DIR -c max_connections=300 \
-                   -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+        --options "-c listen_addresses=127.0.0.1 -p $port -k $SAMLET_PG_DIR -c max_connections=300 $durability" \
+        start >/dev/null
     export SAMLET_TEST_POSTGRES="postgres://samlet@127.0.0.1:$port"
     export SAMLET_PG_DIR
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') at $SAMLET_TEST_POSTGRES"

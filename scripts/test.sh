@@ -39,7 +39,9 @@ cargo test --workspace
 
 step "cargo test of the server on PostgreSQL (a throw-away cluster; every test gets its own database)"
 start_postgres
-cargo test -p samlet-server -- --include-ignored
+# --workspace, as above, so the test binaries are reused rather than built again for
+# `-p samlet-server`; only the server's tests read SAMLET_TEST_POSTGRES.
+cargo test --workspace -- --include-ignored
 stop_postgres
 
 build_app

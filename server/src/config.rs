@@ -95,6 +95,11 @@ pub struct Config {
     /// Sign-in attempts allowed per IP address per minute (demo login and OpenID Connect).
     #[arg(long, env = "SAMLET_SIGN_IN_PER_MINUTE", default_value_t = 20)]
     pub sign_in_per_minute: u32,
+    /// Proxies (load balancers) whose `X-Forwarded-For` is believed, as addresses or CIDR
+    /// ranges, comma-separated in the environment. Per-address limits then count the
+    /// client's address, not the balancer's. Without it the header is ignored.
+    #[arg(long = "trusted-proxy", env = "SAMLET_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Upload requests allowed per minute, per account and per IP address.
     #[arg(long, env = "SAMLET_UPLOADS_PER_MINUTE", default_value_t = 30)]
     pub uploads_per_minute: u32,
@@ -238,6 +243,7 @@ impl Config {
             oidc_client_secret: None,
             oidc_acr_values: vec![],
             sign_in_per_minute: 20,
+            trusted_proxies: vec![],
             uploads_per_minute: 30,
             log_json: Some(false),
             command: None,
@@ -263,4 +269,11 @@ fn test_database_url() -> Option<String> {
         started,
         NEXT.fetch_add(1, Ordering::Relaxed)
     ))
+}
+
+/// `10.0.0.0/8`, or one address (`10.0.0.5`) as a range of one.
+fn parse_net(text: &str) -> Result<ipnet::IpNet, String> {
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{text:?} is not an address or a CIDR range"))
 }

@@ -21,6 +21,7 @@ pub mod integration;
 pub mod limits;
 pub mod openapi;
 pub mod plan;
+pub mod proxies;
 pub mod session;
 pub mod state;
 pub mod static_files;

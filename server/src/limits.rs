@@ -16,6 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::db::Db;
 use crate::error::AppError;
+use crate::proxies::client_address;
 use crate::state::AppState;
 
 /// JSON bodies: room for an appeal with long reasons for several parts, no more.
@@ -101,16 +102,15 @@ impl RateLimit {
 
 /// The counter every sign-in route shares, per address. (Computed before the check: the
 /// request itself cannot be held across an `.await` in a middleware.)
-fn sign_in_key(request: &Request) -> String {
-    format!("sign-in:{}", peer(request))
-}
-
-fn peer(request: &Request) -> String {
-    request
+fn sign_in_key(state: &AppState, request: &Request) -> String {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| peer.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map(|ConnectInfo(peer)| peer.ip());
+    match client_address(peer, request.headers(), &state.settings.trusted_proxies) {
+        Some(address) => format!("sign-in:{address}"),
+        None => "sign-in:unknown".into(),
+    }
 }
 
 /// For the sign-in routes, which are browser navigations: the refusal is a small page.
@@ -122,7 +122,7 @@ pub fn sign_in_per_ip(router: Router<AppState>, state: &AppState) -> Router<AppS
 }
 
 async fn sign_in_page_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match state.sign_in_limit.check(&sign_in_key(&request)).await {
+    match state.sign_in_limit.check(&sign_in_key(&state, &request)).await {
         Ok(()) => next.run(request).await,
         Err(AppError::RateLimited(wait)) => {
             let page = format!(
@@ -151,7 +151,7 @@ pub fn api_per_ip(route: MethodRouter<AppState>, state: &AppState) -> MethodRout
 }
 
 async fn sign_in_api_guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    match state.sign_in_limit.check(&sign_in_key(&request)).await {
+    match state.sign_in_limit.check(&sign_in_key(&state, &request)).await {
         Ok(()) => next.run(request).await,
         Err(refusal) => refusal.into_response(),
     }

@@ -33,6 +33,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub sessions: SessionPolicy,
     pub dist_dir: PathBuf,
+    /// Load balancers whose `X-Forwarded-For` names the client (see `proxies`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub limits: DocumentLimits,
     /// clamd, when configured: documents are scanned before they are stored.
     pub scanner: Option<Scanner>,
@@ -75,6 +77,7 @@ impl AppState {
                     absolute: Duration::minutes(config.session_absolute_minutes.into()),
                 },
                 dist_dir: config.dist_dir.clone(),
+                trusted_proxies: config.trusted_proxies.clone(),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
                 headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PDF, assert_status, error_code, login_body, spawn_app, spawn_with};
+use common::{PDF, TestApp, assert_status, error_code, login_body, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::error::{ApiErrorBody, ErrorCode};
@@ -126,6 +126,44 @@ async fn too_many_sign_ins_from_one_address_get_429_with_retry_after() {
     assert_status(&page, StatusCode::TOO_MANY_REQUESTS);
     assert!(page.headers().contains_key("retry-after"));
     assert!(page.text().await.unwrap().contains("For mange forsøg"));
+}
+
+#[tokio::test]
+async fn behind_a_trusted_balancer_each_client_address_has_its_own_sign_in_limit() {
+    let sign_in_from = |app: &TestApp, address: &'static str| {
+        let request = app
+            .client
+            .post(format!("{}/api/session/demo", app.base))
+            .header("x-forwarded-for", address)
+            .json(&login_body(1));
+        async move { request.send().await.unwrap().status() }
+    };
+    // The test client stands in for the load balancer on 127.0.0.1.
+    let behind = spawn_with(|config| {
+        config.sign_in_per_minute = 2;
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    assert_eq!(sign_in_from(&behind, "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(sign_in_from(&behind, "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(
+        sign_in_from(&behind, "203.0.113.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        sign_in_from(&behind, "203.0.113.2").await,
+        StatusCode::OK,
+        "another citizen"
+    );
+
+    // Without trusted proxies the header is anyone's to write, so it changes nothing.
+    let exposed = spawn_with(|config| config.sign_in_per_minute = 2).await;
+    assert_eq!(sign_in_from(&exposed, "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(sign_in_from(&exposed, "203.0.113.2").await, StatusCode::OK);
+    assert_eq!(
+        sign_in_from(&exposed, "203.0.113.3").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[tokio::test]

@@ -198,7 +198,11 @@ pub async fn upload(
         }
     }
     // A retry of an accepted upload (above) always gets its receipt; new uploads are limited.
-    let address = peer.map(|Extension(ConnectInfo(peer))| peer.ip());
+    let address = crate::proxies::client_address(
+        peer.map(|Extension(ConnectInfo(peer))| peer.ip()),
+        &headers,
+        &state.settings.trusted_proxies,
+    );
     if let Err(refusal) = crate::limits::check_upload(&state, who.account_id, address).await {
         drain(&mut multipart).await?;
         return Err(refusal);

@@ -106,7 +106,7 @@ impl FromRequestParts<AppState> for Acting {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let who = SignedIn::from_request_parts(parts, state).await?;
         match who.acting_for {
-            None => own(&state.db, who).await,
+            None => own(who),
             // No cache: the grant is read again on every request, so a revocation or an
             // expiry takes effect at the very next one.
             Some(citizen_id) => resolve(&state.db, &who, citizen_id, Utc::now())
@@ -117,15 +117,11 @@ impl FromRequestParts<AppState> for Acting {
 }
 
 /// The signed-in citizen on their own data. Other accounts have no data of their own.
-async fn own(db: &Db, who: SignedIn) -> Result<Acting, AppError> {
+fn own(who: SignedIn) -> Result<Acting, AppError> {
     if who.kind != AccountKind::Citizen {
         return Err(AppError::NoPlan);
     }
-    let citizen_id: i64 = sqlx::query_scalar("SELECT id FROM citizens WHERE account_id = $1")
-        .bind(who.account_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(AppError::NoPlan)?;
+    let citizen_id = who.own_citizen_id.ok_or(AppError::NoPlan)?;
     Ok(Acting {
         who,
         citizen_id,

@@ -89,12 +89,13 @@ pub async fn open_logging_statements(url: &str, level: log::LevelFilter) -> Resu
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
-                    // WAL lets readers go on while one request writes; NORMAL is durable in
-                    // WAL mode except for the last transactions on power loss, not on a
-                    // process crash. Foreign keys are off in SQLite unless asked for.
+                    // The busy timeout first, so the rest waits for a writer instead of
+                    // failing. WAL lets readers go on while one request writes; NORMAL is
+                    // durable in WAL mode except for the last transactions on power loss,
+                    // not on a process crash. Foreign keys are off in SQLite unless asked for.
                     conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                         PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                     )
                     .await?;
                 }

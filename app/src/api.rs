@@ -2,11 +2,12 @@
 
 use std::marker::PhantomData;
 
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use samlet_api::error::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     /// When the server last answered: each request keeps the session alive there, so the
@@ -50,6 +51,56 @@ async fn text_of(request: Result<Request, gloo_net::Error>) -> Result<String, Ap
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+/// A GET, answered by what `index.html` already asked for when it has that answer.
+async fn get_text(path: &str) -> Result<String, ApiError> {
+    let Some(early) = take_early(path) else {
+        return text_of(Request::get(path).build()).await;
+    };
+    let response = wasm_bindgen_futures::JsFuture::from(early)
+        .await
+        .ok()
+        .and_then(|answer| answer.dyn_into::<web_sys::Response>().ok())
+        .ok_or(ApiError::Network)?;
+    read(Response::from(response)).await
+}
+
+/// The answer for `path` that `index.html` asked for while the app was still downloading
+/// (on a slow phone that saves a round trip before the first page shows). Each is taken
+/// once, and only on the page that was loaded: once the citizen has moved on, the app
+/// asks the server itself, so nothing stale is ever shown.
+fn take_early(path: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &JsValue::from_str("samletEarly")).ok()?;
+    if !early.is_object() {
+        return None;
+    }
+    // The page loaded, and where the app sends it first ("/" shows the plan).
+    let pages: js_sys::Array = js_sys::Reflect::get(&early, &JsValue::from_str("pages"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !pages.includes(&JsValue::from_str(&window.location().pathname().ok()?), 0) {
+        js_sys::Reflect::delete_property(
+            window.unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str("samletEarly"),
+        )
+        .ok()?;
+        return None;
+    }
+    let answers: js_sys::Object = js_sys::Reflect::get(&early, &JsValue::from_str("answers"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let key = JsValue::from_str(path);
+    let answer = js_sys::Reflect::get(&answers, &key).ok()?;
+    js_sys::Reflect::delete_property(&answers, &key).ok()?;
+    answer.dyn_into().ok()
+}
+
+async fn read(response: Response) -> Result<String, ApiError> {
     note_answer();
     let ok = response.ok();
     let text = response.text().await.map_err(|_| ApiError::Network)?;
@@ -71,7 +122,7 @@ fn with_json<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request,
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    parse(&text_of(Request::get(path).build()).await?)
+    parse(&get_text(path).await?)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
@@ -124,7 +175,10 @@ impl<T> Clone for Resource<T> {
 impl<T> Copy for Resource<T> {}
 
 fn raw_resource(path: Box<dyn Fn() -> String>) -> LocalResource<Result<String, ApiError>> {
-    LocalResource::new(move || text_of(Request::get(&path()).build()))
+    LocalResource::new(move || {
+        let path = path();
+        async move { get_text(&path).await }
+    })
 }
 
 impl<T: DeserializeOwned> Resource<T> {

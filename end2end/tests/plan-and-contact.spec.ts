@@ -86,6 +86,37 @@ test("a lost connection while loading the plan says so and recovers on retry", a
   await expect(page.getByText("3 af 8 delmål er nået").first()).toBeVisible();
 });
 
+test("on a slow phone the plan is asked for while the app is still downloading, once", async ({ page }) => {
+  await signInAs(page, "Jens Hansen");
+  const asked: string[] = [];
+  let planAsked = () => {};
+  const planSeen = new Promise<void>((resolve) => (planAsked = resolve));
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith("/api/")) asked.push(path);
+    if (path === "/api/plan") planAsked();
+  });
+  // The app's wasm is held back until the plan has been asked for: were the plan asked for
+  // only by the app, this page would never load.
+  await page.route("**/*.wasm", async (route) => {
+    await planSeen;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Din kontaktperson" }).getByText("Mette Larsen")).toBeVisible();
+  // The app took those answers instead of asking again.
+  const times = (path: string) => asked.filter((p) => p === path).length;
+  expect([times("/api/session"), times("/api/plan"), times("/api/contact")]).toEqual([1, 1, 1]);
+
+  // Once the citizen has moved on, coming back asks the server afresh.
+  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
+  await page.getByRole("link", { name: "Min plan" }).click();
+  await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
+  expect(times("/api/plan")).toBe(2);
+});
+
 test("a relative without a plan of their own gets a clear message", async ({ page }) => {
   await signInAs(page, "Anna Jensen");
   await expect(page.getByText("Der er ingen plan knyttet til din konto.")).toBeVisible();

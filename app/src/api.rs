@@ -68,36 +68,17 @@ async fn get_text(path: &str) -> Result<String, ApiError> {
 }
 
 /// The answer for `path` that `index.html` asked for while the app was still downloading
-/// (on a slow phone that saves a round trip before the first page shows). Each is taken
-/// once, and only on the page that was loaded: once the citizen has moved on, the app
-/// asks the server itself, so nothing stale is ever shown.
+/// (on a slow phone that saves a round trip before the first page shows), if it has one
+/// that is still good to use (its `samletEarly` decides).
 fn take_early(path: &str) -> Option<js_sys::Promise> {
-    let window = web_sys::window()?;
-    let early = js_sys::Reflect::get(&window, &JsValue::from_str("samletEarly")).ok()?;
-    if !early.is_object() {
-        return None;
-    }
-    // The page loaded, and where the app sends it first ("/" shows the plan).
-    let pages: js_sys::Array = js_sys::Reflect::get(&early, &JsValue::from_str("pages"))
+    let take: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("samletEarly"))
         .ok()?
         .dyn_into()
         .ok()?;
-    if !pages.includes(&JsValue::from_str(&window.location().pathname().ok()?), 0) {
-        js_sys::Reflect::delete_property(
-            window.unchecked_ref::<js_sys::Object>(),
-            &JsValue::from_str("samletEarly"),
-        )
-        .ok()?;
-        return None;
-    }
-    let answers: js_sys::Object = js_sys::Reflect::get(&early, &JsValue::from_str("answers"))
+    take.call1(&JsValue::NULL, &JsValue::from_str(path))
         .ok()?
         .dyn_into()
-        .ok()?;
-    let key = JsValue::from_str(path);
-    let answer = js_sys::Reflect::get(&answers, &key).ok()?;
-    js_sys::Reflect::delete_property(&answers, &key).ok()?;
-    answer.dyn_into().ok()
+        .ok()
 }
 
 async fn read(response: Response) -> Result<String, ApiError> {

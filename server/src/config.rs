@@ -249,6 +249,12 @@ impl Config {
             command: None,
         }
     }
+
+    /// The database a test gets when it runs its own server processes, or none: SQLite in
+    /// `data_dir`, or a fresh database on the test PostgreSQL (`SAMLET_TEST_POSTGRES`).
+    pub fn database_for_tests(data_dir: &std::path::Path) -> String {
+        Self::for_tests(data_dir.to_owned(), data_dir.to_owned()).database()
+    }
 }
 
 /// With `SAMLET_TEST_POSTGRES` set to a PostgreSQL server's URL (no database name), every

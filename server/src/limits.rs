@@ -1,11 +1,11 @@
 //! Limits on every request: body size, time, and rate (sign-in and uploads). A limit hit
 //! is answered with a clear, translated refusal, and nothing is changed.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::db::Db;
 use crate::error::AppError;
-use crate::proxies::client_address;
+use crate::proxies::of_request;
 use crate::state::AppState;
 
 /// JSON bodies: room for an appeal with long reasons for several parts, no more.
@@ -103,11 +103,11 @@ impl RateLimit {
 /// The counter every sign-in route shares, per address. (Computed before the check: the
 /// request itself cannot be held across an `.await` in a middleware.)
 fn sign_in_key(state: &AppState, request: &Request) -> String {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| peer.ip());
-    match client_address(peer, request.headers(), &state.settings.trusted_proxies) {
+    match of_request(
+        request.extensions(),
+        request.headers(),
+        &state.settings.trusted_proxies,
+    ) {
         Some(address) => format!("sign-in:{address}"),
         None => "sign-in:unknown".into(),
     }

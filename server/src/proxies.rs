@@ -4,10 +4,39 @@
 //! comes from a proxy the operator trusts (`--trusted-proxy`): anyone else could write
 //! any address in it and so escape the sign-in limit.
 
-use std::net::IpAddr;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 
-use axum::http::HeaderMap;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap};
 use ipnet::IpNet;
+
+use crate::state::AppState;
+
+/// The client's address of the request being handled, as [`client_address`] finds it.
+pub struct ClientAddress(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        Ok(ClientAddress(of_request(
+            &parts.extensions,
+            &parts.headers,
+            &state.settings.trusted_proxies,
+        )))
+    }
+}
+
+/// [`client_address`] of a request, its peer taken from what the server recorded of the
+/// connection (none in tests that call the router directly).
+pub fn of_request(extensions: &Extensions, headers: &HeaderMap, trusted: &[IpNet]) -> Option<IpAddr> {
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip());
+    client_address(peer, headers, trusted)
+}
 
 /// The client's address: the peer itself, unless the peer is a trusted proxy. Then the
 /// `X-Forwarded-For` list is read from the right (the entry the trusted proxy added) past

@@ -9,36 +9,14 @@ use std::time::Duration;
 use common::ServerProcess;
 
 use samlet_api::appeal::Appeal;
-use samlet_api::session::DemoAccount;
 use serde_json::json;
-
-async fn signed_in(base: &str, name: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let accounts: Vec<DemoAccount> = client
-        .get(format!("{base}/api/demo/accounts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let account = accounts.iter().find(|a| a.name == name).unwrap();
-    client
-        .post(format!("{base}/api/session/demo"))
-        .json(&json!({ "account_id": account.account_id }))
-        .send()
-        .await
-        .unwrap();
-    client
-}
 
 #[tokio::test]
 async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
     let data = tempfile::TempDir::new().unwrap();
-    let database =
-        samlet_server::Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let database = samlet_server::Config::database_for_tests(data.path());
     let mut server = ServerProcess::start(data.path(), &database, &[]).await;
-    let client = signed_in(&server.base, "Jens Hansen").await;
+    let client = server.signed_in("Jens Hansen").await;
     let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
                        "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
     let lodged = common::lodge_appeal(&client, &server.base, 1, "durable-1", &form).await;
@@ -73,7 +51,7 @@ async fn what_the_server_acknowledged_survives_a_kill_at_any_moment() {
     );
 
     let restarted = ServerProcess::start(data.path(), &database, &[]).await;
-    let client = signed_in(&restarted.base, "Jens Hansen").await;
+    let client = restarted.signed_in("Jens Hansen").await;
     let appeal: Appeal = client
         .get(format!("{}/api/decisions/1/appeal", restarted.base))
         .send()

@@ -19,8 +19,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
 
 async fn queries_to_load_plan_with(goals: usize) -> usize {
     let data = tempfile::TempDir::new().unwrap();
-    let database =
-        samlet_server::Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let database = samlet_server::Config::database_for_tests(data.path());
     let db = samlet_server::db::open_logging_statements(&database, log::LevelFilter::Debug)
         .await
         .unwrap();

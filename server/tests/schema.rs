@@ -77,11 +77,9 @@ async fn sqlite_and_postgresql_migrations_build_the_same_schema() {
         "set SAMLET_TEST_POSTGRES to a PostgreSQL server's URL (scripts/test.sh starts one)"
     );
     let data = tempfile::TempDir::new().unwrap();
-    let postgres = samlet_server::db::open(
-        &Config::for_tests(data.path().to_owned(), data.path().to_owned()).database(),
-    )
-    .await
-    .unwrap();
+    let postgres = samlet_server::db::open(&Config::database_for_tests(data.path()))
+        .await
+        .unwrap();
     let sqlite = samlet_server::db::open(&samlet_server::db::sqlite_url(data.path()))
         .await
         .unwrap();

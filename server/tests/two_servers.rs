@@ -17,7 +17,7 @@ use serde_json::json;
 #[tokio::test]
 async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_first() {
     let data = tempfile::TempDir::new().unwrap();
-    let database = Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let database = Config::database_for_tests(data.path());
     let first = ServerProcess::start(data.path(), &database, &[]).await;
     let second = ServerProcess::start(data.path(), &database, &[]).await;
     let (first_base, second_base) = (first.base.clone(), second.base.clone());
@@ -93,7 +93,7 @@ async fn citizen_signs_in_on_one_server_uploads_on_the_other_and_appeals_on_the_
 #[tokio::test]
 async fn sign_in_attempts_spread_over_two_servers_share_one_limit() {
     let data = tempfile::TempDir::new().unwrap();
-    let database = Config::for_tests(data.path().to_owned(), data.path().to_owned()).database();
+    let database = Config::database_for_tests(data.path());
     let limit = ["--sign-in-per-minute", "3"];
     let first = ServerProcess::start(data.path(), &database, &limit).await;
     let second = ServerProcess::start(data.path(), &database, &limit).await;

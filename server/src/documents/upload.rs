@@ -7,10 +7,8 @@
 
 use axum::Json;
 use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
-use std::net::SocketAddr;
 
-use axum::Extension;
-use axum::extract::{ConnectInfo, Multipart, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use chrono::Utc;
 use samlet_api::documents::DocumentSummary;
@@ -23,6 +21,7 @@ use super::store::{TempFile, hex};
 use crate::access::Acting;
 use crate::db::timestamp;
 use crate::error::{AppError, FileRefusal};
+use crate::proxies::ClientAddress;
 use crate::state::{AppState, DocumentLimits};
 use samlet_api::audit::Action;
 
@@ -161,7 +160,7 @@ pub struct UploadForm {
 pub async fn upload(
     State(state): State<AppState>,
     acting: Acting,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
@@ -198,11 +197,6 @@ pub async fn upload(
         }
     }
     // A retry of an accepted upload (above) always gets its receipt; new uploads are limited.
-    let address = crate::proxies::client_address(
-        peer.map(|Extension(ConnectInfo(peer))| peer.ip()),
-        &headers,
-        &state.settings.trusted_proxies,
-    );
     if let Err(refusal) = crate::limits::check_upload(&state, who.account_id, address).await {
         drain(&mut multipart).await?;
         return Err(refusal);

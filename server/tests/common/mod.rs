@@ -195,4 +195,29 @@ impl ServerProcess {
         }
         Self { child, base }
     }
+
+    /// A client of its own, signed in as the demo account `name`.
+    pub async fn signed_in(&self, name: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let accounts: Vec<DemoAccount> = client
+            .get(format!("{}/api/demo/accounts", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let account = accounts
+            .iter()
+            .find(|a| a.name == name)
+            .expect("demo account exists");
+        let response = client
+            .post(format!("{}/api/session/demo", self.base))
+            .json(&json!({ "account_id": account.account_id }))
+            .send()
+            .await
+            .unwrap();
+        assert_status(&response, StatusCode::OK);
+        client
+    }
 }

@@ -59,26 +59,27 @@ async fn get_text(path: &str) -> Result<String, ApiError> {
     let Some(early) = take_early(path) else {
         return text_of(Request::get(path).build()).await;
     };
+    // A `fetch` resolves to a `Response` or fails.
     let response = wasm_bindgen_futures::JsFuture::from(early)
         .await
-        .ok()
-        .and_then(|answer| answer.dyn_into::<web_sys::Response>().ok())
-        .ok_or(ApiError::Network)?;
-    read(Response::from(response)).await
+        .map_err(|_| ApiError::Network)?;
+    read(Response::from(response.unchecked_into::<web_sys::Response>())).await
 }
 
 /// The answer for `path` that `index.html` asked for while the app was still downloading
 /// (on a slow phone that saves a round trip before the first page shows), if it has one
-/// that is still good to use (its `samletEarly` decides).
+/// that is still good to use: its `samletEarly` decides, and gives a `fetch` promise or
+/// nothing.
 fn take_early(path: &str) -> Option<js_sys::Promise> {
-    let take: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("samletEarly"))
-        .ok()?
-        .dyn_into()
+    let take = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("samletEarly")).ok()?;
+    if !take.is_function() {
+        return None;
+    }
+    let answer = take
+        .unchecked_into::<js_sys::Function>()
+        .call1(&JsValue::NULL, &JsValue::from_str(path))
         .ok()?;
-    take.call1(&JsValue::NULL, &JsValue::from_str(path))
-        .ok()?
-        .dyn_into()
-        .ok()
+    (!answer.is_undefined()).then(|| answer.unchecked_into())
 }
 
 async fn read(response: Response) -> Result<String, ApiError> {

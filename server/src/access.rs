@@ -118,10 +118,7 @@ impl FromRequestParts<AppState> for Acting {
 
 /// The signed-in citizen on their own data. Other accounts have no data of their own.
 fn own(who: SignedIn) -> Result<Acting, AppError> {
-    if who.kind != AccountKind::Citizen {
-        return Err(AppError::NoPlan);
-    }
-    let citizen_id = who.own_citizen_id.ok_or(AppError::NoPlan)?;
+    let citizen_id = who.own_citizen().ok_or(AppError::NoPlan)?;
     Ok(Acting {
         who,
         citizen_id,

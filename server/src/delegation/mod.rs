@@ -119,25 +119,12 @@ async fn grants_where(db: &Db, condition: &str, id: i64, today: NaiveDate) -> Re
     rows.into_iter().map(|row| row.into_grant(today)).collect()
 }
 
-/// The signed-in person's citizen id, if they are a citizen.
-async fn own_citizen(db: &Db, who: &SignedIn) -> Result<Option<i64>, AppError> {
-    if who.kind != AccountKind::Citizen {
-        return Ok(None);
-    }
-    Ok(
-        sqlx::query_scalar("SELECT id FROM citizens WHERE account_id = $1")
-            .bind(who.account_id)
-            .fetch_optional(db)
-            .await?,
-    )
-}
-
 /// `GET /api/delegation/grants`: always about the signed-in person themself, whoever
 /// they are acting for.
 #[utoipa::path(get, path = "/delegation/grants", tag = "delegation", responses((status = 200, body = Grants)))]
 async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Grants>, AppError> {
     let today = danish_date(Utc::now());
-    let given = match own_citizen(&state.db, &who).await? {
+    let given = match who.own_citizen() {
         Some(citizen_id) => grants_where(&state.db, "g.citizen_id = $1", citizen_id, today).await?,
         None => Vec::new(),
     };
@@ -167,7 +154,7 @@ async fn give(
     if who.acting_for.is_some() {
         return Err(AppError::Forbidden);
     }
-    let citizen_id = own_citizen(&state.db, &who).await?.ok_or(AppError::Forbidden)?;
+    let citizen_id = who.own_citizen().ok_or(AppError::Forbidden)?;
     let now = Utc::now();
     let today = danish_date(now);
     check_new(&new, who.account_id, today, state.settings.max_grant_days)?;

@@ -91,6 +91,17 @@ pub struct SignedIn {
     pub own_citizen_id: Option<i64>,
 }
 
+impl SignedIn {
+    /// The signed-in person's own citizen record, if they are a citizen.
+    pub fn own_citizen(&self) -> Option<i64> {
+        if self.kind == AccountKind::Citizen {
+            self.own_citizen_id
+        } else {
+            None
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 

@@ -31,13 +31,6 @@ impl Lang {
         }
     }
 
-    pub fn locale(self) -> &'static str {
-        match self {
-            Lang::Da => "da-DK",
-            Lang::En => "en-GB",
-        }
-    }
-
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Da => &da::TEXTS,

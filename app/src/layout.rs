@@ -103,6 +103,28 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
+/// `children`, drawn in a task of their own after the rest of the page. A long page (a
+/// whole plan) drawn in one go blocks a cheap phone for a few hundred milliseconds, taps
+/// included; drawn in pieces, the top shows first and the phone answers in between.
+#[component]
+pub fn Later(children: Children) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    // The page may be gone by the time this runs.
+    set_timeout(
+        move || {
+            ready.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
+    let children = std::cell::Cell::new(Some(children));
+    move || {
+        ready
+            .get()
+            .then(|| children.take().map(|children| children()))
+            .flatten()
+    }
+}
+
 /// A failed load, said plainly: an ended session goes back to the login page, anything
 /// else gets a message and a way to try again.
 #[component]

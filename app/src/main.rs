@@ -20,7 +20,9 @@ use leptos_router::path;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    // Drawn in a task after the one that started the wasm, so a slow phone gets a moment
+    // to answer taps between the two.
+    set_timeout(|| leptos::mount::mount_to_body(App), std::time::Duration::ZERO);
 }
 
 #[component]
@@ -30,6 +32,9 @@ fn App() -> impl IntoView {
     view! {
         <Router>
             <layout::Shell>
+                // The page is drawn in a task after the header and footer: one long start
+                // would block a slow phone's first taps.
+                <layout::Later>
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/plan"/> }/>
                     <Route path=path!("/login") view=session::LoginPage/>
@@ -46,6 +51,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/min-log") view=audit::LogPage/>
                     <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>
                 </Routes>
+                </layout::Later>
             </layout::Shell>
         </Router>
     }

@@ -17,7 +17,7 @@ use samlet_api::plan::{
 use crate::api;
 use crate::format;
 use crate::i18n;
-use crate::layout::LoadError;
+use crate::layout::{Later, LoadError};
 use crate::session::SignedInOnly;
 
 #[component]
@@ -67,8 +67,10 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             <Progress reached total/>
         </section>
 
+        // The goals are most of the page: drawn after the top, and the rest after them.
+        <Later>
         <Goals goals=content.goals.clone()/>
-
+        <Later>
         <section aria-labelledby="meetings">
             <h2 id="meetings">{i18n::tr(|t| t.upcoming_meetings)}</h2>
             {if upcoming.is_empty() {
@@ -102,6 +104,8 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             {i18n::tr(|t| t.plan_updated)} " " {move || format::date(updated_at.date_naive(), lang.get())} ". "
             <A href="/plan/versioner">{i18n::tr(|t| t.versions_link)}</A>
         </p>
+        </Later>
+        </Later>
     }
 }
 

@@ -187,7 +187,9 @@ fn Goals(goals: Vec<Goal>) -> impl IntoView {
                     .map(|(area, goals)| view! {
                         <h3 class="area-heading">{move || (t().life_area)(area)}</h3>
                         <ul class="plain-list">
-                            {goals.into_iter().map(|goal| view! { <li><GoalCard goal/></li> }).collect_view()}
+                            // A goal with its sub-goals and activities is a large piece of page:
+                            // each is drawn in a task of its own.
+                            {goals.into_iter().map(|goal| view! { <li><Later><GoalCard goal/></Later></li> }).collect_view()}
                         </ul>
                     })
                     .collect_view()

@@ -117,12 +117,9 @@ pub fn Later(children: Children) -> impl IntoView {
         std::time::Duration::ZERO,
     );
     let children = std::cell::Cell::new(Some(children));
-    move || {
-        ready
-            .get()
-            .then(|| children.take().map(|children| children()))
-            .flatten()
-    }
+    // The children can be drawn only once, so nothing they read may make this run again
+    // (it would draw nothing in their place): only `ready` is tracked.
+    move || ready.get().then(|| children.take().map(untrack)).flatten()
 }
 
 /// A failed load, said plainly: an ended session goes back to the login page, anything

@@ -12,6 +12,9 @@ use crate::db::{Day, Db};
 use crate::error::AppError;
 use crate::state::AppState;
 use samlet_api::audit::Action;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(contact))
@@ -39,75 +42,76 @@ pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: Naive
     }
 }
 
-/// The contact or the stand-in, with the period the stand-in covers.
-#[derive(sqlx::FromRow)]
-struct ContactPersonRow {
-    #[sqlx(try_from = "crate::db::Flag")]
-    stand_in: bool,
-    stand_in_from: Option<crate::db::Day>,
-    stand_in_until: Option<crate::db::Day>,
-    #[sqlx(flatten)]
-    person: CaseworkerRow,
+/// The contact and the stand-in as joins to a statement whose citizen is `p.citizen_id`, so
+/// the plan overview, asked for on every visit, reads them in its one statement (each
+/// statement more is a round trip more). [`from_row`] reads the [`columns`].
+pub const JOINS: &str = "LEFT JOIN contacts ct ON ct.citizen_id = p.citizen_id
+     LEFT JOIN caseworkers w ON w.id = ct.caseworker_id
+     LEFT JOIN caseworkers sw ON sw.id = ct.stand_in_id";
+
+/// The columns of [`JOINS`]: the coordinator's with the prefix `w_`, the stand-in's with `sw_`.
+pub fn columns() -> String {
+    let person = |alias: &str| {
+        [
+            "full_name",
+            "role",
+            "unit",
+            "phone",
+            "email",
+            "reachable",
+            "photo_url",
+        ]
+        .map(|column| format!("{alias}.{column} AS {alias}_{column}"))
+        .join(", ")
+    };
+    format!(
+        "ct.stand_in_from, ct.stand_in_until, {}, {}",
+        person("w"),
+        person("sw")
+    )
 }
 
-#[derive(sqlx::FromRow)]
-struct CaseworkerRow {
-    full_name: String,
-    role: String,
-    unit: String,
-    phone: String,
-    email: String,
-    reachable: String,
-    photo_url: Option<String>,
-}
-
-impl From<CaseworkerRow> for Caseworker {
-    fn from(row: CaseworkerRow) -> Self {
-        Caseworker {
-            name: row.full_name,
-            role: row.role,
-            unit: row.unit,
-            phone: row.phone,
-            email: row.email,
-            reachable: row.reachable,
-            photo_url: row.photo_url,
-        }
-    }
-}
-
-const CASEWORKER_COLUMNS: &str = "w.full_name, w.role, w.unit, w.phone, w.email, w.reachable, w.photo_url";
-
-/// The contact and the stand-in in one query: the overview asks on every visit.
-pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactView, AppError> {
-    let rows: Vec<ContactPersonRow> = sqlx::query_as(&format!(
-        "SELECT 0 AS stand_in, c.stand_in_from, c.stand_in_until, {CASEWORKER_COLUMNS}
-         FROM contacts c JOIN caseworkers w ON w.id = c.caseworker_id WHERE c.citizen_id = $1
-         UNION ALL
-         SELECT 1, c.stand_in_from, c.stand_in_until, {CASEWORKER_COLUMNS}
-         FROM contacts c JOIN caseworkers w ON w.id = c.stand_in_id WHERE c.citizen_id = $1"
-    ))
-    .bind(citizen_id)
-    .fetch_all(db)
-    .await?;
-    let mut coordinator = None;
-    let mut stand_in = None;
-    for row in rows {
-        match (row.stand_in, row.stand_in_from, row.stand_in_until) {
-            (false, ..) => coordinator = Some(row.person.into()),
-            (true, Some(Day(from)), Some(Day(until))) => {
-                stand_in = Some(StandIn {
-                    person: row.person.into(),
-                    from,
-                    until,
-                })
-            }
-            (true, ..) => {}
-        }
-    }
-    Ok(match coordinator {
+/// The contact from a row with the [`columns`] of [`JOINS`].
+pub fn from_row(row: &AnyRow, today: NaiveDate) -> Result<ContactView, sqlx::Error> {
+    let person = |alias: &str| -> Result<Option<Caseworker>, sqlx::Error> {
+        let column = |name: &str| format!("{alias}_{name}");
+        let Some(name) = row.try_get::<Option<String>, _>(column("full_name").as_str())? else {
+            return Ok(None);
+        };
+        Ok(Some(Caseworker {
+            name,
+            role: row.try_get(column("role").as_str())?,
+            unit: row.try_get(column("unit").as_str())?,
+            phone: row.try_get(column("phone").as_str())?,
+            email: row.try_get(column("email").as_str())?,
+            reachable: row.try_get(column("reachable").as_str())?,
+            photo_url: row.try_get(column("photo_url").as_str())?,
+        }))
+    };
+    let period: (Option<Day>, Option<Day>) = (row.try_get("stand_in_from")?, row.try_get("stand_in_until")?);
+    let stand_in = match (person("sw")?, period) {
+        (Some(person), (Some(Day(from)), Some(Day(until)))) => Some(StandIn { person, from, until }),
+        _ => None,
+    };
+    Ok(match person("w")? {
         Some(coordinator) => view_for(coordinator, stand_in, today),
         None => ContactView::NoContact,
     })
+}
+
+/// The contact and the stand-in, by the same joins as the overview's.
+pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactView, AppError> {
+    static CONTACT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {} FROM (SELECT CAST($1 AS BIGINT) AS citizen_id) p {JOINS}",
+            columns()
+        )
+    });
+    let row = sqlx::query(CONTACT.as_str())
+        .bind(citizen_id)
+        .fetch_one(db)
+        .await?;
+    Ok(from_row(&row, today)?)
 }
 
 #[cfg(test)]

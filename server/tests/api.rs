@@ -56,6 +56,9 @@ async fn the_stand_in_is_shown_while_the_contact_is_away() {
     let app = spawn_app().await;
     app.sign_in_as("Fatima Ali").await;
     let view: ContactView = app.get("/api/contact").await.json().await.unwrap();
+    // The overview reads the contact in its own statement; it must tell the same.
+    let overview: PlanOverview = app.get("/api/plan/overview").await.json().await.unwrap();
+    assert_eq!(overview.contact, view);
     let ContactView::Away {
         coordinator,
         stand_in,
@@ -73,6 +76,8 @@ async fn a_citizen_without_contact_is_told_so() {
     app.sign_in_as("Ole Pedersen").await;
     let view: ContactView = app.get("/api/contact").await.json().await.unwrap();
     assert_eq!(view, ContactView::NoContact);
+    let overview: PlanOverview = app.get("/api/plan/overview").await.json().await.unwrap();
+    assert_eq!(overview.contact, ContactView::NoContact);
 }
 
 #[tokio::test]

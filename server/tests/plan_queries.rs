@@ -1,4 +1,5 @@
-//! Loading a plan costs a fixed number of queries, however many goals it has (no N+1).
+//! Loading a plan costs a fixed number of queries, however many goals it has (no N+1), and
+//! the overview, asked for on every visit, is one statement.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -62,6 +63,25 @@ async fn queries_to_load_plan_with(goals: usize) -> usize {
             .iter()
             .all(|g| g.sub_goals.len() == 3 && g.activities.len() == 1)
     );
+    let before = QUERIES.load(Ordering::SeqCst);
+    let (_, overview) = samlet_server::plan::load_overview(&db, 1, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        QUERIES.load(Ordering::SeqCst) - before,
+        1,
+        "the overview takes one statement"
+    );
+    // A plan without goals, meetings or a contact still has an overview, with none of them.
+    assert_eq!(overview.goals.len(), goals);
+    assert!(
+        overview
+            .goals
+            .iter()
+            .all(|g| (g.sub_goals_total, g.sub_goals_reached) == (3, 3))
+    );
+    assert_eq!(overview.next_meeting, None);
+    assert_eq!(overview.contact, samlet_api::contact::ContactView::NoContact);
     queries
 }
 
@@ -72,6 +92,7 @@ async fn a_plan_with_50_goals_loads_in_as_many_queries_as_one_with_1() {
         QueryCounter,
     ))
     .unwrap();
+    queries_to_load_plan_with(0).await;
     let small = queries_to_load_plan_with(1).await;
     let large = queries_to_load_plan_with(50).await;
     assert!(small > 0, "the counter saw no queries");

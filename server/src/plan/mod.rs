@@ -29,9 +29,12 @@ use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::contact::{self, danish_date};
-use crate::db::{Db, decode_enum, timestamp};
+use crate::db::{Db, Ts, decode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -222,15 +225,6 @@ async fn hidden_goals_of(db: &Db, acting: &Acting, plan_id: i64) -> Result<Vec<i
 }
 
 #[derive(sqlx::FromRow)]
-struct PlanRow {
-    id: i64,
-    overall_goal: String,
-    #[sqlx(try_from = "crate::db::Ts")]
-    updated_at: DateTime<Utc>,
-    full_name: String,
-}
-
-#[derive(sqlx::FromRow)]
 struct GoalRow {
     id: i64,
     life_area: String,
@@ -281,42 +275,84 @@ async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec
     Ok(Json(goals))
 }
 
+/// The overview's one statement: the plan with the citizen's name, the next meeting, the
+/// contact and each goal with its progress, a row per goal (the rest repeated). On a
+/// 2-core machine each statement costs a round trip through the pool and the database
+/// (a thread hand-off on SQLite, the network on PostgreSQL) that dwarfs the reads
+/// themselves, so five statements made the overview a fifth as fast as an empty request.
+/// Every lookup is by an index: the plan by citizen, the next meeting by
+/// `meetings_plan_start`, goals by `goals_plan`, sub-goals by `sub_goals_goal`.
+static OVERVIEW: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT p.id AS plan_id, p.overall_goal, p.updated_at, c.full_name AS citizen_name,
+                m.id AS m_id, m.title AS m_title, m.starts_at AS m_starts_at, m.ends_at AS m_ends_at,
+                m.location AS m_location, m.video_url AS m_video_url,
+                m.participants AS m_participants, m.bring AS m_bring,
+                {contact},
+                g.id AS g_id, g.life_area AS g_life_area, g.title AS g_title,
+                (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id) AS g_total,
+                (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id AND s.status = 'reached') AS g_reached
+         FROM plans p
+         JOIN citizens c ON c.id = p.citizen_id
+         LEFT JOIN meetings m ON m.id = (
+             SELECT n.id FROM meetings n WHERE n.plan_id = p.id AND n.starts_at > $2
+             ORDER BY n.starts_at, n.id LIMIT 1)
+         {contact_joins}
+         LEFT JOIN goals g ON g.plan_id = p.id
+         WHERE p.citizen_id = $1
+         ORDER BY g.position, g.id",
+        contact = contact::columns(),
+        contact_joins = contact::JOINS,
+    )
+});
+
 /// The overview of a citizen's plan, with the plan's id.
 pub async fn load_overview(
     db: &Db,
     citizen_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(i64, PlanOverview), AppError> {
-    let plan: PlanRow = sqlx::query_as(
-        "SELECT p.id, p.overall_goal, p.updated_at, c.full_name
-         FROM plans p JOIN citizens c ON c.id = p.citizen_id
-         WHERE p.citizen_id = $1",
-    )
-    .bind(citizen_id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(AppError::NoPlan)?;
-
-    let next_meeting: Option<content::MeetingRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM meetings WHERE plan_id = $1 AND starts_at > $2 ORDER BY starts_at LIMIT 1",
-        content::MEETING_COLUMNS
-    ))
-    .bind(plan.id)
-    .bind(timestamp(now))
-    .fetch_optional(db)
-    .await?;
-
-    let goals = goal_summaries(db, plan.id).await?;
-
+    let rows: Vec<AnyRow> = sqlx::query(OVERVIEW.as_str())
+        .bind(citizen_id)
+        .bind(timestamp(now))
+        .fetch_all(db)
+        .await?;
+    let first = rows.first().ok_or(AppError::NoPlan)?;
+    let next_meeting = match first.try_get::<Option<i64>, _>("m_id")? {
+        None => None,
+        Some(id) => Some(MeetingSummary::from(Meeting {
+            id,
+            title: first.try_get("m_title")?,
+            starts_at: first.try_get::<Ts, _>("m_starts_at")?.0,
+            ends_at: first.try_get::<Ts, _>("m_ends_at")?.0,
+            location: first.try_get("m_location")?,
+            video_url: first.try_get("m_video_url")?,
+            participants: first.try_get("m_participants")?,
+            bring: first.try_get("m_bring")?,
+        })),
+    };
+    let mut goals = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let Some(id) = row.try_get::<Option<i64>, _>("g_id")? else {
+            continue;
+        };
+        goals.push(GoalSummary {
+            id,
+            life_area: decode_enum(&row.try_get::<String, _>("g_life_area")?)?,
+            title: row.try_get("g_title")?,
+            sub_goals_total: count(row.try_get("g_total")?)?,
+            sub_goals_reached: count(row.try_get("g_reached")?)?,
+        });
+    }
     Ok((
-        plan.id,
+        first.try_get("plan_id")?,
         PlanOverview {
-            citizen_name: plan.full_name,
-            overall_goal: plan.overall_goal,
+            citizen_name: first.try_get("citizen_name")?,
+            overall_goal: first.try_get("overall_goal")?,
             goals,
-            next_meeting: next_meeting.map(Meeting::from).map(MeetingSummary::from),
-            contact: contact::load(db, citizen_id, danish_date(now)).await?,
-            updated_at: plan.updated_at,
+            next_meeting,
+            contact: contact::from_row(first, danish_date(now))?,
+            updated_at: first.try_get::<Ts, _>("updated_at")?.0,
         },
     ))
 }

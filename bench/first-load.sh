@@ -12,6 +12,9 @@ ensure_test_tools
 lock="$ROOT/bench/package-lock.json" installed="$ROOT/bench/node_modules/.package-lock.json"
 if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
     step "Installing Lighthouse (npm ci in bench/)"
+    # One of Lighthouse's dependencies asks for two packages at "latest", so once either
+    # is published again the lock no longer satisfies it and `npm ci` refuses;
+    # package.json's `overrides` pin them to the locked versions.
     (cd "$ROOT/bench" && npm ci --no-audit --no-fund)
 fi
 data="$(mktemp -d)"

@@ -280,8 +280,9 @@ async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec
 /// statement is a round trip through the pool to the database (a hand-off to another
 /// thread on SQLite, to another process on PostgreSQL), and the overview is read on every
 /// visit: one statement instead of four made it 5–10% faster on SQLite and about 20% on
-/// PostgreSQL (README, Performance). Every lookup is by an index: the plan by citizen, the next meeting by
-/// `meetings_plan_start`, goals by `goals_plan`, sub-goals by `sub_goals_goal`.
+/// PostgreSQL (README, Performance). Every lookup is by an index: the plan by citizen, the
+/// next meeting by `meetings_plan_start`, goals by `goals_plan`, sub-goals by
+/// `sub_goals_goal`.
 static OVERVIEW: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT p.id AS plan_id, p.overall_goal, p.updated_at, c.full_name AS citizen_name,

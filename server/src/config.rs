@@ -26,6 +26,11 @@ pub struct Config {
     /// folder.
     #[arg(long, env = "SAMLET_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// The most connections this server opens to the database. Several servers on one
+    /// PostgreSQL share its `max_connections` (100 by default), so each must keep to a share.
+    #[arg(long, env = "SAMLET_DATABASE_CONNECTIONS", default_value_t = crate::db::DEFAULT_CONNECTIONS,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_connections: u32,
     /// Folder with the built app (`trunk build --release`).
     #[arg(long, env = "SAMLET_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
@@ -224,6 +229,7 @@ impl Config {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 0,
             database_url: test_database_url(),
+            database_connections: crate::db::DEFAULT_CONNECTIONS,
             data_dir,
             dist_dir,
             demo: true,

@@ -66,7 +66,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let db = db::open(&config.database()).await?;
+        let db = db::open_with(&config.database(), config.database_connections).await?;
         let documents = documents::store::DocumentStore::open(
             config.data_dir.join("documents"),
             config.blob_store_url.as_deref(),

@@ -116,3 +116,41 @@ async fn sign_in_attempts_spread_over_two_servers_share_one_limit() {
     assert_eq!(attempt(first.base.clone()).await, StatusCode::OK);
     assert_eq!(attempt(second_base).await, StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// Servers behind one load balancer share one PostgreSQL's `max_connections`, so each keeps to
+/// the pool it is given however many requests arrive at once.
+#[tokio::test]
+async fn servers_on_one_database_keep_to_their_share_of_its_connections() {
+    let data = tempfile::TempDir::new().unwrap();
+    let database = Config::database_for_tests(data.path());
+    let pool = ["--database-connections", "2"];
+    let first = ServerProcess::start(data.path(), &database, &pool).await;
+    let second = ServerProcess::start(data.path(), &database, &pool).await;
+    // Cookies belong to the host, so the session works on both servers.
+    let browser = first.signed_in("Jens Hansen").await;
+
+    let visits = (0..48).map(|i| {
+        let base = if i % 2 == 0 { &first.base } else { &second.base };
+        browser.get(format!("{base}/api/plan/overview")).send()
+    });
+    for response in futures_util::future::join_all(visits).await {
+        assert_status(&response.unwrap(), StatusCode::OK);
+    }
+
+    // SQLite has no connections to count from outside; the requests above are its check.
+    if database.starts_with("postgres") {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut observer = sqlx::AnyConnection::connect(&database).await.unwrap();
+        let connections: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .fetch_one(&mut observer)
+        .await
+        .unwrap();
+        assert!(
+            (2..=4).contains(&connections),
+            "{connections} connections for two servers of 2 each"
+        );
+    }
+}

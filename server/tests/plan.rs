@@ -222,6 +222,10 @@ async fn listing_the_goals_to_link_a_document_to_is_not_a_visit_to_the_plan() {
     app.sign_in_as("Mikkel Sørensen").await;
     let goals: Vec<samlet_api::plan::GoalSummary> = app.get("/api/plan/goals").await.json().await.unwrap();
     assert!(goals.iter().any(|g| g.title == "Et netværk uden stoffer"));
+    // The same goals with the same progress as the overview shows.
+    let overview: samlet_api::plan::PlanOverview = app.get("/api/plan/overview").await.json().await.unwrap();
+    assert_eq!(goals, overview.goals);
+    assert!(goals.iter().any(|g| g.sub_goals_total > 0));
 
     // A later session still sees what changed since the real last visit.
     let later = app.other_browser();

@@ -51,8 +51,9 @@ pub(super) struct MeetingRow {
     bring: String,
 }
 
+/// A [`MeetingRow`]'s columns of `meetings m`: qualified, so the overview can join them.
 pub(super) const MEETING_COLUMNS: &str =
-    "id, title, starts_at, ends_at, location, video_url, participants, bring";
+    "m.id, m.title, m.starts_at, m.ends_at, m.location, m.video_url, m.participants, m.bring";
 
 impl From<MeetingRow> for Meeting {
     fn from(m: MeetingRow) -> Self {
@@ -99,7 +100,7 @@ pub async fn load(conn: &mut Conn, plan_id: i64) -> Result<PlanContent, AppError
     .fetch_all(&mut *conn)
     .await?;
     let meetings: Vec<MeetingRow> = sqlx::query_as(&format!(
-        "SELECT {MEETING_COLUMNS} FROM meetings WHERE plan_id = $1 ORDER BY starts_at, id"
+        "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.plan_id = $1 ORDER BY m.starts_at, m.id"
     ))
     .bind(plan_id)
     .fetch_all(&mut *conn)

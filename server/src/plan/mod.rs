@@ -32,8 +32,8 @@ use crate::contact::{self, danish_date};
 use crate::db::{Db, Ts, decode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 use std::sync::LazyLock;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -173,7 +173,7 @@ async fn meeting_calendar(
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     // The plan's own meetings only: another citizen's meeting id is simply not found.
     let meeting: content::MeetingRow = sqlx::query_as(&format!(
-        "SELECT {} FROM meetings WHERE id = $1 AND plan_id = $2",
+        "SELECT {} FROM meetings m WHERE m.id = $1 AND m.plan_id = $2",
         content::MEETING_COLUMNS
     ))
     .bind(meeting_id)
@@ -224,41 +224,35 @@ async fn hidden_goals_of(db: &Db, acting: &Acting, plan_id: i64) -> Result<Vec<i
     hidden_goals(&mut conn, acting, plan_id).await
 }
 
-#[derive(sqlx::FromRow)]
-struct GoalRow {
-    id: i64,
-    life_area: String,
-    title: String,
-    sub_goals_total: i64,
-    sub_goals_reached: i64,
+/// A goal of `goals g` with its progress, as `g_*` columns: the overview's and
+/// `/api/plan/goals`' reading of a goal. Sub-goals are counted by `sub_goals_goal`.
+const GOAL_COLUMNS: &str = "g.id AS g_id, g.life_area AS g_life_area, g.title AS g_title,
+    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id) AS g_total,
+    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id AND s.status = 'reached') AS g_reached";
+
+/// The goal in a row with the [`GOAL_COLUMNS`]; `None` for the overview's row of a plan
+/// without goals.
+fn goal_from_row(row: &AnyRow) -> Result<Option<GoalSummary>, AppError> {
+    let Some(id) = row.try_get::<Option<i64>, _>("g_id")? else {
+        return Ok(None);
+    };
+    Ok(Some(GoalSummary {
+        id,
+        life_area: decode_enum(&row.try_get::<String, _>("g_life_area")?)?,
+        title: row.try_get("g_title")?,
+        sub_goals_total: count(row.try_get("g_total")?)?,
+        sub_goals_reached: count(row.try_get("g_reached")?)?,
+    }))
 }
 
 /// The plan's goals with their progress, in the plan's order.
 async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppError> {
-    let goals: Vec<GoalRow> = sqlx::query_as(
-        "SELECT g.id, g.life_area, g.title,
-                COUNT(s.id) AS sub_goals_total,
-                COALESCE(SUM(CASE WHEN s.status = 'reached' THEN 1 ELSE 0 END), 0) AS sub_goals_reached
-         FROM goals g LEFT JOIN sub_goals s ON s.goal_id = g.id
-         WHERE g.plan_id = $1
-         GROUP BY g.id, g.life_area, g.title, g.position
-         ORDER BY g.position, g.id",
-    )
-    .bind(plan_id)
-    .fetch_all(db)
-    .await?;
-
-    goals
-        .into_iter()
-        .map(|g| {
-            Ok(GoalSummary {
-                id: g.id,
-                life_area: decode_enum(&g.life_area)?,
-                title: g.title,
-                sub_goals_total: count(g.sub_goals_total)?,
-                sub_goals_reached: count(g.sub_goals_reached)?,
-            })
-        })
+    static GOALS: LazyLock<String> = LazyLock::new(|| {
+        format!("SELECT {GOAL_COLUMNS} FROM goals g WHERE g.plan_id = $1 ORDER BY g.position, g.id")
+    });
+    let rows: Vec<AnyRow> = sqlx::query(GOALS.as_str()).bind(plan_id).fetch_all(db).await?;
+    rows.iter()
+        .filter_map(|row| goal_from_row(row).transpose())
         .collect()
 }
 
@@ -286,13 +280,7 @@ async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec
 static OVERVIEW: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT p.id AS plan_id, p.overall_goal, p.updated_at, c.full_name AS citizen_name,
-                m.id AS m_id, m.title AS m_title, m.starts_at AS m_starts_at, m.ends_at AS m_ends_at,
-                m.location AS m_location, m.video_url AS m_video_url,
-                m.participants AS m_participants, m.bring AS m_bring,
-                {contact},
-                g.id AS g_id, g.life_area AS g_life_area, g.title AS g_title,
-                (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id) AS g_total,
-                (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id AND s.status = 'reached') AS g_reached
+                {meeting}, {contact}, {GOAL_COLUMNS}
          FROM plans p
          JOIN citizens c ON c.id = p.citizen_id
          LEFT JOIN meetings m ON m.id = (
@@ -302,6 +290,7 @@ static OVERVIEW: LazyLock<String> = LazyLock::new(|| {
          LEFT JOIN goals g ON g.plan_id = p.id
          WHERE p.citizen_id = $1
          ORDER BY g.position, g.id",
+        meeting = content::MEETING_COLUMNS,
         contact = contact::columns(),
         contact_joins = contact::JOINS,
     )
@@ -319,31 +308,17 @@ pub async fn load_overview(
         .fetch_all(db)
         .await?;
     let first = rows.first().ok_or(AppError::NoPlan)?;
-    let next_meeting = match first.try_get::<Option<i64>, _>("m_id")? {
+    // The meeting's columns keep their own names (`id`, `title`, …); every other column of
+    // the statement has a prefix or a name of its own.
+    let next_meeting = match first.try_get::<Option<i64>, _>("id")? {
         None => None,
-        Some(id) => Some(MeetingSummary::from(Meeting {
-            id,
-            title: first.try_get("m_title")?,
-            starts_at: first.try_get::<Ts, _>("m_starts_at")?.0,
-            ends_at: first.try_get::<Ts, _>("m_ends_at")?.0,
-            location: first.try_get("m_location")?,
-            video_url: first.try_get("m_video_url")?,
-            participants: first.try_get("m_participants")?,
-            bring: first.try_get("m_bring")?,
-        })),
+        Some(_) => Some(MeetingSummary::from(Meeting::from(
+            content::MeetingRow::from_row(first)?,
+        ))),
     };
     let mut goals = Vec::with_capacity(rows.len());
     for row in &rows {
-        let Some(id) = row.try_get::<Option<i64>, _>("g_id")? else {
-            continue;
-        };
-        goals.push(GoalSummary {
-            id,
-            life_area: decode_enum(&row.try_get::<String, _>("g_life_area")?)?,
-            title: row.try_get("g_title")?,
-            sub_goals_total: count(row.try_get("g_total")?)?,
-            sub_goals_reached: count(row.try_get("g_reached")?)?,
-        });
+        goals.extend(goal_from_row(row)?);
     }
     Ok((
         first.try_get("plan_id")?,

@@ -16,7 +16,13 @@ pub enum Action {
     /// Delete an upload or link a document to a goal.
     ChangeDocuments,
     ReadDecisions,
+    /// Opened the private draft of an appeal.
+    ReadAppealDraft,
     WriteAppeal,
+    /// The citizen read their own access log (never logged: only the citizen may).
+    ReadAccessLog,
+    /// The citizen gave or revoked a power of attorney (never logged: only the citizen may).
+    ManageGrants,
     /// A caseworker opened "preview as citizen".
     StartPreview,
     /// The municipality's system moved an appeal along.

@@ -31,60 +31,91 @@ pub enum Role {
 /// What a caseworker's preview shows: everything the citizen reads.
 const PREVIEW_SCOPES: [Scope; 2] = [Scope::Plan, Scope::ReadDocuments];
 
-/// The scope an action needs from a relative or guardian.
-fn scope_for(action: Action) -> Option<Scope> {
-    match action {
-        Action::ReadPlan | Action::ReadContact => Some(Scope::Plan),
-        Action::WriteOwnTexts => Some(Scope::OwnTexts),
-        Action::ReadDocuments => Some(Scope::ReadDocuments),
-        Action::UploadDocuments | Action::ChangeDocuments => Some(Scope::UploadDocuments),
-        Action::ReadDecisions | Action::WriteAppeal => Some(Scope::Appeal),
-        // Not something a person acting for a citizen does (`by_the_municipality`).
-        _ => None,
+/// Who may take an action at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// The citizen; a relative or guardian holding this scope.
+    Scope(Scope),
+    /// The citizen alone, as themself (their log, the grants they give).
+    Citizen,
+    /// A caseworker, about a citizen they coordinate (starting a preview).
+    Caseworker,
+    /// The municipality's case systems, through `/integration/v1` (never a person).
+    CaseSystem,
+}
+
+/// The rule for one action: who may take it, whether it changes anything (so a read-only
+/// preview never takes it), and whether a caseworker's preview may take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub needs: Needs,
+    pub writes: bool,
+    pub preview: bool,
+}
+
+const fn read(scope: Scope, preview: bool) -> Rule {
+    Rule {
+        needs: Needs::Scope(scope),
+        writes: false,
+        preview,
     }
 }
 
-fn is_write(action: Action) -> bool {
-    matches!(
-        action,
-        Action::WriteOwnTexts | Action::UploadDocuments | Action::ChangeDocuments | Action::WriteAppeal
-    ) || by_the_municipality(action)
+const fn write(needs: Needs) -> Rule {
+    Rule {
+        needs,
+        writes: true,
+        preview: false,
+    }
 }
 
-/// What the municipality's case systems do, or a caseworker's preview starts: never an
-/// action a citizen, relative or guardian takes. Listed once, exhaustively, so a new
-/// action has to be placed here or among the people's actions.
-fn by_the_municipality(action: Action) -> bool {
+/// Every action, classified once. The match is exhaustive on purpose: a new action does
+/// not compile until it is placed here.
+pub const fn rule(action: Action) -> Rule {
     match action {
-        Action::StartPreview
-        | Action::ChangeAppealStatus
+        Action::ReadPlan | Action::ReadContact => read(Scope::Plan, true),
+        Action::ReadDocuments => read(Scope::ReadDocuments, true),
+        // What the citizen was told and can appeal is what the caseworker previews too.
+        Action::ReadDecisions => read(Scope::Appeal, true),
+        // The appeal draft is private, for whoever may lodge the appeal.
+        Action::ReadAppealDraft => read(Scope::Appeal, false),
+        Action::WriteOwnTexts => write(Needs::Scope(Scope::OwnTexts)),
+        Action::UploadDocuments | Action::ChangeDocuments => write(Needs::Scope(Scope::UploadDocuments)),
+        Action::WriteAppeal => write(Needs::Scope(Scope::Appeal)),
+        Action::ReadAccessLog => Rule {
+            needs: Needs::Citizen,
+            writes: false,
+            preview: false,
+        },
+        Action::ManageGrants => write(Needs::Citizen),
+        Action::StartPreview => Rule {
+            needs: Needs::Caseworker,
+            writes: false,
+            preview: true,
+        },
+        Action::ChangeAppealStatus
         | Action::UpdatePlan
         | Action::ReceiveAppeal
         | Action::ChangeContact
         | Action::ReceiveDocument
         | Action::ShareDocument
-        | Action::PublishDecision => true,
-        Action::ReadPlan
-        | Action::WriteOwnTexts
-        | Action::ReadContact
-        | Action::ReadDocuments
-        | Action::UploadDocuments
-        | Action::ChangeDocuments
-        | Action::ReadDecisions
-        | Action::WriteAppeal => false,
+        | Action::PublishDecision => write(Needs::CaseSystem),
     }
 }
 
 /// The policy: may `role`, holding `scopes`, take `action` on the citizen's data?
 pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppError> {
-    let allowed = match role {
-        Role::Citizen => !by_the_municipality(action),
-        Role::Relative | Role::Guardian => scope_for(action).is_some_and(|scope| scopes.contains(&scope)),
-        Role::CaseworkerPreview if is_write(action) => return Err(AppError::PreviewReadOnly),
-        Role::CaseworkerPreview => {
-            action == Action::ReadDecisions
-                || scope_for(action).is_some_and(|scope| PREVIEW_SCOPES.contains(&scope))
-        }
+    let rule = rule(action);
+    if role == Role::CaseworkerPreview && rule.writes {
+        return Err(AppError::PreviewReadOnly);
+    }
+    let allowed = match (rule.needs, role) {
+        (Needs::CaseSystem, _) => false,
+        (Needs::Citizen, role) => role == Role::Citizen,
+        (Needs::Caseworker, role) => role == Role::CaseworkerPreview,
+        (Needs::Scope(_), Role::Citizen) => true,
+        (Needs::Scope(scope), Role::Relative | Role::Guardian) => scopes.contains(&scope),
+        (Needs::Scope(_), Role::CaseworkerPreview) => rule.preview,
     };
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
 }
@@ -126,6 +157,28 @@ fn own(who: SignedIn) -> Result<Acting, AppError> {
         scopes: samlet_api::delegation::ALL_SCOPES.to_vec(),
         include_sensitive: true,
     })
+}
+
+/// A person acting as themself on their own account (the grants they give, revoke): never
+/// while acting for someone else, and only a citizen has grants to give. Returns their
+/// citizen id.
+pub fn as_themself(who: &SignedIn, action: Action) -> Result<i64, AppError> {
+    if who.acting_for.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let citizen_id = who.own_citizen().ok_or(AppError::Forbidden)?;
+    decide(Role::Citizen, &[], action)?;
+    Ok(citizen_id)
+}
+
+/// Switching a session to act for `citizen_id`: the right `who` has today, or 403 whether
+/// or not the citizen exists. A caseworker's preview is logged as it starts.
+pub async fn start_acting(db: &Db, who: &SignedIn, citizen_id: i64, now: DateTime<Utc>) -> Result<Acting, AppError> {
+    let acting = resolve(db, who, citizen_id, now).await?.ok_or(AppError::Forbidden)?;
+    if acting.role == Role::CaseworkerPreview {
+        acting.permit(Action::StartPreview)?.log_now(db, "").await?;
+    }
+    Ok(acting)
 }
 
 /// Parses a grant's stored scopes.
@@ -190,33 +243,115 @@ pub async fn resolve(
     Ok(None)
 }
 
+/// A decision that allowed `action`: it knows the citizen, and writes the access to the log
+/// under the very action that was decided, so what is logged cannot drift from what was
+/// allowed.
+#[must_use = "a permit is used for its citizen id and to log the access"]
+pub struct Permit<'a> {
+    acting: &'a Acting,
+    action: Action,
+    pub citizen_id: i64,
+}
+
+impl Permit<'_> {
+    /// Logs the access in the caller's transaction, so the log and the write land together
+    /// (nothing is logged for the citizen's own accesses).
+    pub async fn log(&self, conn: &mut Conn, object: &str) -> Result<(), AppError> {
+        crate::audit::record(conn, self.acting, self.action, object).await
+    }
+
+    /// Logs the access on a connection of its own, before what was read is served.
+    pub async fn log_now(&self, db: &Db, object: &str) -> Result<(), AppError> {
+        if self.acting.is_citizen() {
+            return Ok(());
+        }
+        let mut conn = db.acquire().await?;
+        self.log(&mut conn, object).await
+    }
+}
+
 impl Acting {
     pub fn is_citizen(&self) -> bool {
         self.role == Role::Citizen
+    }
+
+    /// Whether the policy allows `action` (for what a page shows, not for doing it).
+    pub fn may(&self, action: Action) -> bool {
+        decide(self.role, &self.scopes, action).is_ok()
+    }
+
+    /// Checks the policy; the caller logs the access with [`Permit::log`] once it knows
+    /// what exactly was touched (inside the write's transaction for a write).
+    pub fn permit(&self, action: Action) -> Result<Permit<'_>, AppError> {
+        decide(self.role, &self.scopes, action)?;
+        Ok(Permit {
+            acting: self,
+            action,
+            citizen_id: self.citizen_id,
+        })
     }
 
     /// Checks the policy and, for anyone but the citizen, records the access before any
     /// data is read: if the record cannot be written, nothing is served. Returns the
     /// citizen's id.
     pub async fn allow(&self, db: &Db, action: Action) -> Result<i64, AppError> {
-        decide(self.role, &self.scopes, action)?;
-        if !self.is_citizen() {
-            let mut conn = db.acquire().await?;
-            crate::audit::record(&mut conn, self, action, "").await?;
+        let permit = self.permit(action)?;
+        permit.log_now(db, "").await?;
+        Ok(permit.citizen_id)
+    }
+
+    /// The one filter for which of the citizen's goals this actor sees, as a condition on
+    /// the columns of `goals`: all of them, or those not marked sensitive when the grant
+    /// leaves sensitive items out.
+    pub fn visible_goals(&self) -> &'static str {
+        if self.include_sensitive {
+            "1 = 1"
+        } else {
+            "sensitive = 0"
         }
-        Ok(self.citizen_id)
     }
 
-    /// Checks the policy only; the caller records the access with [`Acting::record`] inside
-    /// the transaction that does the write.
-    pub fn check(&self, action: Action) -> Result<i64, AppError> {
-        decide(self.role, &self.scopes, action)?;
-        Ok(self.citizen_id)
+    /// The documents this actor sees, as a condition on the columns of `documents`: none
+    /// marked sensitive or linked to a hidden goal, unless the actor sees sensitive items.
+    pub fn visible_documents(&self) -> String {
+        if self.include_sensitive {
+            "1 = 1".to_owned()
+        } else {
+            format!(
+                "(sensitive = 0 AND (goal_id IS NULL OR goal_id NOT IN (SELECT id FROM goals WHERE NOT ({}))))",
+                self.visible_goals()
+            )
+        }
     }
 
-    /// Records a write in the caller's transaction, so the log and the write land together.
-    pub async fn record(&self, conn: &mut Conn, action: Action, object: &str) -> Result<(), AppError> {
-        crate::audit::record(conn, self, action, object).await
+    /// The documents this actor may change (link, delete): those they see, and, for a
+    /// relative who may upload but not read the citizen's documents, only the ones they
+    /// uploaded themselves. Anything else is "not found", exactly like what does not exist.
+    pub fn changeable_documents(&self) -> String {
+        let visible = self.visible_documents();
+        if self.may(Action::ReadDocuments) {
+            visible
+        } else {
+            // The account id is the session's own integer, never input.
+            format!("({visible} AND uploaded_by_account_id = {})", self.who.account_id)
+        }
+    }
+
+    /// A goal id given by this actor must name a goal of the citizen's plan that the actor
+    /// sees; a hidden goal is refused with exactly the answer of one that does not exist.
+    pub async fn check_goal(&self, conn: &mut Conn, goal_id: i64) -> Result<(), AppError> {
+        let found: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT 1 FROM goals
+             WHERE id = $1 AND plan_id IN (SELECT id FROM plans WHERE citizen_id = $2) AND {}",
+            self.visible_goals()
+        ))
+        .bind(goal_id)
+        .bind(self.citizen_id)
+        .fetch_optional(conn)
+        .await?;
+        found
+            .map(|_| ())
+            .ok_or_else(|| AppError::BadRequest("goal_id: findes ikke i din plan".into()))
     }
 
     /// For the app's banner: whose name, in which role.
@@ -291,6 +426,27 @@ mod tests {
                 Err(AppError::PreviewReadOnly)
             ));
         }
+    }
+
+    #[test]
+    fn what_only_the_citizen_or_only_a_case_system_does_is_refused_to_everyone_else() {
+        let all = samlet_api::delegation::ALL_SCOPES;
+        for action in [Action::ReadAccessLog, Action::ManageGrants] {
+            assert!(decide(Role::Citizen, &[], action).is_ok(), "{action:?}");
+            for role in [Role::Relative, Role::Guardian, Role::CaseworkerPreview] {
+                assert!(decide(role, &all, action).is_err(), "{role:?} {action:?}");
+            }
+        }
+        for action in [Action::UpdatePlan, Action::PublishDecision, Action::ShareDocument] {
+            for role in [Role::Citizen, Role::Relative, Role::Guardian, Role::CaseworkerPreview] {
+                assert!(decide(role, &all, action).is_err(), "{role:?} {action:?}");
+            }
+        }
+        assert!(decide(Role::CaseworkerPreview, &PREVIEW_SCOPES, Action::StartPreview).is_ok());
+        assert!(decide(Role::Relative, &all, Action::StartPreview).is_err());
+        // The appeal draft is private: whoever may appeal reads it, a preview does not.
+        assert!(decide(Role::Relative, &[Scope::Appeal], Action::ReadAppealDraft).is_ok());
+        assert!(decide(Role::CaseworkerPreview, &all, Action::ReadAppealDraft).is_err());
     }
 
     #[test]

@@ -336,3 +336,47 @@ async fn the_demo_appeal_shows_its_timeline() {
     assert_eq!(appeal.timeline.len(), 2);
     assert!(appeal.open_for_additions);
 }
+
+/// A reason added later is sent again when the phone lost the answer: the retry, even one
+/// racing the first request, gets the first answer and the reason is added once.
+#[tokio::test]
+async fn a_retried_addition_with_the_same_key_is_added_once() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let short = json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
+                        "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    assert_eq!(
+        app.submit(JENS_DECISION, &short, Some("k1")).await.status(),
+        StatusCode::CREATED
+    );
+    let add = |key: &'static str| {
+        app.client
+            .post(format!(
+                "{}/api/decisions/{JENS_DECISION}/appeal/additions",
+                app.base
+            ))
+            .header("Idempotency-Key", key)
+            .json(&json!({ "text": format!("Begrundelse {key}"), "document_ids": [] }))
+            .send()
+    };
+    let first = add("add-1").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Appeal = first.json().await.unwrap();
+    let retry = add("add-1").await.unwrap();
+    assert_eq!(retry.status(), StatusCode::OK);
+    assert_eq!(retry.json::<Appeal>().await.unwrap(), first);
+    for round in 0..3 {
+        let key: &'static str = ["add-2", "add-3", "add-4"][round];
+        let (a, b) = tokio::join!(add(key), add(key));
+        let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED], "{key}");
+    }
+    let appeal: Appeal = app
+        .get(&format!("/api/decisions/{JENS_DECISION}/appeal"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(appeal.additions.len(), 4);
+}

@@ -264,7 +264,7 @@ async fn a_guardianship_is_visible_to_the_citizen_but_not_revocable() {
     // Opening the appeal form reads the draft, and Ole's log says it was a read.
     assert_eq!(karen.get("/api/decisions/3/draft").await.status(), StatusCode::OK);
     let log: AccessLog = ole.get("/api/audit/log").await.json().await.unwrap();
-    assert_eq!(log.entries[0].action, Action::ReadDecisions);
+    assert_eq!(log.entries[0].action, Action::ReadAppealDraft);
     assert_eq!(log.entries[0].role, ActorRole::Guardian);
     // The guardian lodges Ole's appeal; Ole's receipt names who did.
     let form = json!({ "part_ids": [8], "part_reasons": [], "reason": "", "document_ids": [], "wants_meeting": false,
@@ -327,4 +327,146 @@ async fn the_access_log_cannot_be_changed_even_from_inside_the_database() {
         .await
         .unwrap();
     assert_eq!(count, 1);
+}
+
+/// A grant of the upload scope alone lets a relative send papers for the citizen and
+/// tidy up what they sent themselves; the citizen's other documents stay out of reach,
+/// exactly as if they did not exist.
+#[tokio::test]
+async fn a_relative_who_may_only_upload_acts_on_their_own_uploads_and_nothing_else() {
+    let app = spawn_app().await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    let grant = give(&jens, &["upload_documents"], false).await;
+    anna.post_json(&format!("/api/delegation/grants/{}/accept", grant.id), &Value::Null)
+        .await;
+    assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::OK);
+    let db = app.db().await;
+    let letter: (i64, Option<i64>) =
+        sqlx::query_as("SELECT id, goal_id FROM documents WHERE citizen_id = 1 ORDER BY id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let missing = anna
+        .put_json("/api/documents/999999/goal", &json!({ "goal_id": null }))
+        .await;
+    let missing = (missing.status(), missing.text().await.unwrap());
+    for goal in [Value::Null, json!(1), json!(2)] {
+        let answer = anna
+            .put_json(
+                &format!("/api/documents/{}/goal", letter.0),
+                &json!({ "goal_id": goal }),
+            )
+            .await;
+        assert_eq!(
+            (answer.status(), answer.text().await.unwrap()),
+            missing,
+            "re-linking the municipality's letter to {goal}"
+        );
+    }
+    let deleted = anna
+        .client
+        .delete(format!("{}/api/documents/{}", anna.base, letter.0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NOT_FOUND);
+    let now: (i64, Option<i64>) = sqlx::query_as("SELECT id, goal_id FROM documents WHERE id = $1")
+        .bind(letter.0)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(now, letter, "the letter is as it was");
+
+    // What she uploaded herself is hers to link and delete.
+    let form = Form::new().part(
+        "file",
+        Part::bytes(common::PDF.to_vec()).file_name("kvittering.pdf"),
+    );
+    let uploaded = anna
+        .client
+        .post(format!("{}/api/documents", anna.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    let uploaded: Vec<DocumentSummary> = uploaded.json().await.unwrap();
+    let linked = anna
+        .put_json(
+            &format!("/api/documents/{}/goal", uploaded[0].id),
+            &json!({ "goal_id": 1 }),
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::OK);
+    let deleted = anna
+        .client
+        .delete(format!("{}/api/documents/{}", anna.base, uploaded[0].id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+}
+
+/// A goal the relative may not see (sensitive, outside the grant) is answered exactly as a
+/// goal that does not exist, wherever a goal id is accepted.
+#[tokio::test]
+async fn a_hidden_goal_is_refused_exactly_like_one_that_does_not_exist() {
+    let app = spawn_app().await;
+    let mikkel = app.other_browser();
+    mikkel.sign_in_as("Mikkel Sørensen").await;
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    let grant = give(&mikkel, &["plan", "read_documents", "upload_documents"], false).await;
+    anna.post_json(&format!("/api/delegation/grants/{}/accept", grant.id), &Value::Null)
+        .await;
+    assert_eq!(anna.act_for(Some(3)).await.status(), StatusCode::OK);
+    const HIDDEN: i64 = 8;
+    const NONE: i64 = 999;
+
+    let upload = |goal: i64| {
+        let form = Form::new()
+            .text("goal_id", goal.to_string())
+            .part("file", Part::bytes(common::PDF.to_vec()).file_name("brev.pdf"));
+        anna.client
+            .post(format!("{}/api/documents", anna.base))
+            .multipart(form)
+            .send()
+    };
+    let hidden = upload(HIDDEN).await.unwrap();
+    let hidden = (hidden.status(), hidden.text().await.unwrap());
+    let none = upload(NONE).await.unwrap();
+    let none = (none.status(), none.text().await.unwrap());
+    assert_eq!(hidden, none, "uploading to a hidden goal");
+    assert_eq!(none.0, StatusCode::BAD_REQUEST);
+
+    let own = Form::new().part("file", Part::bytes(common::PDF.to_vec()).file_name("brev.pdf"));
+    let own: Vec<DocumentSummary> = anna
+        .client
+        .post(format!("{}/api/documents", anna.base))
+        .multipart(own)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let link = |goal: i64| {
+        let path = format!("/api/documents/{}/goal", own[0].id);
+        let anna = &anna;
+        async move { anna.put_json(&path, &json!({ "goal_id": goal })).await }
+    };
+    let hidden = link(HIDDEN).await;
+    let hidden = (hidden.status(), hidden.text().await.unwrap());
+    let none = link(NONE).await;
+    let none = (none.status(), none.text().await.unwrap());
+    assert_eq!(hidden, none, "re-linking to a hidden goal");
+    let goal: Option<i64> = sqlx::query_scalar("SELECT goal_id FROM documents WHERE id = $1")
+        .bind(own[0].id)
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(goal, None);
 }

@@ -595,3 +595,41 @@ async fn letters_the_municipality_shared_are_listed_and_open_but_cannot_be_delet
         .unwrap();
     assert_eq!(delete.status(), StatusCode::FORBIDDEN);
 }
+
+/// Two tries of the same upload racing each other (a phone that retried while the first
+/// was still on its way): both get the receipt of the one document stored.
+#[tokio::test]
+async fn two_racing_uploads_with_the_same_key_both_get_the_one_receipt() {
+    let app = spawn_app().await;
+    app.sign_in_as("Fatima Ali").await;
+    for round in 0..3 {
+        let key = format!("race-{round}");
+        let (a, b) = tokio::join!(
+            app.upload(form(&[("a.pdf", &pdf_of(200 * 1024))]), Some(&key)),
+            app.upload(form(&[("a.pdf", &pdf_of(200 * 1024))]), Some(&key)),
+        );
+        let mut statuses = [a.status(), b.status()];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED], "{key}");
+        let a: Vec<DocumentSummary> = a.json().await.unwrap();
+        let b: Vec<DocumentSummary> = b.json().await.unwrap();
+        assert_eq!(a, b);
+    }
+    assert_eq!(app.documents().await.len(), 3);
+}
+
+/// The quota is checked and spent in one step: two uploads that each fit but not together
+/// cannot both get in by arriving at the same time.
+#[tokio::test]
+async fn two_racing_uploads_cannot_together_pass_the_quota() {
+    let app = spawn_with(|config| config.quota_mb = 1).await;
+    app.sign_in_as("Fatima Ali").await;
+    let (a, b) = tokio::join!(
+        app.upload(form(&[("a.pdf", &pdf_of(600 * 1024))]), None),
+        app.upload(form(&[("b.pdf", &pdf_of(600 * 1024 + 1))]), None),
+    );
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::CREATED, StatusCode::PAYLOAD_TOO_LARGE]);
+    assert_eq!(app.documents().await.len(), 1);
+}

@@ -619,3 +619,35 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
     job_goal["life_area"] = json!("job_education");
     jobcenter.written("/goals/J-1", &job_goal).await;
 }
+
+/// A case system that retried while its first request was still on the way: both tries
+/// are answered for the one letter, and the citizen sees it once.
+#[tokio::test]
+async fn a_shared_letter_sent_twice_at_once_is_shared_once() {
+    let app = spawn_app().await;
+    let sys = system(&app, "ydelsessystem", &[Scope::Citizens, Scope::Documents]).await;
+    sys.written("/citizens/JC-1", &citizen(1)).await;
+    let share = || {
+        let form = reqwest::multipart::Form::new()
+            .text("person_ref", "0101901234")
+            .text("title", "Indkaldelse")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(common::pdf_of(300 * 1024)).file_name("brev.pdf"),
+            );
+        app.client
+            .post(format!("{}/integration/v1/shared-documents/BREV-9", app.base))
+            .bearer_auth(&sys.token)
+            .multipart(form)
+            .send()
+    };
+    let (a, b) = tokio::join!(share(), share());
+    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED]);
+    let letters: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents WHERE title = 'Indkaldelse'")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(letters, 1);
+}

@@ -67,13 +67,12 @@ async fn own_decision_parts(db: &Db, citizen_id: i64, decision_id: i64) -> Resul
 async fn check_documents(db: &Db, acting: &Acting, ids: &[i64]) -> Result<(), AppError> {
     let sql = format!(
         "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
-        crate::documents::visible_to("$3")
+        acting.visible_documents()
     );
     for id in ids {
         let own: Option<i64> = sqlx::query_scalar(&sql)
             .bind(id)
             .bind(acting.citizen_id)
-            .bind(crate::db::flag(acting.include_sensitive))
             .fetch_optional(db)
             .await?;
         own.ok_or(AppealRefusal::UnknownPart)?;
@@ -95,13 +94,11 @@ pub async fn draft(
     acting: Acting,
     ApiPath(decision_id): ApiPath<i64>,
 ) -> Result<Json<AppealDraft>, AppError> {
-    // The draft is private: only someone who may lodge the appeal reads it. Reading it is
-    // logged as a read, so Min log does not say "wrote" when the form was only opened.
-    let citizen_id = acting.check(Action::WriteAppeal)?;
-    if !acting.is_citizen() {
-        let mut conn = state.db.acquire().await?;
-        acting.record(&mut conn, Action::ReadDecisions, "kladde").await?;
-    }
+    // The draft is private: only someone who may lodge the appeal reads it, and Min log
+    // says it was opened, not written.
+    let permit = acting.permit(Action::ReadAppealDraft)?;
+    let citizen_id = permit.citizen_id;
+    permit.log_now(&state.db, "kladde").await?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     let row: Option<(String, i64, Ts)> =
         sqlx::query_as("SELECT form, version, saved_at FROM appeal_drafts WHERE decision_id = $1")
@@ -127,7 +124,8 @@ pub async fn save_draft(
     ApiPath(decision_id): ApiPath<i64>,
     ApiJson(draft): ApiJson<AppealDraft>,
 ) -> Result<Json<AppealDraft>, AppError> {
-    let citizen_id = acting.check(Action::WriteAppeal)?;
+    let permit = acting.permit(Action::WriteAppeal)?;
+    let citizen_id = permit.citizen_id;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     check_lengths(&draft.form)?;
     let now = Utc::now();
@@ -158,7 +156,7 @@ pub async fn save_draft(
     .bind(timestamp(now))
     .execute(&mut *tx)
     .await?;
-    acting.record(&mut tx, Action::WriteAppeal, "kladde").await?;
+    permit.log(&mut tx, "kladde").await?;
     tx.commit().await?;
     Ok(Json(AppealDraft {
         form: draft.form,
@@ -285,7 +283,8 @@ pub async fn submit(
     headers: HeaderMap,
     ApiJson(form): ApiJson<AppealForm>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
-    let citizen_id = acting.check(Action::WriteAppeal)?;
+    let permit = acting.permit(Action::WriteAppeal)?;
+    let citizen_id = permit.citizen_id;
     let who = &acting.who;
     let key = crate::idempotency::key(&headers)?;
     let parts = own_decision_parts(&state.db, citizen_id, decision_id).await?;
@@ -359,7 +358,7 @@ pub async fn submit(
         .bind(decision_id)
         .execute(&mut *tx)
         .await?;
-    acting.record(&mut tx, Action::WriteAppeal, &reference).await?;
+    permit.log(&mut tx, &reference).await?;
     tx.commit().await?;
     let row = appeal_row(&state.db, decision_id)
         .await?
@@ -372,15 +371,27 @@ pub async fn submit(
 
 /// Reasons and documents added after submitting ("appeal now, reasons later"), each
 /// stamped with its time; what was appealed stays as it was.
-#[utoipa::path(post, path = "/decisions/{id}/appeal/additions", tag = "appeal", params(("id" = i64, Path)), request_body = AddToAppeal, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an addition already made", body = Appeal)))]
+#[utoipa::path(post, path = "/decisions/{id}/appeal/additions", tag = "appeal", params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer (200) and adds nothing")), request_body = AddToAppeal, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an addition already made", body = Appeal)))]
 pub async fn add(
     State(state): State<AppState>,
     acting: Acting,
     ApiPath(decision_id): ApiPath<i64>,
+    headers: HeaderMap,
     ApiJson(addition): ApiJson<AddToAppeal>,
 ) -> Result<(StatusCode, Json<Appeal>), AppError> {
-    let citizen_id = acting.check(Action::WriteAppeal)?;
+    let permit = acting.permit(Action::WriteAppeal)?;
+    let citizen_id = permit.citizen_id;
+    let key = crate::idempotency::key(&headers)?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    let row = appeal_row(&state.db, decision_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A retry is answered before anything else is judged: the first request was accepted.
+    if let Some(key) = &key
+        && addition_made(&state.db, row.id, key).await?
+    {
+        return Ok((StatusCode::OK, Json(load_appeal(&state.db, decision_id, row).await?)));
+    }
     if addition.text.trim().is_empty() && addition.document_ids.is_empty() {
         return Err(AppError::BadRequest(
             "skriv en begrundelse eller vælg et dokument".into(),
@@ -390,30 +401,47 @@ pub async fn add(
         return Err(AppealRefusal::TextTooLong.into());
     }
     check_documents(&state.db, &acting, &addition.document_ids).await?;
-    let row = appeal_row(&state.db, decision_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     if !status::open_for_additions(decode_enum(&row.status)?) {
         return Err(AppealRefusal::Closed.into());
     }
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at) VALUES ($1, $2, $3, $4)",
+    let inserted = sqlx::query(
+        "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(row.id)
     .bind(addition.text.trim())
     .bind(json(&addition.document_ids)?)
     .bind(timestamp(Utc::now()))
+    .bind(&key)
     .execute(&mut *tx)
-    .await?;
-    acting
-        .record(&mut tx, Action::WriteAppeal, &row.reference)
-        .await?;
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // A request with the same key committed first (the unique index decides the race).
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            drop(tx);
+            return Ok((StatusCode::OK, Json(load_appeal(&state.db, decision_id, row).await?)));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    permit.log(&mut tx, &row.reference).await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
         Json(load_appeal(&state.db, decision_id, row).await?),
     ))
+}
+
+/// Whether an addition with this `Idempotency-Key` was already made to the appeal.
+async fn addition_made(db: &Db, appeal_id: i64, key: &str) -> Result<bool, AppError> {
+    let made: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM appeal_additions WHERE appeal_id = $1 AND idempotency_key = $2")
+            .bind(appeal_id)
+            .bind(key)
+            .fetch_optional(db)
+            .await?;
+    Ok(made.is_some())
 }
 
 #[cfg(test)]

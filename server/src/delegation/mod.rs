@@ -11,7 +11,8 @@ use samlet_api::session::AccountKind;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::parse_scopes;
+use crate::access::{self, parse_scopes};
+use samlet_api::audit::Action;
 use crate::contact::danish_date;
 use crate::db::{Db, Flag, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
@@ -151,10 +152,7 @@ async fn give(
     who: SignedIn,
     ApiJson(new): ApiJson<NewGrant>,
 ) -> Result<(StatusCode, Json<Grant>), AppError> {
-    if who.acting_for.is_some() {
-        return Err(AppError::Forbidden);
-    }
-    let citizen_id = who.own_citizen().ok_or(AppError::Forbidden)?;
+    let citizen_id = access::as_themself(&who, Action::ManageGrants)?;
     let now = Utc::now();
     let today = danish_date(now);
     check_new(&new, who.account_id, today, state.settings.max_grant_days)?;
@@ -238,9 +236,7 @@ async fn revoke(
     who: SignedIn,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Grant>, AppError> {
-    if who.acting_for.is_some() {
-        return Err(AppError::Forbidden);
-    }
+    access::as_themself(&who, Action::ManageGrants)?;
     if let Ok(grant) = one(&state.db, id, danish_date(Utc::now())).await
         && grant.kind == GrantKind::Guardianship
         && is_party(&grant, who.account_id, &state.db).await?

@@ -92,24 +92,15 @@ pub async fn load(
     Ok(out)
 }
 
-/// A condition on `documents` that holds for what the viewer may see: everything when the
-/// parameter is 1, and otherwise nothing marked sensitive or linked to a sensitive goal.
-pub fn visible_to(param: &str) -> String {
-    format!(
-        "({param} = 1 OR (sensitive = 0 AND (goal_id IS NULL OR goal_id NOT IN (SELECT id FROM goals WHERE sensitive = 1))))"
-    )
-}
-
 #[utoipa::path(get, path = "/documents", tag = "documents", responses((status = 200, body = Vec<DocumentSummary>)))]
 async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DocumentSummary>>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDocuments).await?;
     let who = &acting.who;
     let rows: Vec<DocumentRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM documents WHERE citizen_id = $1 AND {} ORDER BY created_at DESC, id DESC",
-        visible_to("$2")
+        acting.visible_documents()
     ))
     .bind(citizen_id)
-    .bind(crate::db::flag(acting.include_sensitive))
     .fetch_all(&state.db)
     .await?;
     Ok(Json(
@@ -120,13 +111,13 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
 }
 
 /// The space all of a citizen's documents take, counted against their quota.
-pub async fn used_bytes(db: &Db, citizen_id: i64) -> Result<u64, AppError> {
+pub async fn used_bytes(conn: &mut crate::db::Conn, citizen_id: i64) -> Result<u64, AppError> {
     // PostgreSQL sums BIGINTs as NUMERIC; the cast keeps the answer an integer on both.
     let used: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM documents WHERE citizen_id = $1",
     )
     .bind(citizen_id)
-    .fetch_one(db)
+    .fetch_one(conn)
     .await?;
     u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
 }
@@ -136,8 +127,9 @@ async fn upload_limits(
     State(state): State<AppState>,
     acting: Acting,
 ) -> Result<Json<UploadLimits>, AppError> {
-    let citizen_id = acting.check(Action::UploadDocuments)?;
-    let used = used_bytes(&state.db, citizen_id).await?;
+    // The space used is shown to whoever may upload; reading it is not logged.
+    let citizen_id = acting.permit(Action::UploadDocuments)?.citizen_id;
+    let used = used_bytes(&mut *state.db.acquire().await?, citizen_id).await?;
     let limits = state.settings.limits;
     Ok(Json(UploadLimits {
         max_file_bytes: limits.max_file_bytes,
@@ -178,25 +170,21 @@ async fn download(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let citizen_id = acting.check(Action::ReadDocuments)?;
+    let permit = acting.permit(Action::ReadDocuments)?;
     // Someone else's document, or one hidden as sensitive, is "not found", exactly like
     // one that does not exist.
     let row: (String, String, String, i64, String) = sqlx::query_as(&format!(
         "SELECT sha256, file_name, content_type, size, title FROM documents
          WHERE id = $1 AND citizen_id = $2 AND {}",
-        visible_to("$3")
+        acting.visible_documents()
     ))
     .bind(id)
-    .bind(citizen_id)
-    .bind(crate::db::flag(acting.include_sensitive))
+    .bind(permit.citizen_id)
     .fetch_optional(&state.db)
     .await?
     .ok_or(AppError::NotFound)?;
     let (sha256, file_name, content_type, size, title) = row;
-    if !acting.is_citizen() {
-        let mut conn = state.db.acquire().await?;
-        acting.record(&mut conn, Action::ReadDocuments, &title).await?;
-    }
+    permit.log_now(&state.db, &title).await?;
     file_response(&state, id, &sha256, &file_name, content_type, size).await
 }
 
@@ -248,24 +236,6 @@ pub(crate) async fn file_response(
         .into_response())
 }
 
-/// A goal may only be linked if it is in the citizen's own plan; another citizen's goal id
-/// is refused exactly like one that does not exist.
-pub async fn check_goal(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    citizen_id: i64,
-    goal_id: i64,
-) -> Result<(), AppError> {
-    let own: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = $1 AND p.citizen_id = $2",
-    )
-    .bind(goal_id)
-    .bind(citizen_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    own.map(|_| ())
-        .ok_or_else(|| AppError::BadRequest("goal_id: findes ikke i din plan".into()))
-}
-
 /// "Tell us once": a document already in the file is linked to a goal (or unlinked)
 /// without sending its bytes again.
 #[utoipa::path(put, path = "/documents/{id}/goal", tag = "documents", params(("id" = i64, Path)), request_body = LinkGoal, responses((status = 200, body = DocumentSummary)))]
@@ -275,27 +245,28 @@ async fn link_goal(
     ApiPath(id): ApiPath<i64>,
     ApiJson(link): ApiJson<LinkGoal>,
 ) -> Result<Json<DocumentSummary>, AppError> {
-    let citizen_id = acting.check(Action::ChangeDocuments)?;
+    let permit = acting.permit(Action::ChangeDocuments)?;
+    let citizen_id = permit.citizen_id;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    if let Some(goal_id) = link.goal_id {
-        check_goal(&mut tx, citizen_id, goal_id).await?;
-    }
-    let updated = sqlx::query(&format!(
-        "UPDATE documents SET goal_id = $1 WHERE id = $2 AND citizen_id = $3 AND {}",
-        visible_to("$4")
+    // The document first: one the actor may not change is "not found" whatever the goal.
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
+        acting.changeable_documents()
     ))
-    .bind(link.goal_id)
     .bind(id)
     .bind(citizen_id)
-    .bind(crate::db::flag(acting.include_sensitive))
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
-        return Err(AppError::NotFound);
+    found.ok_or(AppError::NotFound)?;
+    if let Some(goal_id) = link.goal_id {
+        acting.check_goal(&mut tx, goal_id).await?;
     }
-    acting
-        .record(&mut tx, Action::ChangeDocuments, &format!("{id}"))
+    sqlx::query("UPDATE documents SET goal_id = $1 WHERE id = $2")
+        .bind(link.goal_id)
+        .bind(id)
+        .execute(&mut *tx)
         .await?;
+    permit.log(&mut tx, &format!("{id}")).await?;
     tx.commit().await?;
     let mut documents = load(&state.db, citizen_id, &[id], acting.who.account_id).await?;
     documents.pop().ok_or(AppError::NotFound).map(Json)
@@ -307,14 +278,16 @@ async fn delete(
     acting: Acting,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, AppError> {
-    let citizen_id = acting.check(Action::ChangeDocuments)?;
+    let permit = acting.permit(Action::ChangeDocuments)?;
     let who = &acting.who;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let row: Option<(String, Option<i64>, Option<crate::db::Ts>)> = sqlx::query_as(
-        "SELECT sha256, uploaded_by_account_id, received_at FROM documents WHERE id = $1 AND citizen_id = $2",
-    )
+    let row: Option<(String, Option<i64>, Option<crate::db::Ts>)> = sqlx::query_as(&format!(
+        "SELECT sha256, uploaded_by_account_id, received_at FROM documents
+         WHERE id = $1 AND citizen_id = $2 AND {}",
+        acting.changeable_documents()
+    ))
     .bind(id)
-    .bind(citizen_id)
+    .bind(permit.citizen_id)
     .fetch_optional(&mut *tx)
     .await?;
     let (sha256, uploader, received_at) = row.ok_or(AppError::NotFound)?;
@@ -340,9 +313,7 @@ async fn delete(
             .execute(&mut *tx)
             .await?;
     }
-    acting
-        .record(&mut tx, Action::ChangeDocuments, &format!("{id}"))
-        .await?;
+    permit.log(&mut tx, &format!("{id}")).await?;
     tx.commit().await?;
     if still_used.is_none() {
         // After the commit: a crash here leaves an unreferenced blob, removed at start-up.

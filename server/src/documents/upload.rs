@@ -164,7 +164,8 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
-    let citizen_id = acting.check(Action::UploadDocuments)?;
+    let permit = acting.permit(Action::UploadDocuments)?;
+    let citizen_id = permit.citizen_id;
     let mut multipart = multipart?;
     let who = &acting.who;
 
@@ -179,21 +180,12 @@ pub async fn upload(
     }
     let key = crate::idempotency::key(&headers)?;
     if let Some(key) = &key {
-        let earlier: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM documents WHERE citizen_id = $1 AND (idempotency_key = $2 OR idempotency_key LIKE $3)
-             ORDER BY id",
-        )
-        .bind(citizen_id)
-        .bind(key)
-        .bind(format!("{key}#%"))
-        .fetch_all(&state.db)
-        .await?;
+        let mut conn = state.db.acquire().await?;
+        let earlier = earlier_upload(&mut conn, citizen_id, who.account_id, key).await?;
+        drop(conn);
         if !earlier.is_empty() {
             drain(&mut multipart).await?;
-            return Ok((
-                StatusCode::OK,
-                Json(super::load(&state.db, citizen_id, &earlier, who.account_id).await?),
-            ));
+            return receipt(&state, &acting, &earlier).await;
         }
     }
     // A retry of an accepted upload (above) always gets its receipt; new uploads are limited.
@@ -201,7 +193,11 @@ pub async fn upload(
         drain(&mut multipart).await?;
         return Err(refusal);
     }
-    let used = super::used_bytes(&state.db, citizen_id).await?;
+    // An early refusal of what cannot fit; the quota is kept inside the write below.
+    let used = {
+        let mut conn = state.db.acquire().await?;
+        super::used_bytes(&mut conn, citizen_id).await?
+    };
     if declared.is_some_and(|len| used + len > limits.quota_bytes + 1024 * 1024) {
         return Err(AppError::File(FileRefusal::Quota));
     }
@@ -233,14 +229,23 @@ pub async fn upload(
         return Err(AppError::BadRequest("file: vælg mindst én fil".into()));
     }
     let total: u64 = staged.iter().map(|s| s.size).sum();
-    if used + total > limits.quota_bytes {
-        return Err(AppError::File(FileRefusal::Quota));
-    }
 
     let now = Utc::now();
     let mut tx = crate::db::begin_write(&state.db).await?;
+    // Inside the write: a retry racing this request may have committed meanwhile, and the
+    // quota is read and spent in the same transaction, so two uploads cannot both pass it.
+    if let Some(key) = &key {
+        let earlier = earlier_upload(&mut tx, citizen_id, who.account_id, key).await?;
+        if !earlier.is_empty() {
+            drop(tx);
+            return receipt(&state, &acting, &earlier).await;
+        }
+    }
+    if super::used_bytes(&mut tx, citizen_id).await? + total > limits.quota_bytes {
+        return Err(AppError::File(FileRefusal::Quota));
+    }
     for goal_id in staged.iter().filter_map(|s| s.goal_id) {
-        super::check_goal(&mut tx, citizen_id, goal_id).await?;
+        acting.check_goal(&mut tx, goal_id).await?;
     }
     let several = staged.len() > 1;
     let mut ids = Vec::with_capacity(staged.len());
@@ -254,7 +259,7 @@ pub async fn upload(
             &timestamp(now),
         )
         .await?;
-        let id: i64 = sqlx::query_scalar(
+        let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,
                                     uploaded_by_account_id, uploaded_by_name, goal_id, scan_state,
                                     idempotency_key, created_at)
@@ -286,10 +291,25 @@ pub async fn upload(
             "relative"
         })
         .fetch_one(&mut *tx)
-        .await?;
-        acting
-            .record(&mut tx, Action::UploadDocuments, &file.title)
-            .await?;
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            // The key is unique per citizen: a request with this key committed first (on
+            // another server, without the lock this one holds), or someone else acting for
+            // the citizen used the same key.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && key.is_some() => {
+                drop(tx);
+                let mut conn = state.db.acquire().await?;
+                let earlier = earlier_upload(&mut conn, citizen_id, who.account_id, key.as_deref().unwrap_or_default()).await?;
+                drop(conn);
+                if earlier.is_empty() {
+                    return Err(AppError::Conflict);
+                }
+                return receipt(&state, &acting, &earlier).await;
+            }
+            Err(other) => return Err(other.into()),
+        };
+        permit.log(&mut tx, &file.title).await?;
         ids.push(id);
     }
     tx.commit().await?;
@@ -297,4 +317,35 @@ pub async fn upload(
         StatusCode::CREATED,
         Json(super::load(&state.db, citizen_id, &ids, who.account_id).await?),
     ))
+}
+
+/// The documents an earlier request with this `Idempotency-Key` stored: only the same
+/// person's, so a key cannot be used to read what someone else sent.
+async fn earlier_upload(
+    conn: &mut crate::db::Conn,
+    citizen_id: i64,
+    account_id: i64,
+    key: &str,
+) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM documents WHERE citizen_id = $1 AND uploaded_by_account_id = $2
+           AND (idempotency_key = $3 OR idempotency_key LIKE $4)
+         ORDER BY id",
+    )
+    .bind(citizen_id)
+    .bind(account_id)
+    .bind(key)
+    .bind(format!("{key}#%"))
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The answer to a retry: the first request's documents, 200 instead of 201.
+async fn receipt(
+    state: &AppState,
+    acting: &Acting,
+    ids: &[i64],
+) -> Result<(StatusCode, Json<Vec<DocumentSummary>>), AppError> {
+    let documents = super::load(&state.db, acting.citizen_id, ids, acting.who.account_id).await?;
+    Ok((StatusCode::OK, Json(documents)))
 }

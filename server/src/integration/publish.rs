@@ -99,6 +99,16 @@ pub async fn share_document(
         .unwrap_or_else(|| "Kommunen".into());
     let now = Utc::now();
     let mut tx = begin_write(&state.db).await?;
+    // Again inside the write: a retry racing this request may have shared it meanwhile.
+    if let Known::At { local_id, .. } = refs::find(&mut tx, system.id, Kind::Document, &external_id).await? {
+        return Ok((
+            StatusCode::OK,
+            Json(Written {
+                id: local_id,
+                outcome: WriteOutcome::Unchanged,
+            }),
+        ));
+    }
     let citizen_id = refs::citizen(&mut tx, &system, &person_ref).await?.id;
     crate::documents::keep_blob(
         &state.documents,

@@ -59,10 +59,11 @@ pub async fn save(
     save: &SaveOwnTexts,
     now: DateTime<Utc>,
 ) -> Result<OwnTexts, AppError> {
+    let permit = acting.permit(Action::WriteOwnTexts)?;
+    let citizen_id = permit.citizen_id;
     validate(save)?;
-    let citizen_id = acting.check(Action::WriteOwnTexts)?;
     let mut tx = crate::db::begin_write(db).await?;
-    acting.record(&mut tx, Action::WriteOwnTexts, "").await?;
+    permit.log(&mut tx, "").await?;
     // Version 0 means "nothing saved yet": only the first save may create the row.
     let written = if save.version == 0 {
         sqlx::query(

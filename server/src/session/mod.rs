@@ -13,7 +13,6 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
-use samlet_api::audit::Action;
 use samlet_api::delegation::{ActFor, ActingFor};
 use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo, SignInMethods};
 use sha2::{Digest, Sha256};
@@ -251,14 +250,7 @@ async fn act_for(
     let acting_for = match choice.citizen_id {
         None => None,
         Some(citizen_id) => {
-            // Whether the citizen exists or not, no right gives the same 403.
-            let acting = access::resolve(&state.db, &who, citizen_id, Utc::now())
-                .await?
-                .ok_or(AppError::Forbidden)?;
-            if acting.role == access::Role::CaseworkerPreview {
-                let mut conn = state.db.acquire().await?;
-                crate::audit::record(&mut conn, &acting, Action::StartPreview, "").await?;
-            }
+            let acting = access::start_acting(&state.db, &who, citizen_id, Utc::now()).await?;
             Some(acting.summary(&state.db).await?)
         }
     };

@@ -56,6 +56,7 @@ pub(crate) fn multipart_error(error: MultipartError) -> AppError {
 
 pub(crate) async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
     let value = field.text().await.map_err(multipart_error)?;
+    crate::error::refuse_nul(name, &value)?;
     if value.chars().count() > 500 {
         return Err(AppError::BadRequest(format!("{name}: højst 500 tegn")));
     }

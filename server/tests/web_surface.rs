@@ -492,3 +492,86 @@ async fn a_nul_in_any_text_is_a_400_on_both_databases_and_changes_nothing() {
         .unwrap();
     assert_eq!(count, 0);
 }
+
+/// `X-Forwarded-Host` and `X-Forwarded-Proto` name the site only when a trusted proxy sent
+/// them, and an `Origin` must match the site's scheme, host and port, not only its host.
+#[tokio::test]
+async fn the_origin_check_believes_forwarded_headers_only_from_trusted_proxies() {
+    let put = |app: &TestApp, headers: &[(&'static str, String)]| {
+        let mut request = app
+            .client
+            .put(format!("{}/api/plan/own-texts", app.base))
+            .json(&json!({ "what_matters": "Skrevet", "meeting_notes": "", "version": 0 }));
+        for (name, value) in headers {
+            request = request.header(*name, value.clone());
+        }
+        async move { request.send().await.unwrap().status() }
+    };
+    let exposed = spawn_app().await;
+    exposed.sign_in_as("Jens Hansen").await;
+    let host = exposed.base.trim_start_matches("http://").to_owned();
+    assert_eq!(
+        put(
+            &exposed,
+            &[
+                ("origin", "http://evil.example".into()),
+                ("x-forwarded-host", "evil.example".into())
+            ]
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "anyone can write X-Forwarded-Host"
+    );
+    assert_eq!(
+        put(&exposed, &[("origin", format!("https://{host}"))]).await,
+        StatusCode::FORBIDDEN,
+        "the server is plain http, so an https page is another origin"
+    );
+    assert_eq!(
+        put(
+            &exposed,
+            &[
+                ("origin", format!("https://{host}")),
+                ("x-forwarded-proto", "https".into())
+            ]
+        )
+        .await,
+        StatusCode::FORBIDDEN
+    );
+    let plan: serde_json::Value = exposed.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(plan["own_texts"]["version"], 0, "nothing was saved");
+    assert_eq!(
+        put(&exposed, &[("origin", exposed.base.clone())]).await,
+        StatusCode::OK
+    );
+
+    // Behind a trusted balancer (the test client on 127.0.0.1 stands in for it) that
+    // terminates TLS for samlet.example.
+    let behind = spawn_with(|config| {
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+        config.public_url = Some("https://samlet.example".into());
+    })
+    .await;
+    behind.sign_in_as("Jens Hansen").await;
+    let forwarded = |origin: &str| {
+        vec![
+            ("origin", origin.to_owned()),
+            ("x-forwarded-host", "samlet.example".to_owned()),
+            ("x-forwarded-proto", "https".to_owned()),
+        ]
+    };
+    assert_eq!(
+        put(&behind, &forwarded("http://samlet.example")).await,
+        StatusCode::FORBIDDEN,
+        "the scheme counts"
+    );
+    assert_eq!(
+        put(&behind, &forwarded("https://samlet.example:8443")).await,
+        StatusCode::FORBIDDEN,
+        "the port counts"
+    );
+    assert_eq!(
+        put(&behind, &forwarded("https://samlet.example")).await,
+        StatusCode::OK
+    );
+}

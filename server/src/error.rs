@@ -1,4 +1,5 @@
 use axum::Json;
+use axum::extract::FromRequest;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
@@ -28,6 +29,10 @@ pub enum AppError {
     NoPlan,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A text held a NUL character, which PostgreSQL cannot store; the field's name, when
+    /// known.
+    #[error("NUL in text: {0}")]
+    Nul(String),
     #[error("conflict")]
     Conflict,
     /// Too many requests; try again after this many seconds.
@@ -62,7 +67,7 @@ impl AppError {
             AppError::AccessEnded => ErrorCode::AccessEnded,
             AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
             AppError::NoPlan => ErrorCode::NoPlan,
-            AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::BadRequest(_) | AppError::Nul(_) => ErrorCode::BadRequest,
             AppError::Conflict => ErrorCode::Conflict,
             AppError::RateLimited(_) => ErrorCode::RateLimited,
             AppError::TooLarge => ErrorCode::TooLarge,
@@ -82,7 +87,7 @@ impl AppError {
             | AppError::AccessEnded
             | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Nul(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -109,6 +114,12 @@ impl AppError {
             AppError::PreviewReadOnly => "Du ser siden som borgeren ser den. Her kan intet ændres.".into(),
             AppError::NoPlan => "Der er ingen plan knyttet til denne konto.".into(),
             AppError::BadRequest(why) => format!("Forespørgslen kunne ikke bruges: {why}"),
+            AppError::Nul(field) if field.is_empty() => {
+                "Teksten indeholder et tegn, der ikke kan gemmes (NUL). Intet er gemt.".into()
+            }
+            AppError::Nul(field) => {
+                format!("Teksten i {field} indeholder et tegn, der ikke kan gemmes (NUL). Intet er gemt.")
+            }
             AppError::Conflict => {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
@@ -192,10 +203,91 @@ pub struct ApiPath<T>(pub T);
 pub struct ApiQuery<T>(pub T);
 
 /// `Json` whose rejection is an [`AppError`], so a malformed body gets the same JSON error
-/// shape as every other failure.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// shape as every other failure; and which refuses a NUL character in any string of the
+/// body ([`AppError::Nul`]): PostgreSQL cannot store one in text and SQLite can, so every
+/// API that takes JSON answers the same 400 on both, before any handler runs.
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        let (parts, body) = request.into_parts();
+        // The body is read once, under the same limit `Json` reads it with (the limit is an
+        // extension of the request), checked, then given to `Json` as it was.
+        let mut reading = axum::extract::Request::new(body);
+        *reading.extensions_mut() = parts.extensions.clone();
+        let bytes = axum::body::Bytes::from_request(reading, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge
+                } else {
+                    AppError::BadRequest(rejection.body_text())
+                }
+            })?;
+        if json_has_nul(&bytes) {
+            return Err(AppError::Nul(nul_field(&bytes)));
+        }
+        let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+        let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// Whether a JSON text holds a NUL character: in JSON that can only be the escape `\u0000`
+/// inside a string (a raw control character is not JSON, and `Json` refuses it). Its
+/// backslash must not itself be escaped: `"\\u0000"` is a backslash and the text `u0000`.
+pub fn json_has_nul(body: &[u8]) -> bool {
+    memchr::memmem::find_iter(body, b"u0000").any(|at| {
+        let backslashes = body[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+        backslashes % 2 == 1
+    })
+}
+
+/// Where in a JSON body the first NUL is (`form.reason`, `parts[1].law`), for the message;
+/// empty if the body cannot be read as JSON at all.
+fn nul_field(body: &[u8]) -> String {
+    fn find(value: &serde_json::Value, path: &str) -> Option<String> {
+        match value {
+            serde_json::Value::String(text) => text.contains('\0').then(|| path.to_owned()),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| find(item, &format!("{path}[{i}]"))),
+            serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if key.contains('\0') {
+                    Some(here)
+                } else {
+                    find(item, &here)
+                }
+            }),
+            _ => None,
+        }
+    }
+    serde_json::from_slice(body)
+        .ok()
+        .and_then(|value| find(&value, ""))
+        .unwrap_or_default()
+}
+
+/// Refuses a NUL character in a text field of a form (multipart), as [`ApiJson`] does in
+/// JSON.
+pub fn refuse_nul(field: &str, text: &str) -> Result<(), AppError> {
+    if text.contains('\0') {
+        return Err(AppError::Nul(field.to_owned()));
+    }
+    Ok(())
+}
 
 impl From<FileRefusal> for AppError {
     fn from(refusal: FileRefusal) -> Self {
@@ -310,5 +402,26 @@ impl AppealRefusal {
                 "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_escape_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(json_has_nul(br#"{"a": "x\u0000"}"#));
+        assert!(json_has_nul(br#"{"a\u0000": 1}"#));
+        assert!(json_has_nul(br#"["\\\u0000"]"#), "an escaped backslash, then NUL");
+        assert!(!json_has_nul(br#"{"a": "C:\\u0000"}"#), "a backslash, then text");
+        assert!(json_has_nul(br#"{"a": "\u00000"}"#), "NUL, then a digit");
+        assert!(!json_has_nul(br#"{"a": "u0000"}"#));
+        assert!(!json_has_nul(br#"{"a": "\u0001 u0000"}"#));
+        assert_eq!(
+            nul_field(br#"{"form": {"parts": ["", "\u0000"]}}"#),
+            "form.parts[1]"
+        );
+        assert_eq!(nul_field(br#"{"a": "\u0000"#), "");
     }
 }

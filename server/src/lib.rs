@@ -136,7 +136,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::routes())
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn(csrf::guard));
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard));
     let (routes, doc) = OpenApiRouter::new()
         .nest("/api", limits::api(api))
         .nest("/integration/v1", limits::api(integration::routes(&state)))

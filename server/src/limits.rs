@@ -34,6 +34,17 @@ pub fn api<S: Clone + Send + Sync + 'static>(router: OpenApiRouter<S>) -> OpenAp
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(deadline))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE))
+        .layer(axum::middleware::from_fn(refuse_nul_in_uri))
+}
+
+/// A NUL in a path or a query (`%00`; a URI cannot hold it raw) is refused as it is in a
+/// body (`error::ApiJson`): PostgreSQL cannot take it as text, SQLite can.
+async fn refuse_nul_in_uri(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    if uri.path().contains("%00") || uri.query().is_some_and(|q| q.contains("%00")) {
+        return AppError::Nul(String::new()).into_response();
+    }
+    next.run(request).await
 }
 
 fn is_upload(method: &Method, path: &str) -> bool {

@@ -38,11 +38,25 @@ pub fn of_request(extensions: &Extensions, headers: &HeaderMap, trusted: &[IpNet
     client_address(peer, headers, trusted)
 }
 
+/// Whether `address` is one of the proxies the operator trusts (`--trusted-proxy`): only
+/// their `X-Forwarded-*` headers are believed, here and in the origin check (`csrf`).
+pub fn is_trusted(address: &IpAddr, trusted: &[IpNet]) -> bool {
+    trusted.iter().any(|net| net.contains(address))
+}
+
+/// Whether the request came straight from a trusted proxy (never, in tests that call the
+/// router directly, which record no peer).
+pub fn from_trusted_proxy(extensions: &Extensions, trusted: &[IpNet]) -> bool {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .is_some_and(|ConnectInfo(peer)| is_trusted(&peer.ip(), trusted))
+}
+
 /// The client's address: the peer itself, unless the peer is a trusted proxy. Then the
 /// `X-Forwarded-For` list is read from the right (the entry the trusted proxy added) past
 /// further trusted proxies, to the first address no trusted proxy owns.
 pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNet]) -> Option<IpAddr> {
-    let is_trusted = |address: &IpAddr| trusted.iter().any(|net| net.contains(address));
+    let is_trusted = |address: &IpAddr| is_trusted(address, trusted);
     let peer = peer?;
     if !is_trusted(&peer) {
         return Some(peer);

@@ -35,6 +35,9 @@ pub struct Settings {
     pub dist_dir: PathBuf,
     /// Load balancers whose `X-Forwarded-For` names the client (see `proxies`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The public URL's scheme, host and port: requests from its pages may change state
+    /// (see `csrf`).
+    pub public_origin: Option<crate::csrf::Origin>,
     pub limits: DocumentLimits,
     /// clamd, when configured: documents are scanned before they are stored.
     pub scanner: Option<Scanner>,
@@ -78,6 +81,7 @@ impl AppState {
                 },
                 dist_dir: config.dist_dir.clone(),
                 trusted_proxies: config.trusted_proxies.clone(),
+                public_origin: crate::csrf::Origin::parse(&config.public_url()),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
                 headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),

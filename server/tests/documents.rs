@@ -632,4 +632,49 @@ async fn two_racing_uploads_cannot_together_pass_the_quota() {
     statuses.sort();
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::PAYLOAD_TOO_LARGE]);
     assert_eq!(app.documents().await.len(), 1);
+#[tokio::test]
+async fn a_file_is_stored_under_a_name_whose_extension_matches_its_bytes() {
+    let app = spawn_app().await;
+    app.sign_in_as("Fatima Ali").await;
+    // A PDF header first (so it passes as a PDF), then a script: saved as .html it would
+    // open in the browser as a page.
+    let disguised: &[u8] = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n";
+    for (name, bytes, stored) in [
+        ("kvittering.html", disguised, "kvittering.pdf"),
+        // The right-to-left override shows "kvitteringlmth.pdf" on screen; it is dropped.
+        ("kvittering\u{202E}fdp.html", disguised, "kvitteringfdp.pdf"),
+        ("kvittering", PDF, "kvittering.pdf"),
+        ("referat 12.05.2026", PDF, "referat 12.05.2026.pdf"),
+        ("foto.PDF", PNG, "foto.png"),
+        ("skema.Pdf", PDF, "skema.Pdf"),
+    ] {
+        let response = app.upload(form(&[(name, bytes)]), None).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{name}");
+        let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
+        assert_eq!(receipt[0].file_name, stored, "{name}");
+        let download = app.get(&format!("/api/documents/{}/file", receipt[0].id)).await;
+        let disposition = download.headers()["content-disposition"].to_str().unwrap();
+        assert!(
+            disposition.contains(&format!("filename=\"{stored}\"")),
+            "{name}: {disposition}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn names_and_titles_lose_invisible_format_characters_and_are_stored_composed() {
+    let app = spawn_app().await;
+    app.sign_in_as("Fatima Ali").await;
+    // "ø" as o + combining stroke is not in Unicode's compositions; "å" as a + ring is.
+    let form = Form::new()
+        .text("title", "Lo\u{200B}nseddel\u{202E} a\u{30A}r")
+        .part(
+            "file",
+            Part::bytes(PDF.to_vec()).file_name("la\u{30A}n\u{2066}.pdf\u{2069}"),
+        );
+    let response = app.upload(form, None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let receipt: Vec<DocumentSummary> = response.json().await.unwrap();
+    assert_eq!(receipt[0].title, "Lonseddel år");
+    assert_eq!(receipt[0].file_name, "lån.pdf");
 }

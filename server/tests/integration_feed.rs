@@ -650,4 +650,44 @@ async fn a_shared_letter_sent_twice_at_once_is_shared_once() {
         .await
         .unwrap();
     assert_eq!(letters, 1);
+#[tokio::test]
+async fn a_shared_letter_is_named_by_its_bytes_and_titles_lose_format_characters() {
+    let app = spawn_app().await;
+    let sys = system(
+        &app,
+        "ydelsessystem",
+        &[Scope::Citizens, Scope::Documents, Scope::Decisions],
+    )
+    .await;
+    sys.written("/citizens/JC-1", &citizen(1)).await;
+    let letter = b"%PDF-1.4\n<script>alert(1)</script>\n%%EOF\n".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("person_ref", "0101901234")
+        .text("title", "A\u{30A}rsopgørelse\u{202E}")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(letter).file_name("afgoerelse\u{202E}fdp.html"),
+        );
+    let shared = app
+        .client
+        .post(format!("{}/integration/v1/shared-documents/BREV-9", app.base))
+        .bearer_auth(&sys.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shared.status(), StatusCode::CREATED);
+    let decision = json!({ "person_ref": "0101901234", "version": 1, "title": "A\u{30A}rsafgørelse\u{200F} om hjælp",
+        "channel": "digital_post", "sent_at": chrono::Utc::now() - chrono::Duration::days(2),
+        "reasoning": "Begrundelse.", "appeal_guidance": "Du kan klage inden 4 uger.",
+        "parts": [{ "intervention": "Hjælp", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Et år." }] });
+    sys.written("/decisions/AF-9", &decision).await;
+
+    let (sara, _) = sara(&app).await;
+    let documents: Vec<samlet_api::documents::DocumentSummary> =
+        sara.get("/api/documents").await.json().await.unwrap();
+    assert_eq!(documents[0].file_name, "afgoerelsefdp.pdf");
+    assert_eq!(documents[0].title, "Årsopgørelse");
+    let decisions: Vec<Value> = sara.get("/api/decisions").await.json().await.unwrap();
+    assert_eq!(decisions[0]["title"], "Årsafgørelse om hjælp", "{decisions:?}");
 }

@@ -361,3 +361,217 @@ async fn malformed_paths_queries_and_forms_get_the_json_error_and_change_nothing
     let documents: Vec<serde_json::Value> = app.get("/api/documents").await.json().await.unwrap();
     assert_eq!(documents.len(), before);
 }
+
+/// PostgreSQL cannot store NUL in text (SQLite can): every text the citizen API and the
+/// integration API take refuses it with the same 400 on both databases, and nothing changes.
+#[tokio::test]
+async fn a_nul_in_any_text_is_a_400_on_both_databases_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let refused = |response: reqwest::Response| async move {
+        assert_status(&response, StatusCode::BAD_REQUEST);
+        let body: ApiErrorBody = response.json().await.unwrap();
+        assert_eq!(body.code, ErrorCode::BadRequest);
+        assert!(body.message.contains("(NUL)"), "{}", body.message);
+    };
+    let plan_before: serde_json::Value = app.get("/api/plan").await.json().await.unwrap();
+    refused(
+        app.put_json(
+            "/api/plan/own-texts",
+            &json!({ "what_matters": "Mine børn\u{0}", "meeting_notes": "", "version": 0 }),
+        )
+        .await,
+    )
+    .await;
+    // In a key, too, and escaped the way a browser's JSON.stringify writes it.
+    let raw = app
+        .client
+        .put(format!("{}/api/plan/own-texts", app.base))
+        .header("content-type", "application/json")
+        .body(r#"{"what_matters": "a", "meeting_notes": "b\u0000", "version": 0}"#)
+        .send()
+        .await
+        .unwrap();
+    refused(raw).await;
+    // A backslash followed by "u0000" is text, not a NUL.
+    let literal = app
+        .client
+        .put(format!("{}/api/plan/own-texts", app.base))
+        .header("content-type", "application/json")
+        .body(r#"{"what_matters": "C:\\u0000", "meeting_notes": "", "version": 0}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_status(&literal, StatusCode::OK);
+    let plan_after: serde_json::Value = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(plan_after["own_texts"]["what_matters"], "C:\\u0000");
+    assert_eq!(plan_after["own_texts"]["version"], 1);
+    assert_eq!(plan_before["own_texts"]["version"], 0);
+
+    let draft = "/api/decisions/1/draft";
+    let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "Gælden\u{0}", "document_ids": [],
+                       "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    refused(
+        app.put_json(draft, &json!({ "form": form, "version": 0, "saved_at": null }))
+            .await,
+    )
+    .await;
+    let saved: serde_json::Value = app.get(draft).await.json().await.unwrap();
+    assert_eq!(saved["version"], 0, "no draft saved");
+
+    let lodged = common::lodge_appeal(
+        &app.client,
+        &app.base,
+        1,
+        "nul-1",
+        &json!({ "part_ids": [3], "part_reasons": [], "reason": "", "document_ids": [],
+                 "wants_meeting": false, "wants_call": false, "helper": "\u{0}", "late_reason": "" }),
+    )
+    .await;
+    refused(lodged).await;
+    assert_status(&app.get("/api/decisions/1/appeal").await, StatusCode::NOT_FOUND);
+
+    let grants_before: serde_json::Value = app.get("/api/delegation/grants").await.json().await.unwrap();
+    refused(
+        app.post_json(
+            "/api/delegation/grants",
+            &json!({ "grantee_account_id": 5, "scopes": ["read_documents"], "include_sensitive": false,
+                     "ends_on": "2099-01-01\u{0}" }),
+        )
+        .await,
+    )
+    .await;
+    let grants_after: serde_json::Value = app.get("/api/delegation/grants").await.json().await.unwrap();
+    assert_eq!(grants_before, grants_after);
+
+    let upload = Form::new()
+        .text("title", "Lønseddel\u{0}")
+        .part("file", Part::bytes(PDF.to_vec()).file_name("a.pdf"));
+    let response = app
+        .client
+        .post(format!("{}/api/documents", app.base))
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    refused(response).await;
+    let documents: Vec<serde_json::Value> = app.get("/api/documents").await.json().await.unwrap();
+    assert!(
+        documents.iter().all(|d| d["source"] != "citizen"),
+        "{documents:?}"
+    );
+
+    let db = app.db().await;
+    let token = samlet_server::integration::systems::create_token(
+        &db,
+        "jobcenter",
+        &samlet_server::integration::systems::Reach::whole_plan_in(
+            "751",
+            &[samlet_server::integration::systems::Scope::Contacts],
+        ),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let caseworker = |name: &str| {
+        json!({ "version": 1, "full_name": name, "role": "Sagsbehandler", "unit": "Jobcenter",
+                "phone": "", "email": "", "reachable": "" })
+    };
+    let write = app
+        .client
+        .put(format!("{}/integration/v1/caseworkers/CW-NUL", app.base))
+        .bearer_auth(&token)
+        .json(&caseworker("Hanne\u{0}Berg"))
+        .send()
+        .await
+        .unwrap();
+    refused(write).await;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM caseworkers WHERE full_name LIKE 'Hanne%'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
+
+/// `X-Forwarded-Host` and `X-Forwarded-Proto` name the site only when a trusted proxy sent
+/// them, and an `Origin` must match the site's scheme, host and port, not only its host.
+#[tokio::test]
+async fn the_origin_check_believes_forwarded_headers_only_from_trusted_proxies() {
+    let put = |app: &TestApp, headers: &[(&'static str, String)]| {
+        let mut request = app
+            .client
+            .put(format!("{}/api/plan/own-texts", app.base))
+            .json(&json!({ "what_matters": "Skrevet", "meeting_notes": "", "version": 0 }));
+        for (name, value) in headers {
+            request = request.header(*name, value.clone());
+        }
+        async move { request.send().await.unwrap().status() }
+    };
+    let exposed = spawn_app().await;
+    exposed.sign_in_as("Jens Hansen").await;
+    let host = exposed.base.trim_start_matches("http://").to_owned();
+    assert_eq!(
+        put(
+            &exposed,
+            &[
+                ("origin", "http://evil.example".into()),
+                ("x-forwarded-host", "evil.example".into())
+            ]
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "anyone can write X-Forwarded-Host"
+    );
+    assert_eq!(
+        put(&exposed, &[("origin", format!("https://{host}"))]).await,
+        StatusCode::FORBIDDEN,
+        "the server is plain http, so an https page is another origin"
+    );
+    assert_eq!(
+        put(
+            &exposed,
+            &[
+                ("origin", format!("https://{host}")),
+                ("x-forwarded-proto", "https".into())
+            ]
+        )
+        .await,
+        StatusCode::FORBIDDEN
+    );
+    let plan: serde_json::Value = exposed.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(plan["own_texts"]["version"], 0, "nothing was saved");
+    assert_eq!(
+        put(&exposed, &[("origin", exposed.base.clone())]).await,
+        StatusCode::OK
+    );
+
+    // Behind a trusted balancer (the test client on 127.0.0.1 stands in for it) that
+    // terminates TLS for samlet.example.
+    let behind = spawn_with(|config| {
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+        config.public_url = Some("https://samlet.example".into());
+    })
+    .await;
+    behind.sign_in_as("Jens Hansen").await;
+    let forwarded = |origin: &str| {
+        vec![
+            ("origin", origin.to_owned()),
+            ("x-forwarded-host", "samlet.example".to_owned()),
+            ("x-forwarded-proto", "https".to_owned()),
+        ]
+    };
+    assert_eq!(
+        put(&behind, &forwarded("http://samlet.example")).await,
+        StatusCode::FORBIDDEN,
+        "the scheme counts"
+    );
+    assert_eq!(
+        put(&behind, &forwarded("https://samlet.example:8443")).await,
+        StatusCode::FORBIDDEN,
+        "the port counts"
+    );
+    assert_eq!(
+        put(&behind, &forwarded("https://samlet.example")).await,
+        StatusCode::OK
+    );
+}

@@ -2,6 +2,7 @@
 //! content, streamed in and out, never trusted by name.
 
 pub mod kinds;
+pub mod names;
 pub mod scan;
 pub mod store;
 pub(crate) mod upload;

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use super::kinds::{self, EncryptionScan, HEAD_BYTES};
+use super::names;
 use super::scan::Verdict;
 use super::store::{TempFile, hex};
 use crate::access::Acting;
@@ -55,6 +56,7 @@ pub(crate) fn multipart_error(error: MultipartError) -> AppError {
 
 pub(crate) async fn text(field: Field<'_>, name: &str) -> Result<String, AppError> {
     let value = field.text().await.map_err(multipart_error)?;
+    crate::error::refuse_nul(name, &value)?;
     if value.chars().count() > 500 {
         return Err(AppError::BadRequest(format!("{name}: højst 500 tegn")));
     }
@@ -67,7 +69,6 @@ pub(crate) async fn stage(
     limits: DocumentLimits,
     description: Description,
 ) -> Result<Staged, AppError> {
-    let file_name = kinds::sanitise_file_name(field.file_name().unwrap_or_default());
     let (temp, file) = state.documents.temp_file().await?;
     // Multipart chunks are small; each write to a tokio file is a trip to the blocking
     // pool, so they are gathered into 1 MB writes.
@@ -93,6 +94,7 @@ pub(crate) async fn stage(
         return Err(AppError::File(FileRefusal::Empty));
     }
     let content_type = kinds::sniff(&head)?;
+    let file_name = names::stored_file_name(field.file_name().unwrap_or_default(), content_type);
     if content_type == "application/pdf" && encryption.found {
         return Err(AppError::File(FileRefusal::EncryptedPdf));
     }
@@ -112,6 +114,7 @@ pub(crate) async fn stage(
     };
     let title = description
         .title
+        .map(|t| names::title(&t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from(&file_name));
     Ok(Staged {

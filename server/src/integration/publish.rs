@@ -16,6 +16,7 @@ use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::{begin_write, encode_enum, timestamp};
+use crate::documents::names;
 use crate::documents::upload::{self, Description};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
@@ -165,7 +166,9 @@ pub async fn put_decision(
     system.require(Scope::Decisions)?;
     let external_id = refs::external_id(&external_id)?;
     let version = refs::version(write.version)?;
-    let title = text("title", &write.title, 300)?;
+    // Shown to the citizen as the decision's name: no invisible format characters.
+    let title = names::title(&write.title);
+    let title = text("title", &title, 300)?;
     let reasoning = text("reasoning", &write.reasoning, 20_000)?;
     let guidance = text("appeal_guidance", &write.appeal_guidance, 20_000)?;
     if write.parts.is_empty() {

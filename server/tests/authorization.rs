@@ -287,7 +287,8 @@ fn personal_rows() -> Vec<(Method, &'static str, Value, u16)> {
 /// grant ended is back to being themself by then: reading the session noticed the end.)
 fn account_rows(actor: Actor) -> Vec<(Method, String, Body, u16)> {
     let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
-    let give = json!({ "grantee_account_id": 7, "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
+    let give =
+        json!({ "grantee_account_id": 7, "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
     let mut checks: Vec<(Method, String, Body, u16)> = personal_rows()
         .into_iter()
         .map(|(method, path, body, ok)| {
@@ -353,7 +354,7 @@ fn integration_rows(doc: &Value) -> Vec<(Method, String, Body, u16)> {
             .map(|part| if part.starts_with('{') { "1" } else { part })
             .collect::<Vec<_>>()
             .join("/");
-                for method in item.as_object().expect("path item").keys() {
+        for method in item.as_object().expect("path item").keys() {
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let body = if method == Method::GET {
                 Body::None
@@ -586,7 +587,9 @@ async fn every_endpoint_answers_every_actor_as_the_rules_say() {
             }
         }
         let mut checks = account_rows(actor);
-        checks.extend(integration_rows(&browser.get("/api/openapi.json").await.json().await.unwrap()));
+        checks.extend(integration_rows(
+            &browser.get("/api/openapi.json").await.json().await.unwrap(),
+        ));
         for (method, path, body, want) in checks {
             let got = send(&browser, method.clone(), &path, &body)
                 .await
@@ -625,11 +628,7 @@ const OUTSIDE_THE_MATRIX: [(&str, &str); 9] = [
 fn instance_of(path: &str, route: &str) -> bool {
     let path: Vec<&str> = path.split('?').next().unwrap_or_default().split('/').collect();
     let route: Vec<&str> = route.split('/').collect();
-    path.len() == route.len()
-        && path
-            .iter()
-            .zip(&route)
-            .all(|(p, r)| p == r || r.starts_with('{'))
+    path.len() == route.len() && path.iter().zip(&route).all(|(p, r)| p == r || r.starts_with('{'))
 }
 
 /// Every (method, route) the server serves: the operations of its OpenAPI document (which
@@ -652,7 +651,10 @@ fn served_routes(doc: &Value) -> BTreeSet<(String, String)> {
             let path = path.split('"').next().unwrap_or_default();
             let rest = &piece[piece.find(',').unwrap_or(0)..];
             for method in ["get", "post", "put", "delete"] {
-                if rest.trim_start_matches([',', ' ', '\n']).starts_with(&format!("{method}(")) {
+                if rest
+                    .trim_start_matches([',', ' ', '\n'])
+                    .starts_with(&format!("{method}("))
+                {
                     served.insert((method.to_uppercase(), format!("{prefix}{path}")));
                 }
             }

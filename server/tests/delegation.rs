@@ -340,8 +340,11 @@ async fn a_relative_who_may_only_upload_acts_on_their_own_uploads_and_nothing_el
     let anna = app.other_browser();
     anna.sign_in_as("Anna Jensen").await;
     let grant = give(&jens, &["upload_documents"], false).await;
-    anna.post_json(&format!("/api/delegation/grants/{}/accept", grant.id), &Value::Null)
-        .await;
+    anna.post_json(
+        &format!("/api/delegation/grants/{}/accept", grant.id),
+        &Value::Null,
+    )
+    .await;
     assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::OK);
     let db = app.db().await;
     let letter: (i64, Option<i64>) =
@@ -420,8 +423,11 @@ async fn a_hidden_goal_is_refused_exactly_like_one_that_does_not_exist() {
     let anna = app.other_browser();
     anna.sign_in_as("Anna Jensen").await;
     let grant = give(&mikkel, &["plan", "read_documents", "upload_documents"], false).await;
-    anna.post_json(&format!("/api/delegation/grants/{}/accept", grant.id), &Value::Null)
-        .await;
+    anna.post_json(
+        &format!("/api/delegation/grants/{}/accept", grant.id),
+        &Value::Null,
+    )
+    .await;
     assert_eq!(anna.act_for(Some(3)).await.status(), StatusCode::OK);
     const HIDDEN: i64 = 8;
     const NONE: i64 = 999;

@@ -632,6 +632,8 @@ async fn two_racing_uploads_cannot_together_pass_the_quota() {
     statuses.sort();
     assert_eq!(statuses, [StatusCode::CREATED, StatusCode::PAYLOAD_TOO_LARGE]);
     assert_eq!(app.documents().await.len(), 1);
+}
+
 #[tokio::test]
 async fn a_file_is_stored_under_a_name_whose_extension_matches_its_bytes() {
     let app = spawn_app().await;

@@ -650,6 +650,8 @@ async fn a_shared_letter_sent_twice_at_once_is_shared_once() {
         .await
         .unwrap();
     assert_eq!(letters, 1);
+}
+
 #[tokio::test]
 async fn a_shared_letter_is_named_by_its_bytes_and_titles_lose_format_characters() {
     let app = spawn_app().await;

@@ -173,8 +173,15 @@ pub fn as_themself(who: &SignedIn, action: Action) -> Result<i64, AppError> {
 
 /// Switching a session to act for `citizen_id`: the right `who` has today, or 403 whether
 /// or not the citizen exists. A caseworker's preview is logged as it starts.
-pub async fn start_acting(db: &Db, who: &SignedIn, citizen_id: i64, now: DateTime<Utc>) -> Result<Acting, AppError> {
-    let acting = resolve(db, who, citizen_id, now).await?.ok_or(AppError::Forbidden)?;
+pub async fn start_acting(
+    db: &Db,
+    who: &SignedIn,
+    citizen_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Acting, AppError> {
+    let acting = resolve(db, who, citizen_id, now)
+        .await?
+        .ok_or(AppError::Forbidden)?;
     if acting.role == Role::CaseworkerPreview {
         acting.permit(Action::StartPreview)?.log_now(db, "").await?;
     }
@@ -438,7 +445,12 @@ mod tests {
             }
         }
         for action in [Action::UpdatePlan, Action::PublishDecision, Action::ShareDocument] {
-            for role in [Role::Citizen, Role::Relative, Role::Guardian, Role::CaseworkerPreview] {
+            for role in [
+                Role::Citizen,
+                Role::Relative,
+                Role::Guardian,
+                Role::CaseworkerPreview,
+            ] {
                 assert!(decide(role, &all, action).is_err(), "{role:?} {action:?}");
             }
         }

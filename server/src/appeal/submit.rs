@@ -390,7 +390,10 @@ pub async fn add(
     if let Some(key) = &key
         && addition_made(&state.db, row.id, key).await?
     {
-        return Ok((StatusCode::OK, Json(load_appeal(&state.db, decision_id, row).await?)));
+        return Ok((
+            StatusCode::OK,
+            Json(load_appeal(&state.db, decision_id, row).await?),
+        ));
     }
     if addition.text.trim().is_empty() && addition.document_ids.is_empty() {
         return Err(AppError::BadRequest(
@@ -421,7 +424,10 @@ pub async fn add(
         // A request with the same key committed first (the unique index decides the race).
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             drop(tx);
-            return Ok((StatusCode::OK, Json(load_appeal(&state.db, decision_id, row).await?)));
+            return Ok((
+                StatusCode::OK,
+                Json(load_appeal(&state.db, decision_id, row).await?),
+            ));
         }
         Err(other) => return Err(other.into()),
     }

@@ -23,7 +23,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Writes one entry for an access by someone acting for the citizen; the citizen's own
 /// accesses are not logged. Only `access` calls it, under the action it decided.
-pub(crate) async fn record(conn: &mut Conn, acting: &Acting, action: Action, object: &str) -> Result<(), AppError> {
+pub(crate) async fn record(
+    conn: &mut Conn,
+    acting: &Acting,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
     let role = match acting.role {
         Role::Citizen => return Ok(()),
         Role::Relative => ActorRole::Relative,

@@ -12,12 +12,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{self, parse_scopes};
-use samlet_api::audit::Action;
 use crate::contact::danish_date;
 use crate::db::{Db, Flag, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::session::SignedIn;
 use crate::state::AppState;
+use samlet_api::audit::Action;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

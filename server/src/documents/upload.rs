@@ -303,7 +303,13 @@ pub async fn upload(
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && key.is_some() => {
                 drop(tx);
                 let mut conn = state.db.acquire().await?;
-                let earlier = earlier_upload(&mut conn, citizen_id, who.account_id, key.as_deref().unwrap_or_default()).await?;
+                let earlier = earlier_upload(
+                    &mut conn,
+                    citizen_id,
+                    who.account_id,
+                    key.as_deref().unwrap_or_default(),
+                )
+                .await?;
                 drop(conn);
                 if earlier.is_empty() {
                     return Err(AppError::Conflict);

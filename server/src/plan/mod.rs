@@ -64,15 +64,13 @@ async fn hidden_goals(conn: &mut Conn, acting: &Acting, plan_id: i64) -> Result<
     if acting.include_sensitive {
         return Ok(Vec::new());
     }
-    Ok(
-        sqlx::query_scalar(&format!(
-            "SELECT id FROM goals WHERE plan_id = $1 AND NOT ({})",
-            acting.visible_goals()
-        ))
-        .bind(plan_id)
-            .fetch_all(conn)
-            .await?,
-    )
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT id FROM goals WHERE plan_id = $1 AND NOT ({})",
+        acting.visible_goals()
+    ))
+    .bind(plan_id)
+    .fetch_all(conn)
+    .await?)
 }
 
 fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {

@@ -30,6 +30,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("conflict")]
     Conflict,
+    /// A case system's write that would move an item into another citizen's plan (409);
+    /// the text names the item.
+    #[error("{0}")]
+    OtherCitizensPlan(String),
     /// Too many requests; try again after this many seconds.
     #[error("rate limited")]
     RateLimited(u64),
@@ -63,7 +67,7 @@ impl AppError {
             AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) => ErrorCode::BadRequest,
-            AppError::Conflict => ErrorCode::Conflict,
+            AppError::Conflict | AppError::OtherCitizensPlan(_) => ErrorCode::Conflict,
             AppError::RateLimited(_) => ErrorCode::RateLimited,
             AppError::TooLarge => ErrorCode::TooLarge,
             AppError::Timeout => ErrorCode::Timeout,
@@ -83,7 +87,7 @@ impl AppError {
             | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::OtherCitizensPlan(_) => StatusCode::CONFLICT,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
@@ -112,6 +116,7 @@ impl AppError {
             AppError::Conflict => {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
+            AppError::OtherCitizensPlan(why) => format!("Ændringen kan ikke gemmes: {why}"),
             AppError::RateLimited(wait) => {
                 format!("Du har prøvet mange gange på kort tid. Vent {wait} sekunder, og prøv igen.")
             }

@@ -35,6 +35,10 @@ pub enum AppError {
     Nul(String),
     #[error("conflict")]
     Conflict,
+    /// A case system's write that would move an item into another citizen's plan (409);
+    /// the text names the item.
+    #[error("{0}")]
+    OtherCitizensPlan(String),
     /// Too many requests; try again after this many seconds.
     #[error("rate limited")]
     RateLimited(u64),
@@ -68,7 +72,7 @@ impl AppError {
             AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) | AppError::Nul(_) => ErrorCode::BadRequest,
-            AppError::Conflict => ErrorCode::Conflict,
+            AppError::Conflict | AppError::OtherCitizensPlan(_) => ErrorCode::Conflict,
             AppError::RateLimited(_) => ErrorCode::RateLimited,
             AppError::TooLarge => ErrorCode::TooLarge,
             AppError::Timeout => ErrorCode::Timeout,
@@ -88,7 +92,7 @@ impl AppError {
             | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::Nul(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::OtherCitizensPlan(_) => StatusCode::CONFLICT,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
@@ -123,6 +127,7 @@ impl AppError {
             AppError::Conflict => {
                 "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
             }
+            AppError::OtherCitizensPlan(why) => format!("Ændringen kan ikke gemmes: {why}"),
             AppError::RateLimited(wait) => {
                 format!("Du har prøvet mange gange på kort tid. Vent {wait} sekunder, og prøv igen.")
             }

@@ -8,9 +8,11 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
+use samlet_api::error::ApiErrorBody;
 use samlet_api::integration::{
     ActivityWrite, CitizenWrite, GoalWrite, MeetingWrite, SubGoalWrite, WriteOutcome, Written,
 };
+use sqlx::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -35,7 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The goal a system wrote, by its external id, with its plan and citizen.
-async fn own_goal(conn: &mut Conn, system: &System, goal: &str) -> Result<(i64, i64, i64), AppError> {
+async fn own_goal(conn: &mut Conn, system: &System, goal: &str) -> Result<(i64, refs::Citizen), AppError> {
     let Known::At { local_id, .. } = refs::find(conn, system.id, Kind::Goal, goal).await? else {
         return Err(AppError::BadRequest(
             "goal: no goal with this external id from this system".into(),
@@ -58,7 +60,13 @@ async fn own_goal(conn: &mut Conn, system: &System, goal: &str) -> Result<(i64, 
         ));
     }
     system.require_life_area(decode_enum(&area)?)?;
-    Ok((id, plan_id, citizen_id))
+    Ok((
+        id,
+        refs::Citizen {
+            id: citizen_id,
+            plan_id,
+        },
+    ))
 }
 
 /// The end of every write: remember the version, record the revision and the log line.
@@ -241,7 +249,11 @@ pub async fn write_citizen(
 }
 
 /// `PUT /integration/v1/goals/{external_id}`.
-#[utoipa::path(put, path = "/goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = GoalWrite, responses((status = 200, body = Written)))]
+///
+/// A goal stays in the plan it was written in: a newer version with the `person_ref` of
+/// another citizen is refused with 409 (`conflict`, the message names the goal) and changes
+/// neither plan.
+#[utoipa::path(put, path = "/goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = GoalWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
 pub async fn put_goal(
     State(state): State<AppState>,
     system: System,
@@ -266,68 +278,32 @@ pub async fn write_goal(
     let version = refs::version(write.version)?;
     let title = text("title", &write.title, TITLE_MAX)?;
     system.require_life_area(write.life_area)?;
-    let refs::Citizen {
-        id: citizen_id,
-        plan_id,
-    } = refs::citizen(conn, system, &write.person_ref).await?;
-    let known = refs::find(conn, system.id, Kind::Goal, external_id).await?;
-    let outcome = known.outcome(version);
-    let id = match known {
-        Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
-            return Ok(Written {
-                id: local_id,
-                outcome,
-            });
-        }
-        Known::At { local_id, .. } => {
-            let moved = sqlx::query(
-                "UPDATE goals SET life_area = $1, title = $2, position = $3, sensitive = $4
-                 WHERE id = $5 AND plan_id = $6",
-            )
-            .bind(encode_enum(&write.life_area)?)
-            .bind(title)
-            .bind(write.position)
-            .bind(crate::db::flag(write.sensitive))
-            .bind(local_id)
-            .bind(plan_id)
-            .execute(&mut *conn)
-            .await?;
-            if moved.rows_affected() == 0 {
-                return Err(AppError::BadRequest(
-                    "person_ref: this goal belongs to another citizen's plan".into(),
-                ));
-            }
-            local_id
-        }
-        Known::New => sqlx::query_scalar(
-            "INSERT INTO goals (plan_id, life_area, title, position, sensitive) VALUES ($1, $2, $3, $4, $5)
-             RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(encode_enum(&write.life_area)?)
-        .bind(title)
-        .bind(write.position)
-        .bind(crate::db::flag(write.sensitive))
-        .fetch_one(&mut *conn)
-        .await?,
-    };
-    finish(
-        conn,
-        system,
-        Kind::Goal,
+    let citizen = refs::citizen(conn, system, &write.person_ref).await?;
+    let life_area = encode_enum(&write.life_area)?;
+    let columns = [
+        ("plan_id", Value::Int(citizen.plan_id)),
+        ("life_area", Value::Text(Some(&life_area))),
+        ("title", Value::Text(Some(title))),
+        ("position", Value::Int(write.position)),
+        ("sensitive", Value::Int(crate::db::flag(write.sensitive))),
+    ];
+    let item = Upsert {
+        item: Item::Goal,
         external_id,
-        id,
         version,
-        (plan_id, citizen_id),
+        citizen,
         title,
-        now,
-    )
-    .await?;
-    Ok(Written { id, outcome })
+        columns: &columns,
+    };
+    upsert(conn, system, item, now).await
 }
 
 /// `PUT /integration/v1/sub-goals/{external_id}`.
-#[utoipa::path(put, path = "/sub-goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = SubGoalWrite, responses((status = 200, body = Written)))]
+///
+/// Moving the sub-goal to another of the system's goals in the same citizen's plan is
+/// allowed; a goal in another citizen's plan is refused with 409 (`conflict`, the message
+/// names the sub-goal) and changes neither plan.
+#[utoipa::path(put, path = "/sub-goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = SubGoalWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
 pub async fn put_sub_goal(
     State(state): State<AppState>,
     system: System,
@@ -353,65 +329,35 @@ pub async fn write_sub_goal(
     let title = text("title", &write.title, TITLE_MAX)?;
     let criterion = text("success_criterion", &write.success_criterion, TEXT_MAX)?;
     let unit = text("unit", &write.unit, TITLE_MAX)?;
-    let (goal_id, plan_id, citizen_id) = own_goal(conn, system, &write.goal).await?;
-    let known = refs::find(conn, system.id, Kind::SubGoal, external_id).await?;
-    let outcome = known.outcome(version);
+    let (goal_id, citizen) = own_goal(conn, system, &write.goal).await?;
     let target = write.target_date.map(|d| d.to_string());
-    let id = match known {
-        Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
-            return Ok(Written {
-                id: local_id,
-                outcome,
-            });
-        }
-        Known::At { local_id, .. } => {
-            sqlx::query(
-                "UPDATE sub_goals SET goal_id = $1, title = $2, success_criterion = $3, target_date = $4,
-                     status = $5, unit = $6, position = $7 WHERE id = $8",
-            )
-            .bind(goal_id)
-            .bind(title)
-            .bind(criterion)
-            .bind(&target)
-            .bind(encode_enum(&write.status)?)
-            .bind(unit)
-            .bind(write.position)
-            .bind(local_id)
-            .execute(&mut *conn)
-            .await?;
-            local_id
-        }
-        Known::New => sqlx::query_scalar(
-            "INSERT INTO sub_goals (goal_id, title, success_criterion, target_date, status, unit, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(goal_id)
-        .bind(title)
-        .bind(criterion)
-        .bind(&target)
-        .bind(encode_enum(&write.status)?)
-        .bind(unit)
-        .bind(write.position)
-        .fetch_one(&mut *conn)
-        .await?,
-    };
-    finish(
-        conn,
-        system,
-        Kind::SubGoal,
+    let status = encode_enum(&write.status)?;
+    let columns = [
+        ("goal_id", Value::Int(goal_id)),
+        ("title", Value::Text(Some(title))),
+        ("success_criterion", Value::Text(Some(criterion))),
+        ("target_date", Value::Text(target.as_deref())),
+        ("status", Value::Text(Some(&status))),
+        ("unit", Value::Text(Some(unit))),
+        ("position", Value::Int(write.position)),
+    ];
+    let item = Upsert {
+        item: Item::SubGoal,
         external_id,
-        id,
         version,
-        (plan_id, citizen_id),
+        citizen,
         title,
-        now,
-    )
-    .await?;
-    Ok(Written { id, outcome })
+        columns: &columns,
+    };
+    upsert(conn, system, item, now).await
 }
 
 /// `PUT /integration/v1/activities/{external_id}`.
-#[utoipa::path(put, path = "/activities/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = ActivityWrite, responses((status = 200, body = Written)))]
+///
+/// Moving the activity to another of the system's goals in the same citizen's plan is
+/// allowed; a goal in another citizen's plan is refused with 409 (`conflict`, the message
+/// names the activity) and changes neither plan.
+#[utoipa::path(put, path = "/activities/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = ActivityWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
 pub async fn put_activity(
     State(state): State<AppState>,
     system: System,
@@ -441,61 +387,35 @@ pub async fn write_activity(
     {
         return Err(AppError::BadRequest("ends_on: before starts_on".into()));
     }
-    let (goal_id, plan_id, citizen_id) = own_goal(conn, system, &write.goal).await?;
-    let known = refs::find(conn, system.id, Kind::Activity, external_id).await?;
-    let outcome = known.outcome(version);
+    let (goal_id, citizen) = own_goal(conn, system, &write.goal).await?;
     let (starts, ends) = (
         write.starts_on.map(|d| d.to_string()),
         write.ends_on.map(|d| d.to_string()),
     );
-    let id = match known {
-        Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
-            return Ok(Written { id: local_id, outcome });
-        }
-        Known::At { local_id, .. } => {
-            sqlx::query(
-                "UPDATE activities SET goal_id = $1, title = $2, provider = $3, starts_on = $4, ends_on = $5
-                 WHERE id = $6",
-            )
-            .bind(goal_id)
-            .bind(title)
-            .bind(provider)
-            .bind(&starts)
-            .bind(&ends)
-            .bind(local_id)
-            .execute(&mut *conn)
-            .await?;
-            local_id
-        }
-        Known::New => sqlx::query_scalar(
-            "INSERT INTO activities (goal_id, title, provider, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)
-             RETURNING id",
-        )
-        .bind(goal_id)
-        .bind(title)
-        .bind(provider)
-        .bind(&starts)
-        .bind(&ends)
-        .fetch_one(&mut *conn)
-        .await?,
-    };
-    finish(
-        conn,
-        system,
-        Kind::Activity,
+    let columns = [
+        ("goal_id", Value::Int(goal_id)),
+        ("title", Value::Text(Some(title))),
+        ("provider", Value::Text(Some(provider))),
+        ("starts_on", Value::Text(starts.as_deref())),
+        ("ends_on", Value::Text(ends.as_deref())),
+    ];
+    let item = Upsert {
+        item: Item::Activity,
         external_id,
-        id,
         version,
-        (plan_id, citizen_id),
+        citizen,
         title,
-        now,
-    )
-    .await?;
-    Ok(Written { id, outcome })
+        columns: &columns,
+    };
+    upsert(conn, system, item, now).await
 }
 
 /// `PUT /integration/v1/meetings/{external_id}`.
-#[utoipa::path(put, path = "/meetings/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = MeetingWrite, responses((status = 200, body = Written)))]
+///
+/// A meeting stays in the plan it was written in: a newer version with the `person_ref` of
+/// another citizen is refused with 409 (`conflict`, the message names the meeting), changes
+/// neither plan and does not count as applied.
+#[utoipa::path(put, path = "/meetings/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = MeetingWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
 pub async fn put_meeting(
     State(state): State<AppState>,
     system: System,
@@ -529,66 +449,222 @@ pub async fn write_meeting(
             "video_url: must be an https:// address".into(),
         ));
     }
-    let refs::Citizen {
-        id: citizen_id,
-        plan_id,
-    } = refs::citizen(conn, system, &write.person_ref).await?;
-    let known = refs::find(conn, system.id, Kind::Meeting, external_id).await?;
-    let outcome = known.outcome(version);
+    let citizen = refs::citizen(conn, system, &write.person_ref).await?;
     let location = write.location.as_deref().map(str::trim).filter(|l| !l.is_empty());
     let video = write
         .video_url
         .as_deref()
         .map(str::trim)
         .filter(|l| !l.is_empty());
+    let (starts, ends) = (timestamp(write.starts_at), timestamp(write.ends_at));
+    let columns = [
+        ("plan_id", Value::Int(citizen.plan_id)),
+        ("title", Value::Text(Some(title))),
+        ("starts_at", Value::Text(Some(&starts))),
+        ("ends_at", Value::Text(Some(&ends))),
+        ("location", Value::Text(location)),
+        ("video_url", Value::Text(video)),
+        ("participants", Value::Text(Some(write.participants.trim()))),
+        ("bring", Value::Text(Some(write.bring.trim()))),
+    ];
+    let item = Upsert {
+        item: Item::Meeting,
+        external_id,
+        version,
+        citizen,
+        title,
+        columns: &columns,
+    };
+    upsert(conn, system, item, now).await
+}
+
+/// The refusal every plan item's operation documents.
+const OTHER_CITIZENS_PLAN: &str = "The item belongs to another citizen's plan: a case system cannot move an item between citizens (`code` is `conflict`, the message names the item); nothing was changed and the version is not recorded";
+
+/// The items a case system writes in a plan. Goals and meetings are in a plan; sub-goals
+/// and activities hang on a goal and are in its plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Goal,
+    SubGoal,
+    Activity,
+    Meeting,
+}
+
+impl Item {
+    fn kind(self) -> Kind {
+        match self {
+            Item::Goal => Kind::Goal,
+            Item::SubGoal => Kind::SubGoal,
+            Item::Activity => Kind::Activity,
+            Item::Meeting => Kind::Meeting,
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Item::Goal => "goals",
+            Item::SubGoal => "sub_goals",
+            Item::Activity => "activities",
+            Item::Meeting => "meetings",
+        }
+    }
+
+    /// How the item is named in a message, and the field of the write that places it.
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            Item::Goal => ("goal", "person_ref"),
+            Item::SubGoal => ("sub-goal", "goal"),
+            Item::Activity => ("activity", "goal"),
+            Item::Meeting => ("meeting", "person_ref"),
+        }
+    }
+
+    /// The condition that a row of the table is in the plan bound as `$plan`.
+    fn in_plan(self, plan: usize) -> String {
+        match self {
+            Item::Goal | Item::Meeting => format!("plan_id = ${plan}"),
+            Item::SubGoal | Item::Activity => {
+                format!("goal_id IN (SELECT id FROM goals WHERE plan_id = ${plan})")
+            }
+        }
+    }
+}
+
+/// A column's value in a write.
+#[derive(Debug, Clone, Copy)]
+enum Value<'a> {
+    Int(i64),
+    Text(Option<&'a str>),
+}
+
+/// One plan item to insert or update: its columns (with the plan or goal that places it)
+/// and the citizen whose plan it must be in.
+struct Upsert<'a> {
+    item: Item,
+    external_id: &'a str,
+    version: i64,
+    citizen: refs::Citizen,
+    /// For the citizen's log.
+    title: &'a str,
+    columns: &'a [(&'static str, Value<'a>)],
+}
+
+fn bind<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    columns: &'q [(&'static str, Value<'q>)],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for (_, value) in columns {
+        query = match *value {
+            Value::Int(v) => query.bind(v),
+            Value::Text(v) => query.bind(v),
+        };
+    }
+    query
+}
+
+/// The one way a plan item is written. A version not newer than the last one applied
+/// changes nothing. An update applies only to the item's row in the citizen's plan (for a
+/// sub-goal or an activity: under a goal in that plan, which may be another goal than
+/// before); if it changed no row, the item is in another citizen's plan and the write is
+/// refused, so neither plan changes and the version is not recorded. Whatever it changed
+/// gets exactly one revision, of the one plan it is in.
+async fn upsert(
+    conn: &mut Conn,
+    system: &System,
+    write: Upsert<'_>,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let Upsert {
+        item,
+        external_id,
+        version,
+        citizen,
+        title,
+        columns,
+    } = write;
+    let known = refs::find(conn, system.id, item.kind(), external_id).await?;
+    let outcome = known.outcome(version);
     let id = match known {
         Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
-            return Ok(Written { id: local_id, outcome });
+            return Ok(Written {
+                id: local_id,
+                outcome,
+            });
         }
         Known::At { local_id, .. } => {
-            sqlx::query(
-                "UPDATE meetings SET title = $1, starts_at = $2, ends_at = $3, location = $4, video_url = $5,
-                     participants = $6, bring = $7 WHERE id = $8 AND plan_id = $9",
-            )
-            .bind(title)
-            .bind(timestamp(write.starts_at))
-            .bind(timestamp(write.ends_at))
-            .bind(location)
-            .bind(video)
-            .bind(write.participants.trim())
-            .bind(write.bring.trim())
-            .bind(local_id)
-            .bind(plan_id)
-            .execute(&mut *conn)
-            .await?;
+            let set: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, (column, _))| format!("{column} = ${}", i + 1))
+                .collect();
+            let sql = format!(
+                "UPDATE {} SET {} WHERE id = ${} AND {}",
+                item.table(),
+                set.join(", "),
+                columns.len() + 1,
+                item.in_plan(columns.len() + 2)
+            );
+            let changed = bind(sqlx::query(&sql), columns)
+                .bind(local_id)
+                .bind(citizen.plan_id)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            if changed != 1 {
+                return Err(refused(conn, item, external_id, local_id).await?);
+            }
             local_id
         }
-        Known::New => sqlx::query_scalar(
-            "INSERT INTO meetings (plan_id, title, starts_at, ends_at, location, video_url, participants, bring)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(title)
-        .bind(timestamp(write.starts_at))
-        .bind(timestamp(write.ends_at))
-        .bind(location)
-        .bind(video)
-        .bind(write.participants.trim())
-        .bind(write.bring.trim())
-        .fetch_one(&mut *conn)
-        .await?,
+        Known::New => {
+            let names: Vec<&str> = columns.iter().map(|(column, _)| *column).collect();
+            let places: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "INSERT INTO {} ({}) VALUES ({}) RETURNING id",
+                item.table(),
+                names.join(", "),
+                places.join(", ")
+            );
+            bind(sqlx::query(&sql), columns)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get::<i64, _>(0)?
+        }
     };
     finish(
         conn,
         system,
-        Kind::Meeting,
+        item.kind(),
         external_id,
         id,
         version,
-        (plan_id, citizen_id),
+        (citizen.plan_id, citizen.id),
         title,
         now,
     )
     .await?;
     Ok(Written { id, outcome })
+}
+
+/// Why an update changed no row: the item is in another citizen's plan (409), or its row is
+/// gone, which nothing in Samlet does.
+async fn refused(
+    conn: &mut Conn,
+    item: Item,
+    external_id: &str,
+    local_id: i64,
+) -> Result<AppError, AppError> {
+    let (noun, field) = item.noun();
+    let exists: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {} WHERE id = $1", item.table()))
+        .bind(local_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(if exists == 0 {
+        AppError::Corrupt(format!("external {noun} {external_id} points at a missing row"))
+    } else {
+        AppError::OtherCitizensPlan(format!(
+            "{field}: {noun} {external_id} belongs to another citizen's plan; an item never moves between \
+             citizens' plans (send a new {noun}, with its own external id, for the other citizen)"
+        ))
+    })
 }

@@ -65,3 +65,61 @@ pub enum ErrorCode {
     /// Something failed on the server; nothing was changed.
     Internal,
 }
+
+impl ErrorCode {
+    /// The one Danish text for each code: the `message` the server sends and what the app
+    /// shows in Danish (English is in the app's `i18n/en.rs`). Where the server knows a
+    /// detail (why a request was malformed, how many seconds to wait) it adds it to this
+    /// text; the text itself is only ever written here.
+    pub const fn danish(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "Du er ikke logget ind. Log ind for at fortsætte.",
+            ErrorCode::Forbidden => "Du har ikke adgang til dette.",
+            ErrorCode::NotFound => "Siden eller oplysningen findes ikke.",
+            ErrorCode::NoPlan => {
+                "Der er ingen plan knyttet til din konto. Kontakt kommunen, hvis du mener, at du skal have en plan."
+            }
+            ErrorCode::BadRequest => "Forespørgslen kunne ikke bruges.",
+            ErrorCode::Conflict => "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.",
+            ErrorCode::FileTooLarge => {
+                "Filen er for stor. Del den op, eller tag billedet i lavere opløsning."
+            }
+            ErrorCode::TooManyFiles => "Der er for mange filer på én gang. Send dem i flere omgange.",
+            ErrorCode::QuotaExceeded => {
+                "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson."
+            }
+            ErrorCode::FileTypeRefused => {
+                "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT."
+            }
+            ErrorCode::FileEmpty => "Filen er tom. Vælg filen igen.",
+            ErrorCode::PdfEncrypted => {
+                "Kommunen kan ikke åbne PDF-filen, fordi den har en adgangskode. Gem den uden adgangskode (fx med Udskriv som PDF), og send den igen."
+            }
+            ErrorCode::MalwareFound => {
+                "Vores virusscanner fandt noget skadeligt i filen, så den er ikke modtaget. Scan din enhed, eller send en anden kopi."
+            }
+            ErrorCode::ScanUnavailable => {
+                "Vi kan ikke tjekke filer for virus lige nu, så filen er ikke modtaget. Prøv igen om lidt."
+            }
+            ErrorCode::AppealExists => {
+                "Du har allerede klaget over denne afgørelse. Du kan tilføje begrundelser og dokumenter til klagen."
+            }
+            ErrorCode::NoPartsSelected => "Vælg mindst én del af afgørelsen, du er uenig i.",
+            ErrorCode::UnknownPart => "En valgt del eller et dokument hører ikke til afgørelsen. Vælg igen.",
+            ErrorCode::TextTooLong => {
+                "En tekst er for lang. Skriv den kortere, eller vedhæft den som dokument."
+            }
+            ErrorCode::AppealClosed => {
+                "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
+            }
+            ErrorCode::AccessEnded => {
+                "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet."
+            }
+            ErrorCode::PreviewReadOnly => "Du ser siden som borgeren ser den. Her kan intet ændres.",
+            ErrorCode::RateLimited => "Du har prøvet mange gange på kort tid. Vent et minut, og prøv igen.",
+            ErrorCode::TooLarge => "Det, du sendte, er for stort. Intet er gemt.",
+            ErrorCode::Timeout => "Det tog for lang tid, så vi stoppede. Intet er ændret. Prøv igen om lidt.",
+            ErrorCode::Internal => "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.",
+        }
+    }
+}

@@ -2,10 +2,16 @@
 //!
 //! Formatted here rather than by the browser's `Intl`: the first date `Intl` formats on a
 //! page costs a slow phone some 150 ms of blocked main thread (loading the locale's and the
-//! time zone's data), measured on the plan page. Two languages, twelve months, seven
-//! weekdays and Denmark's one summer-time rule are little code and no tables.
+//! time zone's data), measured on the plan page. Two languages, twelve months and seven
+//! weekdays are little code and no tables; Denmark's one summer-time rule is in the shared
+//! crate (`samlet_api::denmark`), which the server uses too.
+//!
+//! An instant (`DateTime<Utc>`) is shown with [`date_time`], [`time`] or [`day`], which
+//! convert to Danish time first; [`date`] is only for calendar dates that are Danish
+//! already (a deadline, a target date), never for `at.date_naive()`, the UTC day.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use samlet_api::denmark;
 
 use crate::i18n::Lang;
 
@@ -66,31 +72,9 @@ fn weekday(day: NaiveDate, lang: Lang) -> &'static str {
     weekdays[day.weekday().num_days_from_monday() as usize]
 }
 
-/// The last Sunday of a month that has 31 days (March and October), at 01:00 UTC: when
-/// summer time starts and ends in the EU (directive 2000/84/EC).
-fn last_sunday_1am_utc(year: i32, month: u32) -> Option<NaiveDateTime> {
-    let last = NaiveDate::from_ymd_opt(year, month, 31)?;
-    NaiveDate::from_ymd_opt(year, month, 31 - last.weekday().num_days_from_sunday())?.and_hms_opt(1, 0, 0)
-}
-
-/// The wall-clock time in Denmark: UTC+1, and UTC+2 in summer time.
-fn in_denmark(at: DateTime<Utc>) -> NaiveDateTime {
-    let utc = at.naive_utc();
-    let summer = match (
-        last_sunday_1am_utc(utc.year(), 3),
-        last_sunday_1am_utc(utc.year(), 10),
-    ) {
-        (Some(starts), Some(ends)) => starts <= utc && utc < ends,
-        _ => false,
-    };
-    TimeDelta::new(if summer { 7200 } else { 3600 }, 0)
-        .and_then(|offset| utc.checked_add_signed(offset))
-        .unwrap_or(utc)
-}
-
 /// "torsdag den 3. december kl. 09.00"
 pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
-    let local = in_denmark(at);
+    let local = denmark::wall_clock(at);
     let day = local.date();
     let (before_day, after_day, before_clock) = match lang {
         Lang::Da => (" den ", ". ", " kl. "),
@@ -107,7 +91,7 @@ pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
 
 /// "09.00"
 pub fn time(at: DateTime<Utc>, lang: Lang) -> String {
-    clock(in_denmark(at), lang).to_string()
+    clock(denmark::wall_clock(at), lang).to_string()
 }
 
 /// The hour and minute as Danes write them ("09.00") or the English do ("09:00").
@@ -120,7 +104,12 @@ fn clock(local: NaiveDateTime, lang: Lang) -> impl std::fmt::Display {
     std::fmt::from_fn(move |f| write!(f, "{hour:02}{separator}{minute:02}"))
 }
 
-/// "3. december 2026"
+/// The Danish day of an instant: "1. juli 2026" for 22:30 UTC on 30 June in summer.
+pub fn day(at: DateTime<Utc>, lang: Lang) -> String {
+    date(denmark::date(at), lang)
+}
+
+/// A calendar date: "3. december 2026".
 pub fn date(day: NaiveDate, lang: Lang) -> String {
     let after_day = match lang {
         Lang::Da => ". ",
@@ -132,7 +121,7 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
 /// Today's date in Denmark: what a date field's "today" means to the server, whatever the
 /// browser's own time zone.
 pub fn danish_today() -> NaiveDate {
-    in_denmark(Utc::now()).date()
+    denmark::date(Utc::now())
 }
 
 #[cfg(test)]
@@ -170,5 +159,15 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
         assert_eq!(date(day, Lang::Da), "5. januar 2027");
         assert_eq!(date(day, Lang::En), "5 January 2027");
+    }
+
+    #[test]
+    fn the_day_of_an_instant_is_its_danish_day() {
+        assert_eq!(super::day(utc("2026-06-30T22:30:00Z"), Lang::Da), "1. juli 2026");
+        assert_eq!(super::day(utc("2026-06-30T21:59:00Z"), Lang::En), "30 June 2026");
+        assert_eq!(
+            super::day(utc("2026-12-31T23:00:00Z"), Lang::Da),
+            "1. januar 2027"
+        );
     }
 }

@@ -101,12 +101,18 @@ fn PlanView(plan: PlanData) -> impl IntoView {
         </section>
 
         <p class="muted">
-            {i18n::tr(|t| t.plan_updated)} " " {move || format::date(updated_at.date_naive(), lang.get())} ". "
+            {i18n::tr(|t| t.plan_updated)} " " {move || updated_on(updated_at, lang.get())} ". "
             <A href="/plan/versioner">{i18n::tr(|t| t.versions_link)}</A>
         </p>
         </Later>
         </Later>
     }
+}
+
+/// The day the plan was last updated: its Danish day, not the UTC one (late in the
+/// evening those differ).
+fn updated_on(updated_at: chrono::DateTime<Utc>, lang: i18n::Lang) -> String {
+    format::day(updated_at, lang)
 }
 
 fn progress(content: &PlanContent) -> (u32, u32) {
@@ -404,5 +410,21 @@ fn VersionView(version: PlanRevision) -> impl IntoView {
             <Progress reached total/>
         </section>
         <Goals goals=version.content.goals/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_updated_day_is_the_danish_day_not_the_utc_one() {
+        // 22:30 UTC on 30 June is 00:30 on 1 July in Denmark (summer time).
+        let at = "2026-06-30T22:30:00Z".parse().unwrap();
+        assert_eq!(updated_on(at, i18n::Lang::Da), "1. juli 2026");
+        assert_eq!(updated_on(at, i18n::Lang::En), "1 July 2026");
+        // 23:30 UTC on 31 December is 00:30 on 1 January in Denmark (winter time).
+        let at = "2026-12-31T23:30:00Z".parse().unwrap();
+        assert_eq!(updated_on(at, i18n::Lang::Da), "1. januar 2027");
     }
 }

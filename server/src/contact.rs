@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use samlet_api::contact::{Caseworker, ContactView, StandIn};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -26,10 +26,9 @@ async fn contact(State(state): State<AppState>, acting: Acting) -> Result<Json<C
     Ok(Json(load(&state.db, citizen_id, danish_date(Utc::now())).await?))
 }
 
-/// Stand-in periods are Danish calendar dates, so "today" is the date in Denmark.
-pub fn danish_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Copenhagen).date_naive()
-}
+/// Stand-in periods are Danish calendar dates, so "today" is the date in Denmark (the one
+/// conversion the app uses too).
+pub use samlet_api::denmark::date as danish_date;
 
 /// Which of the two people the citizen should see on `today`.
 pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: NaiveDate) -> ContactView {

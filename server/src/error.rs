@@ -105,42 +105,26 @@ impl AppError {
         }
     }
 
-    /// Plain Danish for the person in front of the screen; details stay in the server log.
+    /// Plain Danish for the person in front of the screen, from the one table of Danish
+    /// error texts ([`ErrorCode::danish`], which the app shows too), plus the detail the
+    /// server knows; other details stay in the server log.
     fn message(&self) -> String {
+        let text = self.code().danish();
         match self {
-            AppError::Unauthenticated => "Du er ikke logget ind. Log ind for at fortsætte.".into(),
-            AppError::Forbidden => "Du har ikke adgang til dette.".into(),
+            // The integration API's own wording (a separate issue covers its messages).
             AppError::OutOfReach(why) => format!("Systemet har ikke adgang til dette: {why}"),
-            AppError::NotFound => "Siden eller oplysningen findes ikke.".into(),
-            AppError::AccessEnded => {
-                "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet.".into()
-            }
-            AppError::PreviewReadOnly => "Du ser siden som borgeren ser den. Her kan intet ændres.".into(),
-            AppError::NoPlan => "Der er ingen plan knyttet til denne konto.".into(),
-            AppError::BadRequest(why) => format!("Forespørgslen kunne ikke bruges: {why}"),
+            // The detail takes the place of the text's full stop.
+            AppError::BadRequest(why) => format!("{}: {why}", text.trim_end_matches('.')),
             AppError::Nul(field) if field.is_empty() => {
                 "Teksten indeholder et tegn, der ikke kan gemmes (NUL). Intet er gemt.".into()
             }
             AppError::Nul(field) => {
                 format!("Teksten i {field} indeholder et tegn, der ikke kan gemmes (NUL). Intet er gemt.")
             }
-            AppError::Conflict => {
-                "Det er blevet ændret et andet sted, siden du åbnede det. Intet er gemt.".into()
-            }
+            // Only case systems meet this one (integration API wording).
             AppError::OtherCitizensPlan(why) => format!("Ændringen kan ikke gemmes: {why}"),
-            AppError::RateLimited(wait) => {
-                format!("Du har prøvet mange gange på kort tid. Vent {wait} sekunder, og prøv igen.")
-            }
-            AppError::TooLarge => "Det, du sendte, er for stort. Intet er gemt.".into(),
-            AppError::Timeout => "Det tog for lang tid, så vi stoppede. Intet er ændret. Prøv igen om lidt.".into(),
-            AppError::File(refusal) => refusal.message().into(),
-            AppError::Appeal(refusal) => refusal.message().into(),
-            AppError::ScanUnavailable(_) => {
-                "Vi kan ikke tjekke filer for virus lige nu, så intet er modtaget. Prøv igen om lidt.".into()
-            }
-            AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
-                "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.".into()
-            }
+            AppError::RateLimited(wait) => format!("{text} Du kan prøve igen om {wait} sekunder."),
+            _ => text.into(),
         }
     }
 }
@@ -336,23 +320,6 @@ impl FileRefusal {
             }
         }
     }
-
-    fn message(self) -> &'static str {
-        match self {
-            FileRefusal::TooLarge => "Filen er for stor. Del den op, eller tag billedet i lavere opløsning.",
-            FileRefusal::TooMany => "Der er for mange filer på én gang. Send dem i flere omgange.",
-            FileRefusal::Quota => "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson.",
-            FileRefusal::Type => "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT.",
-            FileRefusal::Empty => "Filen er tom. Vælg filen igen.",
-            FileRefusal::Malware => {
-                "Vores virusscanner fandt noget skadeligt i filen, så den er ikke modtaget. Scan din enhed, eller send en anden kopi."
-            }
-            FileRefusal::EncryptedPdf => {
-                "Kommunen kan ikke åbne PDF-filen, fordi den er beskyttet med en adgangskode. \
-                 Gem den igen uden adgangskode (fx med Udskriv som PDF), og send den igen."
-            }
-        }
-    }
 }
 
 /// Why an appeal, a draft or an addition was refused. Nothing is stored.
@@ -387,24 +354,6 @@ impl AppealRefusal {
             AppealRefusal::AlreadyAppealed | AppealRefusal::Closed => StatusCode::CONFLICT,
             AppealRefusal::NoPartsSelected | AppealRefusal::UnknownPart | AppealRefusal::TextTooLong => {
                 StatusCode::UNPROCESSABLE_ENTITY
-            }
-        }
-    }
-
-    fn message(self) -> &'static str {
-        match self {
-            AppealRefusal::AlreadyAppealed => {
-                "Du har allerede klaget over denne afgørelse. Du kan tilføje begrundelser og dokumenter til klagen."
-            }
-            AppealRefusal::NoPartsSelected => "Vælg mindst én del af afgørelsen, du er uenig i.",
-            AppealRefusal::UnknownPart => {
-                "En valgt del eller et dokument hører ikke til denne afgørelse. Vælg igen."
-            }
-            AppealRefusal::TextTooLong => {
-                "En tekst er for lang. Skriv den kortere, eller vedhæft den som dokument."
-            }
-            AppealRefusal::Closed => {
-                "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
             }
         }
     }

@@ -10,11 +10,11 @@ use samlet_api::session::AccountKind;
 
 use super::Texts;
 
-/// Said wherever a request is refused for lack of access, on a page or in a form.
-const FORBIDDEN: &str = "Du har ikke adgang til dette. Den, du handler for, har ikke givet adgang til det.";
-const ACCESS_ENDED: &str =
-    "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet.";
-const PREVIEW: &str = "Du ser siden som borgeren ser den. Her kan intet ændres.";
+/// The error texts are the server's, from the one Danish table in the shared crate
+/// (`ErrorCode::danish`), so the app and the server's `message` cannot drift apart.
+const fn error(code: ErrorCode) -> &'static str {
+    code.danish()
+}
 
 pub static TEXTS: Texts = Texts {
     skip_link: "Gå til indhold",
@@ -29,8 +29,8 @@ pub static TEXTS: Texts = Texts {
     footer: "Samlet – én plan, én kontaktperson, én indgang til kommunen.",
     checking_session: "Et øjeblik …",
     error_network: "Vi kunne ikke få forbindelse. Tjek din internetforbindelse, og prøv igen.",
-    error_internal: "Der skete en fejl hos os. Intet er ændret. Prøv igen om lidt.",
-    error_no_plan: "Der er ingen plan knyttet til din konto. Kontakt kommunen, hvis du mener, at du skal have en plan.",
+    error_internal: error(ErrorCode::Internal),
+    error_no_plan: error(ErrorCode::NoPlan),
     retry: "Prøv igen",
     login_title: "Log ind",
     login_demo_intro: "Dette er en demoversion. Vælg den person, du vil se portalen som. Der er ingen adgangskode.",
@@ -154,30 +154,7 @@ pub static TEXTS: Texts = Texts {
     cancel: "Stop",
     state_received: |at| format!("✓ Modtaget {at}."),
     state_failed: "Ikke sendt.",
-    file_error: |code| match code {
-        ErrorCode::FileTooLarge => "Filen er for stor. Del den op, eller tag billedet i lavere opløsning.",
-        ErrorCode::TooManyFiles => "Der er for mange filer på én gang. Send dem i flere omgange.",
-        ErrorCode::QuotaExceeded => "Der er ikke mere plads til dine dokumenter. Kontakt din kontaktperson.",
-        ErrorCode::FileTypeRefused => {
-            "Filtypen kan ikke modtages. Send PDF, JPEG, PNG, HEIC, DOCX eller ODT."
-        }
-        ErrorCode::FileEmpty => "Filen er tom. Vælg filen igen.",
-        ErrorCode::PdfEncrypted => {
-            "Kommunen kan ikke åbne PDF-filen, fordi den har en adgangskode. Gem den uden adgangskode (fx med Udskriv som PDF), og send den igen."
-        }
-        ErrorCode::MalwareFound => {
-            "Vores virusscanner fandt noget skadeligt i filen, så den er ikke modtaget. Scan din enhed, eller send en anden kopi."
-        }
-        ErrorCode::ScanUnavailable => {
-            "Vi kan ikke tjekke filer for virus lige nu, så filen er ikke modtaget. Prøv igen om lidt."
-        }
-        ErrorCode::Forbidden => FORBIDDEN,
-        ErrorCode::AccessEnded => ACCESS_ENDED,
-        ErrorCode::PreviewReadOnly => PREVIEW,
-        ErrorCode::RateLimited => "Du har sendt mange filer på kort tid. Vent et minut, og prøv igen.",
-        ErrorCode::Unauthenticated => "Du er blevet logget ud. Log ind igen, og send filen igen.",
-        _ => "Der skete en fejl hos os. Prøv igen om lidt.",
-    },
+    file_error: error,
     upload_network_error: "Forbindelsen blev afbrudt. Prøv igen – filen bliver ikke sendt to gange.",
     remove_file: "Fjern",
     from_municipality: "kommunen",
@@ -240,24 +217,8 @@ pub static TEXTS: Texts = Texts {
     submit_appeal: "Send klagen",
     sending: "Sender …",
     appeal_error: |code| match code {
-        Some(ErrorCode::Forbidden) => FORBIDDEN,
-        Some(ErrorCode::AccessEnded) => ACCESS_ENDED,
-        Some(ErrorCode::PreviewReadOnly) => PREVIEW,
-        Some(ErrorCode::NoPartsSelected) => "Vælg mindst én del af afgørelsen, du er uenig i.",
-        Some(ErrorCode::UnknownPart) => {
-            "En valgt del eller et dokument hører ikke til afgørelsen. Vælg igen."
-        }
-        Some(ErrorCode::TextTooLong) => {
-            "En tekst er for lang. Skriv den kortere, eller vedhæft den som dokument."
-        }
-        Some(ErrorCode::AppealExists) => {
-            "Du har allerede klaget over denne afgørelse. Du kan tilføje begrundelser til klagen."
-        }
-        Some(ErrorCode::AppealClosed) => {
-            "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
-        }
+        Some(code) => error(code),
         None => "Vi kunne ikke få forbindelse. Intet er sendt endnu. Prøv igen.",
-        _ => "Der skete en fejl hos os. Prøv igen om lidt.",
     },
     appeal_received: "Din klage er modtaget",
     reference: |r| format!("Referencenummer: {r}"),
@@ -302,9 +263,9 @@ pub static TEXTS: Texts = Texts {
     },
     act_as_myself: "Skift til mig selv",
     end_preview: "Afslut forhåndsvisning",
-    error_forbidden: FORBIDDEN,
-    error_access_ended: ACCESS_ENDED,
-    error_preview: PREVIEW,
+    error_forbidden: error(ErrorCode::Forbidden),
+    error_access_ended: error(ErrorCode::AccessEnded),
+    error_preview: error(ErrorCode::PreviewReadOnly),
     back_to_own: "Til dine egne sider",
     grants_title: "Fuldmagter",
     grants_intro: "Du kan give en pårørende adgang til at se eller gøre ting for dig i Samlet. Du bestemmer hvad og hvor længe, og du kan tilbagekalde adgangen når som helst.",
@@ -409,7 +370,7 @@ pub static TEXTS: Texts = Texts {
     own_texts_restored: "Vi har hentet den tekst, du skrev, men som ikke blev gemt. Husk at gemme den.",
     received_by_municipality: |at| format!("✓ Modtaget af kommunen {at}."),
     waiting_for_municipality: "Sendt. Kommunens sagssystem har ikke hentet klagen endnu; det sker normalt inden for en arbejdsdag.",
-    rate_limited: "Du har prøvet mange gange på kort tid. Vent et minut, og prøv igen.",
+    rate_limited: error(ErrorCode::RateLimited),
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

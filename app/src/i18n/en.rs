@@ -11,7 +11,7 @@ use samlet_api::session::AccountKind;
 use super::Texts;
 
 /// Said wherever a request is refused for lack of access, on a page or in a form.
-const FORBIDDEN: &str = "You do not have access to this. The person you act for has not given access to it.";
+const FORBIDDEN: &str = "You do not have access to this.";
 const ACCESS_ENDED: &str =
     "You no longer have access to act for this person: the power of attorney was revoked or has expired.";
 const PREVIEW: &str = "You see the page as the citizen sees it. Nothing can be changed here.";
@@ -254,7 +254,7 @@ pub static TEXTS: Texts = Texts {
         }
         Some(ErrorCode::TextTooLong) => "A text is too long. Shorten it, or attach it as a document.",
         Some(ErrorCode::AppealExists) => {
-            "You have already appealed this decision. You can add reasons to the appeal."
+            "You have already appealed this decision. You can add reasons and documents to the appeal."
         }
         Some(ErrorCode::AppealClosed) => {
             "The municipality has finished reconsidering. Contact your contact person to add anything."

@@ -7,7 +7,6 @@
 //! made available at 00:30 Danish time on the 29th was received on the 29th.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
-use chrono_tz::Europe::Copenhagen;
 use samlet_api::appeal::DeliveryChannel;
 
 /// Days from the municipality sending a decision to the citizen counting as having
@@ -32,9 +31,8 @@ impl Default for DeliveryRules {
 /// The weeks § 67 gives.
 const APPEAL_WEEKS: u64 = 4;
 
-pub fn danish_date(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Copenhagen).date_naive()
-}
+/// The Danish day of an instant (the one conversion the app uses too).
+pub use samlet_api::denmark::date as danish_date;
 
 /// The Danish day a decision sent (or made available) at `sent_at` counts as received.
 pub fn received_on(sent_at: DateTime<Utc>, channel: DeliveryChannel, rules: DeliveryRules) -> NaiveDate {

@@ -5,8 +5,7 @@
 use crate::db::Conn;
 use axum::Json;
 use axum::extract::State;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Copenhagen;
+use chrono::{DateTime, NaiveDate, Utc};
 use samlet_api::audit::{AccessLog, Action, ActorRole, LogEntry};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -106,11 +105,7 @@ fn day(text: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
 
 /// The first instant of a Danish day, in UTC.
 fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    Copenhagen
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map_or_else(|| Utc.from_utc_datetime(&midnight), |at| at.with_timezone(&Utc))
+    samlet_api::denmark::start_of_day(day)
 }
 
 #[derive(sqlx::FromRow)]

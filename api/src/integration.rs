@@ -228,3 +228,59 @@ pub struct SubmittedAppeal {
     pub citizen_name: String,
     pub appeal: crate::appeal::Appeal,
 }
+
+/// The body of every error response from `/integration/v1/`: a code to branch on, a
+/// message in English for the developer reading the log, and the field it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IntegrationErrorBody {
+    pub code: IntegrationErrorCode,
+    /// What went wrong and what to do, in English, e.g. `title: required`.
+    pub message: String,
+    /// The field of the request the error is about (`parts[1].law`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Why a case system's request was refused. Nothing was changed by a refused request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationErrorCode {
+    /// 401: no bearer token, or one that is unknown or revoked.
+    Unauthenticated,
+    /// 403: the token lacks the scope the operation needs; the message names it.
+    MissingScope,
+    /// 403: the municipality or life area is outside what the token serves.
+    OutOfReach,
+    /// 404: nothing with this id or reference within the token's reach.
+    NotFound,
+    /// 400: the request is malformed or a field breaks a rule; `field` names it.
+    BadRequest,
+    /// 400: the body has a field the operation does not know (often a typo); `field` names it.
+    UnknownField,
+    /// 409: this version of the item was applied before with different content; send the
+    /// change under a higher version.
+    VersionConflict,
+    /// 409: the `person_ref` is already registered under another external id; the message
+    /// names it.
+    PersonRefTaken,
+    /// 409: the appeal cannot move from its current status to the one asked for; the
+    /// message names both.
+    InvalidTransition,
+    /// 409: the write would move an item into another citizen's plan, or change what is
+    /// published and never changes.
+    Conflict,
+    /// 413: the body, or a file in it, is larger than allowed.
+    TooLarge,
+    /// 415: the file's bytes are not an accepted type (PDF, JPEG, PNG, HEIC, DOCX, ODT).
+    FileTypeRefused,
+    /// 422: the file is empty, a password-protected PDF, or the malware scanner found something.
+    FileRefused,
+    /// 429: too many requests; `Retry-After` says when to try again.
+    RateLimited,
+    /// 503: the malware scanner or the server was too slow or unavailable; retry later.
+    Unavailable,
+    /// 500: something failed in Samlet; nothing was changed; retry later.
+    Internal,
+}

@@ -1,4 +1,8 @@
 //! What the municipality's case systems send to `/integration/v1/`.
+//!
+//! Every body a case system sends refuses fields it does not know (`deny_unknown_fields`):
+//! a misspelt optional field would otherwise be dropped without a word, and its default
+//! (`sensitive: false`) applied.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +12,7 @@ use crate::appeal::AppealStatus;
 /// nothing, so a case system can safely retry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AppealStatusChange {
     pub status: AppealStatus,
     /// Shown to the citizen on the timeline, in plain words.
@@ -40,6 +45,7 @@ pub struct Written {
 /// `PUT /integration/v1/citizens/{external_id}`: a citizen and their one plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CitizenWrite {
     /// The municipality's identifier of the person (CPR), shared by every case system.
     pub person_ref: String,
@@ -60,6 +66,7 @@ pub struct CitizenWrite {
 /// `PUT /integration/v1/goals/{external_id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct GoalWrite {
     pub person_ref: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
@@ -76,6 +83,7 @@ pub struct GoalWrite {
 /// `PUT /integration/v1/sub-goals/{external_id}`, under one of the same system's goals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SubGoalWrite {
     /// The external id of the goal (written by the same system).
     pub goal: String,
@@ -95,6 +103,7 @@ pub struct SubGoalWrite {
 /// `PUT /integration/v1/activities/{external_id}`, under one of the same system's goals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ActivityWrite {
     pub goal: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
@@ -110,6 +119,7 @@ pub struct ActivityWrite {
 /// `PUT /integration/v1/meetings/{external_id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MeetingWrite {
     pub person_ref: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
@@ -130,6 +140,7 @@ pub struct MeetingWrite {
 /// `PUT /integration/v1/caseworkers/{external_id}`: someone who can be a citizen's contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CaseworkerWrite {
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub version: i64,
@@ -146,6 +157,7 @@ pub struct CaseworkerWrite {
 /// for a period when that person is away. Caseworkers are named by their external ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ContactWrite {
     pub person_ref: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
@@ -164,6 +176,7 @@ pub struct ContactWrite {
 /// version is refused (a changed decision is a new decision, with its own deadline).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DecisionWrite {
     pub person_ref: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
@@ -182,6 +195,7 @@ pub struct DecisionWrite {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DecisionPartWrite {
     pub intervention: String,
     pub outcome: crate::appeal::PartOutcome,

@@ -35,10 +35,21 @@ pub enum AppError {
     Nul(String),
     #[error("conflict")]
     Conflict,
-    /// A case system's write that would move an item into another citizen's plan (409);
-    /// the text names the item.
+    /// A case system sent a version it sent before, with different content (409).
+    #[error("version {0} applied before with different content")]
+    VersionConflict(i64),
+    /// A case system registered a `person_ref` that is registered under another external
+    /// id, named here with its system when that is another one (409).
+    #[error("person_ref taken by external id {0}")]
+    PersonRefTaken(String),
+    /// An appeal cannot take this step of its timeline (409).
+    #[error("appeal status cannot go from {from} to {to}")]
+    InvalidTransition { from: String, to: String },
+    /// A case system's write that cannot be applied as sent (409): it would move an item
+    /// into another citizen's plan, or change a published decision; the text, for the
+    /// system's developer, names the field and the item.
     #[error("{0}")]
-    OtherCitizensPlan(String),
+    Unappliable(String),
     /// Too many requests; try again after this many seconds.
     #[error("rate limited")]
     RateLimited(u64),
@@ -72,7 +83,11 @@ impl AppError {
             AppError::PreviewReadOnly => ErrorCode::PreviewReadOnly,
             AppError::NoPlan => ErrorCode::NoPlan,
             AppError::BadRequest(_) | AppError::Nul(_) => ErrorCode::BadRequest,
-            AppError::Conflict | AppError::OtherCitizensPlan(_) => ErrorCode::Conflict,
+            AppError::Conflict
+            | AppError::Unappliable(_)
+            | AppError::VersionConflict(_)
+            | AppError::PersonRefTaken(_)
+            | AppError::InvalidTransition { .. } => ErrorCode::Conflict,
             AppError::RateLimited(_) => ErrorCode::RateLimited,
             AppError::TooLarge => ErrorCode::TooLarge,
             AppError::Timeout => ErrorCode::Timeout,
@@ -92,7 +107,11 @@ impl AppError {
             | AppError::PreviewReadOnly => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::NoPlan => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::Nul(_) => StatusCode::BAD_REQUEST,
-            AppError::Conflict | AppError::OtherCitizensPlan(_) => StatusCode::CONFLICT,
+            AppError::Conflict
+            | AppError::Unappliable(_)
+            | AppError::VersionConflict(_)
+            | AppError::PersonRefTaken(_)
+            | AppError::InvalidTransition { .. } => StatusCode::CONFLICT,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
@@ -121,8 +140,6 @@ impl AppError {
             AppError::Nul(field) => {
                 format!("Teksten i {field} indeholder et tegn, der ikke kan gemmes (NUL). Intet er gemt.")
             }
-            // Only case systems meet this one (integration API wording).
-            AppError::OtherCitizensPlan(why) => format!("Ændringen kan ikke gemmes: {why}"),
             AppError::RateLimited(wait) => format!("{text} Du kan prøve igen om {wait} sekunder."),
             _ => text.into(),
         }
@@ -210,22 +227,32 @@ where
         // extension of the request), checked, then given to `Json` as it was.
         let mut reading = axum::extract::Request::new(body);
         *reading.extensions_mut() = parts.extensions.clone();
-        let bytes = axum::body::Bytes::from_request(reading, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge
-                } else {
-                    AppError::BadRequest(rejection.body_text())
-                }
-            })?;
-        if json_has_nul(&bytes) {
-            return Err(AppError::Nul(nul_field(&bytes)));
-        }
+        let bytes = json_body(reading, state).await?;
         let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
         let axum::Json(value) = axum::Json::<T>::from_request(request, state).await?;
         Ok(ApiJson(value))
     }
+}
+
+/// A JSON body's bytes, read under the route's body limit and refused if any text in it
+/// holds a NUL character; for [`ApiJson`] and the integration API's JSON extractor.
+pub async fn json_body<S: Send + Sync>(
+    request: axum::extract::Request,
+    state: &S,
+) -> Result<axum::body::Bytes, AppError> {
+    let bytes = axum::body::Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest(rejection.body_text())
+            }
+        })?;
+    if json_has_nul(&bytes) {
+        return Err(AppError::Nul(nul_field(&bytes)));
+    }
+    Ok(bytes)
 }
 
 /// Whether a JSON text holds a NUL character: in JSON that can only be the escape `\u0000`

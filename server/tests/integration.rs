@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{TestApp, error_code, spawn_app};
+use common::{TestApp, integration_error, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::{Appeal, AppealStatus};
-use samlet_api::error::ErrorCode;
+use samlet_api::integration::IntegrationErrorCode;
 use samlet_server::integration::systems::{Reach, Scope, create_token, revoke};
 use serde_json::{Value, json};
 
@@ -78,12 +78,20 @@ async fn a_case_system_moves_an_appeal_and_the_citizen_sees_the_timeline_move() 
 
     // A step that does not exist is refused and changes nothing.
     let back = json!({ "status": "received" });
-    assert_eq!(
-        move_status(&app, Some(&token), &reference, &back).await.status(),
-        StatusCode::CONFLICT
+    let refused = move_status(&app, Some(&token), &reference, &back).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let refused = integration_error(refused).await;
+    assert_eq!(refused.code, IntegrationErrorCode::InvalidTransition);
+    assert!(
+        refused.message.contains("`sent_to_ankestyrelsen` to `received`"),
+        "{}",
+        refused.message
     );
     let unknown = move_status(&app, Some(&token), "KL-1999-999999", &sent).await;
-    assert_eq!(error_code(unknown).await, ErrorCode::NotFound);
+    assert_eq!(
+        integration_error(unknown).await.code,
+        IntegrationErrorCode::NotFound
+    );
     let bad = move_status(&app, Some(&token), &reference, &json!({ "status": "approved" })).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }

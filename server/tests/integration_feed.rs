@@ -4,12 +4,11 @@
 
 mod common;
 
-use common::{TestApp, error_code, login_body, spawn_app};
+use common::{TestApp, integration_error, login_body, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::Appeal;
 use samlet_api::audit::{AccessLog, Action, ActorRole};
-use samlet_api::error::{ApiErrorBody, ErrorCode};
-use samlet_api::integration::{AppealFeed, DocumentFeed, WriteOutcome, Written};
+use samlet_api::integration::{AppealFeed, DocumentFeed, IntegrationErrorCode, WriteOutcome, Written};
 use samlet_api::plan::{LifeArea, PlanChange, PlanPage};
 use samlet_server::integration::systems::{Reach, Scope, create_token};
 use serde_json::{Value, json};
@@ -161,12 +160,18 @@ async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version()
             .outcome,
         WriteOutcome::Unchanged
     );
+    // The version applied before, saying something else: the sender forgot to raise it.
+    let forgot = integration_error(jobcenter.put("/sub-goals/S-1", &sub_goal(2, "paused")).await).await;
+    assert_eq!(forgot.code, IntegrationErrorCode::VersionConflict);
+    assert_eq!(forgot.field.as_deref(), Some("version"));
+    assert!(forgot.message.contains("version 2"), "{}", forgot.message);
     assert_eq!(
         jobcenter
-            .written("/sub-goals/S-1", &sub_goal(2, "paused"))
+            .written("/sub-goals/S-1", &sub_goal(2, "reached"))
             .await
             .outcome,
-        WriteOutcome::Unchanged
+        WriteOutcome::Unchanged,
+        "the same version with the same content is a retry"
     );
     let next_visit = sara.other_browser();
     next_visit
@@ -284,7 +289,9 @@ async fn bad_writes_get_a_4xx_naming_the_field_and_change_nothing() {
     );
     let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "x" });
     let refused = appeals_only.put("/goals/G-1", &goal).await;
-    assert_eq!(error_code(refused).await, ErrorCode::Forbidden);
+    let refused = integration_error(refused).await;
+    assert_eq!(refused.code, IntegrationErrorCode::MissingScope);
+    assert!(refused.message.contains("`plans`"), "{}", refused.message);
 
     let db = app.db().await;
     let goals: i64 = sqlx::query_scalar(
@@ -501,9 +508,10 @@ async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_
         WriteOutcome::Unchanged
     );
 
+    let sent_at = chrono::Utc::now() - chrono::Duration::days(2);
     let decision = |version: i64| {
         json!({ "person_ref": "0101901234", "version": version, "title": "Afgørelse om ressourceforløb",
-                "channel": "digital_post", "sent_at": chrono::Utc::now() - chrono::Duration::days(2),
+                "channel": "digital_post", "sent_at": sent_at,
                 "reasoning": "Vi har set på din situation som helhed.", "appeal_guidance": "Du kan klage inden 4 uger.",
                 "document": "BREV-1",
                 "parts": [{ "intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Et år." },
@@ -518,7 +526,15 @@ async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_
         WriteOutcome::Unchanged
     );
     let rewritten = sys.put("/decisions/AF-1", &decision(2)).await;
-    assert_eq!(rewritten.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        rewritten.status(),
+        StatusCode::CONFLICT,
+        "a published decision never changes"
+    );
+    let mut reworded = decision(1);
+    reworded["reasoning"] = json!("Noget andet.");
+    let reworded = integration_error(sys.put("/decisions/AF-1", &reworded).await).await;
+    assert_eq!(reworded.code, IntegrationErrorCode::VersionConflict);
     let mut no_parts = decision(1);
     no_parts["parts"] = json!([]);
     assert!(
@@ -573,7 +589,10 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
     let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Søvn" });
     let refused = odense.put("/goals/O-1", &goal).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(error_code(refused).await, ErrorCode::BadRequest);
+    assert_eq!(
+        integration_error(refused).await.code,
+        IntegrationErrorCode::BadRequest
+    );
     assert_eq!(
         odense.put("/citizens/O-1", &citizen(1)).await.status(),
         StatusCode::FORBIDDEN,
@@ -613,8 +632,9 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
     let jobcenter = system_reaching(&app, "jobcenter-job", &jobs_only).await;
     let refused = jobcenter.put("/goals/H-1", &goal).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let body: ApiErrorBody = refused.json().await.unwrap();
-    assert!(body.message.contains("life_area"), "{}", body.message);
+    let body = integration_error(refused).await;
+    assert_eq!(body.code, IntegrationErrorCode::OutOfReach);
+    assert_eq!(body.field.as_deref(), Some("life_area"), "{}", body.message);
     let mut job_goal = goal.clone();
     job_goal["life_area"] = json!("job_education");
     jobcenter.written("/goals/J-1", &job_goal).await;

@@ -8,7 +8,7 @@ mod common;
 
 use common::{TestApp, spawn_app};
 use reqwest::StatusCode;
-use samlet_api::error::{ApiErrorBody, ErrorCode};
+use samlet_api::integration::{IntegrationErrorBody, IntegrationErrorCode};
 use samlet_api::integration::{WriteOutcome, Written};
 use samlet_server::integration::systems::{Reach, Scope, create_token};
 use serde_json::{Value, json};
@@ -44,8 +44,8 @@ impl System<'_> {
     async fn refused_as_foreign(&self, path: &str, body: &Value, external_id: &str) {
         let response = self.put(path, body).await;
         assert_eq!(response.status(), StatusCode::CONFLICT, "{path}");
-        let error: ApiErrorBody = response.json().await.unwrap();
-        assert_eq!(error.code, ErrorCode::Conflict, "{path}");
+        let error: IntegrationErrorBody = response.json().await.unwrap();
+        assert_eq!(error.code, IntegrationErrorCode::Conflict, "{path}");
         assert!(
             error.message.contains(external_id) && error.message.contains("another citizen's plan"),
             "{path}: {}",

@@ -54,7 +54,10 @@ pub async fn change(
         return Ok(());
     }
     if !allowed(from, to) {
-        return Err(AppError::Conflict);
+        return Err(AppError::InvalidTransition {
+            from: crate::db::encode_enum(&from)?,
+            to: crate::db::encode_enum(&to)?,
+        });
     }
     let to_text = crate::db::encode_enum(&to)?;
     sqlx::query(

@@ -8,21 +8,22 @@ use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{AppealFeed, AppealStatusChange, SubmittedAppeal};
 
+use super::error::{IntegrationError, IntegrationJson, IntegrationPath, IntegrationQuery};
 use super::refs::FeedQuery;
 use super::systems::{Scope, System, serves_sql};
 use crate::appeal::{status, submit};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
-use crate::error::{ApiJson, ApiPath, ApiQuery, AppError};
+use crate::error::AppError;
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/appeals/{reference}/status", tag = "integration", params(("reference" = String, Path)), request_body = AppealStatusChange, responses((status = 204, description = "The appeal is at this step")))]
 pub async fn change_status(
     State(state): State<AppState>,
     system: System,
-    ApiPath(reference): ApiPath<String>,
-    ApiJson(change): ApiJson<AppealStatusChange>,
-) -> Result<StatusCode, AppError> {
+    IntegrationPath(reference): IntegrationPath<String>,
+    IntegrationJson(change): IntegrationJson<AppealStatusChange>,
+) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Appeals)?;
     let appeal_id: i64 = sqlx::query_scalar(&format!(
         "SELECT a.id FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
@@ -57,8 +58,8 @@ pub async fn change_status(
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
-    ApiQuery(query): ApiQuery<FeedQuery>,
-) -> Result<Json<AppealFeed>, AppError> {
+    IntegrationQuery(query): IntegrationQuery<FeedQuery>,
+) -> Result<Json<AppealFeed>, IntegrationError> {
     system.require(Scope::Appeals)?;
     let (after, limit) = query.page()?;
     let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(&format!(
@@ -93,8 +94,8 @@ pub async fn feed(
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,
-    ApiPath(reference): ApiPath<String>,
-) -> Result<StatusCode, AppError> {
+    IntegrationPath(reference): IntegrationPath<String>,
+) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Appeals)?;
     let mut tx = begin_write(&state.db).await?;
     let appeal: Option<(i64, Option<String>)> = sqlx::query_as(&format!(

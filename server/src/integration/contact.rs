@@ -11,11 +11,12 @@ use samlet_api::integration::{CaseworkerWrite, ContactWrite, WriteOutcome, Writt
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::error::{IntegrationError, IntegrationJson, IntegrationPath};
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::begin_write;
-use crate::error::{ApiJson, ApiPath, AppError};
+use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -28,9 +29,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub async fn put_caseworker(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<CaseworkerWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<CaseworkerWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Contacts)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_caseworker(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -58,8 +59,9 @@ pub async fn write_caseworker(
     if !fields[4].contains('@') {
         return Err(AppError::BadRequest("email: not an e-mail address".into()));
     }
+    let fingerprint = refs::fingerprint(write);
     let known = refs::find(conn, system.id, Kind::Caseworker, external_id).await?;
-    let outcome = known.outcome(version);
+    let outcome = known.outcome(version, fingerprint)?;
     let id = match known {
         Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
             return Ok(Written { id: local_id, outcome });
@@ -93,7 +95,17 @@ pub async fn write_caseworker(
         .fetch_one(&mut *conn)
         .await?,
     };
-    refs::remember(conn, system.id, Kind::Caseworker, external_id, id, version, now).await?;
+    refs::remember(
+        conn,
+        system.id,
+        Kind::Caseworker,
+        external_id,
+        id,
+        version,
+        Some(fingerprint),
+        now,
+    )
+    .await?;
     Ok(Written { id, outcome })
 }
 
@@ -101,8 +113,8 @@ pub async fn write_caseworker(
 pub async fn put_contact(
     State(state): State<AppState>,
     system: System,
-    ApiJson(write): ApiJson<ContactWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationJson(write): IntegrationJson<ContactWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Contacts)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_contact(&mut tx, &system, &write, Utc::now()).await?;
@@ -150,8 +162,9 @@ pub async fn write_contact(
             Some((caseworker(conn, system, "stand_in", external).await?, from, until))
         }
     };
+    let fingerprint = refs::fingerprint(write);
     let known = refs::find(conn, system.id, Kind::Contact, person_ref).await?;
-    let outcome = known.outcome(version);
+    let outcome = known.outcome(version, fingerprint)?;
     if outcome == WriteOutcome::Unchanged {
         return Ok(Written {
             id: citizen_id,
@@ -179,6 +192,7 @@ pub async fn write_contact(
         person_ref,
         citizen_id,
         version,
+        Some(fingerprint),
         now,
     )
     .await?;

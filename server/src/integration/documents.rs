@@ -10,12 +10,13 @@ use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{DocumentFeed, SubmittedDocument};
 
+use super::error::{IntegrationError, IntegrationPath, IntegrationQuery};
 use super::refs::FeedQuery;
 use super::systems::{Scope, System, serves_sql};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
 use crate::documents;
-use crate::error::{ApiPath, ApiQuery, AppError};
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
@@ -23,8 +24,8 @@ use crate::state::AppState;
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
-    ApiQuery(query): ApiQuery<FeedQuery>,
-) -> Result<Json<DocumentFeed>, AppError> {
+    IntegrationQuery(query): IntegrationQuery<FeedQuery>,
+) -> Result<Json<DocumentFeed>, IntegrationError> {
     system.require(Scope::Documents)?;
     let (after, limit) = query.page()?;
     let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
@@ -65,8 +66,8 @@ pub async fn feed(
 pub async fn file(
     State(state): State<AppState>,
     system: System,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Response, AppError> {
+    IntegrationPath(id): IntegrationPath<i64>,
+) -> Result<Response, IntegrationError> {
     system.require(Scope::Documents)?;
     let row: (i64, String, String, String, i64, String) = sqlx::query_as(&format!(
         "SELECT d.citizen_id, d.sha256, d.file_name, d.content_type, d.size, d.title
@@ -81,7 +82,7 @@ pub async fn file(
     let (citizen_id, sha256, file_name, content_type, size, title) = row;
     let mut conn = state.db.acquire().await?;
     audit::record_system(&mut conn, citizen_id, &system.name, Action::ReadDocuments, &title).await?;
-    documents::file_response(&state, id, &sha256, &file_name, content_type, size).await
+    Ok(documents::file_response(&state, id, &sha256, &file_name, content_type, size).await?)
 }
 
 /// `POST /integration/v1/documents/{id}/acknowledge`: received by the municipality.
@@ -89,8 +90,8 @@ pub async fn file(
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode, AppError> {
+    IntegrationPath(id): IntegrationPath<i64>,
+) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Documents)?;
     let mut tx = begin_write(&state.db).await?;
     let row: Option<(i64, String, Option<String>)> = sqlx::query_as(&format!(

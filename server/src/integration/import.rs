@@ -13,6 +13,7 @@ use samlet_api::integration::{
 };
 use serde::Deserialize;
 
+use super::error::IntegrationError;
 use super::systems::{self, Scope, System};
 use super::{contact, plan};
 use crate::db::{Db, begin_write};
@@ -91,7 +92,7 @@ impl Report {
     }
 }
 
-async fn apply(conn: &mut Conn, system: &System, line: &Line) -> Result<WriteOutcome, AppError> {
+async fn apply(conn: &mut Conn, system: &System, line: &Line) -> Result<WriteOutcome, IntegrationError> {
     let now = Utc::now();
     system.require(match line {
         Line::Citizen { .. } => Scope::Citizens,
@@ -120,11 +121,12 @@ async fn apply(conn: &mut Conn, system: &System, line: &Line) -> Result<WriteOut
     .outcome)
 }
 
-fn reason(error: &AppError) -> String {
+/// What the HTTP API would answer, and for a failure of Samlet's own, its detail: the
+/// operator running the import reads it, not a citizen.
+fn reason(error: &IntegrationError) -> String {
     match error {
-        AppError::BadRequest(why) => why.clone(),
-        AppError::Forbidden => "the system does not have the scope for this kind of line".into(),
-        other => other.to_string(),
+        IntegrationError::App(error) if error.status().is_server_error() => error.to_string(),
+        error => error.message(),
     }
 }
 

@@ -6,6 +6,7 @@
 mod appeals;
 pub mod contact;
 mod documents;
+pub mod error;
 pub mod import;
 pub mod plan;
 pub mod publish;
@@ -17,6 +18,7 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::state::AppState;
+use error::IntegrationError;
 
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -29,5 +31,5 @@ pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
         .merge(plan::routes())
         .merge(publish::routes(state))
         .merge(contact::routes())
-        .fallback(|| async { AppError::NotFound })
+        .fallback(|| async { IntegrationError::from(AppError::NotFound) })
 }

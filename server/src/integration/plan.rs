@@ -16,11 +16,12 @@ use sqlx::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::error::{IntegrationError, IntegrationJson, IntegrationPath};
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System, municipality_code};
 use crate::audit;
 use crate::db::{begin_write, decode_enum, encode_enum, timestamp};
-use crate::error::{ApiJson, ApiPath, AppError};
+use crate::error::AppError;
 use crate::plan::revisions;
 use crate::state::AppState;
 
@@ -77,13 +78,23 @@ async fn finish(
     kind: Kind,
     external_id: &str,
     local_id: i64,
-    version: i64,
+    (version, fingerprint): (i64, i64),
     plan: (i64, i64),
     what: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (plan_id, citizen_id) = plan;
-    refs::remember(conn, system.id, kind, external_id, local_id, version, now).await?;
+    refs::remember(
+        conn,
+        system.id,
+        kind,
+        external_id,
+        local_id,
+        version,
+        Some(fingerprint),
+        now,
+    )
+    .await?;
     revisions::record_if_changed(conn, plan_id, now).await?;
     audit::record_system(conn, citizen_id, &system.name, Action::UpdatePlan, what).await
 }
@@ -94,9 +105,9 @@ async fn finish(
 pub async fn put_citizen(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<CitizenWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<CitizenWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Citizens)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_citizen(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -127,8 +138,9 @@ pub async fn write_citizen(
         Some(subject) => Some(text("sign_in_subject", subject, 200)?),
         None => None,
     };
+    let fingerprint = refs::fingerprint(write);
     let known = refs::find(conn, system.id, Kind::Citizen, external_id).await?;
-    let outcome = known.outcome(version);
+    let outcome = known.outcome(version, fingerprint)?;
     if outcome == WriteOutcome::Unchanged
         && let Known::At { local_id, .. } = known
     {
@@ -152,6 +164,24 @@ pub async fn write_citizen(
         ));
     }
     let existing = existing.map(|(id, account, _)| (id, account));
+    // One citizen, one external id: the person registered again under a new id would get a
+    // second handle on the same plan.
+    if let (Known::New, Some((citizen_id, _))) = (known, existing)
+        && let Some((system_id, taken, name)) = sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT r.system_id, r.external_id, s.name FROM external_refs r
+             JOIN integration_systems s ON s.id = r.system_id
+             WHERE r.kind = 'citizen' AND r.local_id = $1",
+        )
+        .bind(citizen_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    {
+        return Err(AppError::PersonRefTaken(if system_id == system.id {
+            format!("`{taken}`")
+        } else {
+            format!("`{taken}` of the case system `{name}`")
+        }));
+    }
     if let (Known::At { local_id, .. }, Some((citizen_id, _))) = (known, existing)
         && local_id != citizen_id
     {
@@ -236,7 +266,7 @@ pub async fn write_citizen(
         Kind::Citizen,
         external_id,
         citizen_id,
-        version,
+        (version, fingerprint),
         (plan_id, citizen_id),
         "",
         now,
@@ -257,9 +287,9 @@ pub async fn write_citizen(
 pub async fn put_goal(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<GoalWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<GoalWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_goal(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -291,6 +321,7 @@ pub async fn write_goal(
         item: Item::Goal,
         external_id,
         version,
+        fingerprint: refs::fingerprint(write),
         citizen,
         title,
         columns: &columns,
@@ -307,9 +338,9 @@ pub async fn write_goal(
 pub async fn put_sub_goal(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<SubGoalWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<SubGoalWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_sub_goal(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -345,6 +376,7 @@ pub async fn write_sub_goal(
         item: Item::SubGoal,
         external_id,
         version,
+        fingerprint: refs::fingerprint(write),
         citizen,
         title,
         columns: &columns,
@@ -361,9 +393,9 @@ pub async fn write_sub_goal(
 pub async fn put_activity(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<ActivityWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<ActivityWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_activity(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -403,6 +435,7 @@ pub async fn write_activity(
         item: Item::Activity,
         external_id,
         version,
+        fingerprint: refs::fingerprint(write),
         citizen,
         title,
         columns: &columns,
@@ -419,9 +452,9 @@ pub async fn write_activity(
 pub async fn put_meeting(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<MeetingWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<MeetingWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
     let mut tx = begin_write(&state.db).await?;
     let written = write_meeting(&mut tx, &system, &external_id, &write, Utc::now()).await?;
@@ -471,6 +504,7 @@ pub async fn write_meeting(
         item: Item::Meeting,
         external_id,
         version,
+        fingerprint: refs::fingerprint(write),
         citizen,
         title,
         columns: &columns,
@@ -544,6 +578,8 @@ struct Upsert<'a> {
     item: Item,
     external_id: &'a str,
     version: i64,
+    /// [`refs::fingerprint`] of the write.
+    fingerprint: i64,
     citizen: refs::Citizen,
     /// For the citizen's log.
     title: &'a str,
@@ -579,12 +615,13 @@ async fn upsert(
         item,
         external_id,
         version,
+        fingerprint,
         citizen,
         title,
         columns,
     } = write;
     let known = refs::find(conn, system.id, item.kind(), external_id).await?;
-    let outcome = known.outcome(version);
+    let outcome = known.outcome(version, fingerprint)?;
     let id = match known {
         Known::At { local_id, .. } if outcome == WriteOutcome::Unchanged => {
             return Ok(Written {
@@ -637,7 +674,7 @@ async fn upsert(
         item.kind(),
         external_id,
         id,
-        version,
+        (version, fingerprint),
         (citizen.plan_id, citizen.id),
         title,
         now,
@@ -662,7 +699,7 @@ async fn refused(
     Ok(if exists == 0 {
         AppError::Corrupt(format!("external {noun} {external_id} points at a missing row"))
     } else {
-        AppError::OtherCitizensPlan(format!(
+        AppError::Unappliable(format!(
             "{field}: {noun} {external_id} belongs to another citizen's plan; an item never moves between \
              citizens' plans (send a new {noun}, with its own external id, for the other citizen)"
         ))

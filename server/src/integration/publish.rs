@@ -12,13 +12,14 @@ use samlet_api::integration::{DecisionWrite, WriteOutcome, Written};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
+use super::error::{IntegrationError, IntegrationJson, IntegrationPath};
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
 use crate::audit;
 use crate::db::{begin_write, encode_enum, timestamp};
 use crate::documents::names;
 use crate::documents::upload::{self, Description};
-use crate::error::{ApiJson, ApiPath, AppError};
+use crate::error::{AppError, refuse_nul};
 use crate::state::AppState;
 
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
@@ -37,21 +38,22 @@ pub struct SharedDocumentForm {
     title: String,
     /// The name the citizen sees as the sender, e.g. "Jobcenter Aarhus".
     sender: Option<String>,
-    /// PDF, JPEG, PNG or HEIC; last in the form.
+    /// PDF, JPEG, PNG, HEIC, DOCX or ODT.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
 }
 
 /// `POST /integration/v1/shared-documents/{external_id}`: multipart with `person_ref`,
-/// `title`, optional `sender` (the name the citizen sees, e.g. "Jobcenter Aarhus"), then
-/// `file`. Checked like a citizen's upload (type by its bytes, size, encrypted PDF, virus).
+/// `title`, optional `sender` (the name the citizen sees, e.g. "Jobcenter Aarhus") and
+/// `file`, in any order. Checked like a citizen's upload (type by its bytes, size,
+/// encrypted PDF, virus).
 #[utoipa::path(post, path = "/shared-documents/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body(content = SharedDocumentForm, content_type = "multipart/form-data"), responses((status = 201, body = Written), (status = 200, description = "Shared before under this external id", body = Written)))]
 pub async fn share_document(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
+    IntegrationPath(external_id): IntegrationPath<String>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<(StatusCode, Json<Written>), AppError> {
+) -> Result<(StatusCode, Json<Written>), IntegrationError> {
     system.require(Scope::Documents)?;
     let mut multipart = multipart?;
     let external_id = refs::external_id(&external_id)?.to_owned();
@@ -68,36 +70,48 @@ pub async fn share_document(
         ));
     }
     drop(conn);
-    let (mut person_ref, mut sender, mut description) = (None, None, Description::default());
-    let mut staged = None;
+    // The fields may come in any order (generated clients send them as they like): the
+    // file is staged as it streams in, and the texts are applied to it at the end.
+    let (mut person_ref, mut sender, mut title, mut staged) = (None, None, None, None);
     while let Some(field) = multipart.next_field().await.map_err(upload::multipart_error)? {
-        match field.name().unwrap_or_default() {
-            "person_ref" => person_ref = Some(upload::text(field, "person_ref").await?),
-            "sender" => sender = Some(upload::text(field, "sender").await?),
-            "title" => description.title = Some(upload::text(field, "title").await?),
-            "file" if staged.is_none() => {
-                staged = Some(
-                    upload::stage(
-                        &state,
-                        field,
-                        state.settings.limits,
-                        std::mem::take(&mut description),
-                    )
-                    .await?,
-                );
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "person_ref" | "sender" | "title" if field.file_name().is_none() => {
+                let value = field.text().await.map_err(upload::multipart_error)?;
+                refuse_nul(&name, &value)?;
+                let slot = match name.as_str() {
+                    "person_ref" => &mut person_ref,
+                    "sender" => &mut sender,
+                    _ => &mut title,
+                };
+                if slot.replace(value).is_some() {
+                    return Err(AppError::BadRequest(format!("{name}: sent twice")).into());
+                }
             }
+            "file" if staged.is_none() => {
+                let limits = state.settings.limits;
+                staged = Some(upload::stage(&state, field, limits, Description::default()).await?);
+            }
+            "file" => return Err(AppError::BadRequest("file: one file per shared document".into()).into()),
             other => {
                 return Err(AppError::BadRequest(format!(
-                    "{other}: not a field of a shared document"
-                )));
+                    "{other}: not a field of a shared document (person_ref, title, sender, file)"
+                ))
+                .into());
             }
         }
     }
-    let person_ref = person_ref.ok_or_else(|| AppError::BadRequest("person_ref: missing".into()))?;
-    let file = staged.ok_or_else(|| AppError::BadRequest("file: missing".into()))?;
-    let sender = sender
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Kommunen".into());
+    let person_ref = person_ref.ok_or_else(|| AppError::BadRequest("person_ref: required".into()))?;
+    let person_ref = text("person_ref", &person_ref, 64)?.to_owned();
+    let title = names::title(&title.ok_or_else(|| AppError::BadRequest("title: required".into()))?);
+    let title = text("title", &title, 300)?.to_owned();
+    let mut file = staged.ok_or_else(|| AppError::BadRequest("file: required".into()))?;
+    file.title = title;
+    let sender = match sender.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(sender) => Some(text("sender", sender, 200)?.to_owned()),
+        None => None,
+    };
+    let sender = sender.unwrap_or_else(|| "Kommunen".into());
     let now = Utc::now();
     let mut tx = begin_write(&state.db).await?;
     // Again inside the write: a retry racing this request may have shared it meanwhile.
@@ -136,7 +150,7 @@ pub async fn share_document(
     .bind(timestamp(now))
     .fetch_one(&mut *tx)
     .await?;
-    refs::remember(&mut tx, system.id, Kind::Document, &external_id, id, 1, now).await?;
+    refs::remember(&mut tx, system.id, Kind::Document, &external_id, id, 1, None, now).await?;
     audit::record_system(
         &mut tx,
         citizen_id,
@@ -160,9 +174,9 @@ pub async fn share_document(
 pub async fn put_decision(
     State(state): State<AppState>,
     system: System,
-    ApiPath(external_id): ApiPath<String>,
-    ApiJson(write): ApiJson<DecisionWrite>,
-) -> Result<Json<Written>, AppError> {
+    IntegrationPath(external_id): IntegrationPath<String>,
+    IntegrationJson(write): IntegrationJson<DecisionWrite>,
+) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Decisions)?;
     let external_id = refs::external_id(&external_id)?;
     let version = refs::version(write.version)?;
@@ -172,31 +186,32 @@ pub async fn put_decision(
     let reasoning = text("reasoning", &write.reasoning, 20_000)?;
     let guidance = text("appeal_guidance", &write.appeal_guidance, 20_000)?;
     if write.parts.is_empty() {
-        return Err(AppError::BadRequest(
-            "parts: a decision has at least one part".into(),
-        ));
+        return Err(AppError::BadRequest("parts: a decision has at least one part".into()).into());
     }
     for (i, part) in write.parts.iter().enumerate() {
         text(&format!("parts[{i}].intervention"), &part.intervention, 300)?;
         text(&format!("parts[{i}].law"), &part.law, 300)?;
         text(&format!("parts[{i}].explanation"), &part.explanation, 5_000)?;
     }
+    let fingerprint = refs::fingerprint(&write);
     let now = Utc::now();
     let mut tx = begin_write(&state.db).await?;
     match refs::find(&mut tx, system.id, Kind::Decision, external_id).await? {
         Known::At {
-            local_id,
-            version: published,
-        } if version == published => {
+            version: published, ..
+        } if version != published => {
+            return Err(AppError::Unappliable(format!(
+                "version: version {published} of this decision is published, and a published decision never changes; publish the new decision under a new external id"
+            ))
+            .into());
+        }
+        known @ Known::At { local_id, .. } => {
+            // The same version again: a retry, unless it says something else.
+            known.outcome(version, fingerprint)?;
             return Ok(Json(Written {
                 id: local_id,
                 outcome: WriteOutcome::Unchanged,
             }));
-        }
-        Known::At { .. } => {
-            return Err(AppError::BadRequest(
-                "version: a published decision cannot change; publish the new decision under a new external id".into(),
-            ));
         }
         Known::New => {}
     }
@@ -208,7 +223,8 @@ pub async fn put_decision(
             Known::New => {
                 return Err(AppError::BadRequest(
                     "document: no shared document with this external id from this system".into(),
-                ));
+                )
+                .into());
             }
         },
     };
@@ -240,7 +256,17 @@ pub async fn put_decision(
         .execute(&mut *tx)
         .await?;
     }
-    refs::remember(&mut tx, system.id, Kind::Decision, external_id, id, version, now).await?;
+    refs::remember(
+        &mut tx,
+        system.id,
+        Kind::Decision,
+        external_id,
+        id,
+        version,
+        Some(fingerprint),
+        now,
+    )
+    .await?;
     audit::record_system(&mut tx, citizen_id, &system.name, Action::PublishDecision, title).await?;
     tx.commit().await?;
     Ok(Json(Written {

@@ -78,23 +78,47 @@ pub enum Known {
     At {
         local_id: i64,
         version: i64,
+        /// The [`fingerprint`] of the write applied at `version`, if it was recorded.
+        fingerprint: Option<i64>,
     },
 }
 
 impl Known {
-    /// The outcome a write of `version` will have, or `None` if it must be applied.
-    pub fn outcome(self, version: i64) -> WriteOutcome {
-        match self {
+    /// The outcome a write of `version` with this [`fingerprint`] will have. The version
+    /// applied before, with other content, is a mistake the sender must hear about (they
+    /// forgot to raise the version): refused, not silently `Unchanged`. An older version is
+    /// a late arrival and changes nothing, whatever it says.
+    pub fn outcome(self, version: i64, fingerprint: i64) -> Result<WriteOutcome, AppError> {
+        Ok(match self {
             Known::New => WriteOutcome::Created,
+            Known::At {
+                version: applied,
+                fingerprint: Some(before),
+                ..
+            } if version == applied && before != fingerprint => {
+                return Err(AppError::VersionConflict(version));
+            }
             Known::At { version: applied, .. } if version <= applied => WriteOutcome::Unchanged,
             Known::At { .. } => WriteOutcome::Updated,
-        }
+        })
     }
 }
 
+/// What a write says, as 64 bits of the SHA-256 of its JSON as the server read it: the
+/// wire type's own field order, so the sender's order and spacing do not matter.
+pub fn fingerprint<T: serde::Serialize>(write: &T) -> i64 {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(write).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
+}
+
 pub async fn find(conn: &mut Conn, system_id: i64, kind: Kind, external_id: &str) -> Result<Known, AppError> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT local_id, version FROM external_refs WHERE system_id = $1 AND kind = $2 AND external_id = $3",
+    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT local_id, version, fingerprint FROM external_refs
+         WHERE system_id = $1 AND kind = $2 AND external_id = $3",
     )
     .bind(system_id)
     .bind(kind.name())
@@ -102,7 +126,11 @@ pub async fn find(conn: &mut Conn, system_id: i64, kind: Kind, external_id: &str
     .fetch_optional(&mut *conn)
     .await?;
     Ok(match row {
-        Some((local_id, version)) => Known::At { local_id, version },
+        Some((local_id, version, fingerprint)) => Known::At {
+            local_id,
+            version,
+            fingerprint,
+        },
         None => Known::New,
     })
 }
@@ -114,19 +142,21 @@ pub async fn remember(
     external_id: &str,
     local_id: i64,
     version: i64,
+    fingerprint: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO external_refs (system_id, kind, external_id, local_id, version, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        "INSERT INTO external_refs (system_id, kind, external_id, local_id, version, fingerprint, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (system_id, kind, external_id) DO UPDATE SET version = excluded.version,
-             updated_at = excluded.updated_at",
+             fingerprint = excluded.fingerprint, updated_at = excluded.updated_at",
     )
     .bind(system_id)
     .bind(kind.name())
     .bind(external_id)
     .bind(local_id)
     .bind(version)
+    .bind(fingerprint)
     .bind(timestamp(now))
     .execute(&mut *conn)
     .await?;
@@ -200,14 +230,34 @@ mod tests {
 
     #[test]
     fn only_a_newer_version_is_applied() {
-        assert_eq!(Known::New.outcome(1), WriteOutcome::Created);
+        assert_eq!(Known::New.outcome(1, 5).unwrap(), WriteOutcome::Created);
         let applied = Known::At {
             local_id: 7,
             version: 3,
+            fingerprint: Some(5),
         };
-        assert_eq!(applied.outcome(2), WriteOutcome::Unchanged);
-        assert_eq!(applied.outcome(3), WriteOutcome::Unchanged);
-        assert_eq!(applied.outcome(4), WriteOutcome::Updated);
+        assert_eq!(applied.outcome(2, 6).unwrap(), WriteOutcome::Unchanged, "late");
+        assert_eq!(applied.outcome(3, 5).unwrap(), WriteOutcome::Unchanged, "a retry");
+        assert_eq!(applied.outcome(4, 6).unwrap(), WriteOutcome::Updated);
+    }
+
+    #[test]
+    fn the_same_version_with_other_content_is_a_conflict() {
+        let applied = Known::At {
+            local_id: 7,
+            version: 3,
+            fingerprint: Some(5),
+        };
+        assert!(matches!(applied.outcome(3, 6), Err(AppError::VersionConflict(3))));
+        let before_fingerprints = Known::At {
+            local_id: 7,
+            version: 3,
+            fingerprint: None,
+        };
+        assert_eq!(
+            before_fingerprints.outcome(3, 6).unwrap(),
+            WriteOutcome::Unchanged
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use samlet_api::plan::LifeArea;
 
+use super::error::IntegrationError;
 use crate::db::{Db, encode_enum, timestamp};
 use crate::error::AppError;
 use crate::session::{hash, random_token};
@@ -32,7 +33,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Scope::Appeals => "appeals",
             Scope::Citizens => "citizens",
@@ -91,11 +92,11 @@ impl From<SystemRow> for System {
 const SYSTEM_COLUMNS: &str = "id, name, scopes, municipalities, life_areas";
 
 impl System {
-    pub fn require(&self, scope: Scope) -> Result<(), AppError> {
+    pub fn require(&self, scope: Scope) -> Result<(), IntegrationError> {
         if self.scopes.split(' ').any(|s| s == scope.name()) {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(IntegrationError::MissingScope(scope))
         }
     }
 
@@ -149,9 +150,9 @@ pub fn municipality_code(field: &str, value: &str) -> Result<String, AppError> {
 }
 
 impl FromRequestParts<AppState> for System {
-    type Rejection = AppError;
+    type Rejection = IntegrationError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, IntegrationError> {
         let token = parts
             .headers
             .get(AUTHORIZATION)
@@ -163,8 +164,9 @@ impl FromRequestParts<AppState> for System {
         ))
         .bind(hash(token.trim()))
         .fetch_optional(&state.db)
-        .await?;
-        row.map(System::from).ok_or(AppError::Unauthenticated)
+        .await
+        .map_err(AppError::from)?;
+        Ok(row.map(System::from).ok_or(AppError::Unauthenticated)?)
     }
 }
 

@@ -123,6 +123,12 @@ pub async fn error_code(response: reqwest::Response) -> ErrorCode {
     response.json::<ApiErrorBody>().await.unwrap().code
 }
 
+/// The error body of the integration API (English, with a field).
+pub async fn integration_error(response: reqwest::Response) -> samlet_api::integration::IntegrationErrorBody {
+    assert_eq!(response.headers()["content-type"], "application/json");
+    response.json().await.unwrap()
+}
+
 pub fn assert_status(response: &reqwest::Response, status: StatusCode) {
     assert_eq!(response.status(), status, "{}", response.url());
 }

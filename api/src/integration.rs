@@ -23,8 +23,12 @@ pub struct AppealStatusChange {
     pub ankestyrelsen_case: Option<String>,
 }
 
-/// How a write landed. A write whose version is not newer than the last one applied from
-/// the same system for the same item is `Unchanged`: retries and late arrivals are harmless.
+/// How a write landed. Every item a case system writes is keyed by its external id and
+/// carries the system's `version` of it (any whole number from 1 that grows with each
+/// change, e.g. a revision counter or a timestamp in milliseconds). Only a version higher
+/// than the last one applied changes anything (`updated`); a lower one is a late arrival
+/// and the same one a retry, both `unchanged`. The same version with other content is
+/// refused with 409 `version_conflict`: raise the version when the content changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -209,13 +213,17 @@ pub struct DecisionPartWrite {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentFeed {
     pub documents: Vec<SubmittedDocument>,
+    /// Pass as `after` for the next page. Opaque; only cursors this API issued are accepted.
     pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmittedDocument {
-    pub person_ref: Option<String>,
+    /// The person the document is about (`CitizenWrite::person_ref`).
+    pub person_ref: String,
     pub citizen_name: String,
     pub document: crate::documents::DocumentSummary,
     /// SHA-256 of the bytes, to check the download against.
@@ -231,16 +239,54 @@ pub struct SubmittedDocument {
 pub struct AppealFeed {
     pub appeals: Vec<SubmittedAppeal>,
     /// Pass as `after` to get the next page; the same cursor again when nothing is new.
+    /// Opaque; only cursors this API issued are accepted.
     pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
+}
+
+/// An appeal as the case system reads it, in the feed and by its reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmittedAppeal {
+    /// The person (`CitizenWrite::person_ref`); every citizen has one.
+    pub person_ref: String,
+    pub citizen_name: String,
+    pub appeal: crate::appeal::Appeal,
+}
+
+/// `GET /integration/v1/appeal-changes?after=CURSOR&limit=N`: what happened to lodged
+/// appeals after they were lodged, oldest first: today the reasons and documents citizens
+/// add. The appeal itself, as it is now, is at `GET /integration/v1/appeals/{reference}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppealChangeFeed {
+    pub changes: Vec<AppealChange>,
+    /// Pass as `after` for the next page. Opaque; only cursors this API issued are accepted.
+    pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SubmittedAppeal {
-    /// The person, when a case system registered them (`CitizenWrite::person_ref`).
-    pub person_ref: Option<String>,
-    pub citizen_name: String,
-    pub appeal: crate::appeal::Appeal,
+pub struct AppealChange {
+    /// The appeal's reference, e.g. "KL-2026-000123".
+    pub reference: String,
+    pub person_ref: String,
+    pub kind: AppealChangeKind,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// For `addition`: the text and the documents added (fetch those from the documents
+    /// feed, by id).
+    pub addition: Option<crate::appeal::Addition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AppealChangeKind {
+    /// The citizen (or someone acting for them) added reasons or documents.
+    Addition,
 }
 
 /// The body of every error response from `/integration/v1/`: a code to branch on, a

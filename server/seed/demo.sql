@@ -12,11 +12,13 @@ INSERT INTO accounts (id, subject, kind, display_name, demo_description, created
  (6, 'demo:mette',  'caseworker', 'Mette Larsen',   'Koordinerende sagsbehandler i Jobcenter Aarhus.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (7, 'demo:karen',  'relative',   'Karen Holm',     'Værge for Ole Pedersen, udpeget af retten og registreret af kommunen.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 
-INSERT INTO citizens (id, account_id, full_name, municipality, created_at) VALUES
- (1, 1, 'Jens Hansen',     '751', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-120 days')),
- (2, 2, 'Fatima Ali',      '751', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')),
- (3, 3, 'Mikkel Sørensen', '751', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days')),
- (4, 4, 'Ole Pedersen',    '751', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'));
+-- Every citizen has a person_ref, the key case systems match on (the CPR number in a real
+-- municipality; obviously made up here).
+INSERT INTO citizens (id, account_id, full_name, municipality, person_ref, created_at) VALUES
+ (1, 1, 'Jens Hansen',     '751', 'DEMO-0001', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-120 days')),
+ (2, 2, 'Fatima Ali',      '751', 'DEMO-0002', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')),
+ (3, 3, 'Mikkel Sørensen', '751', 'DEMO-0003', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days')),
+ (4, 4, 'Ole Pedersen',    '751', 'DEMO-0004', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'));
 
 INSERT INTO caseworkers (id, account_id, full_name, role, unit, phone, email, reachable, photo_url) VALUES
  (1, 6,    'Mette Larsen',    'Koordinerende sagsbehandler', 'Jobcenter Aarhus',        '+45 87 13 40 01', 'mette.larsen@demo.samlet.dk',    'Mandag til torsdag kl. 9-15, fredag kl. 9-12', NULL),

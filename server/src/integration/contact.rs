@@ -25,7 +25,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(put_contact))
 }
 
-#[utoipa::path(put, path = "/caseworkers/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = CaseworkerWrite, responses((status = 200, body = Written)))]
+/// Register a caseworker who can be a citizen's contact, or update them.
+///
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/caseworkers/{external_id}",
+    operation_id = "write_caseworker",
+    tag = "integration",
+    security(("case_system" = ["contacts"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = CaseworkerWrite, example = json!({"version": 1, "full_name": "Mette Larsen", "role": "Koordinerende sagsbehandler", "unit": "Jobcenter Aarhus", "phone": "+45 87 13 40 01", "email": "mette.larsen@aarhus.dk", "reachable": "Mandag til torsdag kl. 9-15"})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written))
+)]
 pub async fn put_caseworker(
     State(state): State<AppState>,
     system: System,
@@ -109,7 +123,22 @@ pub async fn write_caseworker(
     Ok(Written { id, outcome })
 }
 
-#[utoipa::path(put, path = "/contacts", tag = "integration", request_body = ContactWrite, responses((status = 200, body = Written)))]
+/// Name a citizen's one coordinating contact, and a stand-in for a period.
+///
+/// The caseworkers are named by the external ids they were registered under. One contact
+/// per citizen: the item's id is the citizen's `person_ref`.
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/contacts",
+    operation_id = "write_contact",
+    tag = "integration",
+    security(("case_system" = ["contacts"])),
+    request_body(content = ContactWrite, example = json!({"person_ref": "0101901234", "version": 1, "caseworker": "CW-1", "stand_in": "CW-2", "stand_in_from": "2026-12-21", "stand_in_until": "2027-01-03"})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written))
+)]
 pub async fn put_contact(
     State(state): State<AppState>,
     system: System,

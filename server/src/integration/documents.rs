@@ -11,7 +11,7 @@ use samlet_api::audit::Action;
 use samlet_api::integration::{DocumentFeed, SubmittedDocument};
 
 use super::error::{IntegrationError, IntegrationPath, IntegrationQuery};
-use super::refs::FeedQuery;
+use super::refs::{self, FeedQuery};
 use super::systems::{Scope, System, serves_sql};
 use crate::audit;
 use crate::db::{begin_write, timestamp};
@@ -19,27 +19,39 @@ use crate::documents;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// `GET /integration/v1/documents?after=CURSOR&limit=N`, oldest first; the cursor is opaque.
-#[utoipa::path(get, path = "/documents", tag = "integration", params(FeedQuery), responses((status = 200, body = DocumentFeed)))]
+/// List the documents citizens and their relatives sent, oldest first.
+///
+/// Read it by cursor: fetch and verify each document's file, then save `next_cursor` and
+/// pass it as `after` next time; while `has_more` is true, ask again at once.
+/// Acknowledge each document once it is journalised.
+#[utoipa::path(
+    get,
+    path = "/documents",
+    operation_id = "list_sent_documents",
+    tag = "integration",
+    security(("case_system" = ["documents"])),
+    params(FeedQuery),
+    responses((status = 200, description = "A page of documents citizens sent", body = DocumentFeed))
+)]
 pub async fn feed(
     State(state): State<AppState>,
     system: System,
     IntegrationQuery(query): IntegrationQuery<FeedQuery>,
 ) -> Result<Json<DocumentFeed>, IntegrationError> {
     system.require(Scope::Documents)?;
-    let (after, limit) = query.page()?;
-    let rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
+    let page = query.page(&mut *state.db.acquire().await?, "documents").await?;
+    let mut rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT d.id, d.citizen_id, d.sha256, c.person_ref, c.full_name FROM documents d
          JOIN citizens c ON c.id = d.citizen_id
          WHERE d.id > $1 AND d.source IN ('citizen', 'relative') AND {} ORDER BY d.id LIMIT $3",
         serves_sql("c", 2)
     ))
-    .bind(after)
+    .bind(page.after)
     .bind(system.municipalities())
-    .bind(limit)
+    .bind(page.fetch())
     .fetch_all(&state.db)
     .await?;
-    let next_cursor = rows.last().map(|(id, ..)| *id).unwrap_or(after).to_string();
+    let (has_more, next_cursor) = page.finish(&mut rows, |row| row.0);
     let mut out = Vec::with_capacity(rows.len());
     for (id, citizen_id, sha256, person_ref, citizen_name) in rows {
         let document = documents::load(&state.db, citizen_id, &[id], 0)
@@ -47,7 +59,7 @@ pub async fn feed(
             .pop()
             .ok_or_else(|| AppError::Corrupt(format!("document {id} vanished")))?;
         out.push(SubmittedDocument {
-            person_ref,
+            person_ref: refs::person_ref(person_ref)?,
             citizen_name,
             document,
             sha256,
@@ -57,12 +69,24 @@ pub async fn feed(
     Ok(Json(DocumentFeed {
         documents: out,
         next_cursor,
+        has_more,
     }))
 }
 
-/// `GET /integration/v1/documents/{id}/file`: the bytes, checked against their SHA-256
-/// first; the read is in the citizen's log.
-#[utoipa::path(get, path = "/documents/{id}/file", tag = "integration", params(("id" = i64, Path)), responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>)))]
+/// Download a document's file.
+///
+/// The bytes are checked against their SHA-256 before they are sent; check them again
+/// against the feed's `sha256`. `Content-Type` is the type the bytes were found to be. The
+/// download is in the citizen's access log.
+#[utoipa::path(
+    get,
+    path = "/documents/{id}/file",
+    operation_id = "download_sent_document",
+    tag = "integration",
+    security(("case_system" = ["documents"])),
+    params(("id" = i64, Path, description = "The document's id, from the feed")),
+    responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
+)]
 pub async fn file(
     State(state): State<AppState>,
     system: System,
@@ -85,8 +109,19 @@ pub async fn file(
     Ok(documents::file_response(&state, id, &sha256, &file_name, content_type, size).await?)
 }
 
-/// `POST /integration/v1/documents/{id}/acknowledge`: received by the municipality.
-#[utoipa::path(post, path = "/documents/{id}/acknowledge", tag = "integration", params(("id" = i64, Path)), responses((status = 204, description = "Received by the municipality")))]
+/// Acknowledge that the municipality has the document.
+///
+/// The citizen then sees it as received and can no longer delete it. Repeating it changes
+/// nothing.
+#[utoipa::path(
+    post,
+    path = "/documents/{id}/acknowledge",
+    operation_id = "acknowledge_sent_document",
+    tag = "integration",
+    security(("case_system" = ["documents"])),
+    params(("id" = i64, Path, description = "The document's id, from the feed")),
+    responses((status = 204, description = "Received by the municipality (now, or already before)"))
+)]
 pub async fn acknowledge(
     State(state): State<AppState>,
     system: System,

@@ -346,8 +346,10 @@ fn refusal(body: &[u8], error: serde_path_to_error::Error<serde_json::Error>) ->
             .trim_start_matches(", expected one of ")
             .trim_start_matches(", expected ")
             .replace('`', "");
+        // The path already ends at the unknown key.
+        let field = if path.ends_with(name) { path } else { at(name) };
         return IntegrationError::UnknownField {
-            field: at(name),
+            field,
             known: if known.is_empty() { "none".into() } else { known },
         };
     }

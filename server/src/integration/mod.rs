@@ -23,6 +23,8 @@ use error::IntegrationError;
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(appeals::feed))
+        .routes(routes!(appeals::by_reference))
+        .routes(routes!(appeals::changes))
         .routes(routes!(appeals::change_status))
         .routes(routes!(appeals::acknowledge))
         .routes(routes!(documents::feed))

@@ -8,9 +8,9 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
-use samlet_api::error::ApiErrorBody;
 use samlet_api::integration::{
-    ActivityWrite, CitizenWrite, GoalWrite, MeetingWrite, SubGoalWrite, WriteOutcome, Written,
+    ActivityWrite, CitizenWrite, GoalWrite, IntegrationErrorBody, MeetingWrite, SubGoalWrite, WriteOutcome,
+    Written,
 };
 use sqlx::Row;
 use utoipa_axum::router::OpenApiRouter;
@@ -99,9 +99,24 @@ async fn finish(
     audit::record_system(conn, citizen_id, &system.name, Action::UpdatePlan, what).await
 }
 
-/// `PUT /integration/v1/citizens/{external_id}`: registers the citizen (with an account to
-/// sign in with, when the sign-in subject is known) and their one plan, or updates them.
-#[utoipa::path(put, path = "/citizens/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = CitizenWrite, responses((status = 200, body = Written)))]
+/// Register a citizen and their one plan, or update them.
+///
+/// With the sign-in subject the citizen gets an account to sign in with. A person is
+/// registered once: their `person_ref` under a second external id is refused with 409
+/// `person_ref_taken`, naming the first.
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/citizens/{external_id}",
+    operation_id = "write_citizen",
+    tag = "integration",
+    security(("case_system" = ["citizens"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = CitizenWrite, example = json!({"person_ref": "0101901234", "version": 1, "full_name": "Sara Nielsen", "municipality": "751", "sign_in_subject": "mitid:0101901234", "overall_goal": "Et arbejde, jeg kan holde til"})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = "The person_ref is registered under another external id (`person_ref_taken`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
+)]
 pub async fn put_citizen(
     State(state): State<AppState>,
     system: System,
@@ -278,12 +293,24 @@ pub async fn write_citizen(
     })
 }
 
-/// `PUT /integration/v1/goals/{external_id}`.
+/// Write a goal in a citizen's plan.
 ///
 /// A goal stays in the plan it was written in: a newer version with the `person_ref` of
 /// another citizen is refused with 409 (`conflict`, the message names the goal) and changes
 /// neither plan.
-#[utoipa::path(put, path = "/goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = GoalWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/goals/{external_id}",
+    operation_id = "write_goal",
+    tag = "integration",
+    security(("case_system" = ["plans"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = GoalWrite, example = json!({"person_ref": "0101901234", "version": 1, "life_area": "job_education", "title": "Job på lager", "position": 1, "sensitive": false})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+)]
 pub async fn put_goal(
     State(state): State<AppState>,
     system: System,
@@ -329,12 +356,24 @@ pub async fn write_goal(
     upsert(conn, system, item, now).await
 }
 
-/// `PUT /integration/v1/sub-goals/{external_id}`.
+/// Write a sub-goal under one of the system's goals.
 ///
 /// Moving the sub-goal to another of the system's goals in the same citizen's plan is
 /// allowed; a goal in another citizen's plan is refused with 409 (`conflict`, the message
 /// names the sub-goal) and changes neither plan.
-#[utoipa::path(put, path = "/sub-goals/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = SubGoalWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/sub-goals/{external_id}",
+    operation_id = "write_sub_goal",
+    tag = "integration",
+    security(("case_system" = ["plans"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = SubGoalWrite, example = json!({"goal": "G-1", "version": 1, "title": "Truckcertifikat", "success_criterion": "Bestået prøve", "target_date": "2027-03-01", "status": "in_progress", "unit": "Jobcenter Aarhus", "position": 1})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+)]
 pub async fn put_sub_goal(
     State(state): State<AppState>,
     system: System,
@@ -384,12 +423,24 @@ pub async fn write_sub_goal(
     upsert(conn, system, item, now).await
 }
 
-/// `PUT /integration/v1/activities/{external_id}`.
+/// Write an activity under one of the system's goals.
 ///
 /// Moving the activity to another of the system's goals in the same citizen's plan is
 /// allowed; a goal in another citizen's plan is refused with 409 (`conflict`, the message
 /// names the activity) and changes neither plan.
-#[utoipa::path(put, path = "/activities/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = ActivityWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/activities/{external_id}",
+    operation_id = "write_activity",
+    tag = "integration",
+    security(("case_system" = ["plans"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = ActivityWrite, example = json!({"goal": "G-1", "version": 1, "title": "Kursus i lagerarbejde", "provider": "AMU Østjylland", "starts_on": "2027-01-04", "ends_on": "2027-02-26"})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+)]
 pub async fn put_activity(
     State(state): State<AppState>,
     system: System,
@@ -443,12 +494,24 @@ pub async fn write_activity(
     upsert(conn, system, item, now).await
 }
 
-/// `PUT /integration/v1/meetings/{external_id}`.
+/// Write a meeting in a citizen's plan.
 ///
 /// A meeting stays in the plan it was written in: a newer version with the `person_ref` of
 /// another citizen is refused with 409 (`conflict`, the message names the meeting), changes
 /// neither plan and does not count as applied.
-#[utoipa::path(put, path = "/meetings/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = MeetingWrite, responses((status = 200, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = ApiErrorBody)))]
+/// Idempotent by version: only a version higher than the last one applied changes anything;
+/// the same version again is `unchanged` when it says the same and 409 `version_conflict`
+/// when it does not.
+#[utoipa::path(
+    put,
+    path = "/meetings/{external_id}",
+    operation_id = "write_meeting",
+    tag = "integration",
+    security(("case_system" = ["plans"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = MeetingWrite, example = json!({"person_ref": "0101901234", "version": 1, "title": "Opfølgning på planen", "starts_at": "2027-01-10T09:00:00+01:00", "ends_at": "2027-01-10T10:00:00+01:00", "location": "Jobcenter Aarhus, Værkmestergade 9", "participants": "Dig og Mette Larsen", "bring": "Lønsedler fra december"})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+)]
 pub async fn put_meeting(
     State(state): State<AppState>,
     system: System,
@@ -513,7 +576,7 @@ pub async fn write_meeting(
 }
 
 /// The refusal every plan item's operation documents.
-const OTHER_CITIZENS_PLAN: &str = "The item belongs to another citizen's plan: a case system cannot move an item between citizens (`code` is `conflict`, the message names the item); nothing was changed and the version is not recorded";
+const OTHER_CITIZENS_PLAN: &str = "The item belongs to another citizen's plan, and an item never moves between citizens (`conflict`, the message names the item); or this version was applied before with other content (`version_conflict`). Nothing was changed and the version is not recorded";
 
 /// The items a case system writes in a plan. Goals and meetings are in a plan; sub-goals
 /// and activities hang on a goal and are in its plan.

@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use chrono::Utc;
 use samlet_api::audit::Action;
-use samlet_api::integration::{DecisionWrite, WriteOutcome, Written};
+use samlet_api::integration::{DecisionWrite, IntegrationErrorBody, WriteOutcome, Written};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
@@ -43,11 +43,25 @@ pub struct SharedDocumentForm {
     file: Vec<u8>,
 }
 
-/// `POST /integration/v1/shared-documents/{external_id}`: multipart with `person_ref`,
-/// `title`, optional `sender` (the name the citizen sees, e.g. "Jobcenter Aarhus") and
-/// `file`, in any order. Checked like a citizen's upload (type by its bytes, size,
-/// encrypted PDF, virus).
-#[utoipa::path(post, path = "/shared-documents/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body(content = SharedDocumentForm, content_type = "multipart/form-data"), responses((status = 201, body = Written), (status = 200, description = "Shared before under this external id", body = Written)))]
+/// Share a letter or another document with a citizen.
+///
+/// A multipart form with `person_ref`, `title`, optional `sender` (the name the citizen
+/// sees, e.g. "Jobcenter Aarhus") and `file`, in any order. The file is checked like a
+/// citizen's upload (type by its bytes, size, encrypted PDF, virus). Shared once: the same
+/// external id again answers 200 with the first document and changes nothing.
+#[utoipa::path(
+    post,
+    path = "/shared-documents/{external_id}",
+    operation_id = "share_document",
+    tag = "integration",
+    security(("case_system" = ["documents"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = SharedDocumentForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Shared", body = Written),
+        (status = 200, description = "Shared before under this external id; nothing changed", body = Written)
+    )
+)]
 pub async fn share_document(
     State(state): State<AppState>,
     system: System,
@@ -169,8 +183,22 @@ pub async fn share_document(
     ))
 }
 
-/// `PUT /integration/v1/decisions/{external_id}`.
-#[utoipa::path(put, path = "/decisions/{external_id}", tag = "integration", params(("external_id" = String, Path)), request_body = DecisionWrite, responses((status = 200, body = Written)))]
+/// Publish a combined decision with its parts.
+///
+/// The citizen can read it and appeal any of its parts until the deadline, which follows
+/// from `sent_at`. A published decision never changes: the same version again is
+/// `unchanged` (409 `version_conflict` if it says something else), another version is
+/// refused with 409 `conflict`; publish a changed decision under a new external id.
+#[utoipa::path(
+    put,
+    path = "/decisions/{external_id}",
+    operation_id = "publish_decision",
+    tag = "integration",
+    security(("case_system" = ["decisions"])),
+    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    request_body(content = DecisionWrite, example = json!({"person_ref": "0101901234", "version": 1, "title": "Afgørelse om ressourceforløb", "channel": "digital_post", "sent_at": "2026-12-01T10:00:00+01:00", "reasoning": "Vi har set på din situation som helhed.", "appeal_guidance": "Du kan klage over afgørelsen inden 4 uger.", "document": "BREV-1", "parts": [{"intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Du får et ressourceforløb i et år."}]})),
+    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = "Another version of a published decision (`conflict`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
+)]
 pub async fn put_decision(
     State(state): State<AppState>,
     system: System,

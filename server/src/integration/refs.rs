@@ -39,6 +39,12 @@ pub async fn citizen(conn: &mut Conn, system: &System, person_ref: &str) -> Resu
     }
 }
 
+/// A citizen's `person_ref` as read from the database: every citizen has one (migration
+/// 0013 gave one to those registered before case systems did).
+pub fn person_ref(value: Option<String>) -> Result<String, AppError> {
+    value.ok_or_else(|| AppError::Corrupt("a citizen without person_ref".into()))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Citizen,
@@ -165,6 +171,10 @@ pub async fn remember(
 
 /// `?after=CURSOR&limit=N` of the feeds: the cursor is opaque to the case system (it is
 /// the last row id it got), the page at most 100.
+///
+/// A feed is read by saving `next_cursor` only after the page's items are safely stored,
+/// and asking again at once while `has_more` is true; an item is in the feed forever, so a
+/// page read twice is harmless.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FeedQuery {
@@ -177,19 +187,59 @@ pub struct FeedQuery {
 }
 
 impl FeedQuery {
-    /// The row id to continue after, and the page size.
-    pub fn page(&self) -> Result<(i64, i64), AppError> {
+    /// The page asked for. A cursor is the id of the last row of a page this API gave out,
+    /// so one past the newest row of `table` was never issued: a corrupted or made-up
+    /// cursor is refused rather than silently skipping everything up to it.
+    pub async fn page(&self, conn: &mut Conn, table: &'static str) -> Result<Page, AppError> {
         let after = match self.after.as_deref().filter(|a| !a.is_empty()) {
             None => 0,
-            Some(cursor) => cursor
-                .parse()
-                .map_err(|_| AppError::BadRequest("after: not a cursor from this API".into()))?,
+            Some(cursor) => cursor.parse().map_err(|_| not_issued())?,
         };
         let limit = self.limit.unwrap_or(50);
         if !(1..=100).contains(&limit) {
             return Err(AppError::BadRequest("limit: 1 to 100".into()));
         }
-        Ok((after, i64::from(limit)))
+        if after != 0 {
+            let newest: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(id) FROM {table}"))
+                .fetch_one(&mut *conn)
+                .await?;
+            if after < 0 || after > newest.unwrap_or(0) {
+                return Err(not_issued());
+            }
+        }
+        Ok(Page {
+            after,
+            limit: i64::from(limit),
+        })
+    }
+}
+
+fn not_issued() -> AppError {
+    AppError::BadRequest(
+        "after: not a cursor this API issued; pass the `next_cursor` of a page, or leave `after` out to start from the beginning".into(),
+    )
+}
+
+/// A page of a feed: the rows after the row `after`, at most `limit` of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub after: i64,
+    limit: i64,
+}
+
+impl Page {
+    /// The `LIMIT` to query with: one row more than the page, to know whether more wait.
+    pub fn fetch(self) -> i64 {
+        self.limit + 1
+    }
+
+    /// Cuts the rows (ordered by id, queried with [`Page::fetch`]) to the page, and says
+    /// whether more wait and where the next page starts.
+    pub fn finish<T>(self, rows: &mut Vec<T>, id: impl Fn(&T) -> i64) -> (bool, String) {
+        let has_more = rows.len() as i64 > self.limit;
+        rows.truncate(self.limit as usize);
+        let next = rows.last().map(&id).unwrap_or(self.after);
+        (has_more, next.to_string())
     }
 }
 

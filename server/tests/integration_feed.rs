@@ -4,68 +4,15 @@
 
 mod common;
 
+use common::case_system::{case_system, case_system_reaching};
 use common::{TestApp, integration_error, login_body, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::Appeal;
 use samlet_api::audit::{AccessLog, Action, ActorRole};
 use samlet_api::integration::{AppealFeed, DocumentFeed, IntegrationErrorCode, WriteOutcome, Written};
 use samlet_api::plan::{LifeArea, PlanChange, PlanPage};
-use samlet_server::integration::systems::{Reach, Scope, create_token};
+use samlet_server::integration::systems::{Reach, Scope};
 use serde_json::{Value, json};
-
-struct System<'a> {
-    app: &'a TestApp,
-    token: String,
-}
-
-impl System<'_> {
-    async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.app
-            .client
-            .put(format!("{}/integration/v1{path}", self.app.base))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn written(&self, path: &str, body: &Value) -> Written {
-        let response = self.put(path, body).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        response.json().await.unwrap()
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.app
-            .client
-            .get(format!("{}/integration/v1{path}", self.app.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn post(&self, path: &str) -> reqwest::Response {
-        self.app
-            .client
-            .post(format!("{}/integration/v1{path}", self.app.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
-async fn system<'a>(app: &'a TestApp, name: &str, scopes: &[Scope]) -> System<'a> {
-    system_reaching(app, name, &Reach::whole_plan_in("751", scopes)).await
-}
-
-async fn system_reaching<'a>(app: &'a TestApp, name: &str, reach: &Reach) -> System<'a> {
-    let db = app.db().await;
-    let token = create_token(&db, name, reach, chrono::Utc::now()).await.unwrap();
-    System { app, token }
-}
 
 fn citizen(version: i64) -> Value {
     json!({ "person_ref": "0101901234", "version": version, "full_name": "Sara Nielsen", "municipality": "751",
@@ -99,7 +46,7 @@ async fn sara(app: &TestApp) -> (TestApp, i64) {
 #[tokio::test]
 async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version() {
     let app = spawn_app().await;
-    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let jobcenter = case_system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
     let created = jobcenter.written("/citizens/JC-1", &citizen(1)).await;
     assert_eq!(created.outcome, WriteOutcome::Created);
     assert_eq!(
@@ -209,8 +156,8 @@ async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version()
 #[tokio::test]
 async fn two_systems_feed_one_plan_without_overwriting_each_other() {
     let app = spawn_app().await;
-    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
-    let health = system(&app, "sundhed", &[Scope::Plans]).await;
+    let jobcenter = case_system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let health = case_system(&app, "sundhed", &[Scope::Plans]).await;
     jobcenter.written("/citizens/JC-1", &citizen(1)).await;
     let job = jobcenter
         .written("/goals/G-1", &json!({ "person_ref": "0101901234", "version": 5, "life_area": "job_education", "title": "Job" }))
@@ -244,8 +191,8 @@ async fn two_systems_feed_one_plan_without_overwriting_each_other() {
 #[tokio::test]
 async fn bad_writes_get_a_4xx_naming_the_field_and_change_nothing() {
     let app = spawn_app().await;
-    let jobcenter = system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
-    let appeals_only = system(&app, "klagesystem", &[Scope::Appeals]).await;
+    let jobcenter = case_system(&app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let appeals_only = case_system(&app, "klagesystem", &[Scope::Appeals]).await;
     jobcenter.written("/citizens/JC-1", &citizen(1)).await;
     let message = |response: reqwest::Response| async move {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -307,7 +254,7 @@ async fn bad_writes_get_a_4xx_naming_the_field_and_change_nothing() {
 #[tokio::test]
 async fn a_case_system_picks_up_a_lodged_appeal_by_cursor_and_acknowledges_it() {
     let app = spawn_app().await;
-    let klage = system(&app, "klagesystem", &[Scope::Appeals]).await;
+    let klage = case_system(&app, "klagesystem", &[Scope::Appeals]).await;
     let start: AppealFeed = klage.get("/appeals").await.json().await.unwrap();
     let seeded = start.appeals.len();
 
@@ -370,7 +317,7 @@ async fn a_case_system_picks_up_a_lodged_appeal_by_cursor_and_acknowledges_it() 
 #[tokio::test]
 async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_they_are_away() {
     let app = spawn_app().await;
-    let system_ = system(&app, "jobcenter", &[Scope::Citizens, Scope::Contacts]).await;
+    let system_ = case_system(&app, "jobcenter", &[Scope::Citizens, Scope::Contacts]).await;
     system_.written("/citizens/JC-1", &citizen(1)).await;
     let person = |name: &str| {
         json!({ "version": 1, "full_name": name, "role": "Koordinerende sagsbehandler", "unit": "Jobcenter Aarhus",
@@ -409,7 +356,7 @@ async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_t
 #[tokio::test]
 async fn a_case_system_picks_up_a_document_the_citizen_sent_and_acknowledges_it() {
     let app = spawn_app().await;
-    let archive = system(&app, "journal", &[Scope::Documents]).await;
+    let archive = case_system(&app, "journal", &[Scope::Documents]).await;
     let start: samlet_api::integration::DocumentFeed = archive.get("/documents").await.json().await.unwrap();
     let jens = app.other_browser();
     jens.sign_in_as("Jens Hansen").await;
@@ -475,7 +422,7 @@ async fn a_case_system_picks_up_a_document_the_citizen_sent_and_acknowledges_it(
 #[tokio::test]
 async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_can_appeal() {
     let app = spawn_app().await;
-    let sys = system(
+    let sys = case_system(
         &app,
         "ydelsessystem",
         &[Scope::Citizens, Scope::Documents, Scope::Decisions],
@@ -573,7 +520,7 @@ async fn a_case_system_shares_the_letter_and_publishes_the_decision_the_citizen_
 #[tokio::test]
 async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
     let app = spawn_app().await;
-    let aarhus = system(&app, "aarhus-jobcenter", &[Scope::Citizens, Scope::Plans]).await;
+    let aarhus = case_system(&app, "aarhus-jobcenter", &[Scope::Citizens, Scope::Plans]).await;
     aarhus.written("/citizens/JC-1", &citizen(1)).await;
     let all = [
         Scope::Appeals,
@@ -583,7 +530,7 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
         Scope::Documents,
         Scope::Decisions,
     ];
-    let odense = system_reaching(&app, "odense-sag", &Reach::whole_plan_in("461", &all)).await;
+    let odense = case_system_reaching(&app, "odense-sag", &Reach::whole_plan_in("461", &all)).await;
 
     // Another municipality's citizens do not exist for it, and it cannot claim them.
     let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Søvn" });
@@ -629,7 +576,7 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
         municipalities: vec!["751".into()],
         life_areas: vec![LifeArea::JobEducation],
     };
-    let jobcenter = system_reaching(&app, "jobcenter-job", &jobs_only).await;
+    let jobcenter = case_system_reaching(&app, "jobcenter-job", &jobs_only).await;
     let refused = jobcenter.put("/goals/H-1", &goal).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let body = integration_error(refused).await;
@@ -645,7 +592,7 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
 #[tokio::test]
 async fn a_shared_letter_sent_twice_at_once_is_shared_once() {
     let app = spawn_app().await;
-    let sys = system(&app, "ydelsessystem", &[Scope::Citizens, Scope::Documents]).await;
+    let sys = case_system(&app, "ydelsessystem", &[Scope::Citizens, Scope::Documents]).await;
     sys.written("/citizens/JC-1", &citizen(1)).await;
     let share = || {
         let form = reqwest::multipart::Form::new()
@@ -675,7 +622,7 @@ async fn a_shared_letter_sent_twice_at_once_is_shared_once() {
 #[tokio::test]
 async fn a_shared_letter_is_named_by_its_bytes_and_titles_lose_format_characters() {
     let app = spawn_app().await;
-    let sys = system(
+    let sys = case_system(
         &app,
         "ydelsessystem",
         &[Scope::Citizens, Scope::Documents, Scope::Decisions],

@@ -6,52 +6,29 @@
 
 mod common;
 
+use common::case_system::{CaseSystem, case_system};
 use common::{TestApp, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::integration::{IntegrationErrorBody, IntegrationErrorCode};
 use samlet_api::integration::{WriteOutcome, Written};
-use samlet_server::integration::systems::{Reach, Scope, create_token};
+use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
 
 const SARA: &str = "0101901234";
 const OMAR: &str = "0202902345";
 
-struct System<'a> {
-    app: &'a TestApp,
-    token: String,
-}
-
-impl System<'_> {
-    async fn put(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.app
-            .client
-            .put(format!("{}/integration/v1{path}", self.app.base))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn written(&self, path: &str, body: &Value) -> Written {
-        let response = self.put(path, body).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        response.json().await.unwrap()
-    }
-
-    /// A write refused because the item belongs to another citizen's plan: 409, the
-    /// `conflict` code, and a message naming the item.
-    async fn refused_as_foreign(&self, path: &str, body: &Value, external_id: &str) {
-        let response = self.put(path, body).await;
-        assert_eq!(response.status(), StatusCode::CONFLICT, "{path}");
-        let error: IntegrationErrorBody = response.json().await.unwrap();
-        assert_eq!(error.code, IntegrationErrorCode::Conflict, "{path}");
-        assert!(
-            error.message.contains(external_id) && error.message.contains("another citizen's plan"),
-            "{path}: {}",
-            error.message
-        );
-    }
+/// A write refused because the item belongs to another citizen's plan: 409, the
+/// `conflict` code, and a message naming the item.
+async fn refused_as_foreign(system: &CaseSystem<'_>, path: &str, body: &Value, external_id: &str) {
+    let response = system.put(path, body).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT, "{path}");
+    let error: IntegrationErrorBody = response.json().await.unwrap();
+    assert_eq!(error.code, IntegrationErrorCode::Conflict, "{path}");
+    assert!(
+        error.message.contains(external_id) && error.message.contains("another citizen's plan"),
+        "{path}: {}",
+        error.message
+    );
 }
 
 fn citizen(person_ref: &str, name: &str) -> Value {
@@ -79,13 +56,8 @@ fn meeting(person_ref: &str, version: i64, title: &str) -> Value {
 
 /// Sara with goals G-A and G-A2, sub-goal S-1, activity A-1 (both under G-A) and meeting
 /// M-1; Omar with goal G-B. All from one system that serves them both.
-async fn two_citizens(app: &TestApp) -> System<'_> {
-    let db = app.db().await;
-    let reach = Reach::whole_plan_in("751", &[Scope::Citizens, Scope::Plans]);
-    let token = create_token(&db, "jobcenter", &reach, chrono::Utc::now())
-        .await
-        .unwrap();
-    let system = System { app, token };
+async fn two_citizens(app: &TestApp) -> CaseSystem<'_> {
+    let system = case_system(app, "jobcenter", &[Scope::Citizens, Scope::Plans]).await;
     system
         .written("/citizens/JC-A", &citizen(SARA, "Sara Nielsen"))
         .await;
@@ -170,19 +142,23 @@ async fn an_item_cannot_be_moved_to_another_citizens_plan() {
     );
 
     // Onto Omar's goal, with a newer version and a new title: refused, whole.
-    jobcenter
-        .refused_as_foreign("/sub-goals/S-1", &sub_goal("G-B", 2, "Flyttet"), "S-1")
-        .await;
-    jobcenter
-        .refused_as_foreign("/activities/A-1", &activity("G-B", 2, "Flyttet"), "A-1")
-        .await;
+    refused_as_foreign(
+        &jobcenter,
+        "/sub-goals/S-1",
+        &sub_goal("G-B", 2, "Flyttet"),
+        "S-1",
+    )
+    .await;
+    refused_as_foreign(
+        &jobcenter,
+        "/activities/A-1",
+        &activity("G-B", 2, "Flyttet"),
+        "A-1",
+    )
+    .await;
     // A goal or a meeting named with Omar's person_ref: the same.
-    jobcenter
-        .refused_as_foreign("/goals/G-A", &goal(OMAR, 2, "Flyttet"), "G-A")
-        .await;
-    jobcenter
-        .refused_as_foreign("/meetings/M-1", &meeting(OMAR, 2, "Flyttet"), "M-1")
-        .await;
+    refused_as_foreign(&jobcenter, "/goals/G-A", &goal(OMAR, 2, "Flyttet"), "G-A").await;
+    refused_as_foreign(&jobcenter, "/meetings/M-1", &meeting(OMAR, 2, "Flyttet"), "M-1").await;
 
     // Neither plan changed: no revision in either, every item where it was, as it was, and
     // its version not recorded.

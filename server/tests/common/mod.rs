@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod case_system;
+
 use reqwest::StatusCode;
 use samlet_api::error::{ApiErrorBody, ErrorCode};
 use samlet_api::session::DemoAccount;

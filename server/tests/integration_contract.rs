@@ -236,3 +236,68 @@ async fn reasons_a_citizen_adds_after_pickup_reach_the_case_system() {
     let unknown = system.get("/appeals/KL-1999-999999").await;
     assert_eq!(integration_error(unknown).await.code, Code::NotFound);
 }
+
+/// The scope the document declares for each operation is the one the server enforces: a
+/// token with every other scope is refused with `missing_scope` naming it, and a token with
+/// only that scope is not. Bodies are the document's own examples, so the scope is what is
+/// refused, not the body.
+#[tokio::test]
+async fn every_operation_needs_exactly_the_scope_the_document_declares() {
+    let app = spawn_app().await;
+    let doc: Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    let mut checked = 0;
+    for (route, item) in doc["paths"].as_object().unwrap() {
+        let Some(path) = route.strip_prefix("/integration/v1") else {
+            continue;
+        };
+        let path = path
+            .split('/')
+            .map(|part| if part.starts_with('{') { "1" } else { part })
+            .collect::<Vec<_>>()
+            .join("/");
+        for (method, operation) in item.as_object().unwrap() {
+            let declared = operation["security"][0]["case_system"][0]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {route} declares no scope"));
+            let scope = *ALL.iter().find(|s| s.name() == declared).unwrap();
+            let others: Vec<Scope> = ALL.iter().copied().filter(|s| *s != scope).collect();
+            let example = &operation["requestBody"]["content"]["application/json"]["example"];
+            for (system, refused) in [
+                (
+                    case_system(&app, &format!("without-{declared}"), &others).await,
+                    true,
+                ),
+                (
+                    case_system(&app, &format!("only-{declared}"), &[scope]).await,
+                    false,
+                ),
+            ] {
+                let url = format!("{}/integration/v1{path}", app.base);
+                let request = app
+                    .client
+                    .request(method.to_uppercase().parse().unwrap(), url)
+                    .bearer_auth(&system.token);
+                let request = if example.is_object() {
+                    request.json(example)
+                } else {
+                    request
+                };
+                let response = request.send().await.unwrap();
+                let status = response.status();
+                let body = response.text().await.unwrap();
+                let missing = status == StatusCode::FORBIDDEN && body.contains("missing_scope");
+                assert_eq!(
+                    missing,
+                    refused,
+                    "{method} {route} with {}: {status} {body}",
+                    if refused { "every other scope" } else { "its scope" }
+                );
+                if refused {
+                    assert!(body.contains(&format!("`{declared}`")), "{body}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 17, "{checked} integration operations");
+}

@@ -61,11 +61,32 @@ async fn the_contract_covers_both_apis_and_says_how_to_authenticate() {
     assert!(security("/api/plan", "get")["session"].is_array());
     assert!(security("/integration/v1/appeals", "get")["case_system"].is_array());
     assert!(paths["/api/session/methods"]["get"].get("security").is_none());
-    let file = &paths["/api/documents/{id}/file"]["get"]["responses"]["200"]["content"];
-    assert!(
-        file["application/pdf"].is_object() && file["image/jpeg"].is_object(),
-        "{file}"
+    // Errors: Danish for the citizen's app, English for a case system's developer.
+    let error = |path: &str, method: &str| {
+        paths[path][method]["responses"]["default"]["content"]["application/json"]["schema"]["$ref"].clone()
+    };
+    assert_eq!(error("/api/plan", "get"), "#/components/schemas/ApiErrorBody");
+    assert_eq!(
+        error("/integration/v1/appeals", "get"),
+        "#/components/schemas/IntegrationErrorBody"
     );
+    assert!(served["components"]["schemas"]["IntegrationErrorCode"].is_object());
+    // A file is bytes of one of the accepted types, on either API: a client reads it as a
+    // file, not as JSON.
+    for path in ["/api/documents/{id}/file", "/integration/v1/documents/{id}/file"] {
+        let file = &paths[path]["get"]["responses"]["200"]["content"];
+        assert!(
+            file["application/pdf"].is_object() && file["image/jpeg"].is_object(),
+            "{file}"
+        );
+        for (kind, body) in file.as_object().unwrap() {
+            assert_eq!(
+                body["schema"],
+                serde_json::json!({"type": "string", "format": "binary"}),
+                "{path} {kind}"
+            );
+        }
+    }
     let schemes = &served["components"]["securitySchemes"];
     assert_eq!(schemes["session"]["in"], "cookie");
     assert_eq!(schemes["case_system"]["scheme"], "bearer");
@@ -158,6 +179,15 @@ const SCOPES: [&str; 6] = [
 #[tokio::test]
 async fn every_integration_operation_names_the_one_scope_it_needs() {
     let served = served().await;
+    let scheme = served["components"]["securitySchemes"]["case_system"]["description"]
+        .as_str()
+        .unwrap();
+    for scope in SCOPES {
+        assert!(
+            scheme.contains(&format!("`{scope}`")),
+            "{scope} is not explained: {scheme}"
+        );
+    }
     let lacking: Vec<String> = operations(&served)
         .into_iter()
         .filter(|(name, _)| name.contains(" /integration/"))
@@ -167,7 +197,8 @@ async fn every_integration_operation_names_the_one_scope_it_needs() {
                 [requirement] => requirement
                     .as_object()
                     .filter(|r| r.len() == 1)
-                    .and_then(|r| r["case_system"].as_array())
+                    .and_then(|r| r.get("case_system"))
+                    .and_then(Value::as_array)
                     .map(|scopes| scopes.iter().filter_map(Value::as_str).collect())
                     .unwrap_or_default(),
                 _ => Vec::new(),
@@ -184,13 +215,4 @@ async fn every_integration_operation_names_the_one_scope_it_needs() {
         SCOPES.join(", "),
         lacking.join("\n")
     );
-    let scheme = served["components"]["securitySchemes"]["case_system"]["description"]
-        .as_str()
-        .unwrap();
-    for scope in SCOPES {
-        assert!(
-            scheme.contains(&format!("`{scope}`")),
-            "{scope} is not explained: {scheme}"
-        );
-    }
 }

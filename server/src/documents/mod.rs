@@ -190,6 +190,7 @@ fn attachment(file_name: &str) -> String {
     operation_id = "download_document",
     tag = "documents",
     params(("id" = i64, Path)),
+    // `openapi::name_file_types` turns this into one binary body per type a file can have.
     responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
 )]
 async fn download(

@@ -6,10 +6,11 @@
 # openapi.json, not a running server: tests/openapi.rs proves the served document is that
 # file.
 #
-#   scripts/contract.sh [--client DIR] [DOCUMENT]
+#   scripts/contract.sh [--client DIR] [--only PREFIX] [DOCUMENT]
 #
 # --client DIR keeps the generated client (a Python package) in DIR, for tests that drive
-# the API through it; DOCUMENT defaults to openapi.json.
+# the API through it; --only /api checks the operations under one prefix alone; DOCUMENT
+# defaults to openapi.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 

@@ -9,9 +9,10 @@ anything they would reject, skip or get wrong.
 3. openapi-python-client generates a client. Any warning or error it prints fails the
    check: it prints one for every schema, response or operation it leaves out. Then every
    (method, path) of the document must have its function in the client, every documented
-   success status must be parsed by it, and every file download must come back as bytes.
+   success status must be parsed by it, and every file download (a body neither JSON nor
+   text) must come back as a File with its bytes.
 
-    check.py [--client DIR] [DOCUMENT]
+    check.py [--client DIR] [--only PREFIX] [DOCUMENT]
 
 DOCUMENT defaults to the repository's openapi.json. With --client the generated client is
 kept in DIR (a package: DIR's parent on sys.path, `import <DIR's name>`); without it, it is
@@ -19,7 +20,8 @@ written to a temporary directory and removed. Other scripts import `generate_cli
 `import_client` from here to drive the API through the same client.
 
 The problems are listed per API (`/api`, `/integration/v1`) so that one side can be
-clean while the other is still being worked on.
+clean while the other is still being worked on; `--only /api` checks one API alone (the
+generator reads nothing of a document with an invalid operation anywhere).
 """
 
 from __future__ import annotations
@@ -240,12 +242,7 @@ def complaints(output: str) -> list[str]:
         items.append([output.strip()])
     # "...resulted in the removal of:" is followed by the JSON left out above.
     items = [item[:-1] if item[-1].endswith("removal of:") else item for item in items]
-    # A document the generator cannot read at all gets one line per field it chokes on;
-    # the validator has said the same, so a few are enough here.
-    return [
-        "\n      ".join(item[:7] + ([f"... ({len(item) - 7} more lines)"] if len(item) > 7 else []))
-        for item in items
-    ]
+    return ["\n".join(item) for item in items]
 
 
 def schema_areas(doc: dict) -> dict[str, set[str]]:
@@ -281,9 +278,12 @@ def schema_areas(doc: dict) -> dict[str, set[str]]:
 def complaint_area(text: str, used_by: dict[str, set[str]]) -> str:
     """The API a generator warning is about: the operation it names, or the operations
     that use the schema it names (`Foo_type_1` is part of the schema `Foo`)."""
-    match = re.search(r"\b(?:GET|PUT|POST|DELETE|PATCH) (/\S*)", text)
-    if match:
-        return area_of(match.group(1))
+    # "GET /x" in a warning, "paths./x.get." in the error of a document it cannot read.
+    named = re.findall(r"\b(?:GET|PUT|POST|DELETE|PATCH) (/\S*)", text)
+    named += re.findall(r"\bpaths\.(/\S+?)\.(?:get|put|post|delete|patch)\.", text)
+    areas = {area_of(path) for path in named}
+    if len(areas) == 1:
+        return areas.pop()
     match = re.search(r"/components/schemas/(\w+)", text)
     if match:
         name = match.group(1)
@@ -321,7 +321,10 @@ def check_client(doc: dict, generated: Generated, problems: Problems) -> None:
     if generated.exit_code != 0 and not generated.complaints:
         problems.add("document", f"openapi-python-client exited with {generated.exit_code}")
     if not (generated.package / "__init__.py").is_file():
-        problems.add("document", "openapi-python-client wrote no client")
+        # Because of what it complained about: the same API's, when they are all one API's.
+        areas = {complaint_area(text, used_by) for text in generated.complaints}
+        area = areas.pop() if len(areas) == 1 else "document"
+        problems.add(area, "openapi-python-client wrote no client, so no operation could be checked in one")
         return
     modules = generated_operations(generated.package)
     downloads = []
@@ -338,16 +341,23 @@ def check_client(doc: dict, generated: Generated, problems: Problems) -> None:
                     area_of(path),
                     f"{name}: the generated {module.stem}() does not read the {status} response",
                 )
-            for media_type, content in operation["responses"][status].get("content", {}).items():
-                if content.get("schema") == BINARY:
+            for media_type in operation["responses"][status].get("content", {}):
+                if is_download(media_type):
                     downloads.append((name, module, int(status), media_type))
     if downloads:
         check_downloads(generated.package, downloads, problems)
 
 
+def is_download(media_type: str) -> bool:
+    """A body that is neither JSON nor text is a file to download."""
+    return not (
+        media_type == "application/json" or media_type.endswith("+json") or media_type.startswith("text/")
+    )
+
+
 def check_downloads(package: Path, downloads, problems: Problems) -> None:
-    """A good download must come back as its bytes, not crash the parser (as a body
-    described as a JSON array of integers did)."""
+    """A good download must come back as a `File` with its bytes, not crash the parser (as
+    a body described as a JSON array of integers did)."""
     client = import_client(package)
     types = importlib.import_module(f"{package.name}.types")
     import httpx
@@ -366,12 +376,12 @@ def check_downloads(package: Path, downloads, problems: Problems) -> None:
             if not ok:
                 problems.add(
                     area_of(name.split(" ", 1)[1]),
-                    f"{name}: a {media_type} download parses as {type(parsed).__name__}, not as the file's bytes",
+                    f"{name}: a download ({media_type}) parses as {type(parsed).__name__}, not as a File with its bytes",
                 )
         except Exception as error:  # noqa: BLE001 - any crash is the finding
             problems.add(
                 area_of(name.split(" ", 1)[1]),
-                f"{name}: a good {media_type} download crashes the generated client: {error!r}",
+                f"{name}: a good download ({media_type}) crashes the generated client: {error!r}",
             )
 
 
@@ -384,15 +394,30 @@ def main() -> int:
     )
     parser.add_argument("document", nargs="?", type=Path, default=ROOT / "openapi.json")
     parser.add_argument("--client", type=Path, help="keep the generated client here (a package directory)")
+    parser.add_argument(
+        "--only",
+        metavar="PREFIX",
+        help="check only the operations whose path starts with PREFIX (e.g. /api), to see one API "
+        "clean while the other is being worked on; the schemas are all kept",
+    )
     args = parser.parse_args()
+    if args.client and not args.client.name.isidentifier():
+        # The downloads are checked by importing the client, by that name.
+        parser.error(f"--client {args.client}: its last part is the package's name, so a Python identifier")
 
     doc = json.loads(args.document.read_text())
-    problems = Problems()
-    validate(doc, problems)
-    own_rules(doc, problems)
     with tempfile.TemporaryDirectory() as scratch:
+        document = args.document
+        if args.only:
+            doc["paths"] = {path: item for path, item in doc["paths"].items() if path.startswith(args.only)}
+            document = Path(scratch) / args.document.name
+            document.write_text(json.dumps(doc))
+            print(f"Only the {len(doc['paths'])} paths under {args.only}")
+        problems = Problems()
+        validate(doc, problems)
+        own_rules(doc, problems)
         package = args.client or Path(scratch) / "samlet_client"
-        generated = generate_client(args.document, package)
+        generated = generate_client(document, package)
         check_client(doc, generated, problems)
         if args.client:
             print(f"The generated client is in {package}")
@@ -407,7 +432,12 @@ def main() -> int:
         items = problems.by_area[area]
         print(f"\n{area}: {len(items)} problem(s)")
         for item in items:
-            print(f"  - {item}")
+            lines = item.splitlines()
+            # A document the generator cannot read at all gets a line or two per field it
+            # chokes on; the validator has listed them above, so a few are enough here.
+            if len(lines) > 8:
+                lines = [*lines[:7], f"... ({len(lines) - 7} more lines)"]
+            print("  - " + "\n      ".join(lines))
     counts = ", ".join(f"{area} {len(items)}" for area, items in sorted(problems.by_area.items()))
     print(f"\n{args.document.name}: FAILED ({counts})")
     return 1

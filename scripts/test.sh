@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, the Rust tests, the size budget, and the Playwright
-# suite in Chromium against the release build on a free port with a throw-away database.
+# Runs every test: formatting, lints, the Rust tests, the OpenAPI contract check, the size
+# budget, the API fuzzing, and the Playwright suite in Chromium against the release build
+# on a free port with a throw-away database.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
@@ -43,6 +44,10 @@ start_postgres
 # `-p samlet-server`; only the server's tests read SAMLET_TEST_POSTGRES.
 cargo test --workspace -- --include-ignored
 stop_postgres
+
+step "The OpenAPI document as tools read it (openapi-spec-validator, openapi-python-client)"
+# The checked-in openapi.json, which the tests above proved is the one the server serves.
+"$ROOT/scripts/contract.sh"
 
 build_app
 step "Size budget"

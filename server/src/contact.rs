@@ -20,7 +20,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(contact))
 }
 
-#[utoipa::path(get, path = "/contact", tag = "contact", responses((status = 200, body = ContactView)))]
+/// Reads whom the citizen should contact today.
+///
+/// Their coordinating caseworker, or the stand-in while the caseworker is away.
+#[utoipa::path(
+    get,
+    path = "/contact",
+    operation_id = "get_contact",
+    tag = "contact",
+    responses((status = 200, description = "The citizen's contact today, or that none has been assigned yet", body = ContactView))
+)]
 async fn contact(State(state): State<AppState>, acting: Acting) -> Result<Json<ContactView>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadContact).await?;
     Ok(Json(load(&state.db, citizen_id, danish_date(Utc::now())).await?))

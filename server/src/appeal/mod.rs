@@ -117,7 +117,14 @@ pub async fn load(
     })
 }
 
-#[utoipa::path(get, path = "/decisions", tag = "appeal", responses((status = 200, body = Vec<DecisionSummary>)))]
+/// Lists the citizen's decisions, newest first, each with its appeal deadline.
+#[utoipa::path(
+    get,
+    path = "/decisions",
+    operation_id = "list_decisions",
+    tag = "appeal",
+    responses((status = 200, description = "The citizen's decisions, newest first, with the days left to appeal each", body = Vec<DecisionSummary>))
+)]
 async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DecisionSummary>>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDecisions).await?;
     let rows: Vec<DecisionRow> = sqlx::query_as(&format!(
@@ -145,7 +152,15 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
     Ok(Json(summaries))
 }
 
-#[utoipa::path(get, path = "/decisions/{id}", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = Decision)))]
+/// Reads one of the citizen's decisions: its parts, reasoning, guidance and deadline.
+#[utoipa::path(
+    get,
+    path = "/decisions/{id}",
+    operation_id = "get_decision",
+    tag = "appeal",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The decision, its appeal deadline, and the appeal's reference if one was lodged", body = Decision))
+)]
 async fn one(
     State(state): State<AppState>,
     acting: Acting,

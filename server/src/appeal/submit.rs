@@ -88,7 +88,17 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
     serde_json::from_str(text).map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
-#[utoipa::path(get, path = "/decisions/{id}/draft", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = AppealDraft)))]
+/// Reads the appeal draft saved for a decision.
+///
+/// Only someone who may lodge the appeal reads it, and the citizen's log says it was opened.
+#[utoipa::path(
+    get,
+    path = "/decisions/{id}/draft",
+    operation_id = "get_appeal_draft",
+    tag = "appeal",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The saved draft and its version, or an empty draft with version 0 when none was saved", body = AppealDraft))
+)]
 pub async fn draft(
     State(state): State<AppState>,
     acting: Acting,
@@ -115,9 +125,19 @@ pub async fn draft(
     }))
 }
 
-/// Saves the draft if nobody saved since `version` was read (another tab or device gets a
-/// 409 and keeps its text); a decision already appealed has no draft any more.
-#[utoipa::path(put, path = "/decisions/{id}/draft", tag = "appeal", params(("id" = i64, Path)), request_body = AppealDraft, responses((status = 200, body = AppealDraft)))]
+/// Saves the appeal draft for a decision.
+///
+/// Saved only if nobody saved since `version` was read (another tab or device gets a 409
+/// and keeps its text); a decision already appealed has no draft any more.
+#[utoipa::path(
+    put,
+    path = "/decisions/{id}/draft",
+    operation_id = "save_appeal_draft",
+    tag = "appeal",
+    params(("id" = i64, Path)),
+    request_body = AppealDraft,
+    responses((status = 200, description = "The draft as saved, with its new version and time", body = AppealDraft))
+)]
 pub async fn save_draft(
     State(state): State<AppState>,
     acting: Acting,
@@ -246,7 +266,15 @@ pub(crate) async fn load_appeal(db: &Db, decision_id: i64, row: AppealRow) -> Re
     })
 }
 
-#[utoipa::path(get, path = "/decisions/{id}/appeal", tag = "appeal", params(("id" = i64, Path)), responses((status = 200, body = Appeal)))]
+/// Reads the appeal lodged against a decision, with its timeline; 404 when none was lodged.
+#[utoipa::path(
+    get,
+    path = "/decisions/{id}/appeal",
+    operation_id = "get_appeal",
+    tag = "appeal",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The appeal: what was appealed, what was added since, and where it stands", body = Appeal))
+)]
 pub async fn appeal(
     State(state): State<AppState>,
     acting: Acting,
@@ -272,10 +300,25 @@ async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<A
     Err(AppealRefusal::AlreadyAppealed.into())
 }
 
-/// Lodges the one appeal against a decision. Its parts, the event "received" and the
-/// removal of the draft commit together; a unique index on the decision makes a double
-/// click, a retry or a second tab one appeal.
-#[utoipa::path(post, path = "/decisions/{id}/appeal", tag = "appeal", params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer")), request_body = AppealForm, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an appeal already lodged with this key", body = Appeal)))]
+/// Lodges the one appeal against a decision.
+///
+/// Its parts, the event "received" and the removal of the draft commit together; a unique
+/// index on the decision makes a double click, a retry or a second tab one appeal.
+#[utoipa::path(
+    post,
+    path = "/decisions/{id}/appeal",
+    operation_id = "submit_appeal",
+    tag = "appeal",
+    params(
+        ("id" = i64, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer")
+    ),
+    request_body = AppealForm,
+    responses(
+        (status = 201, description = "The appeal, lodged: its reference, and \"received\" on its timeline", body = Appeal),
+        (status = 200, description = "A retry of an appeal already lodged with this key", body = Appeal)
+    )
+)]
 pub async fn submit(
     State(state): State<AppState>,
     acting: Acting,
@@ -369,9 +412,25 @@ pub async fn submit(
     ))
 }
 
-/// Reasons and documents added after submitting ("appeal now, reasons later"), each
-/// stamped with its time; what was appealed stays as it was.
-#[utoipa::path(post, path = "/decisions/{id}/appeal/additions", tag = "appeal", params(("id" = i64, Path), ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer (200) and adds nothing")), request_body = AddToAppeal, responses((status = 201, body = Appeal), (status = 200, description = "A retry of an addition already made", body = Appeal)))]
+/// Adds reasons or documents to an appeal already lodged.
+///
+/// "Appeal now, reasons later": each addition is stamped with its time, and what was
+/// appealed stays as it was. Refused once the municipality has finished reconsidering.
+#[utoipa::path(
+    post,
+    path = "/decisions/{id}/appeal/additions",
+    operation_id = "add_to_appeal",
+    tag = "appeal",
+    params(
+        ("id" = i64, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer (200) and adds nothing")
+    ),
+    request_body = AddToAppeal,
+    responses(
+        (status = 201, description = "The appeal with the addition at the end of its additions", body = Appeal),
+        (status = 200, description = "A retry of an addition already made", body = Appeal)
+    )
+)]
 pub async fn add(
     State(state): State<AppState>,
     acting: Acting,

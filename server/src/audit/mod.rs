@@ -118,9 +118,18 @@ struct EntryRow {
     object: String,
 }
 
-/// `GET /api/audit/log`: the citizen's own log, newest first. Only the citizen reads it:
-/// someone acting for them gets 403.
-#[utoipa::path(get, path = "/audit/log", tag = "audit", params(LogFilter), responses((status = 200, body = AccessLog)))]
+/// Reads the citizen's access log: who read or changed what of theirs, and when.
+///
+/// Newest first, filtered by person and Danish days. Only the citizen reads it: someone
+/// acting for them gets 403.
+#[utoipa::path(
+    get,
+    path = "/audit/log",
+    operation_id = "get_access_log",
+    tag = "audit",
+    params(LogFilter),
+    responses((status = 200, description = "The matching entries, newest first, and everyone who appears in the whole log", body = AccessLog))
+)]
 async fn log(
     State(state): State<AppState>,
     acting: Acting,

@@ -120,9 +120,16 @@ async fn grants_where(db: &Db, condition: &str, id: i64, today: NaiveDate) -> Re
     rows.into_iter().map(|row| row.into_grant(today)).collect()
 }
 
-/// `GET /api/delegation/grants`: always about the signed-in person themself, whoever
-/// they are acting for.
-#[utoipa::path(get, path = "/delegation/grants", tag = "delegation", responses((status = 200, body = Grants)))]
+/// Lists the powers of attorney and guardianships the signed-in person has given and received.
+///
+/// Always about the signed-in person themself, whoever they are acting for.
+#[utoipa::path(
+    get,
+    path = "/delegation/grants",
+    operation_id = "list_grants",
+    tag = "delegation",
+    responses((status = 200, description = "The grants given and received, and the longest a new power of attorney may run", body = Grants))
+)]
 async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Grants>, AppError> {
     let today = danish_date(Utc::now());
     let given = match who.own_citizen() {
@@ -144,9 +151,18 @@ async fn one(db: &Db, id: i64, today: NaiveDate) -> Result<Grant, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// `POST /api/delegation/grants`: the citizen, as themself, gives a relative a power of
-/// attorney. It waits for the relative to accept.
-#[utoipa::path(post, path = "/delegation/grants", tag = "delegation", request_body = NewGrant, responses((status = 201, body = Grant)))]
+/// Gives a relative a power of attorney.
+///
+/// The citizen does it as themself, not while acting for someone else. It waits for the
+/// relative to accept.
+#[utoipa::path(
+    post,
+    path = "/delegation/grants",
+    operation_id = "give_grant",
+    tag = "delegation",
+    request_body = NewGrant,
+    responses((status = 201, description = "The power of attorney, given and waiting for the relative to accept it", body = Grant))
+)]
 async fn give(
     State(state): State<AppState>,
     who: SignedIn,
@@ -211,7 +227,15 @@ async fn is_party(grant: &Grant, account_id: i64, db: &Db) -> Result<bool, AppEr
     Ok(grant.grantee_account_id == account_id || citizen_account == Some(account_id))
 }
 
-#[utoipa::path(post, path = "/delegation/grants/{id}/accept", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
+/// Accepts a power of attorney given to the signed-in person, which puts it in force.
+#[utoipa::path(
+    post,
+    path = "/delegation/grants/{id}/accept",
+    operation_id = "accept_grant",
+    tag = "delegation",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The power of attorney, accepted and in force", body = Grant))
+)]
 async fn accept(
     State(state): State<AppState>,
     who: SignedIn,
@@ -229,8 +253,17 @@ async fn accept(
     ))
 }
 
-/// The citizen revokes a power of attorney; a guardianship is the court's and stays.
-#[utoipa::path(post, path = "/delegation/grants/{id}/revoke", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
+/// Revokes a power of attorney the citizen gave.
+///
+/// A guardianship is the court's and stays (403).
+#[utoipa::path(
+    post,
+    path = "/delegation/grants/{id}/revoke",
+    operation_id = "revoke_grant",
+    tag = "delegation",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The power of attorney, ended by the citizen", body = Grant))
+)]
 async fn revoke(
     State(state): State<AppState>,
     who: SignedIn,
@@ -256,7 +289,15 @@ async fn revoke(
     ))
 }
 
-#[utoipa::path(post, path = "/delegation/grants/{id}/give-up", tag = "delegation", params(("id" = i64, Path)), responses((status = 200, body = Grant)))]
+/// Gives up a power of attorney the signed-in person received.
+#[utoipa::path(
+    post,
+    path = "/delegation/grants/{id}/give-up",
+    operation_id = "give_up_grant",
+    tag = "delegation",
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The power of attorney, ended by the relative who held it", body = Grant))
+)]
 async fn give_up(
     State(state): State<AppState>,
     who: SignedIn,
@@ -301,8 +342,16 @@ pub async fn register_guardianship(
     .await?)
 }
 
-/// `GET /api/caseworker/citizens`: whom the signed-in caseworker coordinates or stands in for.
-#[utoipa::path(get, path = "/caseworker/citizens", tag = "delegation", responses((status = 200, body = Vec<CoordinatedCitizen>)))]
+/// Lists the citizens the signed-in caseworker coordinates or stands in for.
+///
+/// Only a caseworker's account may ask (403 for others).
+#[utoipa::path(
+    get,
+    path = "/caseworker/citizens",
+    operation_id = "list_coordinated_citizens",
+    tag = "delegation",
+    responses((status = 200, description = "The caseworker's citizens by name, each marked when the caseworker is only the stand-in", body = Vec<CoordinatedCitizen>))
+)]
 async fn coordinated(
     State(state): State<AppState>,
     who: SignedIn,

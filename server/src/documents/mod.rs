@@ -93,7 +93,16 @@ pub async fn load(
     Ok(out)
 }
 
-#[utoipa::path(get, path = "/documents", tag = "documents", responses((status = 200, body = Vec<DocumentSummary>)))]
+/// Lists the citizen's documents, newest first.
+///
+/// Someone acting for the citizen does not see documents hidden from them as sensitive.
+#[utoipa::path(
+    get,
+    path = "/documents",
+    operation_id = "list_documents",
+    tag = "documents",
+    responses((status = 200, description = "The documents the caller may see, newest first", body = Vec<DocumentSummary>))
+)]
 async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<DocumentSummary>>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadDocuments).await?;
     let who = &acting.who;
@@ -123,7 +132,14 @@ pub async fn used_bytes(conn: &mut crate::db::Conn, citizen_id: i64) -> Result<u
     u64::try_from(used).map_err(|_| AppError::Corrupt(format!("negative document sizes: {used}")))
 }
 
-#[utoipa::path(get, path = "/documents/limits", tag = "documents", responses((status = 200, body = UploadLimits)))]
+/// Reads the upload limits and the space the citizen's documents already take.
+#[utoipa::path(
+    get,
+    path = "/documents/limits",
+    operation_id = "get_upload_limits",
+    tag = "documents",
+    responses((status = 200, description = "The largest file, the most files at once, the quota and the space used, in bytes", body = UploadLimits))
+)]
 async fn upload_limits(
     State(state): State<AppState>,
     acting: Acting,
@@ -165,7 +181,18 @@ fn attachment(file_name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-#[utoipa::path(get, path = "/documents/{id}/file", tag = "documents", params(("id" = i64, Path)), responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>)))]
+/// Downloads a document's file, served as the type its bytes were found to be.
+///
+/// The read is in the citizen's access log.
+#[utoipa::path(
+    get,
+    path = "/documents/{id}/file",
+    operation_id = "download_document",
+    tag = "documents",
+    params(("id" = i64, Path)),
+    // `openapi::name_file_types` turns this into one binary body per type a file can have.
+    responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
+)]
 async fn download(
     State(state): State<AppState>,
     acting: Acting,
@@ -237,9 +264,18 @@ pub(crate) async fn file_response(
         .into_response())
 }
 
-/// "Tell us once": a document already in the file is linked to a goal (or unlinked)
-/// without sending its bytes again.
-#[utoipa::path(put, path = "/documents/{id}/goal", tag = "documents", params(("id" = i64, Path)), request_body = LinkGoal, responses((status = 200, body = DocumentSummary)))]
+/// Links a document to a goal of the plan, or unlinks it.
+///
+/// "Tell us once": a document already in the file is linked without sending its bytes again.
+#[utoipa::path(
+    put,
+    path = "/documents/{id}/goal",
+    operation_id = "link_document_to_goal",
+    tag = "documents",
+    params(("id" = i64, Path)),
+    request_body = LinkGoal,
+    responses((status = 200, description = "The document with its goal as now linked", body = DocumentSummary))
+)]
 async fn link_goal(
     State(state): State<AppState>,
     acting: Acting,
@@ -273,7 +309,15 @@ async fn link_goal(
     documents.pop().ok_or(AppError::NotFound).map(Json)
 }
 
-#[utoipa::path(delete, path = "/documents/{id}", tag = "documents", params(("id" = i64, Path)), responses((status = 204, description = "Deleted")))]
+/// Deletes a document the signed-in person uploaded, until the municipality has received it.
+#[utoipa::path(
+    delete,
+    path = "/documents/{id}",
+    operation_id = "delete_document",
+    tag = "documents",
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "The document is deleted"))
+)]
 async fn delete(
     State(state): State<AppState>,
     acting: Acting,

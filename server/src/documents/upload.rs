@@ -159,7 +159,22 @@ pub struct UploadForm {
     file: Vec<Vec<u8>>,
 }
 
-#[utoipa::path(post, path = "/documents", tag = "documents", request_body(content = UploadForm, content_type = "multipart/form-data"), responses((status = 201, body = Vec<DocumentSummary>)))]
+/// Uploads one or more documents to the citizen's file.
+///
+/// Each file is checked before any is kept: its type by its bytes, its size, the quota,
+/// an encrypted PDF, and a virus where a scanner is set up.
+#[utoipa::path(
+    post,
+    path = "/documents",
+    operation_id = "upload_documents",
+    tag = "documents",
+    params(("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the documents of the first upload (200) and stores nothing")),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "The documents as stored, one per file, in the order sent", body = Vec<DocumentSummary>),
+        (status = 200, description = "A retry of an upload already stored with this key", body = Vec<DocumentSummary>)
+    )
+)]
 pub async fn upload(
     State(state): State<AppState>,
     acting: Acting,

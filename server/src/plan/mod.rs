@@ -78,7 +78,17 @@ fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {
     content
 }
 
-#[utoipa::path(get, path = "/plan", tag = "plan", responses((status = 200, body = PlanPage)))]
+/// Reads the whole plan, what changed in it since the citizen's last visit, and their own texts.
+///
+/// Goals hidden as sensitive from someone acting for the citizen are left out. Only the
+/// citizen's own reading counts as a visit.
+#[utoipa::path(
+    get,
+    path = "/plan",
+    operation_id = "get_plan",
+    tag = "plan",
+    responses((status = 200, description = "The plan at its latest revision, the changes since the last visit, and the citizen's own texts", body = PlanPage))
+)]
 async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanPage>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let who = &acting.who;
@@ -124,7 +134,14 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
     }))
 }
 
-#[utoipa::path(get, path = "/plan/revisions", tag = "plan", responses((status = 200, body = Vec<RevisionSummary>)))]
+/// Lists the revisions of the citizen's plan.
+#[utoipa::path(
+    get,
+    path = "/plan/revisions",
+    operation_id = "list_plan_revisions",
+    tag = "plan",
+    responses((status = 200, description = "Each revision's number and when it was made", body = Vec<RevisionSummary>))
+)]
 async fn revision_list(
     State(state): State<AppState>,
     acting: Acting,
@@ -134,7 +151,15 @@ async fn revision_list(
     Ok(Json(revisions::list(&mut conn, plan_id).await?))
 }
 
-#[utoipa::path(get, path = "/plan/revisions/{revision}", tag = "plan", params(("revision" = i64, Path)), responses((status = 200, body = PlanRevision)))]
+/// Reads the plan as it was at an earlier revision.
+#[utoipa::path(
+    get,
+    path = "/plan/revisions/{revision}",
+    operation_id = "get_plan_revision",
+    tag = "plan",
+    params(("revision" = i64, Path)),
+    responses((status = 200, description = "The plan's content at that revision", body = PlanRevision))
+)]
 async fn revision(
     State(state): State<AppState>,
     acting: Acting,
@@ -153,7 +178,17 @@ async fn revision(
     }))
 }
 
-#[utoipa::path(put, path = "/plan/own-texts", tag = "plan", request_body = SaveOwnTexts, responses((status = 200, body = OwnTexts)))]
+/// Saves the citizen's own texts in the plan, which their contact reads.
+///
+/// Saved only from the latest `version`: a save from an older one (another tab) is a 409.
+#[utoipa::path(
+    put,
+    path = "/plan/own-texts",
+    operation_id = "save_own_texts",
+    tag = "plan",
+    request_body = SaveOwnTexts,
+    responses((status = 200, description = "The texts as saved, with their new version and time", body = OwnTexts))
+)]
 async fn save_own_texts(
     State(state): State<AppState>,
     acting: Acting,
@@ -164,7 +199,15 @@ async fn save_own_texts(
     ))
 }
 
-#[utoipa::path(get, path = "/plan/meetings/{meeting_id}/calendar.ics", tag = "plan", params(("meeting_id" = i64, Path)), responses((status = 200, description = "The meeting as an iCalendar file", content_type = "text/calendar", body = String)))]
+/// Downloads a meeting of the plan as an iCalendar file, to put in a calendar.
+#[utoipa::path(
+    get,
+    path = "/plan/meetings/{meeting_id}/calendar.ics",
+    operation_id = "download_meeting_calendar",
+    tag = "plan",
+    params(("meeting_id" = i64, Path)),
+    responses((status = 200, description = "The meeting as an iCalendar file", content_type = "text/calendar", body = String))
+)]
 async fn meeting_calendar(
     State(state): State<AppState>,
     acting: Acting,
@@ -205,7 +248,14 @@ async fn meeting_calendar(
     ))
 }
 
-#[utoipa::path(get, path = "/plan/overview", tag = "plan", responses((status = 200, body = PlanOverview)))]
+/// Reads the overview of the plan: the first page a citizen sees.
+#[utoipa::path(
+    get,
+    path = "/plan/overview",
+    operation_id = "get_plan_overview",
+    tag = "plan",
+    responses((status = 200, description = "The overall goal, each goal's progress, the next meeting and today's contact", body = PlanOverview))
+)]
 async fn overview(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanOverview>, AppError> {
     let citizen_id = acting.allow(&state.db, Action::ReadPlan).await?;
     let (plan_id, mut overview) = load_overview(&state.db, citizen_id, Utc::now()).await?;
@@ -256,11 +306,18 @@ async fn goal_summaries(db: &Db, plan_id: i64) -> Result<Vec<GoalSummary>, AppEr
         .collect()
 }
 
-/// `GET /api/plan/goals`: what a document can be linked to. Reading it is not a visit to
-/// the plan, so it leaves "changed since your last visit" alone.
-/// The titles are the plan's: someone who may upload but not read the plan uploads
+/// Lists the goals of the plan, which a document can be linked to.
+///
+/// Reading it is not a visit to the plan, so it leaves "changed since your last visit"
+/// alone. The titles are the plan's: someone who may upload but not read the plan uploads
 /// without linking to a goal.
-#[utoipa::path(get, path = "/plan/goals", tag = "plan", responses((status = 200, body = Vec<GoalSummary>)))]
+#[utoipa::path(
+    get,
+    path = "/plan/goals",
+    operation_id = "list_plan_goals",
+    tag = "plan",
+    responses((status = 200, description = "The plan's goals with their progress", body = Vec<GoalSummary>))
+)]
 async fn goals(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<GoalSummary>>, AppError> {
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut goals = goal_summaries(&state.db, plan_id).await?;

@@ -47,8 +47,14 @@ pub fn sign_in_routes(state: &AppState) -> Router<AppState> {
     )
 }
 
-/// `GET /api/session/methods`: how one can sign in here, for the sign-in page.
-#[utoipa::path(get, path = "/session/methods", tag = "session", responses((status = 200, body = SignInMethods)))]
+/// Tells how one can sign in on this server, for the sign-in page.
+#[utoipa::path(
+    get,
+    path = "/session/methods",
+    operation_id = "list_sign_in_methods",
+    tag = "session",
+    responses((status = 200, description = "Whether MitID and the demo login are offered here", body = SignInMethods))
+)]
 async fn methods(State(state): State<AppState>) -> Json<SignInMethods> {
     Json(SignInMethods {
         demo: state.settings.demo,
@@ -222,9 +228,17 @@ fn info(state: &AppState, who: SignedIn, acting_for: Option<ActingFor>) -> Sessi
     }
 }
 
-/// `GET /api/session`. A session still pointing at a grant that has ended goes back to the
-/// person themself, so the app shows them their own pages and says why.
-#[utoipa::path(get, path = "/session", tag = "session", responses((status = 200, body = SessionInfo)))]
+/// Tells who is signed in, and whom they are acting for.
+///
+/// A session still pointing at a grant that has ended goes back to the person themself,
+/// so the app shows them their own pages and says why.
+#[utoipa::path(
+    get,
+    path = "/session",
+    operation_id = "get_session",
+    tag = "session",
+    responses((status = 200, description = "The signed-in account, whom the session acts for, and when it ends without requests", body = SessionInfo))
+)]
 async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<SessionInfo>, AppError> {
     let acting_for = match who.acting_for {
         None => None,
@@ -239,9 +253,18 @@ async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<Se
     Ok(Json(info(&state, who, acting_for)))
 }
 
-/// `PUT /api/session/acting-for`: act for a citizen (a live grant, or a caseworker's own
-/// citizen as a read-only preview), or for oneself again.
-#[utoipa::path(put, path = "/session/acting-for", tag = "session", request_body = ActFor, responses((status = 200, body = SessionInfo)))]
+/// Chooses whom the session acts for: a citizen, or oneself again.
+///
+/// A citizen through a grant in force, or a caseworker's own citizen as a read-only
+/// preview; `citizen_id: null` is oneself.
+#[utoipa::path(
+    put,
+    path = "/session/acting-for",
+    operation_id = "set_acting_for",
+    tag = "session",
+    request_body = ActFor,
+    responses((status = 200, description = "The session as it now is, acting for whom was chosen", body = SessionInfo))
+)]
 async fn act_for(
     State(state): State<AppState>,
     who: SignedIn,
@@ -267,7 +290,14 @@ pub async fn set_acting_for(db: &Db, session_key: &str, citizen_id: Option<i64>)
     Ok(())
 }
 
-#[utoipa::path(delete, path = "/session", tag = "session", responses((status = 204, description = "Signed out (also when there was no session)")))]
+/// Signs out: ends this session and removes its cookie.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    operation_id = "sign_out",
+    tag = "session",
+    responses((status = 204, description = "Signed out (also when there was no session)"))
+)]
 async fn sign_out(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -281,9 +311,16 @@ async fn sign_out(
     ))
 }
 
-/// `DELETE /api/session/everywhere`: ends every session of the account, on every device
-/// (for a phone left behind or a shared computer).
-#[utoipa::path(delete, path = "/session/everywhere", tag = "session", responses((status = 204, description = "Every session of the account has ended")))]
+/// Signs out everywhere: ends every session of the account, on every device.
+///
+/// For a phone left behind or a shared computer.
+#[utoipa::path(
+    delete,
+    path = "/session/everywhere",
+    operation_id = "sign_out_everywhere",
+    tag = "session",
+    responses((status = 204, description = "Every session of the account has ended"))
+)]
 async fn sign_out_everywhere(
     State(state): State<AppState>,
     who: SignedIn,
@@ -316,7 +353,14 @@ struct AccountRow {
     demo_description: Option<String>,
 }
 
-#[utoipa::path(get, path = "/demo/accounts", tag = "session", responses((status = 200, body = Vec<DemoAccount>)))]
+/// Lists the demo accounts one can sign in as (demo mode only).
+#[utoipa::path(
+    get,
+    path = "/demo/accounts",
+    operation_id = "list_demo_accounts",
+    tag = "session",
+    responses((status = 200, description = "The demo accounts, each with who they are in the story", body = Vec<DemoAccount>))
+)]
 async fn demo_accounts(State(state): State<AppState>) -> Result<Json<Vec<DemoAccount>>, AppError> {
     require_demo(&state)?;
     Ok(Json(list_demo_accounts(&state.db).await?))
@@ -341,7 +385,15 @@ pub async fn list_demo_accounts(db: &Db) -> Result<Vec<DemoAccount>, AppError> {
         .collect()
 }
 
-#[utoipa::path(post, path = "/session/demo", tag = "session", request_body = DemoLogin, responses((status = 200, body = SessionInfo)))]
+/// Signs in as a demo account (demo mode only), with a new session cookie.
+#[utoipa::path(
+    post,
+    path = "/session/demo",
+    operation_id = "demo_sign_in",
+    tag = "session",
+    request_body = DemoLogin,
+    responses((status = 200, description = "Signed in: the new session, whose cookie is set", body = SessionInfo))
+)]
 async fn demo_sign_in(
     State(state): State<AppState>,
     jar: CookieJar,

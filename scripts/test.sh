@@ -57,6 +57,9 @@ build_server
 step "Fuzzing the API against its OpenAPI document (schemathesis, all checks, fixed seed)"
 "$ROOT/scripts/fuzz.sh" "$SERVER_BIN"
 
+step "A case system's day through a client generated from openapi.json (release server)"
+"$ROOT/scripts/case-system-day.sh" "$SERVER_BIN"
+
 step "End-to-end tests (Playwright, Chromium, release build)"
 # Four free ports: one server (and database) per browser project, the test OpenID
 # provider, and a server without demo mode.

@@ -115,8 +115,7 @@ pub async fn write_caseworker(
         Kind::Caseworker,
         external_id,
         id,
-        version,
-        Some(fingerprint),
+        (version, Some(fingerprint)),
         now,
     )
     .await?;
@@ -220,8 +219,7 @@ pub async fn write_contact(
         Kind::Contact,
         person_ref,
         citizen_id,
-        version,
-        Some(fingerprint),
+        (version, Some(fingerprint)),
         now,
     )
     .await?;

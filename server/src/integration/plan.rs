@@ -90,8 +90,7 @@ async fn finish(
         kind,
         external_id,
         local_id,
-        version,
-        Some(fingerprint),
+        (version, Some(fingerprint)),
         now,
     )
     .await?;

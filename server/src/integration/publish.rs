@@ -164,7 +164,16 @@ pub async fn share_document(
     .bind(timestamp(now))
     .fetch_one(&mut *tx)
     .await?;
-    refs::remember(&mut tx, system.id, Kind::Document, &external_id, id, 1, None, now).await?;
+    refs::remember(
+        &mut tx,
+        system.id,
+        Kind::Document,
+        &external_id,
+        id,
+        (1, None),
+        now,
+    )
+    .await?;
     audit::record_system(
         &mut tx,
         citizen_id,
@@ -290,8 +299,7 @@ pub async fn put_decision(
         Kind::Decision,
         external_id,
         id,
-        version,
-        Some(fingerprint),
+        (version, Some(fingerprint)),
         now,
     )
     .await?;

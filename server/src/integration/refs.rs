@@ -147,8 +147,7 @@ pub async fn remember(
     kind: Kind,
     external_id: &str,
     local_id: i64,
-    version: i64,
-    fingerprint: Option<i64>,
+    (version, fingerprint): (i64, Option<i64>),
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query(

@@ -125,6 +125,32 @@ async fn a_shared_letter_takes_its_fields_in_any_order_and_needs_a_title() {
         .unwrap();
     assert_eq!(title, "Indkaldelse til samtale", "not the file's name");
 
+    // A retry is a retry only if it is the same letter, and it is checked like the first.
+    let form = |title: &str| {
+        reqwest::multipart::Form::new()
+            .text("person_ref", "0101901234")
+            .text("title", title.to_owned())
+            .part("file", file())
+    };
+    let retry = system
+        .post_form("/shared-documents/B-1", form("Indkaldelse til samtale"))
+        .await;
+    assert_eq!(retry.status(), StatusCode::OK);
+    assert_eq!(retry.json::<Written>().await.unwrap().id, id);
+    let other = system
+        .post_form("/shared-documents/B-1", form("Et andet brev"))
+        .await;
+    assert_eq!(other.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        integration_error(other).await.field.as_deref(),
+        Some("external_id")
+    );
+    let no_person = reqwest::multipart::Form::new()
+        .text("title", "Indkaldelse til samtale")
+        .part("file", file());
+    let refused = system.post_form("/shared-documents/B-1", no_person).await;
+    assert_eq!(integration_error(refused).await.message, "person_ref: required");
+
     let untitled = reqwest::multipart::Form::new()
         .text("person_ref", "0101901234")
         .part("file", file());

@@ -9,8 +9,8 @@ mod common;
 use common::case_system::{CaseSystem, case_system};
 use common::{TestApp, spawn_app};
 use reqwest::StatusCode;
-use samlet_api::integration::{IntegrationErrorBody, IntegrationErrorCode};
 use samlet_api::integration::WriteOutcome;
+use samlet_api::integration::{IntegrationErrorBody, IntegrationErrorCode};
 use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
 

@@ -48,7 +48,8 @@ pub struct SharedDocumentForm {
 /// A multipart form with `person_ref`, `title`, optional `sender` (the name the citizen
 /// sees, e.g. "Jobcenter Aarhus") and `file`, in any order. The file is checked like a
 /// citizen's upload (type by its bytes, size, encrypted PDF, virus). Shared once: the same
-/// external id again answers 200 with the first document and changes nothing.
+/// external id again, with the same form and file, answers 200 with the first document and
+/// changes nothing; another document under it is refused with 409 `conflict`.
 #[utoipa::path(
     post,
     path = "/shared-documents/{external_id}",
@@ -59,7 +60,8 @@ pub struct SharedDocumentForm {
     request_body(content = SharedDocumentForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Shared", body = Written),
-        (status = 200, description = "Shared before under this external id; nothing changed", body = Written)
+        (status = 200, description = "Shared before under this external id; nothing changed", body = Written),
+        (status = 409, description = "Another document was shared under this external id (`conflict`)", body = IntegrationErrorBody)
     )
 )]
 pub async fn share_document(
@@ -71,19 +73,6 @@ pub async fn share_document(
     system.require(Scope::Documents)?;
     let mut multipart = multipart?;
     let external_id = refs::external_id(&external_id)?.to_owned();
-    let mut conn = state.db.acquire().await?;
-    if let Known::At { local_id, .. } = refs::find(&mut conn, system.id, Kind::Document, &external_id).await?
-    {
-        upload::drain(&mut multipart).await?;
-        return Ok((
-            StatusCode::OK,
-            Json(Written {
-                id: local_id,
-                outcome: WriteOutcome::Unchanged,
-            }),
-        ));
-    }
-    drop(conn);
     // The fields may come in any order (generated clients send them as they like): the
     // file is staged as it streams in, and the texts are applied to it at the end.
     let (mut person_ref, mut sender, mut title, mut staged) = (None, None, None, None);
@@ -126,10 +115,24 @@ pub async fn share_document(
         None => None,
     };
     let sender = sender.unwrap_or_else(|| "Kommunen".into());
+    // A retry is checked like the first request (the whole form, the file), and is only a
+    // retry if it shares the same: another letter under a used external id is refused.
+    let fingerprint = refs::fingerprint(&(&person_ref, &file.title, &sender, &file.sha256));
     let now = Utc::now();
     let mut tx = begin_write(&state.db).await?;
-    // Again inside the write: a retry racing this request may have shared it meanwhile.
-    if let Known::At { local_id, .. } = refs::find(&mut tx, system.id, Kind::Document, &external_id).await? {
+    // Inside the write: a retry racing this request may have shared it meanwhile.
+    if let Known::At {
+        local_id,
+        fingerprint: before,
+        ..
+    } = refs::find(&mut tx, system.id, Kind::Document, &external_id).await?
+    {
+        if before.is_some_and(|before| before != fingerprint) {
+            return Err(AppError::Unappliable(
+                "external_id: another document was shared under this external id, and a shared document never changes; share the new one under a new external id".into(),
+            )
+            .into());
+        }
         return Ok((
             StatusCode::OK,
             Json(Written {
@@ -170,7 +173,7 @@ pub async fn share_document(
         Kind::Document,
         &external_id,
         id,
-        (1, None),
+        (1, Some(fingerprint)),
         now,
     )
     .await?;

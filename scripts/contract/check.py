@@ -4,8 +4,9 @@ anything they would reject, skip or get wrong.
 1. openapi-spec-validator (OpenAPI 3.1): every error, not only the first.
 2. Samlet's own rules, which the validator does not check: every operation says what it
    does (a summary or a description, and a summary says more than the path), has a
-   success response whose description is not empty, and has an operationId (a generated
-   client names its function after it).
+   success response whose description is not empty, has an operationId (a generated
+   client names its function after it), and every JSON request body has an example that
+   its own schema accepts.
 3. openapi-python-client generates a client. Any warning or error it prints fails the
    check: it prints one for every schema, response or operation it leaves out. Then every
    (method, path) of the document must have its function in the client, every documented
@@ -122,6 +123,23 @@ def own_rules(doc: dict, problems: Problems) -> None:
                 problems.add(area, f"{name}: the description of success response {status} is empty")
         if not operation.get("operationId"):
             problems.add(area, f"{name}: no operationId (a generated client names its function after it)")
+        json_body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        if json_body is not None:
+            if "example" not in json_body:
+                problems.add(area, f"{name}: the JSON request body has no example")
+            else:
+                for error in example_errors(doc, json_body["schema"], json_body["example"]):
+                    problems.add(area, f"{name}: the example breaks its schema: {error}")
+
+
+def example_errors(doc: dict, schema: dict, example) -> list[str]:
+    """What is wrong with an example by its own schema (JSON Schema 2020-12, as OpenAPI 3.1
+    uses): an example a vendor copies must be one the server's document accepts."""
+    from jsonschema import Draft202012Validator
+
+    # The schema, with the document's components beside it, so `#/components/...` resolves.
+    validator = Draft202012Validator({**schema, "components": doc.get("components", {})})
+    return [f"{'/'.join(map(str, e.absolute_path)) or 'body'}: {e.message}" for e in validator.iter_errors(example)]
 
 
 # --- 3. The generated client ------------------------------------------------------------

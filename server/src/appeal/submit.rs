@@ -135,7 +135,7 @@ pub async fn draft(
     operation_id = "save_appeal_draft",
     tag = "appeal",
     params(("id" = i64, Path)),
-    request_body = AppealDraft,
+    request_body(content = AppealDraft, example = json!({"form": {"part_ids": [3], "part_reasons": [{"part_id": 3, "reason": "Jeg kan ikke arbejde 37 timer om ugen."}], "reason": "Min læge kan bekræfte det.", "document_ids": [], "wants_meeting": true, "wants_call": false, "helper": "Anna Jensen, min søster", "late_reason": ""}, "version": 2, "saved_at": null})),
     responses((status = 200, description = "The draft as saved, with its new version and time", body = AppealDraft))
 )]
 pub async fn save_draft(
@@ -313,7 +313,7 @@ async fn replay(db: &Db, decision_id: i64, key: Option<&str>) -> Result<Option<A
         ("id" = i64, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer")
     ),
-    request_body = AppealForm,
+    request_body(content = AppealForm, example = json!({"part_ids": [3], "part_reasons": [{"part_id": 3, "reason": "Jeg kan ikke arbejde 37 timer om ugen."}], "reason": "Min læge kan bekræfte det.", "document_ids": [], "wants_meeting": true, "wants_call": false, "helper": "Anna Jensen, min søster", "late_reason": ""})),
     responses(
         (status = 201, description = "The appeal, lodged: its reference, and \"received\" on its timeline", body = Appeal),
         (status = 200, description = "A retry of an appeal already lodged with this key", body = Appeal)
@@ -425,7 +425,7 @@ pub async fn submit(
         ("id" = i64, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "A retry with the same key returns the first answer (200) and adds nothing")
     ),
-    request_body = AddToAppeal,
+    request_body(content = AddToAppeal, example = json!({"text": "Jeg har fået en ny lægeerklæring.", "document_ids": [12]})),
     responses(
         (status = 201, description = "The appeal with the addition at the end of its additions", body = Appeal),
         (status = 200, description = "A retry of an addition already made", body = Appeal)

@@ -160,7 +160,7 @@ async fn one(db: &Db, id: i64, today: NaiveDate) -> Result<Grant, AppError> {
     path = "/delegation/grants",
     operation_id = "give_grant",
     tag = "delegation",
-    request_body = NewGrant,
+    request_body(content = NewGrant, example = json!({"grantee_account_id": 5, "scopes": ["plan", "read_documents", "appeal"], "include_sensitive": false, "ends_on": "2027-06-30"})),
     responses((status = 201, description = "The power of attorney, given and waiting for the relative to accept it", body = Grant))
 )]
 async fn give(

@@ -273,7 +273,7 @@ pub(crate) async fn file_response(
     operation_id = "link_document_to_goal",
     tag = "documents",
     params(("id" = i64, Path)),
-    request_body = LinkGoal,
+    request_body(content = LinkGoal, example = json!({"goal_id": 2})),
     responses((status = 200, description = "The document with its goal as now linked", body = DocumentSummary))
 )]
 async fn link_goal(

@@ -186,7 +186,7 @@ async fn revision(
     path = "/plan/own-texts",
     operation_id = "save_own_texts",
     tag = "plan",
-    request_body = SaveOwnTexts,
+    request_body(content = SaveOwnTexts, example = json!({"what_matters": "At mine børn kan blive boende i skoledistriktet.", "meeting_notes": "Spørg om bustider til praktikken.", "version": 3})),
     responses((status = 200, description = "The texts as saved, with their new version and time", body = OwnTexts))
 )]
 async fn save_own_texts(

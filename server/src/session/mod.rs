@@ -262,7 +262,7 @@ async fn current(State(state): State<AppState>, who: SignedIn) -> Result<Json<Se
     path = "/session/acting-for",
     operation_id = "set_acting_for",
     tag = "session",
-    request_body = ActFor,
+    request_body(content = ActFor, example = json!({"citizen_id": 1})),
     responses((status = 200, description = "The session as it now is, acting for whom was chosen", body = SessionInfo))
 )]
 async fn act_for(
@@ -391,7 +391,7 @@ pub async fn list_demo_accounts(db: &Db) -> Result<Vec<DemoAccount>, AppError> {
     path = "/session/demo",
     operation_id = "demo_sign_in",
     tag = "session",
-    request_body = DemoLogin,
+    request_body(content = DemoLogin, example = json!({"account_id": 1})),
     responses((status = 200, description = "Signed in: the new session, whose cookie is set", body = SessionInfo))
 )]
 async fn demo_sign_in(

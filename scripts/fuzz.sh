@@ -14,23 +14,10 @@ server="${1:-$SERVER_BIN}"
 examples="${SAMLET_FUZZ_EXAMPLES:-25}"
 seed="${SAMLET_FUZZ_SEED:-20261126}"
 data="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-
-"$server" --demo --sign-in-per-minute 1000000 --bind 127.0.0.1 --port "$port" \
-    --data-dir "$data" --dist-dir "$ROOT/dist" > "$data/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 50); do
-    curl -fsS "$base/api/healthz" >/dev/null 2>&1 && break
-    sleep 0.2
-done
-
-areas=()
-for area in job_education health social housing economy family; do areas+=(--life-area "$area"); done
-token="$("$server" --data-dir "$data" create-integration-token --system fuzz \
-    --scope appeals --scope citizens --scope plans --scope contacts --scope documents --scope decisions \
-    --municipality 751 "${areas[@]}")"
+trap 'kill "${DEMO_PID:-}" 2>/dev/null || true; wait "${DEMO_PID:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
+start_demo_server "$server" "$data" --sign-in-per-minute 1000000
+base="$DEMO_BASE"
+token="$(every_scope_token "$server" "$data" fuzz)"
 
 status=0
 (cd "$ROOT/scripts/fuzz" && SAMLET_FUZZ_BASE="$base" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=. \

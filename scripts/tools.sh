@@ -104,3 +104,34 @@ build_server() {
 }
 
 SERVER_BIN="$ROOT/target/server/samlet-server"
+
+# Starts SERVER in demo mode on a free port with its data in DIR (extra flags after DIR go
+# to the server, its log to DIR/server.log), waits until it answers, and sets DEMO_BASE and
+# DEMO_PID. For the scripts that test the release server from outside (fuzzing, the case
+# system's day).
+start_demo_server() {
+    local server="$1" dir="$2" port
+    shift 2
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    DEMO_BASE="http://127.0.0.1:$port"
+    "$server" --demo --bind 127.0.0.1 --port "$port" --data-dir "$dir" --dist-dir "$ROOT/dist" "$@" \
+        > "$dir/server.log" 2>&1 &
+    DEMO_PID=$!
+    for _ in $(seq 50); do
+        curl -fsS "$DEMO_BASE/api/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    echo "the server did not start:" >&2
+    tail -20 "$dir/server.log" >&2
+    return 1
+}
+
+# Prints a new token for case system NAME with every scope, serving municipality 751 and
+# every life area, in the database of the server in DIR.
+every_scope_token() {
+    local server="$1" dir="$2" name="$3" areas=()
+    for area in job_education health social housing economy family; do areas+=(--life-area "$area"); done
+    "$server" --data-dir "$dir" create-integration-token --system "$name" \
+        --scope appeals --scope citizens --scope plans --scope contacts --scope documents --scope decisions \
+        --municipality 751 "${areas[@]}"
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::case_system::case_system;
+use common::case_system::{EVERY_SCOPE as ALL, case_system};
 use common::{integration_error, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::integration::{
@@ -13,15 +13,6 @@ use samlet_api::integration::{
 };
 use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
-
-const ALL: [Scope; 6] = [
-    Scope::Appeals,
-    Scope::Citizens,
-    Scope::Plans,
-    Scope::Contacts,
-    Scope::Documents,
-    Scope::Decisions,
-];
 
 fn citizen(person_ref: &str) -> Value {
     json!({ "person_ref": person_ref, "version": 1, "full_name": "Sara Nielsen", "municipality": "751",

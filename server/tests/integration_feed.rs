@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::case_system::{case_system, case_system_reaching};
+use common::case_system::{EVERY_SCOPE, case_system, case_system_reaching};
 use common::{TestApp, integration_error, login_body, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::Appeal;
@@ -522,15 +522,7 @@ async fn a_system_reaches_only_its_own_municipality_and_life_areas() {
     let app = spawn_app().await;
     let aarhus = case_system(&app, "aarhus-jobcenter", &[Scope::Citizens, Scope::Plans]).await;
     aarhus.written("/citizens/JC-1", &citizen(1)).await;
-    let all = [
-        Scope::Appeals,
-        Scope::Citizens,
-        Scope::Plans,
-        Scope::Contacts,
-        Scope::Documents,
-        Scope::Decisions,
-    ];
-    let odense = case_system_reaching(&app, "odense-sag", &Reach::whole_plan_in("461", &all)).await;
+    let odense = case_system_reaching(&app, "odense-sag", &Reach::whole_plan_in("461", &EVERY_SCOPE)).await;
 
     // Another municipality's citizens do not exist for it, and it cannot claim them.
     let goal = json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Søvn" });

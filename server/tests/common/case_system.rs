@@ -7,6 +7,16 @@ use serde_json::Value;
 
 use super::TestApp;
 
+/// What a token may be given, all of it.
+pub const EVERY_SCOPE: [Scope; 6] = [
+    Scope::Appeals,
+    Scope::Citizens,
+    Scope::Plans,
+    Scope::Contacts,
+    Scope::Documents,
+    Scope::Decisions,
+];
+
 pub struct CaseSystem<'a> {
     pub app: &'a TestApp,
     pub token: String,

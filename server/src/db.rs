@@ -121,10 +121,32 @@ async fn connect(url: &str, connections: u32, level: log::LevelFilter) -> Result
         .connect_with(options)
         .await?;
     match backend {
-        Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Backend::Sqlite => migrate_sqlite(&pool).await?,
         Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
     }
     Ok(pool)
+}
+
+/// SQLite changes some tables only by rebuilding them (migration 0015), which needs foreign
+/// keys off while the old table is dropped; they cannot be turned off inside the
+/// transaction sqlx runs each migration in. So the migrations run on a connection of their
+/// own with foreign keys off, and every reference is checked before it goes back to the
+/// pool with them on again.
+async fn migrate_sqlite(pool: &Db) -> Result<(), StartError> {
+    let mut conn = pool.acquire().await?;
+    conn.execute("PRAGMA foreign_keys = OFF").await?;
+    sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await?;
+    let broken = sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await?;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    if !broken.is_empty() {
+        return Err(StartError::Database(sqlx::Error::Protocol(format!(
+            "{} rows break a foreign key after the migrations",
+            broken.len()
+        ))));
+    }
+    Ok(())
 }
 
 /// Creates the database (the SQLite file, or the PostgreSQL database on its server) so a

@@ -39,9 +39,9 @@ pub enum AppError {
     #[error("version {0} applied before with different content")]
     VersionConflict(i64),
     /// A case system registered a `person_ref` that is registered under another external
-    /// id, named here with its system when that is another one (409).
-    #[error("person_ref taken by external id {0}")]
-    PersonRefTaken(String),
+    /// id: the id, when it is the same system's (409).
+    #[error("person_ref taken by external id {0:?}")]
+    PersonRefTaken(Option<String>),
     /// An appeal cannot take this step of its timeline (409).
     #[error("appeal status cannot go from {from} to {to}")]
     InvalidTransition { from: String, to: String },

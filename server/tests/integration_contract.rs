@@ -92,7 +92,15 @@ async fn a_person_registered_again_under_a_new_id_is_told_the_first_one() {
     let other = case_system(&app, "socialforvaltningen", &ALL).await;
     let refused = integration_error(other.put("/citizens/SOC-9", &citizen("0101901234")).await).await;
     assert_eq!(refused.code, Code::PersonRefTaken);
-    assert!(refused.message.contains("jobcenter"), "{}", refused.message);
+    assert!(
+        !refused.message.contains("JC-1") && !refused.message.contains("jobcenter"),
+        "another system's ids are not told: {}",
+        refused.message
+    );
+
+    // Samlet's own references are not there to be claimed.
+    let claim = system.put("/citizens/JC-7", &citizen("samlet-7")).await;
+    assert_eq!(claim.status(), StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -317,4 +325,42 @@ async fn every_operation_needs_exactly_the_scope_the_document_declares() {
         }
     }
     assert!(checked >= 17, "{checked} integration operations");
+}
+
+/// A citizen may delete an upload the municipality has not received yet. The cursor the
+/// case system was given for it is still one the API issued, and the next upload reaches
+/// the feed after it.
+#[tokio::test]
+async fn a_cursor_stays_valid_when_the_citizen_deletes_the_document_it_named() {
+    let app = spawn_app().await;
+    let system = case_system(&app, "jobcenter", &ALL).await;
+    app.sign_in_as("Jens Hansen").await;
+    let upload = |title: &'static str| {
+        let form = reqwest::multipart::Form::new().text("title", title).part(
+            "file",
+            reqwest::multipart::Part::bytes(common::PDF.to_vec()).file_name("a.pdf"),
+        );
+        app.client
+            .post(format!("{}/api/documents", app.base))
+            .multipart(form)
+            .send()
+    };
+    let sent: Vec<Value> = upload("Lønseddel").await.unwrap().json().await.unwrap();
+    let feed: DocumentFeed = system.get("/documents").await.json().await.unwrap();
+    assert_eq!(feed.next_cursor, sent[0]["id"].to_string());
+    let deleted = app
+        .client
+        .delete(format!("{}/api/documents/{}", app.base, sent[0]["id"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let after = format!("/documents?after={}", feed.next_cursor);
+    let page = system.get(&after).await;
+    assert_eq!(page.status(), StatusCode::OK, "the cursor was issued");
+
+    upload("Kontoudtog").await.unwrap();
+    let page: DocumentFeed = system.get(&after).await.json().await.unwrap();
+    let titles: Vec<&str> = page.documents.iter().map(|d| d.document.title.as_str()).collect();
+    assert_eq!(titles, ["Kontoudtog"], "the next upload is not skipped");
 }

@@ -114,7 +114,10 @@ pub async fn feed(
     IntegrationQuery(query): IntegrationQuery<FeedQuery>,
 ) -> Result<Json<AppealFeed>, IntegrationError> {
     system.require(Scope::Appeals)?;
-    let page = query.page(&mut *state.db.acquire().await?, "appeals").await?;
+    // A connection for the moment it is needed only: never two held by one request.
+    let page = query
+        .page(&mut *state.db.acquire().await?, &system, "appeals")
+        .await?;
     let mut rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT a.id, a.decision_id, c.person_ref, c.full_name
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
@@ -126,7 +129,9 @@ pub async fn feed(
     .bind(page.fetch())
     .fetch_all(&state.db)
     .await?;
-    let (has_more, next_cursor) = page.finish(&mut rows, |row| row.0);
+    let (has_more, next_cursor) = page
+        .finish(&mut *state.db.acquire().await?, &mut rows, |row| row.0)
+        .await?;
     let mut appeals = Vec::with_capacity(rows.len());
     for (_, decision_id, person_ref, citizen_name) in rows {
         appeals.push(submitted(&state, decision_id, person_ref, citizen_name).await?);
@@ -188,8 +193,9 @@ pub async fn changes(
     IntegrationQuery(query): IntegrationQuery<FeedQuery>,
 ) -> Result<Json<AppealChangeFeed>, IntegrationError> {
     system.require(Scope::Appeals)?;
+    // A connection for the moment it is needed only: never two held by one request.
     let page = query
-        .page(&mut *state.db.acquire().await?, "appeal_additions")
+        .page(&mut *state.db.acquire().await?, &system, "appeal_additions")
         .await?;
     let mut rows: Vec<(i64, String, Option<String>, String, String, Ts)> = sqlx::query_as(&format!(
         "SELECT x.id, a.reference, c.person_ref, x.text, x.document_ids, x.added_at
@@ -203,7 +209,9 @@ pub async fn changes(
     .bind(page.fetch())
     .fetch_all(&state.db)
     .await?;
-    let (has_more, next_cursor) = page.finish(&mut rows, |row| row.0);
+    let (has_more, next_cursor) = page
+        .finish(&mut *state.db.acquire().await?, &mut rows, |row| row.0)
+        .await?;
     let changes = rows
         .into_iter()
         .map(|(_, reference, person_ref, text, document_ids, added_at)| {

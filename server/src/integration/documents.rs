@@ -39,7 +39,10 @@ pub async fn feed(
     IntegrationQuery(query): IntegrationQuery<FeedQuery>,
 ) -> Result<Json<DocumentFeed>, IntegrationError> {
     system.require(Scope::Documents)?;
-    let page = query.page(&mut *state.db.acquire().await?, "documents").await?;
+    // A connection for the moment it is needed only: never two held by one request.
+    let page = query
+        .page(&mut *state.db.acquire().await?, &system, "documents")
+        .await?;
     let mut rows: Vec<(i64, i64, String, Option<String>, String)> = sqlx::query_as(&format!(
         "SELECT d.id, d.citizen_id, d.sha256, c.person_ref, c.full_name FROM documents d
          JOIN citizens c ON c.id = d.citizen_id
@@ -51,13 +54,15 @@ pub async fn feed(
     .bind(page.fetch())
     .fetch_all(&state.db)
     .await?;
-    let (has_more, next_cursor) = page.finish(&mut rows, |row| row.0);
+    let (has_more, next_cursor) = page
+        .finish(&mut *state.db.acquire().await?, &mut rows, |row| row.0)
+        .await?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, citizen_id, sha256, person_ref, citizen_name) in rows {
-        let document = documents::load(&state.db, citizen_id, &[id], 0)
-            .await?
-            .pop()
-            .ok_or_else(|| AppError::Corrupt(format!("document {id} vanished")))?;
+        // Deleted by the citizen since the page was read (allowed until it is received).
+        let Some(document) = documents::load(&state.db, citizen_id, &[id], 0).await?.pop() else {
+            continue;
+        };
         out.push(SubmittedDocument {
             person_ref: refs::person_ref(person_ref)?,
             citizen_name,

@@ -116,12 +116,19 @@ fn app_parts(error: &AppError) -> (Code, StatusCode, String, Option<String>) {
             ),
             Some("version".into()),
         ),
-        AppError::PersonRefTaken(taken) => (
+        AppError::PersonRefTaken(Some(taken)) => (
             Code::PersonRefTaken,
             S::CONFLICT,
             format!(
-                "person_ref: this person is already registered under the external id {taken}; write the citizen to that id (goals, meetings, contacts and decisions need only the person_ref)"
+                "person_ref: this system registered this person under the external id `{taken}`; write the citizen to that id"
             ),
+            Some("person_ref".into()),
+        ),
+        // Another system's ids are its own business.
+        AppError::PersonRefTaken(None) => (
+            Code::PersonRefTaken,
+            S::CONFLICT,
+            "person_ref: another case system registered this person; goals, meetings, contacts and decisions need only the person_ref".into(),
             Some("person_ref".into()),
         ),
         AppError::InvalidTransition { from, to } => (
@@ -364,7 +371,7 @@ fn refusal(body: &[u8], error: serde_path_to_error::Error<serde_json::Error>) ->
     }
     if let Some((got, expected)) = text
         .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.split_once(", expected "))
+        .and_then(|rest| rest.rsplit_once(", expected "))
     {
         let got = got.split_once(' ').map_or(got, |(kind, _)| kind);
         return IntegrationError::invalid(field, format!("must be {}, not {got}", plain(expected)));
@@ -376,6 +383,10 @@ fn refusal(body: &[u8], error: serde_path_to_error::Error<serde_json::Error>) ->
     // was expected.
     let raw = raw_at(body, &field);
     let rule = match raw.as_deref() {
+        // A date field given more than a date (`2026-12-01T09:00:00` for `target_date`).
+        Some(_) if text.contains("trailing input") => {
+            "not a date: write YYYY-MM-DD, e.g. 2026-12-01".to_owned()
+        }
         Some(raw) if looks_like_naive_time(raw) => {
             "the offset is missing: write the time with its offset, e.g. 2026-12-01T09:00:00+01:00 or 2026-12-01T08:00:00Z".to_owned()
         }
@@ -470,6 +481,14 @@ mod tests {
         let (_, message, field) = refuse::<MeetingWrite>(body);
         assert_eq!(field.as_deref(), Some("starts_at"));
         assert!(message.contains("offset is missing"), "{message}");
+    }
+
+    #[test]
+    fn a_date_given_a_time_is_told_to_be_a_date() {
+        let body = r#"{"goal": "G", "version": 1, "title": "t", "success_criterion": "c",
+            "status": "in_progress", "unit": "u", "target_date": "2026-12-01T09:00:00"}"#;
+        let (_, message, _) = refuse::<samlet_api::integration::SubGoalWrite>(body);
+        assert!(message.starts_with("target_date: not a date"), "{message}");
     }
 
     #[test]

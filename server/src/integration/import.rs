@@ -11,7 +11,7 @@ use samlet_api::integration::{
     ActivityWrite, CaseworkerWrite, CitizenWrite, ContactWrite, GoalWrite, MeetingWrite, SubGoalWrite,
     WriteOutcome,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::IntegrationError;
 use super::systems::{self, Scope, System};
@@ -20,7 +20,7 @@ use crate::db::{Db, begin_write};
 use crate::error::AppError;
 
 /// One line of the file: `{"kind": "goal", "external_id": "G-1", …the write's fields}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Line {
     Citizen {
@@ -121,6 +121,22 @@ async fn apply(conn: &mut Conn, system: &System, line: &Line) -> Result<WriteOut
     .outcome)
 }
 
+/// A line of the file. serde cannot refuse unknown fields beside a flattened struct, so
+/// the line's fields are compared with those of what was read: one it does not have is a
+/// typo the HTTP API would refuse too (`"sensitve": true`).
+fn parse_line(text: &str) -> Result<Line, String> {
+    let line: Line = serde_json::from_str(text).map_err(|e| format!("not a valid line: {e}"))?;
+    let (Ok(serde_json::Value::Object(sent)), Ok(serde_json::Value::Object(read))) =
+        (serde_json::from_str(text), serde_json::to_value(&line))
+    else {
+        return Err("not a valid line: not a JSON object".into());
+    };
+    match sent.keys().find(|key| !read.contains_key(*key)) {
+        Some(unknown) => Err(format!("{unknown}: unknown field")),
+        None => Ok(line),
+    }
+}
+
 /// What the HTTP API would answer, and for a failure of Samlet's own, its detail: the
 /// operator running the import reads it, not a citizen.
 fn reason(error: &IntegrationError) -> String {
@@ -157,8 +173,8 @@ pub async fn run(
         if text.trim().is_empty() {
             continue;
         }
-        let outcome = match serde_json::from_str::<Line>(&text) {
-            Err(e) => Err(format!("not a valid line: {e}")),
+        let outcome = match parse_line(&text) {
+            Err(why) => Err(why),
             Ok(line) => match whole.as_mut() {
                 Some(tx) => apply(tx, &system, &line).await.map_err(|e| reason(&e)),
                 None => {
@@ -195,4 +211,20 @@ pub async fn run(
         tx.commit().await?;
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_line;
+
+    #[test]
+    fn a_misspelt_field_in_a_line_is_refused_as_over_http() {
+        let goal = r#""kind": "goal", "external_id": "G-1", "person_ref": "p", "version": 1, "life_area": "health", "title": "t""#;
+        assert!(parse_line(&format!("{{{goal}}}")).is_ok());
+        assert!(parse_line(&format!(r#"{{{goal}, "sensitive": true}}"#)).is_ok());
+        assert_eq!(
+            parse_line(&format!(r#"{{{goal}, "sensitve": true}}"#)).unwrap_err(),
+            "sensitve: unknown field"
+        );
+    }
 }

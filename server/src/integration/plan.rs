@@ -139,6 +139,15 @@ pub async fn write_citizen(
     let external_id = refs::external_id(external_id)?;
     let version = refs::version(write.version)?;
     let person_ref = text("person_ref", &write.person_ref, 64)?;
+    // Samlet's own references, given to citizens known before case systems registered them
+    // (migration 0013), follow a guessable pattern: registering one would let a system
+    // claim a citizen it never knew.
+    if person_ref.starts_with(refs::OWN_PERSON_REF) {
+        return Err(AppError::BadRequest(format!(
+            "person_ref: `{}…` references are Samlet's own and cannot be registered; send the municipality's identifier of the person",
+            refs::OWN_PERSON_REF
+        )));
+    }
     let full_name = text("full_name", &write.full_name, TITLE_MAX)?;
     let overall_goal = text("overall_goal", &write.overall_goal, TEXT_MAX)?;
     let municipality = municipality_code("municipality", &write.municipality)?;
@@ -181,26 +190,22 @@ pub async fn write_citizen(
     // One citizen, one external id: the person registered again under a new id would get a
     // second handle on the same plan.
     if let (Known::New, Some((citizen_id, _))) = (known, existing)
-        && let Some((system_id, taken, name)) = sqlx::query_as::<_, (i64, String, String)>(
-            "SELECT r.system_id, r.external_id, s.name FROM external_refs r
-             JOIN integration_systems s ON s.id = r.system_id
-             WHERE r.kind = 'citizen' AND r.local_id = $1",
+        && let Some((system_id, taken)) = sqlx::query_as::<_, (i64, String)>(
+            "SELECT system_id, external_id FROM external_refs WHERE kind = 'citizen' AND local_id = $1",
         )
         .bind(citizen_id)
         .fetch_optional(&mut *conn)
         .await?
     {
-        return Err(AppError::PersonRefTaken(if system_id == system.id {
-            format!("`{taken}`")
-        } else {
-            format!("`{taken}` of the case system `{name}`")
-        }));
+        return Err(AppError::PersonRefTaken(
+            (system_id == system.id).then_some(taken),
+        ));
     }
     if let (Known::At { local_id, .. }, Some((citizen_id, _))) = (known, existing)
         && local_id != citizen_id
     {
-        return Err(AppError::BadRequest(
-            "person_ref: another citizen has this person_ref".into(),
+        return Err(AppError::Unappliable(
+            "person_ref: another citizen has this person_ref; a registered citizen's person_ref cannot become another person's".into(),
         ));
     }
     let at = timestamp(now);

@@ -39,6 +39,10 @@ pub async fn citizen(conn: &mut Conn, system: &System, person_ref: &str) -> Resu
     }
 }
 
+/// How Samlet's own person references begin (migration 0013 gave them to citizens known
+/// before case systems registered citizens); a case system cannot register one.
+pub const OWN_PERSON_REF: &str = "samlet-";
+
 /// A citizen's `person_ref` as read from the database: every citizen has one (migration
 /// 0013 gave one to those registered before case systems did).
 pub fn person_ref(value: Option<String>) -> Result<String, AppError> {
@@ -110,11 +114,28 @@ impl Known {
     }
 }
 
-/// What a write says, as 64 bits of the SHA-256 of its JSON as the server read it: the
-/// wire type's own field order, so the sender's order and spacing do not matter.
+/// What a write says, as 64 bits of the SHA-256 of its JSON as the server read it, so the
+/// sender's field order and spacing do not matter. Absent (null) fields are left out: a
+/// field added to a wire type later, optional as every new field must be, leaves the
+/// fingerprints of earlier writes as they were, so their retries stay retries.
 pub fn fingerprint<T: serde::Serialize>(write: &T) -> i64 {
     use sha2::{Digest, Sha256};
-    let json = serde_json::to_vec(write).unwrap_or_default();
+    fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(fields) => Value::Object(
+                fields
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k, without_nulls(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+            other => other,
+        }
+    }
+    let canonical = serde_json::to_value(write).map(without_nulls).unwrap_or_default();
+    let json = serde_json::to_vec(&canonical).unwrap_or_default();
     let digest = Sha256::digest(&json);
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
@@ -186,10 +207,11 @@ pub struct FeedQuery {
 }
 
 impl FeedQuery {
-    /// The page asked for. A cursor is the id of the last row of a page this API gave out,
-    /// so one past the newest row of `table` was never issued: a corrupted or made-up
-    /// cursor is refused rather than silently skipping everything up to it.
-    pub async fn page(&self, conn: &mut Conn, table: &'static str) -> Result<Page, AppError> {
+    /// The page `system` asked for in `feed` (the feed's table). A cursor is the id of the
+    /// last row of a page, and the furthest one each system was given is kept
+    /// (`feed_cursors`): one beyond it was never issued to this system and is refused,
+    /// rather than silently skipping everything up to it.
+    pub async fn page(&self, conn: &mut Conn, system: &System, feed: &'static str) -> Result<Page, AppError> {
         let after = match self.after.as_deref().filter(|a| !a.is_empty()) {
             None => 0,
             Some(cursor) => cursor.parse().map_err(|_| not_issued())?,
@@ -199,14 +221,28 @@ impl FeedQuery {
             return Err(AppError::BadRequest("limit: 1 to 100".into()));
         }
         if after != 0 {
-            let newest: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(id) FROM {table}"))
-                .fetch_one(&mut *conn)
-                .await?;
-            if after < 0 || after > newest.unwrap_or(0) {
+            let issued: Option<i64> =
+                sqlx::query_scalar("SELECT issued FROM feed_cursors WHERE system_id = $1 AND feed = $2")
+                    .bind(system.id)
+                    .bind(feed)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            // Cursors given out before the server kept them: any id up to the newest row.
+            let furthest = match issued {
+                Some(issued) => Some(issued),
+                None => {
+                    sqlx::query_scalar(&format!("SELECT MAX(id) FROM {feed}"))
+                        .fetch_one(&mut *conn)
+                        .await?
+                }
+            };
+            if after < 0 || after > furthest.unwrap_or(0) {
                 return Err(not_issued());
             }
         }
         Ok(Page {
+            system_id: system.id,
+            feed,
             after,
             limit: i64::from(limit),
         })
@@ -222,6 +258,8 @@ fn not_issued() -> AppError {
 /// A page of a feed: the rows after the row `after`, at most `limit` of them.
 #[derive(Debug, Clone, Copy)]
 pub struct Page {
+    system_id: i64,
+    feed: &'static str,
     pub after: i64,
     limit: i64,
 }
@@ -232,13 +270,31 @@ impl Page {
         self.limit + 1
     }
 
-    /// Cuts the rows (ordered by id, queried with [`Page::fetch`]) to the page, and says
-    /// whether more wait and where the next page starts.
-    pub fn finish<T>(self, rows: &mut Vec<T>, id: impl Fn(&T) -> i64) -> (bool, String) {
+    /// Cuts the rows (ordered by id, queried with [`Page::fetch`]) to the page, keeps the
+    /// cursor it issues, and says whether more wait and where the next page starts.
+    pub async fn finish<T>(
+        self,
+        conn: &mut Conn,
+        rows: &mut Vec<T>,
+        id: impl Fn(&T) -> i64,
+    ) -> Result<(bool, String), AppError> {
         let has_more = rows.len() as i64 > self.limit;
         rows.truncate(self.limit as usize);
         let next = rows.last().map(&id).unwrap_or(self.after);
-        (has_more, next.to_string())
+        if next > self.after {
+            // Only ever raised: two pages read at once keep the further cursor.
+            sqlx::query(
+                "INSERT INTO feed_cursors (system_id, feed, issued) VALUES ($1, $2, $3)
+                 ON CONFLICT (system_id, feed) DO UPDATE SET issued = CASE
+                     WHEN excluded.issued > feed_cursors.issued THEN excluded.issued ELSE feed_cursors.issued END",
+            )
+            .bind(self.system_id)
+            .bind(self.feed)
+            .bind(next)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok((has_more, next.to_string()))
     }
 }
 
@@ -260,7 +316,7 @@ pub fn text<'a>(field: &str, value: &'a str, max_chars: usize) -> Result<&'a str
 pub fn external_id(value: &str) -> Result<&str, AppError> {
     if value.is_empty() || value.len() > 200 || value.chars().any(char::is_control) {
         return Err(AppError::BadRequest(
-            "external id: 1 to 200 printable characters".into(),
+            "external_id: 1 to 200 printable characters".into(),
         ));
     }
     Ok(value)
@@ -288,6 +344,34 @@ mod tests {
         assert_eq!(applied.outcome(2, 6).unwrap(), WriteOutcome::Unchanged, "late");
         assert_eq!(applied.outcome(3, 5).unwrap(), WriteOutcome::Unchanged, "a retry");
         assert_eq!(applied.outcome(4, 6).unwrap(), WriteOutcome::Updated);
+    }
+
+    #[test]
+    fn a_field_added_later_and_absent_keeps_the_fingerprint() {
+        #[derive(serde::Serialize)]
+        struct Before {
+            title: &'static str,
+        }
+        #[derive(serde::Serialize)]
+        struct After {
+            title: &'static str,
+            location: Option<&'static str>,
+        }
+        let before = fingerprint(&Before { title: "Møde" });
+        assert_eq!(
+            before,
+            fingerprint(&After {
+                title: "Møde",
+                location: None
+            })
+        );
+        assert_ne!(
+            before,
+            fingerprint(&After {
+                title: "Møde",
+                location: Some("Jobcentret")
+            })
+        );
     }
 
     #[test]

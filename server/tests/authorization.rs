@@ -709,6 +709,20 @@ async fn every_route_in_the_server_has_rows_in_the_matrix() {
     assert!(served.contains(&("GET".into(), "/api/healthz".into())));
     assert!(served.contains(&("GET".into(), "/auth/callback".into())));
     assert!(served.contains(&("PUT".into(), "/api/documents/{id}/goal".into())));
+    // Case systems' operations get their browser rows (401) from the document itself; what
+    // each token's scope opens is checked operation by operation in
+    // `integration_contract.rs` (`every_operation_needs_exactly_the_scope_the_document_declares`).
+    let rows = integration_rows(&doc);
+    for (method, path) in [
+        (Method::GET, "/integration/v1/appeals/1"),
+        (Method::GET, "/integration/v1/appeal-changes"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|(m, p, _, status)| *m == method && p == path && *status == 401),
+            "{method} {path} has no row"
+        );
+    }
     let missing = routes_without_rows(&served);
     assert!(
         missing.is_empty(),

@@ -44,11 +44,11 @@ pub async fn change_status(
     IntegrationJson(change): IntegrationJson<AppealStatusChange>,
 ) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Appeals)?;
-    let (appeal_id, _) = find(&state, &system, &reference).await?;
+    let appeal = find(&state, &system, &reference).await?;
     status::change(
         &state.db,
         &system.name,
-        appeal_id,
+        appeal.id,
         change.status,
         change.note.trim(),
         change
@@ -62,19 +62,33 @@ pub async fn change_status(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The appeal with this reference, if its citizen is within the system's reach: its id and
-/// its decision's id.
-async fn find(state: &AppState, system: &System, reference: &str) -> Result<(i64, i64), AppError> {
-    sqlx::query_as(&format!(
-        "SELECT a.id, a.decision_id FROM appeals a JOIN decisions d ON d.id = a.decision_id
-         JOIN citizens c ON c.id = d.citizen_id WHERE a.reference = $1 AND {}",
+/// An appeal found by its reference, with its citizen.
+struct Found {
+    id: i64,
+    decision_id: i64,
+    person_ref: Option<String>,
+    citizen_name: String,
+}
+
+/// The appeal with this reference, if its citizen is within the system's reach.
+async fn find(state: &AppState, system: &System, reference: &str) -> Result<Found, AppError> {
+    let (id, decision_id, person_ref, citizen_name) = sqlx::query_as(&format!(
+        "SELECT a.id, a.decision_id, c.person_ref, c.full_name FROM appeals a
+         JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id
+         WHERE a.reference = $1 AND {}",
         serves_sql("c", 2)
     ))
     .bind(reference)
     .bind(system.municipalities())
     .fetch_optional(&state.db)
     .await?
-    .ok_or(AppError::NotFound)
+    .ok_or(AppError::NotFound)?;
+    Ok(Found {
+        id,
+        decision_id,
+        person_ref,
+        citizen_name,
+    })
 }
 
 /// The appeal of `decision_id` as the case system reads it.
@@ -161,15 +175,9 @@ pub async fn by_reference(
     IntegrationPath(reference): IntegrationPath<String>,
 ) -> Result<Json<SubmittedAppeal>, IntegrationError> {
     system.require(Scope::Appeals)?;
-    let (_, decision_id) = find(&state, &system, &reference).await?;
-    let (person_ref, citizen_name): (Option<String>, String) = sqlx::query_as(
-        "SELECT c.person_ref, c.full_name FROM decisions d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1",
-    )
-    .bind(decision_id)
-    .fetch_one(&state.db)
-    .await?;
+    let found = find(&state, &system, &reference).await?;
     Ok(Json(
-        submitted(&state, decision_id, person_ref, citizen_name).await?,
+        submitted(&state, found.decision_id, found.person_ref, found.citizen_name).await?,
     ))
 }
 

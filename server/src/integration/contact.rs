@@ -36,9 +36,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
     operation_id = "write_caseworker",
     tag = "integration",
     security(("case_system" = ["contacts"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = CaseworkerWrite, example = json!({"version": 1, "full_name": "Mette Larsen", "role": "Koordinerende sagsbehandler", "unit": "Jobcenter Aarhus", "phone": "+45 87 13 40 01", "email": "mette.larsen@aarhus.dk", "reachable": "Mandag til torsdag kl. 9-15"})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written))
+    responses((status = 200, description = refs::APPLIED, body = Written))
 )]
 pub async fn put_caseworker(
     State(state): State<AppState>,
@@ -136,7 +136,7 @@ pub async fn write_caseworker(
     tag = "integration",
     security(("case_system" = ["contacts"])),
     request_body(content = ContactWrite, example = json!({"person_ref": "0101901234", "version": 1, "caseworker": "CW-1", "stand_in": "CW-2", "stand_in_from": "2026-12-21", "stand_in_until": "2027-01-03"})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written))
+    responses((status = 200, description = refs::APPLIED, body = Written))
 )]
 pub async fn put_contact(
     State(state): State<AppState>,

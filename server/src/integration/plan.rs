@@ -112,9 +112,9 @@ async fn finish(
     operation_id = "write_citizen",
     tag = "integration",
     security(("case_system" = ["citizens"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = CitizenWrite, example = json!({"person_ref": "0101901234", "version": 1, "full_name": "Sara Nielsen", "municipality": "751", "sign_in_subject": "mitid:0101901234", "overall_goal": "Et arbejde, jeg kan holde til"})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = "The person_ref is registered under another external id (`person_ref_taken`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = "The person_ref is registered under another external id (`person_ref_taken`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
 )]
 pub async fn put_citizen(
     State(state): State<AppState>,
@@ -311,9 +311,9 @@ pub async fn write_citizen(
     operation_id = "write_goal",
     tag = "integration",
     security(("case_system" = ["plans"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = GoalWrite, example = json!({"person_ref": "0101901234", "version": 1, "life_area": "job_education", "title": "Job på lager", "position": 1, "sensitive": false})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
 )]
 pub async fn put_goal(
     State(state): State<AppState>,
@@ -374,9 +374,9 @@ pub async fn write_goal(
     operation_id = "write_sub_goal",
     tag = "integration",
     security(("case_system" = ["plans"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = SubGoalWrite, example = json!({"goal": "G-1", "version": 1, "title": "Truckcertifikat", "success_criterion": "Bestået prøve", "target_date": "2027-03-01", "status": "in_progress", "unit": "Jobcenter Aarhus", "position": 1})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
 )]
 pub async fn put_sub_goal(
     State(state): State<AppState>,
@@ -441,9 +441,9 @@ pub async fn write_sub_goal(
     operation_id = "write_activity",
     tag = "integration",
     security(("case_system" = ["plans"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = ActivityWrite, example = json!({"goal": "G-1", "version": 1, "title": "Kursus i lagerarbejde", "provider": "AMU Østjylland", "starts_on": "2027-01-04", "ends_on": "2027-02-26"})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
 )]
 pub async fn put_activity(
     State(state): State<AppState>,
@@ -512,9 +512,9 @@ pub async fn write_activity(
     operation_id = "write_meeting",
     tag = "integration",
     security(("case_system" = ["plans"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = MeetingWrite, example = json!({"person_ref": "0101901234", "version": 1, "title": "Opfølgning på planen", "starts_at": "2027-01-10T09:00:00+01:00", "ends_at": "2027-01-10T10:00:00+01:00", "location": "Jobcenter Aarhus, Værkmestergade 9", "participants": "Dig og Mette Larsen", "bring": "Lønsedler fra december"})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = OTHER_CITIZENS_PLAN, body = IntegrationErrorBody))
 )]
 pub async fn put_meeting(
     State(state): State<AppState>,

@@ -56,7 +56,7 @@ pub struct SharedDocumentForm {
     operation_id = "share_document",
     tag = "integration",
     security(("case_system" = ["documents"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = SharedDocumentForm, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Shared", body = Written),
@@ -207,9 +207,9 @@ pub async fn share_document(
     operation_id = "publish_decision",
     tag = "integration",
     security(("case_system" = ["decisions"])),
-    params(("external_id" = String, Path, description = "The sending system's own id of the item (1 to 200 printable characters)")),
+    params(("external_id" = String, Path, description = refs::EXTERNAL_ID)),
     request_body(content = DecisionWrite, example = json!({"person_ref": "0101901234", "version": 1, "title": "Afgørelse om ressourceforløb", "channel": "digital_post", "sent_at": "2026-12-01T10:00:00+01:00", "reasoning": "Vi har set på din situation som helhed.", "appeal_guidance": "Du kan klage over afgørelsen inden 4 uger.", "document": "BREV-1", "parts": [{"intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Du får et ressourceforløb i et år."}]})),
-    responses((status = 200, description = "Applied, or already applied: `outcome` says which", body = Written), (status = 409, description = "Another version of a published decision (`conflict`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
+    responses((status = 200, description = refs::APPLIED, body = Written), (status = 409, description = "Another version of a published decision (`conflict`), or this version said something else (`version_conflict`)", body = IntegrationErrorBody))
 )]
 pub async fn put_decision(
     State(state): State<AppState>,

@@ -39,6 +39,12 @@ pub async fn citizen(conn: &mut Conn, system: &System, person_ref: &str) -> Resu
     }
 }
 
+/// What the document says of an item's external id in a path, for every write.
+pub const EXTERNAL_ID: &str = "The sending system's own id of the item (1 to 200 printable characters)";
+
+/// What the document says of a write's answer, for every versioned write.
+pub const APPLIED: &str = "Applied, or already applied: `outcome` says which";
+
 /// How Samlet's own person references begin (migration 0013 gave them to citizens known
 /// before case systems registered citizens); a case system cannot register one.
 pub const OWN_PERSON_REF: &str = "samlet-";

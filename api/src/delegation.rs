@@ -57,7 +57,10 @@ pub struct Grant {
     pub kind: GrantKind,
     pub citizen_id: i64,
     pub citizen_name: String,
-    pub grantee_account_id: i64,
+    /// The person who holds it; `None` while a power of attorney given by CPR number waits
+    /// for that person's first sign-in.
+    pub grantee_account_id: Option<i64>,
+    /// The holder's name: as Samlet knows them, or as the citizen typed it while waiting.
     pub grantee_name: String,
     pub scopes: Vec<Scope>,
     pub include_sensitive: bool,
@@ -78,11 +81,16 @@ pub struct Grants {
     pub max_days: u32,
 }
 
-/// `POST /api/delegation/grants`: a citizen gives a power of attorney.
+/// `POST /api/delegation/grants`: a citizen gives a power of attorney to a person named by
+/// identity, as Digital Fuldmagt does: it waits until someone signs in with MitID whose CPR
+/// number matches, and accepts it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewGrant {
-    pub grantee_account_id: i64,
+    /// The person's name as the citizen knows it, shown until they sign in.
+    pub grantee_name: String,
+    /// Their CPR number, `DDMMYYXXXX` or `DDMMYY-XXXX`. Samlet keeps only a keyed hash.
+    pub grantee_cpr: String,
     pub scopes: Vec<Scope>,
     pub include_sensitive: bool,
     pub ends_on: NaiveDate,
@@ -122,4 +130,47 @@ pub struct CoordinatedCitizen {
     pub citizen_id: i64,
     pub name: String,
     pub stand_in: bool,
+}
+
+/// A CPR number's ten digits, when `text` is one: `DDMMYYXXXX` or `DDMMYY-XXXX` (spaces
+/// allowed) whose first six digits are a real date. The seventh digit and the year give
+/// the century, as the CPR office defines it; the modulus-11 check is not made, because
+/// numbers issued since 2007 need not pass it.
+pub fn cpr_digits(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |at: usize| u32::from(digits.as_bytes()[at] - b'0') * 10 + u32::from(digits.as_bytes()[at + 1] - b'0');
+    let (day, month, year) = (number(0), number(2), number(4));
+    let century = match (digits.as_bytes()[6] - b'0', year) {
+        (0..=3, _) => 1900,
+        (4 | 9, 0..=36) => 2000,
+        (4 | 9, _) => 1900,
+        (5..=8, 0..=57) => 2000,
+        (5..=8, _) => 1800,
+        _ => return None,
+    };
+    let year = i32::try_from(century + year).ok()?;
+    NaiveDate::from_ymd_opt(year, month, day).map(|_| digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cpr_digits;
+
+    #[test]
+    fn a_cpr_number_is_ten_digits_whose_first_six_are_a_real_date() {
+        assert_eq!(cpr_digits("070790-1234").as_deref(), Some("0707901234"));
+        assert_eq!(cpr_digits(" 0707901234 ").as_deref(), Some("0707901234"));
+        // 29 February exists in 2000 (seventh digit 4, year 00) but not in 1900.
+        assert!(cpr_digits("290200-4000").is_some());
+        assert!(cpr_digits("290200-1000").is_none());
+        assert!(cpr_digits("320190-1234").is_none());
+        assert!(cpr_digits("011390-1234").is_none());
+        assert!(cpr_digits("070790-123").is_none());
+        assert!(cpr_digits("070790-12345").is_none());
+        assert!(cpr_digits("07079O-1234").is_none());
+        assert!(cpr_digits("").is_none());
+    }
 }

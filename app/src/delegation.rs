@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samlet_api::delegation::{
-    ALL_SCOPES, CoordinatedCitizen, Grant, GrantKind, GrantState, Grants, NewGrant, Scope,
+    ALL_SCOPES, CoordinatedCitizen, Grant, GrantKind, GrantState, Grants, NewGrant, Scope, cpr_digits,
 };
-use samlet_api::session::{AccountKind, DemoAccount};
+use samlet_api::session::AccountKind;
 
 use crate::api;
 use crate::format;
@@ -44,18 +44,36 @@ fn GrantLists() -> impl IntoView {
             Some(Err(error)) => view! { <LoadError error retry=refresh/> }.into_any(),
             Some(Ok(grants)) => {
                 let max_days = grants.max_days;
+                // A guardianship is the court's: shown apart, never as access the citizen gave.
+                let (attorneys, guardianships): (Vec<Grant>, Vec<Grant>) =
+                    grants.given.into_iter().partition(|g| g.kind == GrantKind::PowerOfAttorney);
                 let given = is_citizen().then(|| view! {
                     <section aria-labelledby="given" class="card">
                         <h2 id="given">{tr(|t| t.grants_given_heading)}</h2>
-                        <GrantList grants=grants.given given=true refresh/>
+                        <GrantList grants=attorneys given=true refresh/>
                     </section>
+                    {(!guardianships.is_empty()).then(|| view! {
+                        <section aria-labelledby="guardianship" class="card">
+                            <h2 id="guardianship">{tr(|t| t.guardianship_heading)}</h2>
+                            <GrantList grants=guardianships given=true refresh/>
+                        </section>
+                    })}
                     <GiveForm max_days refresh/>
                 });
+                // What waits for the person comes first: it is why a relative came.
+                let (waiting, received): (Vec<Grant>, Vec<Grant>) =
+                    grants.received.into_iter().partition(|g| g.state == GrantState::Pending);
                 view! {
+                    {(!waiting.is_empty()).then(|| view! {
+                        <section aria-labelledby="waiting" class="card card-highlight">
+                            <h2 id="waiting">{tr(|t| t.grants_waiting_heading)}</h2>
+                            <GrantList grants=waiting given=false refresh/>
+                        </section>
+                    })}
                     {given}
                     <section aria-labelledby="received" class="card">
                         <h2 id="received">{tr(|t| t.grants_received_heading)}</h2>
-                        <GrantList grants=grants.received given=false refresh/>
+                        <GrantList grants=received given=false refresh/>
                     </section>
                 }
                 .into_any()
@@ -149,14 +167,14 @@ fn GrantItem(grant: Grant, given: bool, refresh: Callback<()>) -> impl IntoView 
     }
 }
 
-/// A citizen gives a relative access: who, what, until when. In demo mode the person is
-/// chosen among the demo accounts; with real sign-in, by their identity.
+/// A citizen gives a relative access: who (by name and CPR number, as Digital Fuldmagt
+/// does), what, until when. The grant waits until that person signs in with MitID.
 #[component]
 fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
     let lang = i18n::lang();
-    let session = use_session();
-    let people = api::Resource::<Vec<DemoAccount>>::new(|| "/api/demo/accounts".into());
-    let person = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let cpr = RwSignal::new(String::new());
+    let cpr_wrong = RwSignal::new(false);
     let chosen: RwSignal<Vec<Scope>> = RwSignal::new(Vec::new());
     let sensitive = RwSignal::new(false);
     let today = format::danish_today();
@@ -164,9 +182,11 @@ fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
     let failed = RwSignal::new(false);
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        let grant = match (person.get_untracked().parse(), ends_on.get_untracked().parse()) {
-            (Ok(grantee_account_id), Ok(ends_on)) => NewGrant {
-                grantee_account_id,
+        cpr_wrong.set(cpr_digits(&cpr.get_untracked()).is_none());
+        let grant = match ends_on.get_untracked().parse() {
+            Ok(ends_on) if !cpr_wrong.get_untracked() => NewGrant {
+                grantee_name: name.get_untracked(),
+                grantee_cpr: cpr.get_untracked(),
                 scopes: chosen.get_untracked(),
                 include_sensitive: sensitive.get_untracked(),
                 ends_on,
@@ -178,26 +198,34 @@ fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
             failed.set(given.is_err());
             if given.is_ok() {
                 chosen.set(Vec::new());
+                name.set(String::new());
+                cpr.set(String::new());
                 refresh.run(());
             }
         });
     };
-    let me = session.info().map(|i| i.account_id);
     view! {
         <section aria-labelledby="give" class="card">
             <h2 id="give">{tr(|t| t.give_heading)}</h2>
             <form on:submit=submit novalidate>
                 {move || failed.get().then(|| view! { <div class="alert alert-error" role="alert">{tr(|t| t.give_error)}</div> })}
-                <div class="field">
-                    <label for="grantee">{tr(|t| t.give_person)}</label>
-                    <select id="grantee" on:change=move |e| person.set(event_target_value(&e))>
-                        <option value="">"–"</option>
-                        {move || people.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                            .filter(|p| Some(p.account_id) != me)
-                            .map(|p| view! { <option value=p.account_id.to_string()>{p.name}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
+                <fieldset>
+                    <legend>{tr(|t| t.give_person)}</legend>
+                    <div class="field">
+                        <label for="grantee-name">{tr(|t| t.give_name)}</label>
+                        <input id="grantee-name" type="text" autocomplete="off" maxlength="120" prop:value=name
+                            on:input=move |e| name.set(event_target_value(&e))/>
+                    </div>
+                    <div class="field">
+                        <label for="grantee-cpr">{tr(|t| t.give_cpr)}</label>
+                        <p class="hint" id="grantee-cpr-hint">{tr(|t| t.give_cpr_hint)}</p>
+                        {move || cpr_wrong.get().then(|| view! { <p class="field-error" id="grantee-cpr-error">{tr(|t| t.cpr_invalid)}</p> })}
+                        <input id="grantee-cpr" type="text" inputmode="numeric" autocomplete="off" maxlength="11"
+                            aria-describedby=move || if cpr_wrong.get() { "grantee-cpr-hint grantee-cpr-error" } else { "grantee-cpr-hint" }
+                            aria-invalid=move || cpr_wrong.get().then_some("true")
+                            prop:value=cpr on:input=move |e| cpr.set(event_target_value(&e))/>
+                    </div>
+                </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.give_scopes)}</legend>
                     {ALL_SCOPES.into_iter().map(|scope| {

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samlet_api::delegation::ActingRole;
+use samlet_api::delegation::{ActingRole, Scope};
+use wasm_bindgen::JsCast;
 use samlet_api::error::ErrorCode;
 use samlet_api::session::AccountKind;
 
@@ -19,34 +20,73 @@ pub fn Shell(children: Children) -> impl IntoView {
     // navigation that then appears would otherwise push the whole page down (a layout shift
     // that moves what a citizen is about to tap).
     let checking = move || session.state.get() == session::SessionState::Checking;
+    // On a narrow screen the menu is behind one button, so the page's own heading starts
+    // near the top; it closes again when a page is chosen.
+    let menu_open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    let home = move || session.info().map_or("/plan", |info| session::start_page(&info)).to_owned();
+    Effect::new(move |seen: Option<String>| {
+        let path = location.pathname.get();
+        menu_open.set(false);
+        if seen.is_some_and(|seen| seen != path) {
+            focus_heading(20);
+        }
+        path
+    });
     view! {
         <div class="shell" class:checking=checking>
         <a class="skip-link" href="#main">{i18n::tr(|t| t.skip_link)}</a>
         <header class="site-header">
             <div class="container header-row">
                 <div class="brand">
-                    <A href="/plan">"Samlet"</A>
+                    <A href=home>"Samlet"</A>
                     <span class="tagline">{i18n::tr(|t| t.site_tagline)}</span>
                 </div>
-                <LanguageSwitch/>
+                <div class="header-tools">
+                    <LanguageSwitch/>
+                    // Handled by index.html's script, so it works before the app has loaded.
+                    <button type="button" class="button quick-exit" data-quick-exit="" title=i18n::tr(|t| t.quick_exit_hint)>
+                        {i18n::tr(|t| t.quick_exit)}
+                    </button>
+                    {move || session.info().is_some().then(|| view! {
+                        <button type="button" class="button menu-button" aria-controls="site-menu"
+                            aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                            on:click=move |_| menu_open.update(|open| *open = !*open)>
+                            {i18n::tr(|t| t.menu)}
+                        </button>
+                    })}
+                </div>
             </div>
             {move || {
-                session.info().map(|info| view! {
-                    <div class="container header-row">
+                session.info().map(|info| {
+                    let acting = info.acting_for.clone();
+                    // Acting for someone, the menu offers only what the grant allows.
+                    let may = move |scope: Scope| acting.as_ref().is_none_or(|a| a.scopes.contains(&scope));
+                    let own = info.acting_for.is_none();
+                    view! {
+                    <div id="site-menu" class="container header-row site-menu" class:open=menu_open>
                         <nav aria-label=i18n::tr(|t| t.nav_label)>
                             <ul class="nav-list">
-                                <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
-                                <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
-                                <li><A href="/dokumenter">{i18n::tr(|t| t.nav_documents)}</A></li>
-                                <li><A href="/afgoerelser">{i18n::tr(|t| t.nav_decisions)}</A></li>
+                                {(info.kind == AccountKind::Caseworker && own).then(|| view! {
+                                    <li><A href="/sagsbehandler">{i18n::tr(|t| t.nav_caseworker)}</A></li>
+                                })}
+                                {(info.kind != AccountKind::Relative || !own).then(|| view! {
+                                    {may(Scope::Plan).then(|| view! {
+                                        <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
+                                        <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>
+                                    })}
+                                    {(may(Scope::ReadDocuments) || may(Scope::UploadDocuments)).then(|| view! {
+                                        <li><A href="/dokumenter">{i18n::tr(|t| t.nav_documents)}</A></li>
+                                    })}
+                                    {may(Scope::Appeal).then(|| view! {
+                                        <li><A href="/afgoerelser">{i18n::tr(|t| t.nav_decisions)}</A></li>
+                                    })}
+                                })}
                                 {(info.kind != AccountKind::Caseworker).then(|| view! {
                                     <li><A href="/fuldmagter">{i18n::tr(|t| t.nav_grants)}</A></li>
                                 })}
-                                {(info.kind == AccountKind::Citizen && info.acting_for.is_none()).then(|| view! {
+                                {(info.kind == AccountKind::Citizen && own).then(|| view! {
                                     <li><A href="/min-log">{i18n::tr(|t| t.nav_log)}</A></li>
-                                })}
-                                {(info.kind == AccountKind::Caseworker).then(|| view! {
-                                    <li><A href="/sagsbehandler">{i18n::tr(|t| t.nav_caseworker)}</A></li>
                                 })}
                             </ul>
                         </nav>
@@ -58,7 +98,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                             </button>
                         </div>
                     </div>
-                })
+                }})
             }}
         </header>
         {move || session.info().and_then(|info| info.acting_for).map(|acting| {
@@ -85,22 +125,42 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             }
         })}
-        // Demo mode is known only once the server has answered. The notice is fixed to the
-        // bottom of the screen, so its arrival does not push the page down (layout shift),
-        // and it keeps its place before the page in the reading order.
-        {move || session.demo.get().then(|| view! {
-            <div class="demo-banner" role="note"><div class="container">{t().demo_banner}</div></div>
-        })}
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
+            // In the footer's landmark and in the flow: it never covers the page, and its
+            // arrival (once the server has said it is demo mode) moves nothing above it.
+            {move || session.demo.get().then(|| view! {
+                <div class="demo-banner" role="note"><div class="container">{t().demo_banner}</div></div>
+            })}
             <div class="container">
                 <p>{i18n::tr(|t| t.footer)}</p>
                 <p><A href="/tilgaengelighed">{i18n::tr(|t| t.accessibility_link)}</A></p>
             </div>
         </footer>
-        {move || session.demo.get().then(|| view! { <div class="demo-banner-space" aria-hidden="true"></div> })}
         </div>
     }
+}
+
+/// Moves focus to the new page's heading, so a screen reader says where the person is
+/// and the next Tab starts in the page, not in the footer. The page may still be drawing,
+/// so it looks again a few times.
+fn focus_heading(tries: u32) {
+    set_timeout(
+        move || {
+            let heading = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("main h1").ok().flatten());
+            match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                Some(heading) => {
+                    let _ = heading.set_attribute("tabindex", "-1");
+                    let _ = heading.focus();
+                }
+                None if tries > 0 => focus_heading(tries - 1),
+                None => {}
+            }
+        },
+        std::time::Duration::from_millis(50),
+    );
 }
 
 /// `children`, drawn in a task of their own after the rest of the page. A long page (a

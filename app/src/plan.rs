@@ -22,7 +22,15 @@ use crate::session::SignedInOnly;
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
+    let session = crate::session::use_session();
+    // A relative or caseworker who is not acting for anyone has no plan of their own: "/"
+    // and the sign-in lead here, and they go on to their own start page.
+    let elsewhere = move || {
+        let start = crate::session::start_page(&session.info()?);
+        (start != "/plan").then(|| view! { <leptos_router::components::Redirect path=start/> })
+    };
     view! {
+        {elsewhere}
         {i18n::page_title(|t| t.plan_title)}
         <h1>{i18n::tr(|t| t.plan_title)}</h1>
         <SignedInOnly>

@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use samlet_api::delegation::ActFor;
 use samlet_api::error::ErrorCode;
-use samlet_api::session::{DemoAccount, DemoLogin, SessionInfo, SignInMethods};
+use samlet_api::session::{AccountKind, DemoAccount, DemoLogin, SessionInfo, SignInMethods};
 
 use crate::api::{self, ApiError};
 use crate::i18n;
@@ -27,10 +27,43 @@ pub struct Session {
     pub state: RwSignal<SessionState>,
     /// Demo mode is shown on every page, signed in or not.
     pub demo: RwSignal<bool>,
+    /// The person chose to sign out: the login page says it is done.
+    pub left: RwSignal<bool>,
+}
+
+/// The server's cookie saying this browser has a session (`SIGNED_IN_HINT` there).
+const SIGNED_IN_HINT: &str = "samlet_signed_in";
+
+fn cookies() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Whether this browser may have a session. Without the hint there is none, and asking
+/// would only answer 401 (an error in the console on every signed-out visit).
+fn may_be_signed_in() -> bool {
+    cookies()
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .is_some_and(|c| c.split(';').any(|pair| pair.trim() == format!("{SIGNED_IN_HINT}=1")))
+}
+
+/// The hint outlives a session the server ended (idle, elsewhere): forget it then.
+fn forget_hint() {
+    if let Some(document) = cookies() {
+        let _ = js_sys::Reflect::set(
+            &document,
+            &"cookie".into(),
+            &format!("{SIGNED_IN_HINT}=; Max-Age=0; path=/").into(),
+        );
+    }
 }
 
 impl Session {
     pub fn check(self) {
+        if !may_be_signed_in() {
+            self.state.set(SessionState::SignedOut);
+            return;
+        }
         self.state.set(SessionState::Checking);
         spawn_local(async move {
             self.state
@@ -40,13 +73,17 @@ impl Session {
                         SessionState::SignedIn(info)
                     }
                     Err(ApiError::Network) => SessionState::Unreachable,
-                    Err(ApiError::Server(_)) => SessionState::SignedOut,
+                    Err(ApiError::Server(_)) => {
+                        forget_hint();
+                        SessionState::SignedOut
+                    }
                 });
         });
     }
 
     /// Called when the server says the session is gone (401): back to the login page.
     pub fn ended(self) {
+        forget_hint();
         self.state.set(SessionState::SignedOut);
     }
 
@@ -62,6 +99,7 @@ pub fn provide() {
     let session = Session {
         state: RwSignal::new(SessionState::Checking),
         demo: RwSignal::new(false),
+        left: RwSignal::new(false),
     };
     provide_context(session);
     session.check();
@@ -72,11 +110,20 @@ pub fn use_session() -> Session {
 }
 
 /// Where a sign-in may return to: a path in this app (the server checks the same).
-fn safe_next(next: Option<String>) -> String {
+fn safe_next(next: Option<String>) -> Option<String> {
     next.filter(|p| {
         p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login")
     })
-    .unwrap_or_else(|| "/plan".into())
+}
+
+/// Where each person's work is: the citizen's (or the person acted for) plan, a relative's
+/// or guardian's powers of attorney, the caseworker's citizens.
+pub fn start_page(info: &SessionInfo) -> &'static str {
+    match (info.kind, &info.acting_for) {
+        (AccountKind::Citizen, _) | (_, Some(_)) => "/plan",
+        (AccountKind::Relative, None) => "/fuldmagter",
+        (AccountKind::Caseworker, None) => "/sagsbehandler",
+    }
 }
 
 fn encode(text: &str) -> String {
@@ -124,7 +171,6 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || safe_next(query.get_untracked().get("next"));
     let refusal = move || query.get().get("fejl");
     let methods = api::Resource::<SignInMethods>::new(|| "/api/session/methods".into());
-    let accounts = api::Resource::<Vec<DemoAccount>>::new(|| "/api/demo/accounts".into());
     let sign_in = Action::new_local(|account_id: &i64| {
         let login = DemoLogin {
             account_id: *account_id,
@@ -134,8 +180,10 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(info)) = sign_in.value().get() {
             session.demo.set(info.demo);
+            session.left.set(false);
+            let to = next().unwrap_or_else(|| start_page(&info).into());
             session.state.set(SessionState::SignedIn(info));
-            navigate(&next(), Default::default());
+            navigate(&to, Default::default());
         }
     });
     Effect::new(move || {
@@ -150,9 +198,10 @@ pub fn LoginPage() -> impl IntoView {
             Some(Ok(m)) if m.mitid => view! {
                 <section class="card">
                     <p>{t.login_mitid_intro}</p>
-                    // A page navigation to the server, not a route in the app.
+                    // A page navigation to the server, not a route in the app. Without a
+                    // page to return to, the server's start (`/plan`) sends each person on.
                     <a class="button button-primary" rel="external"
-                        href=format!("/auth/login?next={}", encode(&next()))>{t.login_mitid}</a>
+                        href=format!("/auth/login?next={}", encode(&next().unwrap_or_else(|| "/plan".into())))>{t.login_mitid}</a>
                 </section>
             }
             .into_any(),
@@ -160,13 +209,40 @@ pub fn LoginPage() -> impl IntoView {
             _ => ().into_any(),
         }
     };
+    // The demo accounts exist only in demo mode, so they are asked for only then.
+    let demo = move || matches!(methods.get(), Some(Ok(m)) if m.demo).then(|| view! { <DemoAccounts sign_in/> });
 
-    let account_list = move || {
+    view! {
+        {i18n::page_title(|t| t.login_title)}
+        {move || session.info().map(|info| view! { <Redirect path=next().unwrap_or_else(|| start_page(&info).into())/> })}
+        <h1>{i18n::tr(|t| t.login_title)}</h1>
+        {move || (session.left.get() && refusal().is_none()).then(|| view! {
+            <div class="alert alert-success" role="status">{i18n::tr(|t| t.signed_out)}</div>
+        })}
+        {move || refusal().map(|code| view! {
+            <div class="alert alert-error" role="alert">{(lang.get().texts().login_refused)(&code)}</div>
+        })}
+        {move || {
+            let t = lang.get().texts();
+            sign_in.value().get().and_then(|result| result.err()).map(|error| {
+                let text = if error.code() == Some(ErrorCode::RateLimited) { t.rate_limited } else { t.login_failed };
+                view! { <div class="alert alert-error" role="alert">{text}</div> }
+            })
+        }}
+        {mitid}
+        {demo}
+    }
+}
+
+/// The demo login: one button per demo account.
+#[component]
+fn DemoAccounts(sign_in: Action<i64, Result<SessionInfo, ApiError>>) -> impl IntoView {
+    let lang = i18n::lang();
+    let accounts = api::Resource::<Vec<DemoAccount>>::new(|| "/api/demo/accounts".into());
+    move || {
         let t = lang.get().texts();
         match accounts.get() {
             None => view! { <p class="status" role="status">{t.login_loading}</p> }.into_any(),
-            // Outside demo mode the demo login does not exist on the server.
-            Some(Err(ApiError::Server(body))) if body.code == ErrorCode::NotFound => ().into_any(),
             Some(Err(_)) => view! {
                 <div class="alert alert-error" role="alert">
                     <p>{t.error_network}</p>
@@ -207,24 +283,6 @@ pub fn LoginPage() -> impl IntoView {
             }
             .into_any(),
         }
-    };
-
-    view! {
-        {i18n::page_title(|t| t.login_title)}
-        {move || session.info().map(|_| view! { <Redirect path=next()/> })}
-        <h1>{i18n::tr(|t| t.login_title)}</h1>
-        {move || refusal().map(|code| view! {
-            <div class="alert alert-error" role="alert">{(lang.get().texts().login_refused)(&code)}</div>
-        })}
-        {move || {
-            let t = lang.get().texts();
-            sign_in.value().get().and_then(|result| result.err()).map(|error| {
-                let text = if error.code() == Some(ErrorCode::RateLimited) { t.rate_limited } else { t.login_failed };
-                view! { <div class="alert alert-error" role="alert">{text}</div> }
-            })
-        }}
-        {mitid}
-        {account_list}
     }
 }
 
@@ -350,6 +408,7 @@ pub fn sign_out(session: Session) {
         // Even if the request fails the user asked to leave: show the login page.
         let _ = api::delete("/api/session").await;
         forget_kept_texts();
+        session.left.set(true);
         session.ended();
     });
 }

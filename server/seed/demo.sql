@@ -8,7 +8,7 @@ INSERT INTO accounts (id, subject, kind, display_name, demo_description, created
  (2, 'demo:fatima', 'citizen',    'Fatima Ali',     'Borger, 29 år. Alene med to børn, vil tage en uddannelse. Hendes kontakt er på ferie.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (3, 'demo:mikkel', 'citizen',    'Mikkel Sørensen','Borger, 35 år. I behandling for misbrug, bor på herberg, vil tilbage til arbejde.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (4, 'demo:ole',    'citizen',    'Ole Pedersen',   'Borger, 58 år. Netop startet i et samlet forløb; har endnu ingen kontaktperson.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
- (5, 'demo:anna',   'relative',   'Anna Jensen',    'Pårørende: Jens Hansens søster.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+ (5, 'demo:anna',   'relative',   'Anna Jensen',    'Pårørende: Jens Hansens søster. CPR-nummer i demoen: 070790-1234.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (6, 'demo:mette',  'caseworker', 'Mette Larsen',   'Koordinerende sagsbehandler i Jobcenter Aarhus.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (7, 'demo:karen',  'relative',   'Karen Holm',     'Værge for Ole Pedersen, udpeget af retten og registreret af kommunen.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 

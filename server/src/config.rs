@@ -97,6 +97,17 @@ pub struct Config {
         default_value = "https://data.gov.dk/concept/core/nsis/substantial,https://data.gov.dk/concept/core/nsis/high"
     )]
     pub oidc_acr_values: Vec<String>,
+    /// The ID-token claim with the person's CPR number (NemLog-in's OIDC profile name by
+    /// default). A power of attorney given by CPR number finds its holder by it.
+    #[arg(long, env = "SAMLET_OIDC_CPR_CLAIM", default_value = "https://data.gov.dk/model/core/eid/cprNumber")]
+    pub oidc_cpr_claim: String,
+    /// The ID-token claim with the person's full name, for a relative signing in for the
+    /// first time (`name` is tried after it).
+    #[arg(long, env = "SAMLET_OIDC_NAME_CLAIM", default_value = "https://data.gov.dk/model/core/eid/fullName")]
+    pub oidc_name_claim: String,
+    /// Filled by [`Config::read_secrets`] from `SAMLET_CPR_KEY` or `SAMLET_CPR_KEY_FILE`.
+    #[arg(skip)]
+    pub cpr_key: Option<Secret>,
     /// Sign-in attempts allowed per IP address per minute (demo login and OpenID Connect).
     #[arg(long, env = "SAMLET_SIGN_IN_PER_MINUTE", default_value_t = 20)]
     pub sign_in_per_minute: u32,
@@ -187,8 +198,16 @@ impl Config {
 
     /// Reads secrets from the environment or files, so they are in no process listing or
     /// shell history: the OpenID Connect client secret from `SAMLET_OIDC_CLIENT_SECRET` or
-    /// the file named by `SAMLET_OIDC_CLIENT_SECRET_FILE`.
+    /// the file named by `SAMLET_OIDC_CLIENT_SECRET_FILE`, and the key CPR numbers are
+    /// hashed with from `SAMLET_CPR_KEY` or `SAMLET_CPR_KEY_FILE`.
     pub fn read_secrets(&mut self) -> Result<(), ConfigError> {
+        if let Ok(key) = std::env::var("SAMLET_CPR_KEY") {
+            self.cpr_key = Some(Secret(key));
+        } else if let Some(path) = std::env::var_os("SAMLET_CPR_KEY_FILE") {
+            let key = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError(format!("SAMLET_CPR_KEY_FILE: {e}")))?;
+            self.cpr_key = Some(Secret(key.trim().to_owned()));
+        }
         if let Ok(secret) = std::env::var("SAMLET_OIDC_CLIENT_SECRET") {
             self.oidc_client_secret = Some(Secret(secret));
         } else if let Some(path) = std::env::var_os("SAMLET_OIDC_CLIENT_SECRET_FILE") {
@@ -197,6 +216,15 @@ impl Config {
             self.oidc_client_secret = Some(Secret(secret.trim().to_owned()));
         }
         Ok(())
+    }
+
+    /// The key CPR numbers are hashed with (see `delegation::identity`).
+    pub fn cpr_key(&self) -> Result<crate::delegation::identity::CprKey, ConfigError> {
+        crate::delegation::identity::CprKey::from_config(
+            self.cpr_key.as_ref().map(|s| s.0.as_str()),
+            self.demo,
+            self.oidc_issuer.is_some(),
+        )
     }
 
     /// The OpenID Connect settings, when a provider is configured.
@@ -214,6 +242,8 @@ impl Config {
             client_id: self.oidc_client_id.clone(),
             client_secret: secret,
             redirect_url: format!("{}/auth/callback", self.public_url()),
+            cpr_claim: self.oidc_cpr_claim.clone(),
+            name_claim: self.oidc_name_claim.clone(),
             acr_values: self
                 .oidc_acr_values
                 .iter()
@@ -248,6 +278,9 @@ impl Config {
             oidc_client_id: "samlet".into(),
             oidc_client_secret: None,
             oidc_acr_values: vec![],
+            oidc_cpr_claim: "https://data.gov.dk/model/core/eid/cprNumber".into(),
+            oidc_name_claim: "https://data.gov.dk/model/core/eid/fullName".into(),
+            cpr_key: None,
             sign_in_per_minute: 20,
             trusted_proxies: vec![],
             uploads_per_minute: 30,

@@ -71,8 +71,9 @@ impl Application {
             config.data_dir.join("documents"),
             config.blob_store_url.as_deref(),
         )?;
+        let cpr_key = config.cpr_key()?;
         if config.demo {
-            demo::seed_if_empty(&db, &documents).await?;
+            demo::seed_if_empty(&db, &documents, &cpr_key).await?;
         }
         let removed = documents.clean_orphans(&db).await?;
         if removed > 0 {
@@ -86,7 +87,7 @@ impl Application {
             Some(settings) => Some(session::oidc::Oidc::new(settings).map_err(config::ConfigError)?),
             None => None,
         };
-        let state = AppState::new(db, documents, &config, oidc);
+        let state = AppState::new(db, documents, &config, oidc, cpr_key);
         Ok(Self {
             router: router(state.clone()),
             listener,

@@ -45,6 +45,8 @@ pub struct Settings {
     pub delivery: DeliveryRules,
     /// The longest a citizen may give a power of attorney for, in days.
     pub max_grant_days: u32,
+    /// Hashes CPR numbers, so grants by identity find their holder.
+    pub cpr_key: crate::delegation::identity::CprKey,
     /// Sent on every response; the CSP carries the hash of Trunk's inline loader.
     pub headers: crate::headers::SecurityHeaders,
 }
@@ -64,7 +66,13 @@ impl DocumentLimits {
 }
 
 impl AppState {
-    pub fn new(db: Db, documents: DocumentStore, config: &Config, oidc: Option<Oidc>) -> Self {
+    pub fn new(
+        db: Db,
+        documents: DocumentStore,
+        config: &Config,
+        oidc: Option<Oidc>,
+        cpr_key: crate::delegation::identity::CprKey,
+    ) -> Self {
         const MB: u64 = 1024 * 1024;
         Self {
             upload_limit: RateLimit::per_minute(db.clone(), config.uploads_per_minute),
@@ -84,6 +92,7 @@ impl AppState {
                 public_origin: crate::csrf::Origin::parse(&config.public_url()),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
+                cpr_key,
                 headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),
                 delivery: DeliveryRules {
                     digital_post_days: config.digital_post_received_after_days,

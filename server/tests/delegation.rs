@@ -14,6 +14,8 @@ use samlet_api::session::SessionInfo;
 use serde_json::{Value, json};
 
 const ANNA: i64 = 5;
+/// Anna's invented CPR number in the demo data.
+const ANNA_CPR: &str = "070790-1234";
 
 impl TestApp {
     async fn act_for(&self, citizen: Option<i64>) -> reqwest::Response {
@@ -34,11 +36,59 @@ async fn give(citizen: &TestApp, scopes: &[&str], include_sensitive: bool) -> Gr
     let response = citizen
         .post_json(
             "/api/delegation/grants",
-            &json!({ "grantee_account_id": ANNA, "scopes": scopes, "include_sensitive": include_sensitive, "ends_on": in_days(90) }),
+            &json!({ "grantee_name": "Anna Jensen", "grantee_cpr": ANNA_CPR, "scopes": scopes, "include_sensitive": include_sensitive, "ends_on": in_days(90) }),
         )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    response.json().await.unwrap()
+    let grant: Grant = response.json().await.unwrap();
+    // Anna's CPR number is known from her sign-in, so the grant is hers at once.
+    assert_eq!(grant.grantee_account_id, Some(ANNA));
+    grant
+}
+
+#[tokio::test]
+async fn a_grant_by_cpr_number_waits_for_a_person_samlet_does_not_know_yet() {
+    let app = spawn_app().await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let offer = |name: &str, cpr: &str| {
+        json!({ "grantee_name": name, "grantee_cpr": cpr, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(30) })
+    };
+    for (name, cpr) in [
+        ("Birgit Holm", "310290-1234"),
+        ("Birgit Holm", "1203651"),
+        ("", "120365-1234"),
+        // Jens's own number.
+        ("Jens Hansen", "150384-1235"),
+    ] {
+        let refused = jens.post_json("/api/delegation/grants", &offer(name, cpr)).await;
+        assert_eq!(error_code(refused).await, ErrorCode::BadRequest, "{name} {cpr}");
+    }
+    let grants: Grants = jens.get("/api/delegation/grants").await.json().await.unwrap();
+    assert!(grants.given.is_empty(), "nothing stored");
+
+    let response = jens
+        .post_json("/api/delegation/grants", &offer(" Birgit Holm ", "120365 1234"))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let waiting: Grant = response.json().await.unwrap();
+    assert_eq!(waiting.grantee_account_id, None);
+    assert_eq!(waiting.grantee_name, "Birgit Holm");
+    assert_eq!(waiting.state, GrantState::Pending);
+
+    // Nobody else receives it, and the number is nowhere in what is stored.
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    let annas: Grants = anna.get("/api/delegation/grants").await.json().await.unwrap();
+    assert!(annas.received.is_empty());
+    let stored: Vec<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT grantee_cpr_hash, grantee_name FROM grants WHERE id = $1")
+            .bind(waiting.id)
+            .fetch_all(&app.db().await)
+            .await
+            .unwrap();
+    let (hash, _) = &stored[0];
+    assert!(hash.as_deref().is_some_and(|h| h.len() == 64 && !h.contains("1203651234")));
 }
 
 #[tokio::test]
@@ -201,14 +251,14 @@ async fn a_grant_needs_an_end_within_the_maximum_and_a_relative_can_give_it_up()
     let too_long = jens
         .post_json(
             "/api/delegation/grants",
-            &json!({ "grantee_account_id": ANNA, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(400) }),
+            &json!({ "grantee_name": "Anna Jensen", "grantee_cpr": ANNA_CPR, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(400) }),
         )
         .await;
     assert_eq!(error_code(too_long).await, ErrorCode::BadRequest);
     let none = jens
         .post_json(
             "/api/delegation/grants",
-            &json!({ "grantee_account_id": ANNA, "scopes": [], "include_sensitive": false, "ends_on": in_days(10) }),
+            &json!({ "grantee_name": "Anna Jensen", "grantee_cpr": ANNA_CPR, "scopes": [], "include_sensitive": false, "ends_on": in_days(10) }),
         )
         .await;
     assert_eq!(error_code(none).await, ErrorCode::BadRequest);

@@ -437,7 +437,7 @@ async fn a_nul_in_any_text_is_a_400_on_both_databases_and_changes_nothing() {
     refused(
         app.post_json(
             "/api/delegation/grants",
-            &json!({ "grantee_account_id": 5, "scopes": ["read_documents"], "include_sensitive": false,
+            &json!({ "grantee_name": "Anna Jensen", "grantee_cpr": "070790-1234", "scopes": ["read_documents"], "include_sensitive": false,
                      "ends_on": "2099-01-01\u{0}" }),
         )
         .await,

@@ -19,6 +19,8 @@ use crate::session::SignedIn;
 use crate::state::AppState;
 use samlet_api::audit::Action;
 
+pub mod identity;
+
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, give))
@@ -28,14 +30,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(coordinated))
 }
 
-/// Why a new grant is refused, before anything is stored.
+/// The longest name a citizen may type for the person they give access.
+const MAX_NAME_CHARS: usize = 120;
+
+/// Why a new grant is refused, before anything is stored. `grantee` is the account already
+/// signed in with the CPR number given, if any.
 pub fn check_new(
     grant: &NewGrant,
     grantor_account: i64,
+    grantee: Option<i64>,
     today: NaiveDate,
     max_days: u32,
 ) -> Result<(), AppError> {
-    if grant.grantee_account_id == grantor_account {
+    if grantee == Some(grantor_account) {
         return Err(AppError::BadRequest(
             "du kan ikke give dig selv en fuldmagt".into(),
         ));
@@ -52,6 +59,22 @@ pub fn check_new(
         )));
     }
     Ok(())
+}
+
+/// The typed name, trimmed, and the CPR number's ten digits; or why they cannot be used.
+pub fn identity_of(grant: &NewGrant) -> Result<(String, String), AppError> {
+    let name = grant.grantee_name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(AppError::BadRequest(format!(
+            "skriv personens navn (højst {MAX_NAME_CHARS} tegn)"
+        )));
+    }
+    let cpr = samlet_api::delegation::cpr_digits(&grant.grantee_cpr).ok_or_else(|| {
+        AppError::BadRequest(
+            "CPR-nummeret skal være 10 cifre, og de første 6 skal være en rigtig dato (DDMMÅÅ)".into(),
+        )
+    })?;
+    Ok((name.to_owned(), cpr))
 }
 
 /// A grant's state on `today`.
@@ -71,7 +94,7 @@ struct GrantRow {
     kind: String,
     citizen_id: i64,
     citizen_name: String,
-    grantee_account_id: i64,
+    grantee_account_id: Option<i64>,
     grantee_name: String,
     scopes: String,
     #[sqlx(try_from = "crate::db::Flag")]
@@ -85,9 +108,9 @@ struct GrantRow {
 }
 
 const GRANT_SELECT: &str = "SELECT g.id, g.kind, g.citizen_id, c.full_name AS citizen_name,
-        g.grantee_account_id, a.display_name AS grantee_name, g.scopes, g.include_sensitive,
-        g.ends_on, g.created_at, g.accepted_at, g.ended_by
-    FROM grants g JOIN citizens c ON c.id = g.citizen_id JOIN accounts a ON a.id = g.grantee_account_id";
+        g.grantee_account_id, COALESCE(a.display_name, g.grantee_name) AS grantee_name, g.scopes,
+        g.include_sensitive, g.ends_on, g.created_at, g.accepted_at, g.ended_by
+    FROM grants g JOIN citizens c ON c.id = g.citizen_id LEFT JOIN accounts a ON a.id = g.grantee_account_id";
 
 impl GrantRow {
     fn into_grant(self, today: NaiveDate) -> Result<Grant, AppError> {
@@ -151,16 +174,17 @@ async fn one(db: &Db, id: i64, today: NaiveDate) -> Result<Grant, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// Gives a relative a power of attorney.
+/// Gives a relative a power of attorney, by their name and CPR number.
 ///
-/// The citizen does it as themself, not while acting for someone else. It waits for the
-/// relative to accept.
+/// The citizen does it as themself, not while acting for someone else. It waits until
+/// someone signs in with MitID whose CPR number matches, and accepts it. Only a keyed hash
+/// of the number is stored.
 #[utoipa::path(
     post,
     path = "/delegation/grants",
     operation_id = "give_grant",
     tag = "delegation",
-    request_body(content = NewGrant, example = json!({"grantee_account_id": 5, "scopes": ["plan", "read_documents", "appeal"], "include_sensitive": false, "ends_on": "2027-06-30"})),
+    request_body(content = NewGrant, example = json!({"grantee_name": "Anna Jensen", "grantee_cpr": "070790-1234", "scopes": ["plan", "read_documents", "appeal"], "include_sensitive": false, "ends_on": "2027-06-30"})),
     responses((status = 201, description = "The power of attorney, given and waiting for the relative to accept it", body = Grant))
 )]
 async fn give(
@@ -171,12 +195,15 @@ async fn give(
     let citizen_id = access::as_themself(&who, Action::ManageGrants)?;
     let now = Utc::now();
     let today = danish_date(now);
-    check_new(&new, who.account_id, today, state.settings.max_grant_days)?;
-    let grantee: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
-        .bind(new.grantee_account_id)
+    let (name, cpr) = identity_of(&new)?;
+    let cpr_hash = state.settings.cpr_key.hash(&cpr);
+    // Someone already signed in with that number holds it at once; anyone else, at their
+    // first MitID sign-in (`identity::claim_waiting_grants`).
+    let grantee: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE cpr_hash = $1")
+        .bind(&cpr_hash)
         .fetch_optional(&state.db)
         .await?;
-    grantee.ok_or_else(|| AppError::BadRequest("personen findes ikke i Samlet".into()))?;
+    check_new(&new, who.account_id, grantee, today, state.settings.max_grant_days)?;
     let mut scopes = new.scopes.clone();
     scopes.dedup();
     let scopes = scopes
@@ -185,11 +212,14 @@ async fn give(
         .collect::<Result<Vec<_>, _>>()?
         .join(" ");
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at)
-         VALUES ($1, $2, 'power_of_attorney', $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO grants (citizen_id, grantee_account_id, grantee_cpr_hash, grantee_name, kind, scopes,
+                             include_sensitive, ends_on, created_at)
+         VALUES ($1, $2, $3, $4, 'power_of_attorney', $5, $6, $7, $8) RETURNING id",
     )
     .bind(citizen_id)
-    .bind(new.grantee_account_id)
+    .bind(grantee)
+    .bind(&cpr_hash)
+    .bind(&name)
     .bind(scopes)
     .bind(crate::db::flag(new.include_sensitive))
     .bind(new.ends_on.format("%Y-%m-%d").to_string())
@@ -224,7 +254,7 @@ async fn is_party(grant: &Grant, account_id: i64, db: &Db) -> Result<bool, AppEr
         .bind(grant.citizen_id)
         .fetch_one(db)
         .await?;
-    Ok(grant.grantee_account_id == account_id || citizen_account == Some(account_id))
+    Ok(grant.grantee_account_id == Some(account_id) || citizen_account == Some(account_id))
 }
 
 /// Accepts a power of attorney given to the signed-in person, which puts it in force.
@@ -391,13 +421,15 @@ mod tests {
     fn a_new_grant_needs_a_scope_another_person_and_an_end_within_the_maximum() {
         let today = day(2026, 11, 25);
         let ok = NewGrant {
-            grantee_account_id: 5,
+            grantee_name: "Anna Jensen".into(),
+            grantee_cpr: "070790-1234".into(),
             scopes: vec![samlet_api::delegation::Scope::UploadDocuments],
             include_sensitive: false,
             ends_on: day(2027, 11, 25),
         };
-        assert!(check_new(&ok, 1, today, 365).is_ok());
-        assert!(check_new(&ok, 5, today, 365).is_err());
+        assert!(check_new(&ok, 1, Some(5), today, 365).is_ok());
+        assert!(check_new(&ok, 1, None, today, 365).is_ok());
+        assert!(check_new(&ok, 5, Some(5), today, 365).is_err());
         assert!(
             check_new(
                 &NewGrant {
@@ -405,6 +437,7 @@ mod tests {
                     ..ok.clone()
                 },
                 1,
+                None,
                 today,
                 365
             )
@@ -417,6 +450,7 @@ mod tests {
                     ..ok.clone()
                 },
                 1,
+                None,
                 today,
                 365
             )
@@ -429,12 +463,33 @@ mod tests {
                     ..ok.clone()
                 },
                 1,
+                None,
                 today,
                 365
             )
             .is_err()
         );
-        assert!(check_new(&NewGrant { ends_on: today, ..ok }, 1, today, 365).is_ok());
+        assert!(check_new(&NewGrant { ends_on: today, ..ok }, 1, None, today, 365).is_ok());
+    }
+
+    #[test]
+    fn a_grant_names_a_person_by_name_and_a_real_cpr_number() {
+        let grant = |name: &str, cpr: &str| NewGrant {
+            grantee_name: name.into(),
+            grantee_cpr: cpr.into(),
+            scopes: vec![samlet_api::delegation::Scope::Plan],
+            include_sensitive: false,
+            ends_on: day(2027, 1, 1),
+        };
+        assert_eq!(
+            identity_of(&grant("  Anna Jensen ", "070790-1234")).unwrap(),
+            ("Anna Jensen".to_owned(), "0707901234".to_owned())
+        );
+        assert!(identity_of(&grant("", "070790-1234")).is_err());
+        assert!(identity_of(&grant("Anna\u{7}", "070790-1234")).is_err());
+        assert!(identity_of(&grant(&"A".repeat(121), "070790-1234")).is_err());
+        assert!(identity_of(&grant("Anna Jensen", "310290-1234")).is_err());
+        assert!(identity_of(&grant("Anna Jensen", "12345")).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
 use crate::db::{Db, timestamp};
+use crate::delegation::identity::CprKey;
 use crate::documents::store::{DocumentStore, hex};
 use crate::error::AppError;
 use crate::plan::revisions;
@@ -23,7 +24,7 @@ const DECISIONS: &str = include_str!("../../seed/demo-decisions.sql");
 
 /// Loads the demo seed, in one transaction, if no account exists yet. The plans get their
 /// history the way real changes make it: a revision per change, recorded from the tables.
-pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, AppError> {
+pub async fn seed_if_empty(db: &Db, documents: &DocumentStore, cpr_key: &CprKey) -> Result<bool, AppError> {
     let mut tx = crate::db::begin_write(db).await?;
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(&mut *tx)
@@ -60,10 +61,29 @@ pub async fn seed_if_empty(db: &Db, documents: &DocumentStore) -> Result<bool, A
     sqlx::raw_sql(&times::render(DECISIONS, now)?)
         .execute(&mut *tx)
         .await?;
+    for (subject, cpr) in CPR_NUMBERS {
+        sqlx::query("UPDATE accounts SET cpr_hash = $1 WHERE subject = $2")
+            .bind(cpr_key.hash(cpr))
+            .bind(subject)
+            .execute(&mut *tx)
+            .await?;
+    }
     crate::db::identities_after_explicit_ids(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
+
+/// The demo people's CPR numbers, invented (the login page shows Anna's, so a power of
+/// attorney can be given to her). Stored as keyed hashes, as a MitID sign-in would leave
+/// them; the caseworker signs in another way and has none.
+const CPR_NUMBERS: &[(&str, &str)] = &[
+    ("demo:jens", "1503841235"),
+    ("demo:fatima", "2204972346"),
+    ("demo:mikkel", "0309913457"),
+    ("demo:ole", "1106681468"),
+    ("demo:anna", "0707901234"),
+    ("demo:karen", "2505632580"),
+];
 
 /// A letter the municipality shared with a citizen.
 struct Letter {

@@ -208,6 +208,27 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A cookie the app can read, saying only that this browser has a session: without it the
+/// app shows the sign-in page without asking the server first, so a signed-out visit makes
+/// no request that answers 401. It carries no secret; the session cookie stays HttpOnly.
+pub const SIGNED_IN_HINT: &str = "samlet_signed_in";
+
+/// `jar` with a new session's cookie and the hint that there is one.
+pub fn with_session(jar: CookieJar, state: &AppState, token: String) -> CookieJar {
+    let hint = Cookie::build((SIGNED_IN_HINT, "1"))
+        .same_site(SameSite::Strict)
+        .secure(state.settings.secure_cookies)
+        .path("/")
+        .build();
+    jar.add(session_cookie(state, token)).add(hint)
+}
+
+/// `jar` without the session's cookie and its hint.
+fn without_session(jar: CookieJar, state: &AppState) -> CookieJar {
+    jar.remove(session_cookie(state, String::new()))
+        .remove(Cookie::build(SIGNED_IN_HINT).path("/"))
+}
+
 fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
     Cookie::build((COOKIE, value))
         .http_only(true)
@@ -306,7 +327,7 @@ async fn sign_out(
         delete(&state.db, cookie.value()).await?;
     }
     Ok((
-        jar.remove(session_cookie(&state, String::new())),
+        without_session(jar, &state),
         StatusCode::NO_CONTENT,
     ))
 }
@@ -331,7 +352,7 @@ async fn sign_out_everywhere(
         .execute(&state.db)
         .await?;
     Ok((
-        jar.remove(session_cookie(&state, String::new())),
+        without_session(jar, &state),
         StatusCode::NO_CONTENT,
     ))
 }
@@ -424,7 +445,7 @@ async fn demo_sign_in(
         own_citizen_id: None,
     };
     Ok((
-        jar.add(session_cookie(&state, token)),
+        with_session(jar, &state, token),
         Json(info(&state, who, None)),
     ))
 }

@@ -58,6 +58,9 @@ pub struct OidcSettings {
     pub redirect_url: String,
     /// Assurance levels accepted (`acr`); the first is asked for. Empty accepts any.
     pub acr_values: Vec<String>,
+    /// The ID-token claims with the CPR number and the full name.
+    pub cpr_claim: String,
+    pub name_claim: String,
 }
 
 /// The configured provider; its metadata and keys are fetched on first use, so a server
@@ -303,9 +306,11 @@ pub async fn callback(
             match super::create(&state.db, account_id, Utc::now()).await {
                 Ok(token) => {
                     tracing::info!(account_id, "signed in with OpenID Connect");
-                    let jar = jar
-                        .remove(Cookie::build(SIGN_IN_COOKIE).path("/auth"))
-                        .add(super::session_cookie(&state, token));
+                    let jar = super::with_session(
+                        jar.remove(Cookie::build(SIGN_IN_COOKIE).path("/auth")),
+                        &state,
+                        token,
+                    );
                     (jar, Redirect::to(&return_to)).into_response()
                 }
                 Err(e) => e.into_response(),
@@ -368,14 +373,90 @@ async fn finish(
     if !assurance_accepted(&oidc.settings.acr_values, acr) {
         return Ok(Err(Refusal::Assurance));
     }
+    let subject = claims.subject().as_str();
+    // The token's signature, issuer, audience, expiry and nonce were checked just above; the
+    // CPR number and name are read from its payload, which `openidconnect`'s core types do
+    // not carry.
+    let identity = Identity::from_token(&id_token.to_string(), &oidc.settings);
+    let cpr_hash = identity.cpr.as_deref().map(|cpr| state.settings.cpr_key.hash(cpr));
     let account: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = $1")
-        .bind(claims.subject().as_str())
+        .bind(subject)
         .fetch_optional(&state.db)
         .await?;
-    Ok(match account {
-        Some(account_id) => Ok((account_id, pending.return_to)),
-        None => Err(Refusal::UnknownPerson),
-    })
+    let account = match (account, &cpr_hash) {
+        (Some(account_id), _) => Some(account_id),
+        // Someone Samlet does not know may come in only to accept a power of attorney that
+        // waits for their CPR number; they come in as a relative.
+        (None, Some(hash)) => {
+            let today = crate::contact::danish_date(Utc::now()).format("%Y-%m-%d").to_string();
+            match crate::delegation::identity::someone_waits_for(&state.db, hash, &today).await? {
+                Some(typed_name) => {
+                    let name = identity.name.unwrap_or(typed_name);
+                    Some(create_relative(&state.db, subject, &name).await?)
+                }
+                None => None,
+            }
+        }
+        (None, None) => None,
+    };
+    let Some(account_id) = account else {
+        return Ok(Err(Refusal::UnknownPerson));
+    };
+    if let Some(hash) = cpr_hash {
+        crate::delegation::identity::claim_waiting_grants(&state.db, account_id, &hash).await?;
+    }
+    Ok(Ok((account_id, pending.return_to)))
+}
+
+/// What the ID token says about the person beyond the subject: their CPR number (valid
+/// digits only) and full name, when the provider sends them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub cpr: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Identity {
+    /// Read from a verified ID token in compact form.
+    pub fn from_token(token: &str, settings: &OidcSettings) -> Self {
+        use base64::Engine;
+        let payload = token
+            .split('.')
+            .nth(1)
+            .and_then(|part| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).ok())
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .unwrap_or_default();
+        let text = |claim: &str| payload.get(claim).and_then(|v| v.as_str()).map(str::trim);
+        Self {
+            cpr: text(&settings.cpr_claim).and_then(samlet_api::delegation::cpr_digits),
+            name: text(&settings.name_claim)
+                .or_else(|| text("name"))
+                .filter(|name| !name.is_empty() && !name.chars().any(char::is_control))
+                .map(|name| name.chars().take(120).collect()),
+        }
+    }
+}
+
+/// A relative's account, made at their first MitID sign-in to accept a power of attorney.
+/// Two sign-ins racing for the same subject both end with the one account.
+async fn create_relative(db: &Db, subject: &str, name: &str) -> Result<i64, AppError> {
+    let mut tx = begin_write(db).await?;
+    sqlx::query(
+        "INSERT INTO accounts (subject, kind, display_name, created_at) VALUES ($1, 'relative', $2, $3)
+         ON CONFLICT (subject) DO NOTHING",
+    )
+    .bind(subject)
+    .bind(name)
+    .bind(timestamp(Utc::now()))
+    .execute(&mut *tx)
+    .await?;
+    let id = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = $1")
+        .bind(subject)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(account_id = id, "a relative signed in for the first time to accept a power of attorney");
+    Ok(id)
 }
 
 fn token_refusal(error: &ClaimsVerificationError) -> Refusal {

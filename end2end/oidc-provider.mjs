@@ -27,6 +27,11 @@ const jwk = { ...(await jose.exportJWK(privateKey)), kid: "e2e-signing-key", use
 
 /** nonce → the bad token the sign-in page asked for. */
 const mischief = new Map();
+/** subject → the CPR number and full name MitID vouches for (typed on the sign-in page). */
+const people = new Map();
+// The claim names of NemLog-in's OpenID Connect profile, which Samlet reads by default.
+const CPR = "https://data.gov.dk/model/core/eid/cprNumber";
+const FULL_NAME = "https://data.gov.dk/model/core/eid/fullName";
 
 const provider = new Provider(issuer, {
   clients: [
@@ -44,7 +49,20 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+  // The identity claims go into the ID token itself, as the MitID broker sends them.
+  claims: { openid: ["sub"], profile: ["name", CPR, FULL_NAME] },
+  conformIdTokenClaims: false,
+  findAccount: (_ctx, sub) => ({
+    accountId: sub,
+    claims: () => {
+      const person = people.get(sub) ?? {};
+      return {
+        sub,
+        ...(person.cpr ? { [CPR]: person.cpr } : {}),
+        ...(person.name ? { [FULL_NAME]: person.name, name: person.name } : {}),
+      };
+    },
+  }),
 });
 
 provider.use(async (ctx, next) => {
@@ -69,6 +87,8 @@ function page(uid, clientId) {
 <p>Log ind hos ${escape(clientId)}.</p>
 <form method="post" action="/interaction/${escape(uid)}">
   <p><label for="login">Bruger-id</label> <input id="login" name="login" autocomplete="off" required></p>
+  <p><label for="cpr">CPR-nummer</label> <input id="cpr" name="cpr" autocomplete="off"></p>
+  <p><label for="name">Fulde navn</label> <input id="name" name="name" autocomplete="off"></p>
   <p><label for="acr">Sikringsniveau</label>
     <select id="acr" name="acr"><option value="${SUBSTANTIAL}">Betydelig</option><option value="${LOW}">Lav</option></select></p>
   <p><label for="mischief">Testtilfælde</label>
@@ -103,6 +123,9 @@ const server = http.createServer(async (req, res) => {
       });
     }
     const accountId = form.get("login");
+    if (form.get("cpr") || form.get("name")) {
+      people.set(accountId, { cpr: form.get("cpr") || undefined, name: form.get("name") || undefined });
+    }
     const grant = new provider.Grant({ accountId, clientId: details.params.client_id });
     grant.addOIDCScope(details.params.scope);
     const grantId = await grant.save();

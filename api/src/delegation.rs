@@ -141,7 +141,9 @@ pub fn cpr_digits(text: &str) -> Option<String> {
     if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let number = |at: usize| u32::from(digits.as_bytes()[at] - b'0') * 10 + u32::from(digits.as_bytes()[at + 1] - b'0');
+    let number = |at: usize| {
+        u32::from(digits.as_bytes()[at] - b'0') * 10 + u32::from(digits.as_bytes()[at + 1] - b'0')
+    };
     let (day, month, year) = (number(0), number(2), number(4));
     let century = match (digits.as_bytes()[6] - b'0', year) {
         (0..=3, _) => 1900,

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use samlet_api::delegation::{ActingRole, Scope};
-use wasm_bindgen::JsCast;
 use samlet_api::error::ErrorCode;
 use samlet_api::session::AccountKind;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::i18n::{self, LanguageSwitch};
@@ -24,7 +24,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     // near the top; it closes again when a page is chosen.
     let menu_open = RwSignal::new(false);
     let location = leptos_router::hooks::use_location();
-    let home = move || session.info().map_or("/plan", |info| session::start_page(&info)).to_owned();
+    let home = move || {
+        session
+            .info()
+            .map_or("/plan", |info| session::start_page(&info))
+            .to_owned()
+    };
     Effect::new(move |seen: Option<String>| {
         let path = location.pathname.get();
         menu_open.set(false);

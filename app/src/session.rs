@@ -44,7 +44,10 @@ fn may_be_signed_in() -> bool {
     cookies()
         .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
         .and_then(|c| c.as_string())
-        .is_some_and(|c| c.split(';').any(|pair| pair.trim() == format!("{SIGNED_IN_HINT}=1")))
+        .is_some_and(|c| {
+            c.split(';')
+                .any(|pair| pair.trim() == format!("{SIGNED_IN_HINT}=1"))
+        })
 }
 
 /// The hint outlives a session the server ended (idle, elsewhere): forget it then.
@@ -210,7 +213,8 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     // The demo accounts exist only in demo mode, so they are asked for only then.
-    let demo = move || matches!(methods.get(), Some(Ok(m)) if m.demo).then(|| view! { <DemoAccounts sign_in/> });
+    let demo =
+        move || matches!(methods.get(), Some(Ok(m)) if m.demo).then(|| view! { <DemoAccounts sign_in/> });
 
     view! {
         {i18n::page_title(|t| t.login_title)}

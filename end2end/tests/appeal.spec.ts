@@ -1,9 +1,9 @@
-import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll, caseSystem } from "./fixtures";
+import { test, expect, signInAs, openPage, expectAccessible, expectNoHorizontalScroll, caseSystem } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function openDecision(page: Page, name: string, title: string) {
   await signInAs(page, name);
-  await page.getByRole("link", { name: "Afgørelser" }).first().click();
+  await openPage(page, "Afgørelser");
   await expect(page.getByRole("heading", { level: 1, name: "Mine afgørelser" })).toBeVisible();
   await page.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -97,7 +97,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
     data: { part_ids: [1], part_reasons: [], reason: "", document_ids: [], wants_meeting: false, wants_call: false, helper: "", late_reason: "" },
   });
   expect(raced.status()).toBe(409);
-  await page.getByRole("link", { name: "Afgørelser" }).first().click();
+  await openPage(page, "Afgørelser");
   await expect(page.getByText(reference)).toHaveCount(1);
 
   // The receipt prints without the site's navigation.

@@ -1,4 +1,4 @@
-import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /** A PDF the server accepts (it decides the type from these first bytes), padded to `size`. */
@@ -15,7 +15,7 @@ function photo(size: number): Buffer {
 
 async function openDocuments(page: Page, name: string) {
   await signInAs(page, name);
-  await page.getByRole("link", { name: "Dokumenter" }).first().click();
+  await openPage(page, "Dokumenter");
   await expect(page.getByRole("heading", { level: 1, name: "Mine dokumenter" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Dokumenter hos kommunen" })).toBeVisible();
 }

@@ -32,7 +32,16 @@ export async function signInAs(page: Page, name: string) {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login(\?.*)?$/);
   await page.getByRole("button", { name: `Log ind som ${name}` }).click();
-  await expect(page).toHaveURL(/\/plan$/);
+  // Each person lands where their work is: a citizen on the plan, a relative on their
+  // powers of attorney, a caseworker on their citizens.
+  await expect(page).toHaveURL(/\/(plan|fuldmagter|sagsbehandler)$/);
+}
+
+/** Goes to a page by the main menu, opening it first where it is behind its button. */
+export async function openPage(page: Page, name: string) {
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name, exact: true }).click();
 }
 
 /** WCAG 2.1 AA (and 2.2 AA) as axe-core checks it: no violations at all. */
@@ -95,11 +104,18 @@ export const realServerURL = `http://127.0.0.1:${ports[3]}`;
 export async function atTestMitID(
   page: Page,
   subject: string,
-  options: { level?: "Betydelig" | "Lav"; token?: "Udløbet ID-token" | "ID-token til en anden tjeneste" } = {},
+  options: {
+    level?: "Betydelig" | "Lav";
+    token?: "Udløbet ID-token" | "ID-token til en anden tjeneste";
+    cpr?: string;
+    name?: string;
+  } = {},
 ) {
   await expect(page.getByRole("heading", { name: "Test-MitID (kun til test)" })).toBeVisible();
   expect(page.url().startsWith(providerURL)).toBe(true);
   await page.getByLabel("Bruger-id").fill(subject);
+  if (options.cpr) await page.getByLabel("CPR-nummer").fill(options.cpr);
+  if (options.name) await page.getByLabel("Fulde navn").fill(options.name);
   await page.getByLabel("Sikringsniveau").selectOption({ label: options.level ?? "Betydelig" });
   if (options.token) await page.getByLabel("Testtilfælde").selectOption({ label: options.token });
   await page.getByRole("button", { name: "Log ind" }).click();

@@ -1,4 +1,4 @@
-import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
 
 test("citizen signs in, sees their plan and contact, reloads a deep link and signs out", async ({ page }) => {
   await page.goto("/");
@@ -22,7 +22,7 @@ test("citizen signs in, sees their plan and contact, reloads a deep link and sig
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 
-  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await openPage(page, "Min kontaktperson");
   await expect(page).toHaveURL(/\/kontakt$/);
   await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
   await expect(page.getByText("Mandag til torsdag kl. 9-15, fredag kl. 9-12")).toBeVisible();
@@ -55,7 +55,7 @@ test("citizen whose contact is on holiday is pointed to the stand-in", async ({ 
 
 test("citizen without a contact is told how to get help", async ({ page }) => {
   await signInAs(page, "Ole Pedersen");
-  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await openPage(page, "Min kontaktperson");
   await expect(page.getByText("Du har endnu ikke fået en kontaktperson.")).toBeVisible();
   await expect(page.getByText(/Borgerservice/)).toBeVisible();
 });
@@ -113,16 +113,27 @@ test("on a slow phone the plan is asked for while the app is still downloading, 
   expect([times("/api/session"), times("/api/plan"), times("/api/contact")]).toEqual([1, 1, 1]);
 
   // Once the citizen has moved on, coming back asks the server afresh.
-  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await openPage(page, "Min kontaktperson");
   await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
-  await page.getByRole("link", { name: "Min plan" }).click();
+  await openPage(page, "Min plan");
   await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
   expect(times("/api/plan")).toBe(2);
 });
 
-test("a relative without a plan of their own gets a clear message", async ({ page }) => {
+test("a relative and a caseworker land on their own start page, not on a plan they do not have", async ({ page, browser }, testInfo) => {
   await signInAs(page, "Anna Jensen");
-  await expect(page.getByText("Der er ingen plan knyttet til din konto.")).toBeVisible();
+  await expect(page).toHaveURL(/\/fuldmagter$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Fuldmagter" })).toBeVisible();
+  await expect(page.getByText("Der er ingen plan knyttet til din konto.")).toHaveCount(0);
+  // "/" and the brand lead there too.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/fuldmagter$/);
+
+  const context = await browser.newContext({ ...testInfo.project.use });
+  const mette = await context.newPage();
+  await signInAs(mette, "Mette Larsen");
+  await expect(mette).toHaveURL(/\/sagsbehandler$/);
+  await expect(mette.getByRole("heading", { level: 1, name: "Mine borgere" })).toBeVisible();
 });
 
 test("the whole portal works with the keyboard alone", async ({ page }) => {

@@ -99,11 +99,19 @@ pub struct Config {
     pub oidc_acr_values: Vec<String>,
     /// The ID-token claim with the person's CPR number (NemLog-in's OIDC profile name by
     /// default). A power of attorney given by CPR number finds its holder by it.
-    #[arg(long, env = "SAMLET_OIDC_CPR_CLAIM", default_value = "https://data.gov.dk/model/core/eid/cprNumber")]
+    #[arg(
+        long,
+        env = "SAMLET_OIDC_CPR_CLAIM",
+        default_value = "https://data.gov.dk/model/core/eid/cprNumber"
+    )]
     pub oidc_cpr_claim: String,
     /// The ID-token claim with the person's full name, for a relative signing in for the
     /// first time (`name` is tried after it).
-    #[arg(long, env = "SAMLET_OIDC_NAME_CLAIM", default_value = "https://data.gov.dk/model/core/eid/fullName")]
+    #[arg(
+        long,
+        env = "SAMLET_OIDC_NAME_CLAIM",
+        default_value = "https://data.gov.dk/model/core/eid/fullName"
+    )]
     pub oidc_name_claim: String,
     /// Filled by [`Config::read_secrets`] from `SAMLET_CPR_KEY` or `SAMLET_CPR_KEY_FILE`.
     #[arg(skip)]

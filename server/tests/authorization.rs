@@ -287,8 +287,7 @@ fn personal_rows() -> Vec<(Method, &'static str, Value, u16)> {
 /// grant ended is back to being themself by then: reading the session noticed the end.)
 fn account_rows(actor: Actor) -> Vec<(Method, String, Body, u16)> {
     let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
-    let give =
-        json!({ "grantee_name": "Karen Holm", "grantee_cpr": "250563-2580", "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
+    let give = json!({ "grantee_name": "Karen Holm", "grantee_cpr": "250563-2580", "scopes": ["plan"], "include_sensitive": false, "ends_on": until });
     let mut checks: Vec<(Method, String, Body, u16)> = personal_rows()
         .into_iter()
         .map(|(method, path, body, ok)| {

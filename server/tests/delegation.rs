@@ -51,9 +51,7 @@ async fn a_grant_by_cpr_number_waits_for_a_person_samlet_does_not_know_yet() {
     let app = spawn_app().await;
     let jens = app.other_browser();
     jens.sign_in_as("Jens Hansen").await;
-    let offer = |name: &str, cpr: &str| {
-        json!({ "grantee_name": name, "grantee_cpr": cpr, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(30) })
-    };
+    let offer = |name: &str, cpr: &str| json!({ "grantee_name": name, "grantee_cpr": cpr, "scopes": ["plan"], "include_sensitive": false, "ends_on": in_days(30) });
     for (name, cpr) in [
         ("Birgit Holm", "310290-1234"),
         ("Birgit Holm", "1203651"),
@@ -88,7 +86,10 @@ async fn a_grant_by_cpr_number_waits_for_a_person_samlet_does_not_know_yet() {
             .await
             .unwrap();
     let (hash, _) = &stored[0];
-    assert!(hash.as_deref().is_some_and(|h| h.len() == 64 && !h.contains("1203651234")));
+    assert!(
+        hash.as_deref()
+            .is_some_and(|h| h.len() == 64 && !h.contains("1203651234"))
+    );
 }
 
 #[tokio::test]

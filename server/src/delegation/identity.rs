@@ -61,7 +61,11 @@ pub async fn claim_waiting_grants(db: &Db, account_id: i64, cpr_hash: &str) -> R
         .await?;
     match taken {
         Some(other) if other != account_id => {
-            tracing::warn!(account_id, other, "a CPR number signed in under a second subject; grants stay with the first");
+            tracing::warn!(
+                account_id,
+                other,
+                "a CPR number signed in under a second subject; grants stay with the first"
+            );
             return Ok(());
         }
         Some(_) => {}
@@ -101,8 +105,10 @@ mod tests {
 
     #[test]
     fn the_same_number_gives_the_same_hash_and_another_key_another() {
-        let key = CprKey::from_config(Some("a-secret-of-at-least-thirty-two-characters"), false, true).unwrap();
-        let other = CprKey::from_config(Some("another-secret-of-thirty-two-characters!"), false, true).unwrap();
+        let key =
+            CprKey::from_config(Some("a-secret-of-at-least-thirty-two-characters"), false, true).unwrap();
+        let other =
+            CprKey::from_config(Some("another-secret-of-thirty-two-characters!"), false, true).unwrap();
         assert_eq!(key.hash("0707901234"), key.hash("0707901234"));
         assert_ne!(key.hash("0707901234"), key.hash("0707901235"));
         assert_ne!(key.hash("0707901234"), other.hash("0707901234"));

@@ -203,7 +203,13 @@ async fn give(
         .bind(&cpr_hash)
         .fetch_optional(&state.db)
         .await?;
-    check_new(&new, who.account_id, grantee, today, state.settings.max_grant_days)?;
+    check_new(
+        &new,
+        who.account_id,
+        grantee,
+        today,
+        state.settings.max_grant_days,
+    )?;
     let mut scopes = new.scopes.clone();
     scopes.dedup();
     let scopes = scopes

@@ -3,8 +3,11 @@
 //! reads as plain SQL and loads by hand with `sqlite3`. PostgreSQL has no such functions,
 //! so the loader computes each call here and puts the literal in its place: both databases
 //! get exactly the same rows.
+//!
+//! One modifier is ours, not SQLite's: `'+5 working days'` counts Monday to Friday only, so
+//! the demo's meetings at the jobcentre never fall on a weekend.
 
-use chrono::{DateTime, Days, Duration, Months, Utc};
+use chrono::{DateTime, Datelike, Days, Duration, Months, Utc, Weekday};
 
 use crate::error::AppError;
 
@@ -72,7 +75,7 @@ fn arguments(list: &str) -> Result<Vec<String>, AppError> {
 }
 
 /// `'now'` followed by SQLite modifiers: `start of day`, and `±N day(s)`, `hour(s)`,
-/// `year(s)`.
+/// `year(s)`; and `±N working day(s)`, which skips Saturdays and Sundays.
 fn evaluate(modifiers: &[String], now: DateTime<Utc>) -> Result<DateTime<Utc>, AppError> {
     let (first, modifiers) = modifiers
         .split_first()
@@ -92,6 +95,7 @@ fn evaluate(modifiers: &[String], now: DateTime<Utc>) -> Result<DateTime<Utc>, A
             .map_err(|_| seed_error(format!("not a number in {modifier:?}")))?;
         let shifted = match unit.trim_end_matches('s') {
             "day" => shift_days(at, amount),
+            "working day" => Some(shift_working_days(at, amount)),
             "hour" => at.checked_add_signed(Duration::hours(amount)),
             "year" => u32::try_from(amount.unsigned_abs() * 12).ok().and_then(|months| {
                 if amount < 0 {
@@ -113,6 +117,20 @@ fn shift_days(at: DateTime<Utc>, days: i64) -> Option<DateTime<Utc>> {
     } else {
         at.checked_add_days(n)
     }
+}
+
+/// `days` weekdays later (or earlier); from a Saturday or Sunday, the first step lands on a
+/// weekday.
+fn shift_working_days(mut at: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+    let step = if days < 0 { -Duration::days(1) } else { Duration::days(1) };
+    let mut left = days.unsigned_abs();
+    while left > 0 {
+        at += step;
+        if !matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    at
 }
 
 fn seed_error(message: String) -> AppError {
@@ -144,6 +162,21 @@ mod tests {
             render("strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", now()).unwrap(),
             "'2026-11-26T07:30:15Z'"
         );
+    }
+
+    #[test]
+    fn working_days_skip_weekends_so_no_meeting_falls_on_a_sunday() {
+        // 2026-11-26 is a Thursday: one working day is Friday, two is Monday.
+        assert_eq!(render("date('now', '+1 working days')", now()).unwrap(), "'2026-11-27'");
+        assert_eq!(render("date('now', '+2 working days')", now()).unwrap(), "'2026-11-30'");
+        assert_eq!(render("date('now', '-4 working days')", now()).unwrap(), "'2026-11-20'");
+        for start in 0..7 {
+            let from = now() + Duration::days(start);
+            for days in [-14, 1, 5, 8, 12] {
+                let day = shift_working_days(from, days).weekday();
+                assert!(!matches!(day, Weekday::Sat | Weekday::Sun), "{from} {days}");
+            }
+        }
     }
 
     #[test]

@@ -326,10 +326,7 @@ async fn sign_out(
     if let Some(cookie) = jar.get(COOKIE) {
         delete(&state.db, cookie.value()).await?;
     }
-    Ok((
-        without_session(jar, &state),
-        StatusCode::NO_CONTENT,
-    ))
+    Ok((without_session(jar, &state), StatusCode::NO_CONTENT))
 }
 
 /// Signs out everywhere: ends every session of the account, on every device.
@@ -351,10 +348,7 @@ async fn sign_out_everywhere(
         .bind(who.account_id)
         .execute(&state.db)
         .await?;
-    Ok((
-        without_session(jar, &state),
-        StatusCode::NO_CONTENT,
-    ))
+    Ok((without_session(jar, &state), StatusCode::NO_CONTENT))
 }
 
 /// The demo login exists only in demo mode: anywhere else it is an unknown path.
@@ -444,10 +438,7 @@ async fn demo_sign_in(
         // Not needed for the answer to a sign-in.
         own_citizen_id: None,
     };
-    Ok((
-        with_session(jar, &state, token),
-        Json(info(&state, who, None)),
-    ))
+    Ok((with_session(jar, &state, token), Json(info(&state, who, None))))
 }
 
 #[cfg(test)]

@@ -378,7 +378,10 @@ async fn finish(
     // CPR number and name are read from its payload, which `openidconnect`'s core types do
     // not carry.
     let identity = Identity::from_token(&id_token.to_string(), &oidc.settings);
-    let cpr_hash = identity.cpr.as_deref().map(|cpr| state.settings.cpr_key.hash(cpr));
+    let cpr_hash = identity
+        .cpr
+        .as_deref()
+        .map(|cpr| state.settings.cpr_key.hash(cpr));
     let account: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE subject = $1")
         .bind(subject)
         .fetch_optional(&state.db)
@@ -388,7 +391,9 @@ async fn finish(
         // Someone Samlet does not know may come in only to accept a power of attorney that
         // waits for their CPR number; they come in as a relative.
         (None, Some(hash)) => {
-            let today = crate::contact::danish_date(Utc::now()).format("%Y-%m-%d").to_string();
+            let today = crate::contact::danish_date(Utc::now())
+                .format("%Y-%m-%d")
+                .to_string();
             match crate::delegation::identity::someone_waits_for(&state.db, hash, &today).await? {
                 Some(typed_name) => {
                     let name = identity.name.unwrap_or(typed_name);
@@ -455,7 +460,10 @@ async fn create_relative(db: &Db, subject: &str, name: &str) -> Result<i64, AppE
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    tracing::info!(account_id = id, "a relative signed in for the first time to accept a power of attorney");
+    tracing::info!(
+        account_id = id,
+        "a relative signed in for the first time to accept a power of attorney"
+    );
     Ok(id)
 }
 
@@ -524,7 +532,58 @@ mod tests {
             client_secret: Secret("hemmelig-nøgle".into()),
             redirect_url: "https://samlet.example/auth/callback".into(),
             acr_values: vec![],
+            cpr_claim: "https://data.gov.dk/model/core/eid/cprNumber".into(),
+            name_claim: "https://data.gov.dk/model/core/eid/fullName".into(),
         };
         assert!(!format!("{settings:?}").contains("hemmelig"));
+    }
+
+    #[test]
+    fn the_cpr_number_and_name_are_read_from_the_token_only_when_they_are_valid() {
+        use base64::Engine;
+        let settings = OidcSettings {
+            issuer: "https://broker.example".into(),
+            client_id: "samlet".into(),
+            client_secret: Secret("x".into()),
+            redirect_url: "https://samlet.example/auth/callback".into(),
+            acr_values: vec![],
+            cpr_claim: "cpr".into(),
+            name_claim: "full".into(),
+        };
+        let token = |claims: serde_json::Value| {
+            let part = |v: &serde_json::Value| {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+            };
+            format!(
+                "{}.{}.signature",
+                part(&serde_json::json!({"alg": "RS256"})),
+                part(&claims)
+            )
+        };
+        assert_eq!(
+            Identity::from_token(
+                &token(serde_json::json!({"cpr": "1203651234", "full": " Birgit Holm "})),
+                &settings
+            ),
+            Identity {
+                cpr: Some("1203651234".into()),
+                name: Some("Birgit Holm".into())
+            }
+        );
+        // The standard `name` when the configured claim is absent; no CPR that is not a date.
+        assert_eq!(
+            Identity::from_token(
+                &token(serde_json::json!({"cpr": "3102901234", "name": "Birgit"})),
+                &settings
+            ),
+            Identity {
+                cpr: None,
+                name: Some("Birgit".into())
+            }
+        );
+        assert_eq!(
+            Identity::from_token("not a token", &settings),
+            Identity::default()
+        );
     }
 }

@@ -9,6 +9,6 @@ INSERT INTO sub_goals (goal_id, title, success_criterion, target_date, status, u
  (11, 'Fællesskab i idrætsforening', 'Jeg træner med holdet en gang om ugen', date('now', '+30 days'), 'in_progress', 'Socialforvaltningen', 1);
 
 UPDATE meetings
-   SET starts_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 days', '+13 hours'),
-       ends_at   = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 days', '+14 hours')
+   SET starts_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 working days', '+13 hours'),
+       ends_at   = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', 'start of day', '+2 working days', '+14 hours')
  WHERE plan_id = 3 AND title = 'Status på behandling og bolig';

@@ -34,6 +34,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         let path = location.pathname.get();
         menu_open.set(false);
         if seen.is_some_and(|seen| seen != path) {
+            stop_reading();
             focus_heading(20);
         }
         path
@@ -143,6 +144,32 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
         </footer>
         </div>
+    }
+}
+
+/// "Læs op": the page's visible text read aloud by the browser's own speech synthesis,
+/// and stopped by a second press (index.html's script does the reading, so no speech code
+/// is in the wasm). Shown only where the browser can speak.
+#[component]
+pub fn ReadAloud() -> impl IntoView {
+    let can_speak = js_sys::Reflect::has(&js_sys::global(), &"speechSynthesis".into()).unwrap_or(false);
+    can_speak.then(|| {
+        view! {
+            <button type="button" class="button read-aloud no-print" data-read-aloud="" aria-pressed="false">
+                {i18n::tr(|t| t.read_aloud)}
+            </button>
+        }
+    })
+}
+
+/// Stops reading aloud: the text read belongs to the page that was left.
+fn stop_reading() {
+    let speech = js_sys::Reflect::get(&js_sys::global(), &"speechSynthesis".into()).ok();
+    if let Some(speech) = speech.filter(|s| s.is_object())
+        && let Ok(cancel) = js_sys::Reflect::get(&speech, &"cancel".into())
+        && let Some(cancel) = cancel.dyn_ref::<js_sys::Function>()
+    {
+        let _ = cancel.call0(&speech);
     }
 }
 

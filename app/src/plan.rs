@@ -34,6 +34,7 @@ pub fn PlanPage() -> impl IntoView {
         {i18n::page_title(|t| t.plan_title)}
         <h1>{i18n::tr(|t| t.plan_title)}</h1>
         <SignedInOnly>
+            <crate::layout::ReadAloud/>
             <WholePlan/>
         </SignedInOnly>
     }

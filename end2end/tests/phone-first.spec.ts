@@ -101,3 +101,27 @@ test("the header's buttons keep their contrast when hovered and focused", async 
     await expectAccessible(page);
   }
 });
+
+test("Læs op reads the plan's visible text aloud in Danish and stops when pressed again", async ({ page }) => {
+  // What the browser was asked to say, and whether it was told to stop: the voice itself
+  // is the device's, which a headless browser does not have.
+  await page.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+    window.speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+      spoken.push({ text: utterance.text, lang: utterance.lang });
+    };
+  });
+  await signInAs(page, "Jens Hansen");
+  await expect(page.getByText("3 af 8 delmål er nået")).toBeVisible();
+  const read = page.getByRole("button", { name: "Læs op" });
+  await read.click();
+  await expect(read).toHaveAttribute("aria-pressed", "true");
+  const spoken = await page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+  expect(spoken).toHaveLength(1);
+  expect(spoken[0].lang).toBe("da-DK");
+  expect(spoken[0].text).toContain("Min plan");
+  expect(spoken[0].text).toContain("3 af 8 delmål er nået");
+  await read.click();
+  await expect(read).toHaveAttribute("aria-pressed", "false");
+});

@@ -106,6 +106,7 @@ fn DecisionView(decision: Decision) -> impl IntoView {
     let id = decision.id;
     view! {
         <h1>{decision.title.clone()}</h1>
+        <crate::layout::ReadAloud/>
         <p>{move || (t().received_on)(&format::date(received, lang.get()))}</p>
         {(!appealed).then(|| view! { <Deadline deadline=decision.deadline days_left=decision.days_left/> })}
         {decision.document_id.map(|document| view! {

@@ -4,7 +4,7 @@
 mod upload;
 
 use leptos::prelude::*;
-use samlet_api::documents::{DocumentSource, DocumentSummary, LinkGoal, ScanState, UploadLimits};
+use samlet_api::documents::{DocumentSource, DocumentSummary, LinkGoal, UploadLimits};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::GoalSummary;
 use wasm_bindgen::JsCast;
@@ -360,9 +360,6 @@ fn DocumentItem(
         document.uploaded_by.clone(),
         document.uploaded_at,
     );
-    // The municipality's own letters come from its case system, not from outside.
-    let unscanned =
-        document.scan_state == ScanState::Unscanned && document.source != DocumentSource::Municipality;
     view! {
         <li class="card document">
             <h3>{document.title.clone()}</h3>
@@ -380,7 +377,6 @@ fn DocumentItem(
                 " · " {kind_label(&document.content_type)} " · " {size_text(document.size)} " · " {document.file_name.clone()}
             </p>
             {(!document.note.is_empty()).then(|| view! { <p>{document.note.clone()}</p> })}
-            {unscanned.then(|| view! { <p class="muted">{tr(|t| t.unscanned)}</p> })}
             {(source != DocumentSource::Municipality).then_some(document.received_at).flatten().map(|received| view! {
                 <p>{move || (lang.get().texts().received_by_municipality)(&format::date_time(received, lang.get()))}</p>
             })}

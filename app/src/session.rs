@@ -119,6 +119,16 @@ fn safe_next(next: Option<String>) -> Option<String> {
     })
 }
 
+/// Whether the person signed in may change what `scope` covers for the person whose pages
+/// these are: always for oneself; acting, only what the grant allows, and never in a
+/// caseworker's preview. The server decides on every request; this only keeps the page
+/// from offering what it would refuse.
+pub fn may_change(info: &SessionInfo, scope: samlet_api::delegation::Scope) -> bool {
+    info.acting_for.as_ref().is_none_or(|acting| {
+        acting.role != samlet_api::delegation::ActingRole::CaseworkerPreview && acting.scopes.contains(&scope)
+    })
+}
+
 /// Where each person's work is: the citizen's (or the person acted for) plan, a relative's
 /// or guardian's powers of attorney, the caseworker's citizens.
 pub fn start_page(info: &SessionInfo) -> &'static str {

@@ -82,10 +82,22 @@ test("caseworker previews a citizen's pages under a banner, cannot change anythi
   await expect(page.getByText("Forhåndsvisning: du ser siderne, som Jens Hansen ser dem. Intet kan ændres herfra.")).toBeVisible();
   await expect(page.getByText("Plan for Jens Hansen")).toBeVisible();
   await expectAccessible(page);
-  // A write is refused by the server, not just hidden.
-  await page.getByLabel("Det vigtigste for mig").fill("Skrevet af sagsbehandleren");
-  await page.getByRole("button", { name: "Gem", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Du ser siden som borgeren ser den. Her kan intet ændres.");
+  // The citizen's own words are shown to their contact, as the plan promises, and the
+  // fields are read-only from the start, with no save button to press.
+  const ownWords = page.getByLabel("Det vigtigste for mig");
+  await expect(ownWords).toHaveAttribute("readonly", "");
+  await expect(page.getByText("Du kan læse teksterne her, men ikke ændre dem.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Gem", exact: true })).toHaveCount(0);
+  // Nor is there a form to send documents.
+  await openPage(page, "Dokumenter");
+  await expect(page.getByRole("heading", { name: "Dokumenter hos kommunen" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Send dokumenter" })).toHaveCount(0);
+  // And a write is refused by the server, not just not offered.
+  const refused = await page.request.put("/api/plan/own-texts", {
+    data: { what_matters: "Skrevet af sagsbehandleren", meeting_notes: "", version: 0 },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe("preview_read_only");
   await page.getByRole("button", { name: "Afslut forhåndsvisning" }).click();
   await expect(page).toHaveURL(/\/sagsbehandler$/);
 

@@ -28,8 +28,10 @@ pub enum Role {
     CaseworkerPreview,
 }
 
-/// What a caseworker's preview shows: everything the citizen reads.
-const PREVIEW_SCOPES: [Scope; 2] = [Scope::Plan, Scope::ReadDocuments];
+/// What a caseworker's preview shows: everything the citizen reads, their own words in the
+/// plan included (the plan tells the citizen that their contact reads them). Every write
+/// is refused to a preview whatever its scopes (`decide`).
+const PREVIEW_SCOPES: [Scope; 3] = [Scope::Plan, Scope::ReadDocuments, Scope::OwnTexts];
 
 /// Who may take an action at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

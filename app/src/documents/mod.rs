@@ -162,8 +162,17 @@ fn Documents() -> impl IntoView {
             .map_or(25, |l| l.max_file_bytes / 1024 / 1024)
     };
 
+    // Sending is offered only to whoever may send; a preview or a relative who may only
+    // read sees the documents without the form.
+    let session = crate::session::use_session();
+    let may_send = move || {
+        session
+            .info()
+            .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments))
+    };
     view! {
         <p>{tr(|t| t.documents_intro)}</p>
+        <Show when=may_send>
         <section aria-labelledby="send-heading" class="card">
             <h2 id="send-heading">{tr(|t| t.send_documents)}</h2>
             <div class="drop-zone" on:dragover=|e: web_sys::DragEvent| e.prevent_default() on:drop=on_drop>
@@ -199,6 +208,7 @@ fn Documents() -> impl IntoView {
                     })
             }}
         </section>
+        </Show>
 
         <section aria-labelledby="held-heading">
             <h2 id="held-heading">{tr(|t| t.documents_held)}</h2>
@@ -380,7 +390,9 @@ fn DocumentItem(
             {(source != DocumentSource::Municipality).then_some(document.received_at).flatten().map(|received| view! {
                 <p>{move || (lang.get().texts().received_by_municipality)(&format::date_time(received, lang.get()))}</p>
             })}
-            <LinkedGoal id goals linked=document.goal_id/>
+            {crate::session::use_session().info()
+                .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments))
+                .then(|| view! { <LinkedGoal id goals linked=document.goal_id/> })}
             <p>
                 <a href=href download="">{tr(|t| t.download)}</a>
                 {document.can_delete.then(|| view! {
@@ -424,6 +436,7 @@ fn GoalSelect(
 }
 
 /// "Tell us once": a document already held is linked to a goal without sending it again.
+/// Saved as soon as a goal is chosen: no second tap to remember.
 #[component]
 fn LinkedGoal(id: i64, goals: Signal<Vec<(i64, String)>>, linked: Option<i64>) -> impl IntoView {
     let goal = RwSignal::new(linked);
@@ -437,13 +450,14 @@ fn LinkedGoal(id: i64, goals: Signal<Vec<(i64, String)>>, linked: Option<i64>) -
             saved.set(document.goal_id);
         }
     });
+    Effect::new(move || {
+        let chosen = goal.get();
+        if chosen != saved.get_untracked() && !save.pending().get_untracked() {
+            save.dispatch(chosen);
+        }
+    });
     view! {
         <GoalSelect id=format!("linked-goal-{id}") goals goal/>
-        {move || (goal.get() != saved.get() && !goals.get().is_empty()).then(|| view! {
-            <button type="button" class="button" on:click=move |_| { save.dispatch(goal.get_untracked()); }>
-                {tr(|t| t.save_goal_link)}
-            </button>
-        })}
         {move || match save.value().get() {
             Some(Ok(_)) if goal.get() == saved.get() => Some(view! { <p class="status" role="status">{tr(|t| t.goal_link_saved)}</p> }.into_any()),
             Some(Err(_)) => Some(view! { <div class="alert alert-error" role="alert">{tr(|t| t.goal_link_failed)}</div> }.into_any()),

@@ -50,6 +50,11 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let meeting_notes = RwSignal::new(texts.meeting_notes.clone());
     let version = RwSignal::new(texts.version);
     let state = RwSignal::new(SaveState::Idle);
+    // Read-only from the start for whoever may not change them (a preview, a relative
+    // without that right), rather than refused on save.
+    let writable = session
+        .info()
+        .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::OwnTexts));
 
     // Text typed but not saved is kept in this tab until it is saved, so a session that
     // times out (or a reload) does not lose it: after signing in again it is back.
@@ -166,11 +171,14 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
                 event.prevent_default();
                 save.dispatch(false);
             }>
-                <TextArea id="what-matters" label=i18n::tr(|t| t.what_matters) hint=i18n::tr(|t| t.what_matters_hint) value=what_matters/>
-                <TextArea id="meeting-notes" label=i18n::tr(|t| t.meeting_notes) hint=i18n::tr(|t| t.meeting_notes_hint) value=meeting_notes/>
-                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { t().saving } else { t().save }}
-                </button>
+                {(!writable).then(|| view! { <p class="alert alert-info">{i18n::tr(|t| t.read_only_note)}</p> })}
+                <TextArea id="what-matters" label=i18n::tr(|t| t.what_matters) hint=i18n::tr(|t| t.what_matters_hint) value=what_matters writable/>
+                <TextArea id="meeting-notes" label=i18n::tr(|t| t.meeting_notes) hint=i18n::tr(|t| t.meeting_notes_hint) value=meeting_notes writable/>
+                {writable.then(|| view! {
+                    <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { t().saving } else { t().save }}
+                    </button>
+                })}
                 <div aria-live="polite">{message}</div>
             </form>
         </section>
@@ -183,6 +191,7 @@ fn TextArea(
     label: impl Fn() -> &'static str + Send + Sync + 'static,
     hint: impl Fn() -> &'static str + Send + Sync + 'static,
     value: RwSignal<String>,
+    writable: bool,
 ) -> impl IntoView {
     let lang = i18n::lang();
     let hint_id = format!("{id}-hint");
@@ -196,6 +205,7 @@ fn TextArea(
                 rows="4"
                 maxlength=OWN_TEXT_MAX_CHARS.to_string()
                 aria-describedby=hint_id
+                readonly=!writable
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
             ></textarea>

@@ -30,7 +30,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(page.getByRole("alert")).toHaveText("Vælg mindst én del af afgørelsen, du er uenig i.");
 
   await page.getByLabel("Hjælp til at betale gæld – Afslået").check();
-  await page.getByLabel("Hvorfor er du uenig i denne del? (kan udelades)").fill("Gælden kom, da jeg blev syg.");
+  await page.getByLabel("Hvorfor er du uenig i denne del? (frivilligt)").fill("Gælden kom, da jeg blev syg.");
   await page.getByLabel("Jeg vil gerne ringes op").check();
   await page.getByLabel("Samlet afgørelse om din indsats").check();
   await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
@@ -39,7 +39,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   // The connection drops while writing: the page says the draft is not saved, and saves it
   // when the connection is back.
   await context.setOffline(true);
-  await page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)").fill("Anna, min søster");
+  await page.getByLabel("Hvem hjælper dig med klagen? (frivilligt)").fill("Anna, min søster");
   await expect(page.getByRole("status").filter({ hasText: "Kladden kunne ikke gemmes lige nu." })).toBeVisible();
   await context.setOffline(false);
   await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
@@ -47,9 +47,9 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   // The draft is on the server: a reload finds it.
   await page.reload();
   await expect(page.getByLabel("Hjælp til at betale gæld – Afslået")).toBeChecked();
-  await expect(page.getByLabel("Hvorfor er du uenig i denne del? (kan udelades)")).toHaveValue("Gælden kom, da jeg blev syg.");
+  await expect(page.getByLabel("Hvorfor er du uenig i denne del? (frivilligt)")).toHaveValue("Gælden kom, da jeg blev syg.");
   await expect(page.getByLabel("Jeg vil gerne ringes op")).toBeChecked();
-  await expect(page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)")).toHaveValue("Anna, min søster");
+  await expect(page.getByLabel("Hvem hjælper dig med klagen? (frivilligt)")).toHaveValue("Anna, min søster");
 
   // A new paper: from the form to Dokumenter, send it, and back to attach it; the draft waits.
   await page.getByRole("link", { name: /Har du et nyt dokument\?/ }).click();
@@ -58,7 +58,7 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByRole("region", { name: "Send dokumenter" })).toContainText(/✓ Modtaget/);
   await page.getByRole("link", { name: /Tilbage til din klage/ }).click();
-  await expect(page.getByLabel("Hvem hjælper dig med klagen? (kan udelades)")).toHaveValue("Anna, min søster");
+  await expect(page.getByLabel("Hvem hjælper dig med klagen? (frivilligt)")).toHaveValue("Anna, min søster");
   await page.getByLabel("laegeerklaering").check();
   await expect(page.getByRole("status").filter({ hasText: "Gemt som kladde" })).toBeVisible();
 
@@ -70,8 +70,8 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expectAccessible(page);
   // Change an answer and come back.
   await answers.getByRole("button", { name: "Ret" }).nth(1).click();
-  await expect(page.getByLabel("Begrundelse for hele klagen (kan udelades)")).toBeFocused();
-  await page.getByLabel("Begrundelse for hele klagen (kan udelades)").fill("Jeg har en lægeerklæring.");
+  await expect(page.getByLabel("Begrundelse for hele klagen (frivilligt)")).toBeFocused();
+  await page.getByLabel("Begrundelse for hele klagen (frivilligt)").fill("Jeg har en lægeerklæring.");
   await page.getByRole("button", { name: "Fortsæt" }).click();
   await expect(answers).toContainText("Jeg har en lægeerklæring.");
 

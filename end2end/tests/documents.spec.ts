@@ -35,8 +35,8 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   await expect(payslip).toContainText("Valgt – ikke sendt endnu.");
   await expect(picture).toContainText("Valgt – ikke sendt endnu.");
   await expect(payslip.getByLabel("Titel")).toHaveValue("lønseddel maj");
-  await payslip.getByLabel("Note (kan udelades)").fill("Maj 2026");
-  await payslip.getByLabel("Hører til mål (kan udelades)").selectOption({ label: "Komme ind på SOSU-uddannelsen" });
+  await payslip.getByLabel("Note (frivilligt)").fill("Maj 2026");
+  await payslip.getByLabel("Hører til mål (frivilligt)").selectOption({ label: "Komme ind på SOSU-uddannelsen" });
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 
@@ -59,7 +59,7 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   await expect(payslipHeld).toContainText("fra Fatima Ali");
   await expect(payslipHeld).toContainText("PDF · 1,4 MB");
   await expect(payslipHeld).toContainText("Maj 2026");
-  await expect(payslipHeld.getByLabel("Hører til mål (kan udelades)")).toHaveValue(/\d+/);
+  await expect(payslipHeld.getByLabel("Hører til mål (frivilligt)")).toHaveValue(/\d+/);
   await expect(held(page).getByRole("heading", { name: "IMG 0042" })).toBeVisible();
   await expectAccessible(page);
 
@@ -121,12 +121,12 @@ test("citizen deletes their own upload after confirming, but not the municipalit
 test("citizen links a letter the municipality already has to a goal without sending it again", async ({ page }) => {
   await openDocuments(page, "Jens Hansen");
   const letter = () => held(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Samlet afgørelse om din indsats" }) });
-  await letter().getByLabel("Hører til mål (kan udelades)").selectOption({ label: "Få overblik over gælden" });
+  await letter().getByLabel("Hører til mål (frivilligt)").selectOption({ label: "Få overblik over gælden" });
   // Saved when chosen: there is no second button to press.
   await expect(letter().getByRole("status")).toHaveText("Gemt.");
   await expect(letter().getByRole("button", { name: "Gem mål" })).toHaveCount(0);
   await page.reload();
-  await expect(letter().getByLabel("Hører til mål (kan udelades)").locator("option:checked")).toHaveText("Få overblik over gælden");
+  await expect(letter().getByLabel("Hører til mål (frivilligt)").locator("option:checked")).toHaveText("Få overblik over gælden");
 });
 
 test("citizen stops an upload, loses the answer on the next try and retries without a duplicate", async ({ page }) => {

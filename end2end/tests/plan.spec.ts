@@ -16,7 +16,7 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
   await expect(goal).toContainText("Jeg har en bostøttemedarbejder to gange om ugen");
   await expect(goal).toContainText("Socialforvaltningen");
   await expect(goal).toContainText("‖ Sat på pause");
-  await expect(goal.getByRole("heading", { name: "Indsatser" })).toBeVisible();
+  await expect(goal.getByRole("heading", { name: "Det sker der" })).toBeVisible();
   await expect(goal).toContainText("Socialpædagogisk bostøtte (§ 85)");
   const meetings = page.getByRole("region", { name: "Kommende møder" });
   await expect(meetings).toContainText("Husk at tage med");

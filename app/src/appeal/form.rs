@@ -280,9 +280,17 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
             .collect_view();
         view! {
             <form on:submit=to_check novalidate>
+                // A late appeal asks for its reason first: it is what decides whether the
+                // appeal is looked at, and the citizen should know it before the rest.
+                {late.then(|| view! {
+                    <p class="hint">{tr(|t| t.late_hint)}</p>
+                    <TextArea id="late-reason".into() label=label(|t| t.late_label) value=field(|f| f.late_reason.clone())
+                        on_input=setter(|f, v| f.late_reason = v)/>
+                })}
                 <fieldset id="parts" tabindex="-1">
                     <legend><h2>{tr(|t| t.choose_parts)}</h2></legend>
-                    {move || no_parts.get().then(|| view! {
+                    // Gone as soon as a part is ticked: the message is about what is missing now.
+                    {move || (no_parts.get() && form.with(|f| f.part_ids.is_empty())).then(|| view! {
                         <div class="alert alert-error" role="alert">{move || (t().appeal_error)(Some(ErrorCode::NoPartsSelected))}</div>
                     })}
                     {part_choices}
@@ -304,11 +312,6 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
                 </fieldset>
                 <TextArea id="helper".into() label=label(|t| t.helper_label) value=field(|f| f.helper.clone())
                     on_input=setter(|f, v| f.helper = v)/>
-                {late.then(|| view! {
-                    <p class="hint">{tr(|t| t.late_hint)}</p>
-                    <TextArea id="late-reason".into() label=label(|t| t.late_label) value=field(|f| f.late_reason.clone())
-                        on_input=setter(|f, v| f.late_reason = v)/>
-                })}
                 <p class="status" role="status">
                     {move || match draft_state.get() {
                         DraftState::Saved(at) => (t().draft_saved)(&format::time(at, lang.get())),
@@ -354,15 +357,15 @@ fn Form(decision: Decision, draft: AppealDraft, documents: Vec<DocumentSummary>)
         view! {
             <h2 id="check-heading" tabindex="-1">{tr(|t| t.check_title)}</h2>
             <dl class="check-answers">
+                {late.then(|| view! {
+                    <Answer label=label(|t| t.late_label) value=field(|f| f.late_reason.clone()) target="late-reason" back/>
+                })}
                 <Answer label=label(|t| t.choose_parts) value=parts_answer target="parts" back/>
                 <Answer label=label(|t| t.reason_all) value=field(|f| f.reason.clone()) target="reason" back/>
                 <Answer label=label(|t| t.attach_heading) value=documents_answer target="documents" back/>
                 <Answer label=label(|t| t.wants_meeting) value=yes_no(|f| f.wants_meeting) target="wants-meeting" back/>
                 <Answer label=label(|t| t.wants_call) value=yes_no(|f| f.wants_call) target="wants-call" back/>
                 <Answer label=label(|t| t.helper_label) value=field(|f| f.helper.clone()) target="helper" back/>
-                {late.then(|| view! {
-                    <Answer label=label(|t| t.late_label) value=field(|f| f.late_reason.clone()) target="late-reason" back/>
-                })}
             </dl>
             {move || match submit.value().get() {
                 Some(Err(error)) => Some(view! {
@@ -450,7 +453,7 @@ fn Answer(
         <dt>{move || label.get()}</dt>
         <dd>
             <span class="answer">{shown}</span>
-            <button type="button" class="button-link" on:click=move |_| back.run(target.to_owned())>
+            <button type="button" class="button change-answer" on:click=move |_| back.run(target.to_owned())>
                 {tr(|t| t.change)} <span class="visually-hidden">{move || label.get()}</span>
             </button>
         </dd>

@@ -25,6 +25,19 @@ pub struct SessionInfo {
     /// The session ends after this long without a request; the app warns five minutes before.
     #[serde(default)]
     pub idle_timeout_seconds: u32,
+    /// Whom to call when there is no contact person (yet): the municipality's Borgerservice.
+    #[serde(default)]
+    pub citizen_service: Option<CitizenService>,
+}
+
+/// The municipality's Borgerservice, which helps a citizen who has no contact person yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CitizenService {
+    pub name: String,
+    pub phone: String,
+    /// When the phone is answered, in the municipality's words.
+    pub hours: String,
 }
 
 /// `GET /api/session/methods`: the ways to sign in on this server.

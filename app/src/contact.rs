@@ -30,13 +30,7 @@ fn Contact() -> impl IntoView {
         Some(Err(error)) => {
             view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
         }
-        Some(Ok(ContactView::NoContact)) => view! {
-            <div class="alert alert-info" role="status">
-                <p><strong>{i18n::tr(|t| t.no_contact)}</strong></p>
-                <p>{i18n::tr(|t| t.no_contact_help)}</p>
-            </div>
-        }
-        .into_any(),
+        Some(Ok(ContactView::NoContact)) => view! { <NoContact/> }.into_any(),
         Some(Ok(ContactView::Present { coordinator })) => view! {
             <p>{i18n::tr(|t| t.contact_intro)}</p>
             <PersonCard person=coordinator/>
@@ -62,6 +56,34 @@ fn Contact() -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// No contact person yet: whom to call instead, with the number and opening hours, when
+/// the municipality has configured its Borgerservice.
+#[component]
+pub fn NoContact() -> impl IntoView {
+    let lang = i18n::lang();
+    let service = crate::session::use_session().info().and_then(|info| info.citizen_service);
+    view! {
+        <div class="alert alert-info" role="status">
+            <p><strong>{i18n::tr(|t| t.no_contact)}</strong></p>
+            {match service {
+                Some(service) => {
+                    let tel = format!("tel:{}", service.phone.replace(' ', ""));
+                    let (name, phone) = (service.name.clone(), service.phone.clone());
+                    view! {
+                        <p>{move || (lang.get().texts().call_citizen_service)(&name, &phone)}</p>
+                        <p><a class="button" href=tel>{service.phone.clone()}</a></p>
+                        {(!service.hours.is_empty()).then(|| view! {
+                            <p><span class="label">{i18n::tr(|t| t.reachable)} ": "</span>{service.hours.clone()}</p>
+                        })}
+                    }
+                    .into_any()
+                }
+                None => view! { <p>{i18n::tr(|t| t.no_contact_help)}</p> }.into_any(),
+            }}
+        </div>
     }
 }
 

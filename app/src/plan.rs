@@ -32,7 +32,14 @@ pub fn PlanPage() -> impl IntoView {
     view! {
         {elsewhere}
         {i18n::page_title(|t| t.plan_title)}
-        <h1>{i18n::tr(|t| t.plan_title)}</h1>
+        // Acting for someone, the heading names them: it is their plan, not "mine".
+        <h1>{move || {
+            let t = i18n::lang().get().texts();
+            match session.info().and_then(|info| info.acting_for) {
+                Some(acting) => (t.plan_of)(&acting.name),
+                None => t.plan_title.to_owned(),
+            }
+        }}</h1>
         <SignedInOnly>
             <crate::layout::ReadAloud/>
             <WholePlan/>
@@ -329,12 +336,19 @@ fn ContactSummary() -> impl IntoView {
             view! { <LoadError error retry=Callback::new(move |_| contact.refetch())/> }.into_any()
         }
         Some(Ok(view)) => match view.reach_now().cloned() {
-            None => view! { <p>{i18n::tr(|t| t.no_contact)}</p> }.into_any(),
+            None => view! { <crate::contact::NoContact/> }.into_any(),
             Some(person) => {
                 let tel = format!("tel:{}", person.phone.replace(' ', ""));
                 let first_name = person.name.split(' ').next().unwrap_or_default().to_owned();
+                // The stand-in is said to be one, and for whom.
+                let away = match &view {
+                    ContactView::Away { coordinator, .. } => Some(coordinator.name.clone()),
+                    _ => None,
+                };
+                let lang = i18n::lang();
                 view! {
                     <div class="card">
+                        {away.map(|name| view! { <p class="tag">{move || (lang.get().texts().stand_in_for)(&name)}</p> })}
                         <p class="contact-name">{person.name}</p>
                         <p><span class="label">{i18n::tr(|t| t.phone)} ": "</span><a href=tel>{person.phone}</a></p>
                         <p><A href="/kontakt">{i18n::tr(|t| t.contact_more)} " " {first_name.clone()}</A></p>

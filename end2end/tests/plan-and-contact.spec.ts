@@ -152,3 +152,18 @@ test("the whole portal works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/kontakt$/);
 });
+
+test("a citizen without a contact is told whom to call, with a number and opening hours", async ({ page }) => {
+  await signInAs(page, "Ole Pedersen");
+  await expect(page.getByText("Du har endnu ikke fået en kontaktperson.").first()).toBeVisible();
+  await expect(page.getByText("Indtil da kan du ringe til Borgerservice Aarhus på +45 87 13 40 00.").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "+45 87 13 40 00" }).first()).toHaveAttribute("href", "tel:+4587134000");
+  await openPage(page, "Min kontaktperson");
+  await expect(page.getByText("Mandag til fredag kl. 10-15")).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the plan says that the person to call is a stand-in, and for whom", async ({ page }) => {
+  await signInAs(page, "Fatima Ali");
+  await expect(page.getByText(/^Stedfortræder, mens .+ er væk$/)).toBeVisible();
+});

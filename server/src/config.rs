@@ -116,6 +116,15 @@ pub struct Config {
     /// Filled by [`Config::read_secrets`] from `SAMLET_CPR_KEY` or `SAMLET_CPR_KEY_FILE`.
     #[arg(skip)]
     pub cpr_key: Option<Secret>,
+    /// The phone number of the municipality's Borgerservice, which a citizen without a
+    /// contact person is told to call (with its name and opening hours below).
+    #[arg(long, env = "SAMLET_CITIZEN_SERVICE_PHONE")]
+    pub citizen_service_phone: Option<String>,
+    #[arg(long, env = "SAMLET_CITIZEN_SERVICE_NAME", default_value = "Borgerservice")]
+    pub citizen_service_name: String,
+    /// When Borgerservice answers the phone, e.g. `Mandag til fredag kl. 10-15`.
+    #[arg(long, env = "SAMLET_CITIZEN_SERVICE_HOURS", default_value = "")]
+    pub citizen_service_hours: String,
     /// Sign-in attempts allowed per IP address per minute (demo login and OpenID Connect).
     #[arg(long, env = "SAMLET_SIGN_IN_PER_MINUTE", default_value_t = 20)]
     pub sign_in_per_minute: u32,
@@ -226,6 +235,24 @@ impl Config {
         Ok(())
     }
 
+    /// Borgerservice as configured; in demo mode without configuration, an invented one.
+    pub fn citizen_service(&self) -> Option<samlet_api::session::CitizenService> {
+        let service = |name: &str, phone: &str, hours: &str| samlet_api::session::CitizenService {
+            name: name.to_owned(),
+            phone: phone.to_owned(),
+            hours: hours.to_owned(),
+        };
+        match &self.citizen_service_phone {
+            Some(phone) => Some(service(&self.citizen_service_name, phone, &self.citizen_service_hours)),
+            None if self.demo => Some(service(
+                "Borgerservice Aarhus",
+                "+45 87 13 40 00",
+                "Mandag til fredag kl. 10-15, torsdag til kl. 17",
+            )),
+            None => None,
+        }
+    }
+
     /// The key CPR numbers are hashed with (see `delegation::identity`).
     pub fn cpr_key(&self) -> Result<crate::delegation::identity::CprKey, ConfigError> {
         crate::delegation::identity::CprKey::from_config(
@@ -289,6 +316,9 @@ impl Config {
             oidc_cpr_claim: "https://data.gov.dk/model/core/eid/cprNumber".into(),
             oidc_name_claim: "https://data.gov.dk/model/core/eid/fullName".into(),
             cpr_key: None,
+            citizen_service_phone: None,
+            citizen_service_name: "Borgerservice".into(),
+            citizen_service_hours: String::new(),
             sign_in_per_minute: 20,
             trusted_proxies: vec![],
             uploads_per_minute: 30,

@@ -45,6 +45,8 @@ pub struct Settings {
     pub delivery: DeliveryRules,
     /// The longest a citizen may give a power of attorney for, in days.
     pub max_grant_days: u32,
+    /// Whom a citizen without a contact person calls.
+    pub citizen_service: Option<samlet_api::session::CitizenService>,
     /// Hashes CPR numbers, so grants by identity find their holder.
     pub cpr_key: crate::delegation::identity::CprKey,
     /// Sent on every response; the CSP carries the hash of Trunk's inline loader.
@@ -93,6 +95,7 @@ impl AppState {
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
                 cpr_key,
+                citizen_service: config.citizen_service(),
                 headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),
                 delivery: DeliveryRules {
                     digital_post_days: config.digital_post_received_after_days,

@@ -66,7 +66,14 @@ pub static TEXTS: Texts = Texts {
     email: "E-mail",
     reachable: "Telefontid",
     no_contact: "Du har endnu ikke fået en kontaktperson.",
+    // Danish genitive: an s, or an apostrophe after s, x or z ("Jens Hansens", "Lars'").
+    plan_of: |name| {
+        let apostrophe = name.ends_with(['s', 'x', 'z']);
+        format!("{name}{} plan", if apostrophe { "'" } else { "s" })
+    },
     no_contact_help: "Indtil du får en, kan du kontakte Borgerservice i din kommune. De hjælper dig videre.",
+    call_citizen_service: |name, phone| format!("Indtil da kan du ringe til {name} på {phone}. De hjælper dig videre."),
+    stand_in_for: |name| format!("Stedfortræder, mens {name} er væk"),
     away: |name, from, until| format!("{name} er væk fra {from} til og med {until}. Kontakt i mellemtiden:"),
     stand_in: "Stedfortræder",
     coordinator: "Din faste kontaktperson",

@@ -66,7 +66,10 @@ pub static TEXTS: Texts = Texts {
     email: "Email",
     reachable: "Phone hours",
     no_contact: "You do not have a contact yet.",
+    plan_of: |name| format!("{name}'s plan"),
     no_contact_help: "Until you get one, contact Citizen Services (Borgerservice) in your municipality. They will help you.",
+    call_citizen_service: |name, phone| format!("Until then, call {name} on {phone}. They will help you."),
+    stand_in_for: |name| format!("Stand-in while {name} is away"),
     away: |name, from, until| {
         format!("{name} is away from {from} to {until} inclusive. In the meantime, contact:")
     },

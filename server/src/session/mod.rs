@@ -246,6 +246,7 @@ fn info(state: &AppState, who: SignedIn, acting_for: Option<ActingFor>) -> Sessi
         demo: state.settings.demo,
         acting_for,
         idle_timeout_seconds: u32::try_from(state.settings.sessions.idle.num_seconds()).unwrap_or(u32::MAX),
+        citizen_service: state.settings.citizen_service.clone(),
     }
 }
 

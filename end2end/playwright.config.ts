@@ -22,7 +22,8 @@ function startServer(port: number, name: string, demo = true) {
   const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000`;
   return {
     command: `"${server}" ${flags} --bind 127.0.0.1 --port ${port} --data-dir "${data}/${name}" --dist-dir "${dist}"`,
-    env: { ...process.env, SAMLET_OIDC_CLIENT_SECRET: clientSecret } as Record<string, string>,
+    // The real server refuses to start without a key to hash CPR numbers with.
+    env: { ...process.env, SAMLET_OIDC_CLIENT_SECRET: clientSecret, SAMLET_CPR_KEY: "e2e-only-cpr-key-not-for-any-real-deployment" } as Record<string, string>,
     url: `${url(port)}/api/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -61,6 +61,10 @@ pub struct LogEntry {
     pub action: Action,
     /// What exactly, when it is one thing (a document's title, an appeal's reference).
     pub object: String,
+    /// What else the same person read in the same visit, in order: one line per visit
+    /// instead of one per page.
+    #[serde(default)]
+    pub also: Vec<Action>,
 }
 
 /// `GET /api/audit/log?person=NAME&from=YYYY-MM-DD&to=YYYY-MM-DD`, newest first.

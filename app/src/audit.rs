@@ -34,7 +34,10 @@ pub fn LogPage() -> impl IntoView {
         <h1>{tr(|t| t.log_title)}</h1>
         <SignedInOnly>
             <p>{tr(|t| t.log_intro)}</p>
-            <form class="log-filter card" on:submit=apply>
+            // Folded under the entries' heading: the log itself comes first.
+            <details class="card log-filter-box">
+            <summary>{tr(|t| t.log_filter_heading)}</summary>
+            <form class="log-filter" on:submit=apply>
                 <div class="field">
                     <label for="log-person">{tr(|t| t.log_person)}</label>
                     <select id="log-person" on:change=move |e| person.set(event_target_value(&e))>
@@ -57,6 +60,7 @@ pub fn LogPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button button-primary">{tr(|t| t.log_filter)}</button>
             </form>
+            </details>
             {move || match log.get() {
                 None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| log.refetch())/> }.into_any(),
@@ -71,7 +75,16 @@ pub fn LogPage() -> impl IntoView {
                                     <p>
                                         <strong>{entry.actor_name.clone()}</strong>
                                         " (" {move || (t().log_role)(entry.role)} ") "
-                                        {move || (t().log_action)(entry.action)}
+                                        {move || {
+                                            // One visit, one line: "så din plan, så din kontaktperson og så …".
+                                            let t = t();
+                                            let mut said = (t.log_action)(entry.action).to_owned();
+                                            for (at, action) in entry.also.iter().enumerate() {
+                                                said.push_str(if at + 1 == entry.also.len() { t.log_and } else { ", " });
+                                                said.push_str((t.log_action)(*action));
+                                            }
+                                            said
+                                        }}
                                         {(!entry.object.is_empty()).then(|| format!(": {}", entry.object))}
                                     </p>
                                 </li>

@@ -64,7 +64,9 @@ fn Contact() -> impl IntoView {
 #[component]
 pub fn NoContact() -> impl IntoView {
     let lang = i18n::lang();
-    let service = crate::session::use_session().info().and_then(|info| info.citizen_service);
+    let service = crate::session::use_session()
+        .info()
+        .and_then(|info| info.citizen_service);
     view! {
         <div class="alert alert-info" role="status">
             <p><strong>{i18n::tr(|t| t.no_contact)}</strong></p>

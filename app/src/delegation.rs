@@ -38,7 +38,9 @@ fn GrantLists() -> impl IntoView {
             .is_some_and(|i| i.kind == AccountKind::Citizen && i.acting_for.is_none())
     };
     view! {
-        {move || is_citizen().then(|| view! { <p>{tr(|t| t.grants_intro)}</p> })}
+        {move || is_citizen().then(|| view! {
+            <p>{tr(|t| t.grants_intro)} " " <crate::layout::HelpLink term="fuldmagt"/></p>
+        })}
         {move || match grants.get() {
             None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <LoadError error retry=refresh/> }.into_any(),

@@ -141,6 +141,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <div class="container">
                 <p>{i18n::tr(|t| t.footer)}</p>
                 <p><A href="/tilgaengelighed">{i18n::tr(|t| t.accessibility_link)}</A></p>
+                <p><A href="/hjaelp">{i18n::tr(|t| t.help_title)}</A></p>
             </div>
         </footer>
         </div>
@@ -272,6 +273,45 @@ pub fn NotFound() -> impl IntoView {
         <p>{i18n::tr(|t| t.not_found_body)}</p>
         <p><A href="/plan">{i18n::tr(|t| t.to_plan)}</A></p>
     }
+}
+
+/// "Hvad betyder det?": the words a citizen meets, said plainly, each with an anchor the
+/// pages link to. Readable without signing in.
+#[component]
+pub fn HelpPage() -> impl IntoView {
+    let lang = i18n::lang();
+    // The router does not scroll to an anchor by itself.
+    set_timeout(
+        || {
+            let document = web_sys::window().and_then(|w| w.document());
+            let hash = document
+                .as_ref()
+                .and_then(|d| d.location())
+                .and_then(|l| l.hash().ok());
+            if let (Some(document), Some(hash)) = (document, hash.filter(|h| h.len() > 1))
+                && let Some(term) = document.get_element_by_id(&hash[1..])
+            {
+                term.scroll_into_view();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    view! {
+        {i18n::page_title(|t| t.help_title)}
+        <h1>{i18n::tr(|t| t.help_title)}</h1>
+        <dl class="help-terms">
+            {move || lang.get().texts().help_terms.iter().map(|(id, term, meaning)| view! {
+                <dt id=*id>{*term}</dt>
+                <dd>{*meaning}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// A link to what a term means on the help page.
+#[component]
+pub fn HelpLink(term: &'static str) -> impl IntoView {
+    view! { <A href=format!("/hjaelp#{term}")>{i18n::tr(|t| t.help_link)}</A> }
 }
 
 /// The accessibility statement Danish law requires of public websites, linked from every

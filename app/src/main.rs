@@ -42,6 +42,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/plan/versioner") view=plan::VersionsPage/>
                     <Route path=path!("/plan/versioner/:revision") view=plan::VersionPage/>
                     <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
+                    <Route path=path!("/hjaelp") view=layout::HelpPage/>
                     <Route path=path!("/kontakt") view=contact::ContactPage/>
                     <Route path=path!("/dokumenter") view=documents::DocumentsPage/>
                     <Route path=path!("/afgoerelser") view=appeal::DecisionsPage/>

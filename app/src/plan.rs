@@ -172,6 +172,7 @@ fn Progress(reached: u32, total: u32) -> impl IntoView {
     view! {
         <div class="progress">
             <p class="progress-label">{move || (lang.get().texts().progress)(reached, total)}</p>
+            <p class="hint"><crate::layout::HelpLink term="delmaal"/></p>
             <div class="progress-bar" aria-hidden="true">
                 <div class="progress-fill" style:width=format!("{percent}%")></div>
             </div>

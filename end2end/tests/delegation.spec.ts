@@ -1,5 +1,5 @@
 import type { Browser, Page, TestInfo } from "@playwright/test";
-import { test, expect, signInAs, openPage, atTestMitID, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, openPage, openMenu, atTestMitID, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
 
 /** Another person at another device: a browser context of their own. */
 async function anotherPerson(browser: Browser, testInfo: TestInfo): Promise<Page> {
@@ -47,6 +47,7 @@ test("relative uploads a payslip on behalf of citizen, cannot open the appeal, a
   await expectAccessible(anna);
   // The grant does not cover the appeal: the menu does not offer it, and the server
   // refuses it all the same when asked directly.
+  await openMenu(anna);
   const annasMenu = anna.getByRole("navigation", { name: "Hovedmenu" });
   await expect(annasMenu.getByRole("link", { name: "Dokumenter", exact: true })).toHaveCount(1);
   await expect(annasMenu.getByRole("link", { name: "Afgørelser", exact: true })).toHaveCount(0);
@@ -108,6 +109,8 @@ test("caseworker previews a citizen's pages under a banner, cannot change anythi
   await expect(jens.getByText("Mette Larsen (sagsbehandler) åbnede en forhåndsvisning af dine sider")).toBeVisible();
   await expect(jens.getByText("Mette Larsen (sagsbehandler) så din plan").first()).toBeVisible();
   // Filtered to someone else, Mette's entries are gone.
+  // The filter is folded away until asked for.
+  await jens.getByText("Vis kun nogle af posterne").click();
   await jens.getByLabel("Person").selectOption({ label: "Mette Larsen" });
   await jens.getByLabel("Fra dato").fill("2000-01-01");
   await jens.getByRole("button", { name: "Vis" }).click();

@@ -37,11 +37,29 @@ export async function signInAs(page: Page, name: string) {
   await expect(page).toHaveURL(/\/(plan|fuldmagter|sagsbehandler)$/);
 }
 
+/** Opens the main menu where it is behind its button (a narrow screen); with the keyboard if asked. */
+export async function openMenu(page: Page, keyboard = false) {
+  const menu = page.getByRole("button", { name: "Menu", exact: true });
+  if (!(await menu.isVisible()) || (await menu.getAttribute("aria-expanded")) === "true") return;
+  if (keyboard) {
+    await menu.focus();
+    await page.keyboard.press("Enter");
+  } else {
+    await menu.click();
+  }
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+}
+
 /** Goes to a page by the main menu, opening it first where it is behind its button. */
 export async function openPage(page: Page, name: string) {
-  const menu = page.getByRole("button", { name: "Menu", exact: true });
-  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  await openMenu(page);
   await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name, exact: true }).click();
+}
+
+/** Signs out with the header's button (in the menu on a narrow screen). */
+export async function signOut(page: Page) {
+  await openMenu(page);
+  await page.getByRole("button", { name: "Log ud", exact: true }).click();
 }
 
 /** WCAG 2.1 AA (and 2.2 AA) as axe-core checks it: no violations at all. */

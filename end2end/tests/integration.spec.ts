@@ -1,4 +1,4 @@
-import { test, expect, atTestMitID, caseSystem } from "./fixtures";
+import { test, expect, atTestMitID, caseSystem, signOut } from "./fixtures";
 
 test("a case system updates a sub-goal and the citizen sees it under what changed since the last visit", async ({
   page,
@@ -37,7 +37,7 @@ test("a case system updates a sub-goal and the citizen sees it under what change
   await expect(page.getByText("Plan for Sara Nielsen")).toBeVisible();
   const goal = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Job på et lager" }) });
   await expect(goal).toContainText("Truckcertifikat");
-  await page.getByRole("button", { name: "Log ud" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login/);
 
   // The case system reports the sub-goal reached; a retry of the same version changes nothing.

@@ -1,4 +1,4 @@
-import { test, expect, signInAs, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, openPage, openMenu, expectAccessible, expectNoHorizontalScroll, signOut } from "./fixtures";
 
 test("citizen signs in, sees their plan and contact, reloads a deep link and signs out", async ({ page }) => {
   await page.goto("/");
@@ -34,7 +34,7 @@ test("citizen signs in, sees their plan and contact, reloads a deep link and sig
   await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible();
   await expect(page.getByText("Mette Larsen")).toBeVisible();
 
-  await page.getByRole("button", { name: "Log ud" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login(\?.*)?$/);
   // The session is gone on the server, not only hidden: the plan asks for a login again.
   await page.goto("/plan");
@@ -148,6 +148,7 @@ test("the whole portal works with the keyboard alone", async ({ page }) => {
   await signIn.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/plan$/);
+  await openMenu(page, true);
   await page.getByRole("link", { name: "Min kontaktperson" }).first().focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/kontakt$/);

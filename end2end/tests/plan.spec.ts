@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll, signOut } from "./fixtures";
 
 test("citizen reads the plan, sees what changed since the last visit and opens an earlier version", async ({ page }) => {
   await signInAs(page, "Mikkel Sørensen");
@@ -39,7 +39,7 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
   await expectAccessible(page);
 
   // The next visit has nothing new.
-  await page.getByRole("button", { name: "Log ud" }).click();
+  await signOut(page);
   await signInAs(page, "Mikkel Sørensen");
   await expect(page.getByText("Der er ingen ændringer i din plan siden dit sidste besøg.")).toBeVisible();
 });

@@ -1,12 +1,4 @@
-import {
-  test,
-  expect,
-  signInAs,
-  expectAccessible,
-  atTestMitID,
-  providerURL,
-  realServerURL,
-} from "./fixtures";
+import { test, expect, signInAs, expectAccessible, atTestMitID, providerURL, realServerURL, signOut, openMenu } from "./fixtures";
 
 test("citizen signs in with MitID and comes back to the page they asked for", async ({ page, context }) => {
   await page.goto("/afgoerelser");
@@ -16,6 +8,7 @@ test("citizen signs in with MitID and comes back to the page they asked for", as
   await atTestMitID(page, "demo:jens");
   await expect(page).toHaveURL(/\/afgoerelser$/);
   await expect(page.getByRole("heading", { level: 1, name: "Mine afgørelser" })).toBeVisible();
+  await openMenu(page);
   await expect(page.getByText("Jens Hansen").first()).toBeVisible();
 
   const cookies = await context.cookies();
@@ -78,7 +71,7 @@ test("an authorization code used once cannot sign in again", async ({ page }) =>
   await expect(page).toHaveURL(/\/plan$/);
   const usedCode = new URL(callback).searchParams.get("code")!;
   expect(usedCode).toBeTruthy();
-  await page.getByRole("button", { name: "Log ud" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login/);
 
   // A new sign-in in this browser, whose callback is fed the old code: the state and the

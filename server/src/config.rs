@@ -243,7 +243,11 @@ impl Config {
             hours: hours.to_owned(),
         };
         match &self.citizen_service_phone {
-            Some(phone) => Some(service(&self.citizen_service_name, phone, &self.citizen_service_hours)),
+            Some(phone) => Some(service(
+                &self.citizen_service_name,
+                phone,
+                &self.citizen_service_hours,
+            )),
             None if self.demo => Some(service(
                 "Borgerservice Aarhus",
                 "+45 87 13 40 00",

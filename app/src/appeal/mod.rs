@@ -107,7 +107,7 @@ fn DecisionView(decision: Decision) -> impl IntoView {
     view! {
         <h1>{decision.title.clone()}</h1>
         <crate::layout::ReadAloud/>
-        <p>{move || (t().received_on)(&format::date(received, lang.get()))}</p>
+        <p>{move || (t().received_on)(&format::date(received, lang.get()))} " " <crate::layout::HelpLink term="afgoerelse"/></p>
         {(!appealed).then(|| view! { <Deadline deadline=decision.deadline days_left=decision.days_left/> })}
         {decision.document_id.map(|document| view! {
             <p><a href=format!("/api/documents/{document}/file") download="">{tr(|t| t.download_decision)}</a></p>

@@ -166,9 +166,9 @@ fn Documents() -> impl IntoView {
     // read sees the documents without the form.
     let session = crate::session::use_session();
     let may_send = move || {
-        session
-            .info()
-            .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments))
+        session.info().is_some_and(|info| {
+            crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments)
+        })
     };
     view! {
         <p>{tr(|t| t.documents_intro)}</p>

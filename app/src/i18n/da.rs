@@ -72,7 +72,9 @@ pub static TEXTS: Texts = Texts {
         format!("{name}{} plan", if apostrophe { "'" } else { "s" })
     },
     no_contact_help: "Indtil du får en, kan du kontakte Borgerservice i din kommune. De hjælper dig videre.",
-    call_citizen_service: |name, phone| format!("Indtil da kan du ringe til {name} på {phone}. De hjælper dig videre."),
+    call_citizen_service: |name, phone| {
+        format!("Indtil da kan du ringe til {name} på {phone}. De hjælper dig videre.")
+    },
     stand_in_for: |name| format!("Stedfortræder, mens {name} er væk"),
     away: |name, from, until| format!("{name} er væk fra {from} til og med {until}. Kontakt i mellemtiden:"),
     stand_in: "Stedfortræder",
@@ -137,6 +139,45 @@ pub static TEXTS: Texts = Texts {
     loading: "Henter …",
     accessibility_link: "Tilgængelighedserklæring",
     accessibility_title: "Tilgængelighedserklæring",
+    help_title: "Hvad betyder det?",
+    help_link: "Hvad betyder det?",
+    help_terms: &[
+        (
+            "afgoerelse",
+            "Afgørelse",
+            "Kommunens svar på, hvad du får hjælp til og hvorfor. Du får den som brev. Er du uenig, kan du klage.",
+        ),
+        (
+            "genvurdering",
+            "Genvurdering",
+            "Når du klager, ser kommunen på sagen igen. Giver kommunen dig ikke ret, sender den klagen videre til Ankestyrelsen.",
+        ),
+        (
+            "ankestyrelsen",
+            "Ankestyrelsen",
+            "Et statsligt kontor, der afgør klager over kommunens afgørelser. Det er ikke en del af kommunen.",
+        ),
+        (
+            "fuldmagt",
+            "Fuldmagt",
+            "Din tilladelse til, at en anden, fx en pårørende, må se eller gøre ting for dig. Du bestemmer hvad og hvor længe, og du kan tage den tilbage når som helst.",
+        ),
+        (
+            "vaerge",
+            "Værge",
+            "En person, som retten har udpeget til at hjælpe dig. Kommunen har registreret det. Det kan ikke tages tilbage her.",
+        ),
+        (
+            "delmaal",
+            "Delmål",
+            "Et mindre skridt på vejen mod et af dine mål. Når alle delmål er nået, er målet nået.",
+        ),
+        (
+            "kontaktperson",
+            "Kontaktperson",
+            "Den ene person i kommunen, du altid kan kontakte først, også om det, andre arbejder med.",
+        ),
+    ],
     accessibility_body: &[
         "Samlet skal kunne bruges af alle. Løsningen er lavet, så den følger de internationale retningslinjer for tilgængelighed (WCAG 2.1, niveau AA), som loven kræver af offentlige hjemmesider.",
         "Du kan bruge Samlet med tastatur alene, med skærmlæser, med forstørrelse op til 200 procent og på en smal mobilskærm. Farver er aldrig det eneste, der viser en status.",
@@ -327,6 +368,8 @@ pub static TEXTS: Texts = Texts {
     log_to: "Til dato",
     log_filter: "Vis",
     log_empty: "Ingen andre har set eller ændret dine oplysninger i den valgte periode.",
+    log_and: " og ",
+    log_filter_heading: "Vis kun nogle af posterne",
     log_action: |action| match action {
         Action::ReadPlan => "så din plan",
         Action::WriteOwnTexts => "skrev i dine egne tekster",

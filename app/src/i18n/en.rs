@@ -133,6 +133,45 @@ pub static TEXTS: Texts = Texts {
     back_to_plan: "Back to My plan",
     loading: "Loading …",
     accessibility_link: "Accessibility statement",
+    help_title: "What does it mean?",
+    help_link: "What does it mean?",
+    help_terms: &[
+        (
+            "afgoerelse",
+            "Decision (afgørelse)",
+            "The municipality's answer about what help you get and why. You get it as a letter. If you disagree, you can appeal.",
+        ),
+        (
+            "genvurdering",
+            "Reconsideration (genvurdering)",
+            "When you appeal, the municipality looks at the case again. If it does not agree with you, it sends the appeal on to the National Social Appeals Board.",
+        ),
+        (
+            "ankestyrelsen",
+            "National Social Appeals Board (Ankestyrelsen)",
+            "A state office that decides appeals against the municipality's decisions. It is not part of the municipality.",
+        ),
+        (
+            "fuldmagt",
+            "Power of attorney (fuldmagt)",
+            "Your permission for someone else, e.g. a relative, to see or do things for you. You decide what and for how long, and you can take it back at any time.",
+        ),
+        (
+            "vaerge",
+            "Guardian (værge)",
+            "A person a court has appointed to help you. The municipality has registered it. It cannot be taken back here.",
+        ),
+        (
+            "delmaal",
+            "Sub-goal (delmål)",
+            "A smaller step on the way to one of your goals. When all sub-goals are reached, the goal is reached.",
+        ),
+        (
+            "kontaktperson",
+            "Contact person (kontaktperson)",
+            "The one person at the municipality you can always contact first, also about what others work on.",
+        ),
+    ],
     accessibility_title: "Accessibility statement",
     accessibility_body: &[
         "Samlet must be usable by everyone. It is built to follow the international accessibility guidelines (WCAG 2.1, level AA) that Danish law requires of public websites.",
@@ -365,6 +404,8 @@ pub static TEXTS: Texts = Texts {
     log_to: "To date",
     log_filter: "Show",
     log_empty: "Nobody else saw or changed your information in the chosen period.",
+    log_and: " and ",
+    log_filter_heading: "Show only some of the entries",
     log_action: |action| match action {
         Action::ReadPlan => "saw your plan",
         Action::WriteOwnTexts => "wrote in your own texts",

@@ -170,15 +170,126 @@ async fn log(
                 role: decode_enum(&row.role)?,
                 action: decode_enum(&row.action)?,
                 object: row.object,
+                also: Vec::new(),
             })
         })
         .collect::<Result<_, AppError>>()?;
-    Ok(Json(AccessLog { entries, people }))
+    Ok(Json(AccessLog {
+        entries: visits(entries),
+        people,
+    }))
+}
+
+/// How far apart two reads by the same person may be and still count as one visit.
+const VISIT_GAP_MINUTES: i64 = 30;
+
+/// Whether an entry only read something (and names nothing in particular).
+fn plain_read(entry: &LogEntry) -> bool {
+    entry.object.is_empty()
+        && matches!(
+            entry.action,
+            Action::ReadPlan
+                | Action::ReadContact
+                | Action::ReadDocuments
+                | Action::ReadDecisions
+                | Action::ReadAppealDraft
+        )
+}
+
+/// The log as the citizen reads it: one line per visit. Reads by the same person, each
+/// within half an hour of the next, become one entry that says everything they saw, in
+/// the order they saw it (the first as `action`, the rest once each as `also`), at the time
+/// of the last. Writes and anything with an object stay lines of their own. The stored log
+/// is untouched: this only shapes what is shown. `entries` are newest first, and so is the
+/// result.
+pub fn visits(entries: Vec<LogEntry>) -> Vec<LogEntry> {
+    let mut shown: Vec<LogEntry> = Vec::with_capacity(entries.len());
+    // For the visit being gathered (the last of `shown`): when its oldest read happened.
+    let mut oldest: Option<DateTime<Utc>> = None;
+    for entry in entries {
+        let joins = plain_read(&entry)
+            && oldest.is_some_and(|oldest| oldest - entry.at <= chrono::Duration::minutes(VISIT_GAP_MINUTES))
+            && shown.last().is_some_and(|visit| {
+                plain_read(visit) && visit.actor_name == entry.actor_name && visit.role == entry.role
+            });
+        match shown.last_mut() {
+            Some(visit) if joins => {
+                // Reading backwards in time: this read came before everything gathered.
+                let mut order: Vec<Action> = Vec::with_capacity(visit.also.len() + 2);
+                for action in [entry.action, visit.action]
+                    .into_iter()
+                    .chain(visit.also.drain(..))
+                {
+                    if !order.contains(&action) {
+                        order.push(action);
+                    }
+                }
+                visit.also = order.split_off(1);
+                visit.action = order[0];
+                oldest = Some(entry.at);
+            }
+            _ => {
+                oldest = plain_read(&entry).then_some(entry.at);
+                shown.push(entry);
+            }
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(minute: i64, who: &str, action: Action, object: &str) -> LogEntry {
+        LogEntry {
+            at: chrono::DateTime::from_timestamp(1_800_000_000 + minute * 60, 0).unwrap(),
+            actor_name: who.into(),
+            role: ActorRole::Relative,
+            action,
+            object: object.into(),
+            also: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reads_in_one_visit_are_one_line_and_writes_stay_apart() {
+        // Newest first, as the log is read.
+        let log = vec![
+            entry(100, "Anna", Action::ReadPlan, ""),
+            entry(95, "Anna", Action::ReadContact, ""),
+            entry(90, "Anna", Action::ReadPlan, ""),
+            entry(50, "Anna", Action::UploadDocuments, "lønseddel"),
+            entry(45, "Anna", Action::ReadDocuments, ""),
+            entry(44, "Mette", Action::ReadPlan, ""),
+            entry(43, "Anna", Action::ReadPlan, ""),
+            // More than half an hour before the next read: another visit.
+            entry(0, "Anna", Action::ReadPlan, ""),
+        ];
+        let lines: Vec<(i64, String, Action, Vec<Action>)> = visits(log)
+            .into_iter()
+            .map(|e| {
+                (
+                    (e.at.timestamp() - 1_800_000_000) / 60,
+                    e.actor_name,
+                    e.action,
+                    e.also,
+                )
+            })
+            .collect();
+        let line = |m: i64, who: &str, action: Action, also: Vec<Action>| (m, who.to_owned(), action, also);
+        assert_eq!(
+            lines,
+            vec![
+                line(100, "Anna", Action::ReadPlan, vec![Action::ReadContact]),
+                line(50, "Anna", Action::UploadDocuments, vec![]),
+                line(45, "Anna", Action::ReadDocuments, vec![]),
+                line(44, "Mette", Action::ReadPlan, vec![]),
+                line(43, "Anna", Action::ReadPlan, vec![]),
+                line(0, "Anna", Action::ReadPlan, vec![]),
+            ]
+        );
+    }
 
     #[test]
     fn a_danish_day_starts_at_local_midnight() {

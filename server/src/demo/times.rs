@@ -122,7 +122,11 @@ fn shift_days(at: DateTime<Utc>, days: i64) -> Option<DateTime<Utc>> {
 /// `days` weekdays later (or earlier); from a Saturday or Sunday, the first step lands on a
 /// weekday.
 fn shift_working_days(mut at: DateTime<Utc>, days: i64) -> DateTime<Utc> {
-    let step = if days < 0 { -Duration::days(1) } else { Duration::days(1) };
+    let step = if days < 0 {
+        -Duration::days(1)
+    } else {
+        Duration::days(1)
+    };
     let mut left = days.unsigned_abs();
     while left > 0 {
         at += step;
@@ -167,9 +171,18 @@ mod tests {
     #[test]
     fn working_days_skip_weekends_so_no_meeting_falls_on_a_sunday() {
         // 2026-11-26 is a Thursday: one working day is Friday, two is Monday.
-        assert_eq!(render("date('now', '+1 working days')", now()).unwrap(), "'2026-11-27'");
-        assert_eq!(render("date('now', '+2 working days')", now()).unwrap(), "'2026-11-30'");
-        assert_eq!(render("date('now', '-4 working days')", now()).unwrap(), "'2026-11-20'");
+        assert_eq!(
+            render("date('now', '+1 working days')", now()).unwrap(),
+            "'2026-11-27'"
+        );
+        assert_eq!(
+            render("date('now', '+2 working days')", now()).unwrap(),
+            "'2026-11-30'"
+        );
+        assert_eq!(
+            render("date('now', '-4 working days')", now()).unwrap(),
+            "'2026-11-20'"
+        );
         for start in 0..7 {
             let from = now() + Duration::days(start);
             for days in [-14, 1, 5, 8, 12] {

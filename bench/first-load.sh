@@ -41,7 +41,20 @@ lighthouse() { # lighthouse PAGE OUT [HEADERS]
 step "Lighthouse, mobile: /login"
 lighthouse /login "$data/login.json"
 step "Lighthouse, mobile: /plan (signed in)"
-lighthouse /plan "$data/plan.json" "{\"Cookie\": \"samlet_session=$cookie\"}"
+# A browser that signed in: its own Chromium with the session cookie and the signed-in hint
+# in its cookie jar (bench/set-cookies.mjs), audited by Lighthouse through its port.
+debug_port="$(free_port)"
+/usr/bin/chromium $flags --remote-debugging-port="$debug_port" --user-data-dir="$data/chromium-plan" about:blank \
+    > "$data/chromium.log" 2>&1 &
+chromium_pid=$!
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$debug_port/json/version" >/dev/null 2>&1 && break; sleep 0.2; done
+node --experimental-websocket --no-warnings "$ROOT/bench/set-cookies.mjs" "$debug_port" "$base" \
+    "samlet_session=$cookie;httponly" "samlet_signed_in=1"
+CHROME_PATH=/usr/bin/chromium "$ROOT/bench/node_modules/.bin/lighthouse" "$base/plan" --quiet --port="$debug_port" \
+    --only-categories=performance,accessibility,best-practices --form-factor=mobile \
+    --output=json --output-path="$data/plan.json"
+kill "$chromium_pid" 2>/dev/null || true
+wait "$chromium_pid" 2>/dev/null || true
 
 python3 - "$RESULTS/first-load.json" "$brotli_kb" "$data/login.json" "$data/plan.json" "$(machine_json)" <<'PY'
 import json, sys

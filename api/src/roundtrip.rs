@@ -46,8 +46,14 @@ fn session_types_roundtrip() {
         demo: true,
         acting_for: None,
         idle_timeout_seconds: 1800,
+        citizen_service: Some(crate::session::CitizenService {
+            name: "Borgerservice".into(),
+            phone: "+45 11 22 33 44".into(),
+            hours: String::new(),
+        }),
     });
     assert_eq!(json["kind"], "citizen");
+    assert_eq!(json["citizen_service"]["phone"], "+45 11 22 33 44");
     let acting = roundtrip(&crate::delegation::ActingFor {
         citizen_id: 1,
         name: "Jens".into(),

@@ -27,9 +27,28 @@ async fn citizen_signs_in_and_sees_their_plan_and_contact() {
     let app = spawn_app().await;
     let response = app.sign_in_as("Jens Hansen").await;
     assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
-    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("samlet_session="))
+        .expect("a session cookie");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Strict"), "{session}");
+    // Beside it, the hint the page's script may read: it says only that there is a session.
+    let hint = cookies
+        .iter()
+        .find(|c| c.starts_with("samlet_signed_in="))
+        .expect("the signed-in hint");
+    assert!(
+        hint.starts_with("samlet_signed_in=1;") && !hint.contains("HttpOnly"),
+        "{hint}"
+    );
+    assert!(hint.contains("SameSite=Strict"), "{hint}");
     let info: SessionInfo = response.json().await.unwrap();
     assert_eq!((info.kind, info.demo), (AccountKind::Citizen, true));
 

@@ -524,32 +524,29 @@ mod tests {
         assert!(assurance_accepted(&[], None));
     }
 
-    #[test]
-    fn a_secret_is_never_printed() {
-        let settings = OidcSettings {
+    /// Settings for a broker that is never called, with these claim names.
+    fn settings(secret: &str, cpr_claim: &str, name_claim: &str) -> OidcSettings {
+        OidcSettings {
             issuer: "https://broker.example".into(),
             client_id: "samlet".into(),
-            client_secret: Secret("hemmelig-nøgle".into()),
+            client_secret: Secret(secret.into()),
             redirect_url: "https://samlet.example/auth/callback".into(),
             acr_values: vec![],
-            cpr_claim: "https://data.gov.dk/model/core/eid/cprNumber".into(),
-            name_claim: "https://data.gov.dk/model/core/eid/fullName".into(),
-        };
+            cpr_claim: cpr_claim.into(),
+            name_claim: name_claim.into(),
+        }
+    }
+
+    #[test]
+    fn a_secret_is_never_printed() {
+        let settings = settings("hemmelig-nøgle", "cpr", "name");
         assert!(!format!("{settings:?}").contains("hemmelig"));
     }
 
     #[test]
     fn the_cpr_number_and_name_are_read_from_the_token_only_when_they_are_valid() {
         use base64::Engine;
-        let settings = OidcSettings {
-            issuer: "https://broker.example".into(),
-            client_id: "samlet".into(),
-            client_secret: Secret("x".into()),
-            redirect_url: "https://samlet.example/auth/callback".into(),
-            acr_values: vec![],
-            cpr_claim: "cpr".into(),
-            name_claim: "full".into(),
-        };
+        let settings = settings("x", "cpr", "full");
         let token = |claims: serde_json::Value| {
             let part = |v: &serde_json::Value| {
                 base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())

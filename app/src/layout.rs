@@ -76,7 +76,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 {(info.kind == AccountKind::Caseworker && own).then(|| view! {
                                     <li><A href="/sagsbehandler">{i18n::tr(|t| t.nav_caseworker)}</A></li>
                                 })}
-                                {(info.kind != AccountKind::Relative || !own).then(|| view! {
+                                {(info.kind == AccountKind::Citizen || !own).then(|| view! {
                                     {may(Scope::Plan).then(|| view! {
                                         <li><A href="/plan">{i18n::tr(|t| t.nav_plan)}</A></li>
                                         <li><A href="/kontakt">{i18n::tr(|t| t.nav_contact)}</A></li>

@@ -134,6 +134,11 @@ test("a relative and a caseworker land on their own start page, not on a plan th
   await signInAs(mette, "Mette Larsen");
   await expect(mette).toHaveURL(/\/sagsbehandler$/);
   await expect(mette.getByRole("heading", { level: 1, name: "Mine borgere" })).toBeVisible();
+  // Not acting for anyone, she has no plan of her own to offer in the menu.
+  await openMenu(mette);
+  const menu = mette.getByRole("navigation", { name: "Hovedmenu" });
+  await expect(menu.getByRole("link", { name: "Mine borgere" })).toHaveCount(1);
+  await expect(menu.getByRole("link", { name: "Min plan" })).toHaveCount(0);
 });
 
 test("the whole portal works with the keyboard alone", async ({ page }) => {

@@ -90,6 +90,19 @@ impl Session {
         self.state.set(SessionState::SignedOut);
     }
 
+    /// Whether the person signed in may change what `scope` covers for the person whose
+    /// pages these are: always for oneself; acting, only what the grant allows, and never in
+    /// a caseworker's preview. The server decides on every request; this only keeps the
+    /// page from offering what it would refuse.
+    pub fn may_change(self, scope: samlet_api::delegation::Scope) -> bool {
+        self.info().is_some_and(|info| {
+            info.acting_for.as_ref().is_none_or(|acting| {
+                acting.role != samlet_api::delegation::ActingRole::CaseworkerPreview
+                    && acting.scopes.contains(&scope)
+            })
+        })
+    }
+
     pub fn info(self) -> Option<SessionInfo> {
         match self.state.get() {
             SessionState::SignedIn(info) => Some(info),
@@ -116,16 +129,6 @@ pub fn use_session() -> Session {
 fn safe_next(next: Option<String>) -> Option<String> {
     next.filter(|p| {
         p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login")
-    })
-}
-
-/// Whether the person signed in may change what `scope` covers for the person whose pages
-/// these are: always for oneself; acting, only what the grant allows, and never in a
-/// caseworker's preview. The server decides on every request; this only keeps the page
-/// from offering what it would refuse.
-pub fn may_change(info: &SessionInfo, scope: samlet_api::delegation::Scope) -> bool {
-    info.acting_for.as_ref().is_none_or(|acting| {
-        acting.role != samlet_api::delegation::ActingRole::CaseworkerPreview && acting.scopes.contains(&scope)
     })
 }
 

@@ -165,11 +165,7 @@ fn Documents() -> impl IntoView {
     // Sending is offered only to whoever may send; a preview or a relative who may only
     // read sees the documents without the form.
     let session = crate::session::use_session();
-    let may_send = move || {
-        session.info().is_some_and(|info| {
-            crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments)
-        })
-    };
+    let may_send = move || session.may_change(samlet_api::delegation::Scope::UploadDocuments);
     view! {
         <p>{tr(|t| t.documents_intro)}</p>
         <Show when=may_send>
@@ -390,8 +386,7 @@ fn DocumentItem(
             {(source != DocumentSource::Municipality).then_some(document.received_at).flatten().map(|received| view! {
                 <p>{move || (lang.get().texts().received_by_municipality)(&format::date_time(received, lang.get()))}</p>
             })}
-            {crate::session::use_session().info()
-                .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::UploadDocuments))
+            {crate::session::use_session().may_change(samlet_api::delegation::Scope::UploadDocuments)
                 .then(|| view! { <LinkedGoal id goals linked=document.goal_id/> })}
             <p>
                 <a href=href download="">{tr(|t| t.download)}</a>

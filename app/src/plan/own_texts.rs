@@ -52,9 +52,7 @@ pub fn OwnTextsForm(texts: OwnTexts) -> impl IntoView {
     let state = RwSignal::new(SaveState::Idle);
     // Read-only from the start for whoever may not change them (a preview, a relative
     // without that right), rather than refused on save.
-    let writable = session
-        .info()
-        .is_some_and(|info| crate::session::may_change(&info, samlet_api::delegation::Scope::OwnTexts));
+    let writable = session.may_change(samlet_api::delegation::Scope::OwnTexts);
 
     // Text typed but not saved is kept in this tab until it is saved, so a session that
     // times out (or a reload) does not lose it: after signing in again it is back.

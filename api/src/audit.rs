@@ -23,6 +23,8 @@ pub enum Action {
     ReadAccessLog,
     /// The citizen gave or revoked a power of attorney (never logged: only the citizen may).
     ManageGrants,
+    /// The citizen saw what changed in their plan (never logged: only the citizen may).
+    MarkPlanSeen,
     /// A caseworker opened "preview as citizen".
     StartPreview,
     /// The municipality's system moved an appeal along.

@@ -206,6 +206,21 @@ pub enum PlanChange {
 pub struct RevisionSummary {
     pub revision: i64,
     pub created_at: DateTime<Utc>,
+    /// What changed from the revision before, for the list's one line; `None` for the
+    /// first revision and when nothing the reader may see changed.
+    pub first_change: Option<PlanChange>,
+    /// How many more changes the revision made besides `first_change`.
+    pub more_changes: u32,
+}
+
+/// `POST /api/plan/seen`: the citizen has seen what changed in their plan up to `revision`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanSeen {
+    pub revision: i64,
+    /// The citizen closed the box themself: it is gone from this session's page too, not
+    /// only from the next visit's.
+    pub dismissed: bool,
 }
 
 /// `GET /api/plan/revisions/{revision}`: the plan as it was.

@@ -136,6 +136,11 @@ pub async fn submit_once<B: Serialize>(path: &str, body: &B, key: &str) -> Resul
     .map(|_| ())
 }
 
+/// A POST whose answer is only whether it was taken (204).
+pub async fn post_quietly<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    text_of(with_json(Request::post(path), body)).await.map(|_| ())
+}
+
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     text_of(Request::delete(path).build()).await.map(|_| ())
 }

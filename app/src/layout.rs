@@ -174,6 +174,20 @@ fn stop_reading() {
     }
 }
 
+/// Whether part of `element` is on the screen while the tab is in front: what the person
+/// could be reading now.
+pub fn in_view(element: &web_sys::Element) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    if window.document().is_none_or(|d| d.hidden()) {
+        return false;
+    }
+    let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let rect = element.get_bounding_client_rect();
+    rect.bottom() > 0.0 && rect.top() < height
+}
+
 /// Moves focus to the new page's heading, so a screen reader says where the person is
 /// and the next Tab starts in the page, not in the footer. The page may still be drawing,
 /// so it looks again a few times.

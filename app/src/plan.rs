@@ -10,14 +10,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use samlet_api::contact::ContactView;
 use samlet_api::plan::{
-    Activity, Goal, LifeArea, Meeting, PlanChange, PlanContent, PlanPage as PlanData, PlanRevision,
+    Activity, Goal, LifeArea, Meeting, PlanChange, PlanContent, PlanPage as PlanData, PlanRevision, PlanSeen,
     RevisionSummary, SubGoal, SubGoalStatus,
 };
 
 use crate::api;
 use crate::format;
 use crate::i18n;
-use crate::layout::{Later, LoadError};
+use crate::layout::{self, Later, LoadError};
 use crate::session::SignedInOnly;
 
 #[component]
@@ -59,6 +59,10 @@ fn WholePlan() -> impl IntoView {
     }
 }
 
+/// The plan, in the order a citizen needs it on a small screen: anything new since the last
+/// visit, what happens next and whom to call, the overall goal, then each goal as one line
+/// that opens to its sub-goals; the rest of the meetings, the citizen's own words and the
+/// versions last.
 #[component]
 fn PlanView(plan: PlanData) -> impl IntoView {
     let lang = i18n::lang();
@@ -67,19 +71,47 @@ fn PlanView(plan: PlanData) -> impl IntoView {
     let now = Utc::now();
     let (upcoming, past): (Vec<Meeting>, Vec<Meeting>) =
         content.meetings.iter().cloned().partition(|m| m.ends_at >= now);
+    let mut upcoming = upcoming.into_iter();
+    let next = upcoming.next();
+    let later: Vec<Meeting> = upcoming.collect();
     let updated_at = plan.updated_at;
+    let own = crate::session::use_session()
+        .info()
+        .is_some_and(|info| info.acting_for.is_none());
+    // What is new is the citizen's own: someone acting for them neither sees nor uses it.
+    // When there is something, it comes first; "nothing new" waits below what is next.
+    let news_first = plan.changes_since_revision.is_some() && !plan.changes.is_empty();
+    let (revision, since, changes) = (plan.revision, plan.changes_since_revision, plan.changes);
+    let mut changes = own.then(move || view! { <Changes revision since changes/> });
+    let (changes_first, changes_after) = if news_first {
+        (changes.take(), None)
+    } else {
+        (None, changes)
+    };
     view! {
-        <p class="lead">{i18n::tr(|t| t.plan_for)} " " <strong>{plan.citizen_name.clone()}</strong></p>
-
-        <Changes since=plan.changes_since_revision changes=plan.changes/>
-
-        <section class="card card-highlight" aria-labelledby="overall-goal">
-            <h2 id="overall-goal">{i18n::tr(|t| t.overall_goal)}</h2>
-            <p class="overall-goal">{content.overall_goal.clone()}</p>
+        {changes_first}
+        <section class="card card-highlight" aria-labelledby="next-step">
+            <h2 id="next-step">{i18n::tr(|t| t.next_step)}</h2>
+            {match next {
+                Some(meeting) => view! {
+                    <p class="tag">{i18n::tr(|t| t.next_meeting)}</p>
+                    <MeetingCard meeting calendar=true/>
+                }
+                .into_any(),
+                None => view! { <p>{i18n::tr(|t| t.no_meeting)}</p> }.into_any(),
+            }}
+            <section aria-labelledby="your-contact">
+                <h3 id="your-contact">{i18n::tr(|t| t.your_contact)}</h3>
+                <ContactSummary/>
+            </section>
         </section>
 
-        <section aria-labelledby="progress">
-            <h2 id="progress">{i18n::tr(|t| t.progress_heading)}</h2>
+
+        {changes_after}
+
+        <section class="card" aria-labelledby="overall-goal">
+            <h2 id="overall-goal">{i18n::tr(|t| t.overall_goal)}</h2>
+            <p class="overall-goal">{content.overall_goal.clone()}</p>
             <Progress reached total/>
         </section>
 
@@ -88,13 +120,13 @@ fn PlanView(plan: PlanData) -> impl IntoView {
         <Goals goals=content.goals.clone()/>
         <Later>
         <section aria-labelledby="meetings">
-            <h2 id="meetings">{i18n::tr(|t| t.upcoming_meetings)}</h2>
-            {if upcoming.is_empty() {
-                view! { <p>{i18n::tr(|t| t.no_meeting)}</p> }.into_any()
+            <h2 id="meetings">{i18n::tr(|t| t.later_meetings)}</h2>
+            {if later.is_empty() {
+                view! { <p>{i18n::tr(|t| t.no_later_meeting)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="plain-list">
-                        {upcoming.into_iter().map(|meeting| view! { <li><MeetingCard meeting calendar=true/></li> }).collect_view()}
+                        {later.into_iter().map(|meeting| view! { <li><MeetingCard meeting calendar=true/></li> }).collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -110,11 +142,6 @@ fn PlanView(plan: PlanData) -> impl IntoView {
         </section>
 
         <own_texts::OwnTextsForm texts=plan.own_texts/>
-
-        <section aria-labelledby="your-contact">
-            <h2 id="your-contact">{i18n::tr(|t| t.your_contact)}</h2>
-            <ContactSummary/>
-        </section>
 
         <p class="muted">
             {i18n::tr(|t| t.plan_updated)} " " {move || updated_on(updated_at, lang.get())} ". "
@@ -138,18 +165,78 @@ fn progress(content: &PlanContent) -> (u32, u32) {
     (reached, total)
 }
 
+/// "New since your last visit": kept until the citizen has seen it, not used up by a page
+/// load. It counts as seen once it has been on screen for [`SEEN_AFTER_SECONDS`] while
+/// the tab is in front, or when the citizen says so (which also takes it off this page).
 #[component]
-fn Changes(since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
+fn Changes(revision: i64, since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
+    let dismissed = RwSignal::new(false);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let box_node = NodeRef::<leptos::html::Section>::new();
+    let seen = move |dismissed: bool| {
+        let body = PlanSeen { revision, dismissed };
+        // Nothing to tell the citizen if this fails: the box simply comes back next time.
+        leptos::task::spawn_local(async move {
+            let _ = api::post_quietly("/api/plan/seen", &body).await;
+        });
+    };
+    // A first visit has no list to lose: it is seen at once, so the next visit can say
+    // what changed.
+    if since.is_none() {
+        seen(false);
+    } else if since.is_some_and(|seen| seen < revision) {
+        let on_screen_for = StoredValue::new(0u32);
+        let tick = move || {
+            let Some(node) = box_node.get_untracked() else {
+                return;
+            };
+            if on_screen_for.get_value() >= SEEN_AFTER_SECONDS || !layout::in_view(&node) {
+                return;
+            }
+            on_screen_for.update_value(|s| *s += 1);
+            if on_screen_for.get_value() == SEEN_AFTER_SECONDS {
+                seen(false);
+            }
+        };
+        if let Ok(interval) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+            on_cleanup(move || interval.clear());
+        }
+    }
+    let on_seen = Callback::new(move |()| {
+        seen(true);
+        dismissed.set(true);
+        // The button is gone: focus stays in the box instead of falling to the page.
+        if let Some(heading) = heading.get_untracked() {
+            let _ = heading.focus();
+        }
+    });
+    view! { <ChangesBox box_node heading since changes dismissed on_seen/> }
+}
+
+/// How long the changes must be on screen, with the tab in front, to count as seen.
+const SEEN_AFTER_SECONDS: u32 = 5;
+
+#[component]
+fn ChangesBox(
+    box_node: NodeRef<leptos::html::Section>,
+    heading: NodeRef<leptos::html::H2>,
+    since: Option<i64>,
+    changes: Vec<PlanChange>,
+    dismissed: RwSignal<bool>,
+    on_seen: Callback<()>,
+) -> impl IntoView {
     let lang = i18n::lang();
+    let has_changes = since.is_some() && !changes.is_empty();
     view! {
-        <section class="alert" aria-labelledby="changes">
-            <h2 id="changes" class="alert-heading">{i18n::tr(|t| t.changes_heading)}</h2>
-            {match (since, changes.is_empty()) {
-                (None, _) => view! { <p>{i18n::tr(|t| t.first_visit)}</p> }.into_any(),
-                (Some(_), true) => view! { <p>{i18n::tr(|t| t.no_changes)}</p> }.into_any(),
-                (Some(_), false) => view! {
+        <section class="alert" aria-labelledby="changes" node_ref=box_node>
+            <h2 id="changes" class="alert-heading" tabindex="-1" node_ref=heading>{i18n::tr(|t| t.changes_heading)}</h2>
+            {move || match (since, changes.is_empty(), dismissed.get()) {
+                (_, _, true) => view! { <p role="status">{i18n::tr(|t| t.changes_dismissed)}</p> }.into_any(),
+                (None, _, _) => view! { <p>{i18n::tr(|t| t.first_visit)}</p> }.into_any(),
+                (Some(_), true, _) => view! { <p>{i18n::tr(|t| t.no_changes)}</p> }.into_any(),
+                (Some(_), false, _) => view! {
                     <ul class="change-list">
-                        {changes.into_iter().map(|change| view! {
+                        {changes.clone().into_iter().map(|change| view! {
                             <li>{move || {
                                 let lang = lang.get();
                                 (lang.texts().describe_change)(&change, &|at| format::date_time(at, lang))
@@ -159,6 +246,11 @@ fn Changes(since: Option<i64>, changes: Vec<PlanChange>) -> impl IntoView {
                 }
                 .into_any(),
             }}
+            {move || (has_changes && !dismissed.get()).then(|| view! {
+                <button type="button" class="button" on:click=move |_| on_seen.run(())>
+                    {i18n::tr(|t| t.changes_seen)}
+                </button>
+            })}
         </section>
     }
 }
@@ -222,55 +314,113 @@ fn Goals(goals: Vec<Goal>) -> impl IntoView {
     }
 }
 
+/// A goal is one line (its status, how many sub-goals are reached and the next expected
+/// date) that opens to the sub-goals and what happens; closed, a phone screen holds
+/// several goals instead of part of one.
 #[component]
 fn GoalCard(goal: Goal) -> impl IntoView {
-    let total = goal.sub_goals.len() as u32;
-    let reached = goal
-        .sub_goals
-        .iter()
-        .filter(|s| s.status == SubGoalStatus::Reached)
-        .count() as u32;
+    let lang = i18n::lang();
+    let summary = GoalLine::of(&goal.sub_goals);
+    let line = move || {
+        let lang = lang.get();
+        let t = lang.texts();
+        let mut parts = Vec::new();
+        if let Some(status) = summary.status {
+            parts.push((t.sub_goal_status)(status).to_owned());
+        }
+        parts.push((t.progress)(summary.reached, summary.total));
+        if let Some(date) = summary.next_date {
+            parts.push((t.next_expected)(&format::date(date, lang)));
+        }
+        parts.join(" · ")
+    };
     view! {
         <article class="card goal">
             <h4>{goal.title}</h4>
-            <Progress reached total/>
-            <ul class="sub-goal-list">
-                {goal.sub_goals.into_iter().map(|sub_goal| view! { <SubGoalItem sub_goal/> }).collect_view()}
-            </ul>
-            {(!goal.activities.is_empty()).then(|| view! {
-                <h5>{i18n::tr(|t| t.activities)}</h5>
-                <ul class="activity-list">
-                    {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
+            <details>
+                <summary>{line}</summary>
+                <ul class="sub-goal-list">
+                    {goal.sub_goals.into_iter().map(|sub_goal| view! { <SubGoalItem sub_goal/> }).collect_view()}
                 </ul>
-            })}
+                {(!goal.activities.is_empty()).then(|| view! {
+                    <h5>{i18n::tr(|t| t.activities)}</h5>
+                    <ul class="activity-list">
+                        {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
+                    </ul>
+                })}
+            </details>
         </article>
     }
 }
 
+/// What a goal's closed line says: its status read from its sub-goals, how many are
+/// reached, and the earliest date one of the others is expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GoalLine {
+    status: Option<SubGoalStatus>,
+    reached: u32,
+    total: u32,
+    next_date: Option<chrono::NaiveDate>,
+}
+
+impl GoalLine {
+    fn of(sub_goals: &[SubGoal]) -> Self {
+        let count = |status| sub_goals.iter().filter(|s| s.status == status).count() as u32;
+        let (reached, total) = (count(SubGoalStatus::Reached), sub_goals.len() as u32);
+        let status = if total == 0 {
+            None
+        } else if reached == total {
+            Some(SubGoalStatus::Reached)
+        } else if reached > 0 || count(SubGoalStatus::InProgress) > 0 {
+            Some(SubGoalStatus::InProgress)
+        } else if count(SubGoalStatus::Paused) == total {
+            Some(SubGoalStatus::Paused)
+        } else {
+            Some(SubGoalStatus::NotStarted)
+        };
+        let next_date = sub_goals
+            .iter()
+            .filter(|s| s.status != SubGoalStatus::Reached)
+            .filter_map(|s| s.target_date)
+            .min();
+        Self {
+            status,
+            reached,
+            total,
+            next_date,
+        }
+    }
+}
+
+/// A sub-goal without a label on every line: its title and status, what will be true
+/// when it is reached, and who helps and by when in one quiet line.
 #[component]
 fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
     let lang = i18n::lang();
     let t = move || lang.get().texts();
     let status = sub_goal.status;
     let target = sub_goal.target_date;
+    let unit = sub_goal.unit;
     let class = match status {
         SubGoalStatus::Reached => "sub-goal reached",
         _ => "sub-goal",
+    };
+    let who_and_when = move || {
+        let lang = lang.get();
+        match target {
+            Some(date) => format!(
+                "{unit} · {}",
+                (lang.texts().expected_on)(&format::date(date, lang))
+            ),
+            None => unit.clone(),
+        }
     };
     view! {
         <li class=class>
             <p class="sub-goal-title"><strong>{sub_goal.title}</strong></p>
             <p class="status-text">{move || (t().sub_goal_status)(status)}</p>
-            <dl class="facts">
-                <dt>{i18n::tr(|t| t.success_criterion)}</dt>
-                <dd>{sub_goal.success_criterion}</dd>
-                {target.map(|date| view! {
-                    <dt>{i18n::tr(|t| t.target_date)}</dt>
-                    <dd>{move || format::date(date, lang.get())}</dd>
-                })}
-                <dt>{i18n::tr(|t| t.worked_on_by)}</dt>
-                <dd>{sub_goal.unit}</dd>
-            </dl>
+            <p class="criterion">{sub_goal.success_criterion}</p>
+            <p class="muted">{who_and_when}</p>
         </li>
     }
 }
@@ -387,8 +537,25 @@ fn VersionList() -> impl IntoView {
             <ul>
                 {revisions.into_iter().map(|r| {
                     let href = format!("/plan/versioner/{}", r.revision);
+                    // One line of what the version changed, so the person can find the one
+                    // they look for without opening each.
+                    let what = move || {
+                        let lang = lang.get();
+                        let t = lang.texts();
+                        match &r.first_change {
+                            Some(change) if r.more_changes > 0 => {
+                                (t.describe_change)(change, &|at| format::date_time(at, lang)) + &(t.changes_more)(r.more_changes)
+                            }
+                            Some(change) => (t.describe_change)(change, &|at| format::date_time(at, lang)),
+                            None if r.revision == 1 => t.first_version.to_owned(),
+                            None => String::new(),
+                        }
+                    };
                     view! {
-                        <li><A href=href>{move || (t().version_label)(r.revision, &format::date_time(r.created_at, lang.get()))}</A></li>
+                        <li>
+                            <A href=href>{move || (t().version_label)(r.revision, &format::date_time(r.created_at, lang.get()))}</A>
+                            <br/><span class="muted">{what}</span>
+                        </li>
                     }
                 }).collect_view()}
             </ul>
@@ -425,12 +592,9 @@ fn VersionView(version: PlanRevision) -> impl IntoView {
     view! {
         <h1>{move || (t().version_title)(&format::date_time(at, lang.get()))}</h1>
         <div class="alert" role="note">{i18n::tr(|t| t.version_notice)}</div>
-        <section class="card card-highlight" aria-labelledby="overall-goal">
+        <section class="card" aria-labelledby="overall-goal">
             <h2 id="overall-goal">{i18n::tr(|t| t.overall_goal)}</h2>
             <p class="overall-goal">{version.content.overall_goal.clone()}</p>
-        </section>
-        <section aria-labelledby="progress">
-            <h2 id="progress">{i18n::tr(|t| t.progress_heading)}</h2>
             <Progress reached total/>
         </section>
         <Goals goals=version.content.goals/>
@@ -440,6 +604,60 @@ fn VersionView(version: PlanRevision) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sub_goal(status: SubGoalStatus, target: Option<&str>) -> SubGoal {
+        SubGoal {
+            id: 1,
+            title: String::new(),
+            success_criterion: String::new(),
+            target_date: target.map(|d| d.parse().unwrap()),
+            status,
+            unit: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_goals_line_reads_its_status_progress_and_next_date_from_its_sub_goals() {
+        use SubGoalStatus::*;
+        let line = GoalLine::of(&[
+            sub_goal(Reached, Some("2026-01-01")),
+            sub_goal(Paused, Some("2026-09-01")),
+            sub_goal(NotStarted, Some("2026-05-01")),
+            sub_goal(InProgress, None),
+        ]);
+        // The reached sub-goal's date is not "next"; the earliest of the others is.
+        assert_eq!(
+            line,
+            GoalLine {
+                status: Some(InProgress),
+                reached: 1,
+                total: 4,
+                next_date: Some("2026-05-01".parse().unwrap()),
+            }
+        );
+        let status = |subs: &[SubGoal]| GoalLine::of(subs).status;
+        assert_eq!(
+            status(&[sub_goal(Reached, None), sub_goal(Reached, None)]),
+            Some(Reached)
+        );
+        assert_eq!(
+            status(&[sub_goal(Paused, None), sub_goal(Paused, None)]),
+            Some(Paused)
+        );
+        assert_eq!(
+            status(&[sub_goal(Paused, None), sub_goal(NotStarted, None)]),
+            Some(NotStarted)
+        );
+        assert_eq!(
+            status(&[sub_goal(Reached, None), sub_goal(NotStarted, None)]),
+            Some(InProgress)
+        );
+        assert_eq!(status(&[]), None);
+        assert_eq!(
+            GoalLine::of(&[sub_goal(Reached, Some("2026-01-01"))]).next_date,
+            None
+        );
+    }
 
     #[test]
     fn the_updated_day_is_the_danish_day_not_the_utc_one() {

@@ -81,7 +81,7 @@ test("caseworker previews a citizen's pages under a banner, cannot change anythi
   await openPage(page, "Mine borgere");
   await page.getByRole("button", { name: "Se som Jens Hansen" }).click();
   await expect(page.getByText("Forhåndsvisning: du ser siderne, som Jens Hansen ser dem. Intet kan ændres herfra.")).toBeVisible();
-  await expect(page.getByText("Plan for Jens Hansen")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Jens Hansens plan" })).toBeVisible();
   await expectAccessible(page);
   // The citizen's own words are shown to their contact, as the plan promises, and the
   // fields are read-only from the start, with no save button to press.
@@ -155,7 +155,7 @@ test("citizen gives access by CPR number, and the relative signs in with MitID f
   await waiting.getByRole("button", { name: "Acceptér" }).click();
   await birgit.getByRole("region", { name: "Adgang du har fået" }).getByRole("button", { name: "Handl for Jens Hansen" }).click();
   await expect(birgit.getByText(/^Du handler for Jens Hansen\./)).toBeVisible();
-  await expect(birgit.getByText("Plan for Jens Hansen")).toBeVisible();
+  await expect(birgit.getByRole("heading", { level: 1, name: "Jens Hansens plan" })).toBeVisible();
 
   // Someone MitID vouches for whom no grant waits is still not let in.
   const stranger = await anotherPerson(browser, testInfo);

@@ -33,10 +33,13 @@ test("a case system updates a sub-goal and the citizen sees it under what change
     await atTestMitID(page, subject);
     await expect(page).toHaveURL(/\/plan$/);
   };
+  // Her first look counts as seen once the plan has been on her screen for a while.
+  const seen = page.waitForResponse((r) => r.url().endsWith("/api/plan/seen") && r.status() === 204, { timeout: 15_000 });
   await signIn();
-  await expect(page.getByText("Plan for Sara Nielsen")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeVisible();
   const goal = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Job på et lager" }) });
   await expect(goal).toContainText("Truckcertifikat");
+  await seen;
   await signOut(page);
   await expect(page).toHaveURL(/\/login/);
 

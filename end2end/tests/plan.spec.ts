@@ -2,23 +2,39 @@ import { readFileSync } from "node:fs";
 import { test, expect, signInAs, expectAccessible, expectNoHorizontalScroll, signOut } from "./fixtures";
 
 test("citizen reads the plan, sees what changed since the last visit and opens an earlier version", async ({ page }) => {
+  const seen: string[] = [];
+  page.on("request", (r) => { if (r.url().endsWith("/api/plan/seen")) seen.push(r.postData() ?? ""); });
   await signInAs(page, "Mikkel Sørensen");
   const changes = page.getByRole("region", { name: "Nyt siden dit sidste besøg" });
   await expect(changes.getByRole("listitem")).toHaveCount(3);
+  // A glance, signed out at once, uses nothing up.
+  await signOut(page);
+  expect(seen).toEqual([]);
+  await signInAs(page, "Mikkel Sørensen");
+  await expect(changes.getByRole("listitem")).toHaveCount(3);
+  // On screen for a while, it counts as seen: the app tells the server.
+  await expect.poll(() => seen.length, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect(JSON.parse(seen[0])).toMatchObject({ dismissed: false });
   await expect(changes).toContainText("Delmål nået: Bostøtte");
   await expect(changes).toContainText("Nyt mål under Socialt: Et netværk uden stoffer");
   await expect(changes).toContainText("Mødet “Status på behandling og bolig” er flyttet fra");
 
-  // The whole plan: goals by life area, sub-goals with criterion, date, status and unit.
+  // The whole plan: goals by life area, each one line that opens to its sub-goals with
+  // criterion, date, status and unit.
   await expect(page.getByRole("heading", { level: 3, name: "Helbred" })).toBeVisible();
   const goal = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Fra herberg til egen bolig" }) });
+  const line = goal.locator("summary");
+  await expect(line).toHaveText(/^◐ I gang · 1 af \d+ delmål er nået/);
+  await expect(goal.getByText("Jeg har en bostøttemedarbejder to gange om ugen")).toBeHidden();
+  await line.click();
+  await expect(goal.getByText("Jeg har en bostøttemedarbejder to gange om ugen")).toBeVisible();
   await expect(goal).toContainText("✓ Nået");
   await expect(goal).toContainText("Jeg har en bostøttemedarbejder to gange om ugen");
   await expect(goal).toContainText("Socialforvaltningen");
   await expect(goal).toContainText("‖ Sat på pause");
   await expect(goal.getByRole("heading", { name: "Det sker der" })).toBeVisible();
   await expect(goal).toContainText("Socialpædagogisk bostøtte (§ 85)");
-  const meetings = page.getByRole("region", { name: "Kommende møder" });
+  const meetings = page.getByRole("main");
   await expect(meetings).toContainText("Husk at tage med");
   await expect(meetings).toContainText("Din medicinliste");
   await expectAccessible(page);
@@ -29,6 +45,9 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
 
   await page.getByRole("link", { name: "Se tidligere versioner af planen" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Tidligere versioner af planen" })).toBeVisible();
+  // Each version says in one line what it changed.
+  await expect(page.getByRole("listitem").filter({ hasText: /^Version 2 fra/ })).toContainText("og 2 ændringer mere");
+  await expect(page.getByRole("listitem").filter({ hasText: /^Version 1 fra/ })).toContainText("Planen blev lavet");
   await expectAccessible(page);
   await page.getByRole("link", { name: /^Version 1 fra/ }).click();
   await expect(page).toHaveURL(/\/plan\/versioner\/1$/);
@@ -38,7 +57,11 @@ test("citizen reads the plan, sees what changed since the last visit and opens a
   await expect(page.getByRole("heading", { name: "Et netværk uden stoffer" })).toHaveCount(0);
   await expectAccessible(page);
 
-  // The next visit has nothing new.
+  // Saying so takes it away from this page too; the next visit has nothing new.
+  await page.goto("/plan");
+  await changes.getByRole("button", { name: "Jeg har set det" }).click();
+  await expect(changes.getByRole("status")).toHaveText("Tak. Næste gang ser du kun det, der er nyt herefter.");
+  await expect(changes.getByRole("heading")).toBeFocused();
   await signOut(page);
   await signInAs(page, "Mikkel Sørensen");
   await expect(page.getByText("Der er ingen ændringer i din plan siden dit sidste besøg.")).toBeVisible();

@@ -89,7 +89,7 @@ pub const fn rule(action: Action) -> Rule {
             writes: false,
             preview: false,
         },
-        Action::ManageGrants => write(Needs::Citizen),
+        Action::ManageGrants | Action::MarkPlanSeen => write(Needs::Citizen),
         Action::StartPreview => Rule {
             needs: Needs::Caseworker,
             writes: false,
@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn what_only_the_citizen_or_only_a_case_system_does_is_refused_to_everyone_else() {
         let all = samlet_api::delegation::ALL_SCOPES;
-        for action in [Action::ReadAccessLog, Action::ManageGrants] {
+        for action in [Action::ReadAccessLog, Action::ManageGrants, Action::MarkPlanSeen] {
             assert!(decide(Role::Citizen, &[], action).is_ok(), "{action:?}");
             for role in [Role::Relative, Role::Guardian, Role::CaseworkerPreview] {
                 assert!(decide(role, &all, action).is_err(), "{role:?} {action:?}");

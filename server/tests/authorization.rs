@@ -257,6 +257,15 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             404,
         ),
         row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
+        row(
+            M::POST,
+            "/api/plan/seen",
+            Body::Json(json!({ "revision": 1, "dismissed": false })),
+            None,
+            false,
+            204,
+            204,
+        ),
     ]
 }
 

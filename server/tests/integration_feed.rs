@@ -5,7 +5,7 @@
 mod common;
 
 use common::case_system::{EVERY_SCOPE, case_system, case_system_reaching};
-use common::{TestApp, integration_error, login_body, spawn_app};
+use common::{TestApp, assert_status, integration_error, login_body, spawn_app};
 use reqwest::StatusCode;
 use samlet_api::appeal::Appeal;
 use samlet_api::audit::{AccessLog, Action, ActorRole};
@@ -90,6 +90,12 @@ async fn a_case_system_registers_a_citizen_and_feeds_the_plan_once_per_version()
     assert_eq!(goal.sub_goals[0].title, "Truckcertifikat");
     assert_eq!(goal.activities[0].provider, "AMU Østjylland");
     assert_eq!(plan.content.meetings[0].title, "Opfølgning");
+    // The app says so once the plan has been on her screen for a while.
+    let seen = json!({ "revision": plan.revision, "dismissed": false });
+    assert_status(
+        &sara.post_json("/api/plan/seen", &seen).await,
+        StatusCode::NO_CONTENT,
+    );
 
     // A newer version is applied and shows as a change since the visit; an older one or a
     // retry changes nothing.

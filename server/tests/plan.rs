@@ -45,7 +45,7 @@ async fn the_plan_has_goals_with_sub_goals_activities_and_meetings() {
 }
 
 #[tokio::test]
-async fn changes_since_the_last_visit_stay_for_the_session_and_are_gone_at_the_next() {
+async fn changes_since_the_last_visit_stay_until_the_citizen_has_seen_them() {
     let app = spawn_app().await;
     app.sign_in_as("Mikkel Sørensen").await;
     let first: PlanPage = app.get("/api/plan").await.json().await.unwrap();
@@ -64,16 +64,69 @@ async fn changes_since_the_last_visit_stay_for_the_session_and_are_gone_at_the_n
     ));
     assert_eq!(first.changes.len(), 3, "{:?}", first.changes);
 
-    // A reload in the same session shows the same changes.
+    // A glance (a page load in another session) uses nothing up.
+    let glance = app.other_browser();
+    glance.sign_in_as("Mikkel Sørensen").await;
+    let glanced: PlanPage = glance.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(glanced.changes, first.changes);
+
+    // The first session's page saw them (on screen for a while): its reload still shows
+    // them, the next visit does not.
+    let seen = json!({ "revision": first.revision, "dismissed": false });
+    assert_status(
+        &app.post_json("/api/plan/seen", &seen).await,
+        StatusCode::NO_CONTENT,
+    );
     let reload: PlanPage = app.get("/api/plan").await.json().await.unwrap();
     assert_eq!(reload.changes, first.changes);
-
-    // The next visit (a new session) has seen revision 2: nothing new.
     let next_visit = app.other_browser();
     next_visit.sign_in_as("Mikkel Sørensen").await;
     let later: PlanPage = next_visit.get("/api/plan").await.json().await.unwrap();
     assert_eq!(later.changes_since_revision, Some(2));
     assert!(later.changes.is_empty());
+
+    // A late report from an old tab never brings seen changes back.
+    let old = json!({ "revision": 1, "dismissed": false });
+    assert_status(
+        &app.post_json("/api/plan/seen", &old).await,
+        StatusCode::NO_CONTENT,
+    );
+    let third_visit = app.other_browser();
+    third_visit.sign_in_as("Mikkel Sørensen").await;
+    let plan: PlanPage = third_visit.get("/api/plan").await.json().await.unwrap();
+    assert!(plan.changes.is_empty());
+}
+
+#[tokio::test]
+async fn dismissed_changes_are_gone_from_the_session_too() {
+    let app = spawn_app().await;
+    app.sign_in_as("Mikkel Sørensen").await;
+    let first: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(first.changes.len(), 3);
+    let dismissed = json!({ "revision": first.revision, "dismissed": true });
+    assert_status(
+        &app.post_json("/api/plan/seen", &dismissed).await,
+        StatusCode::NO_CONTENT,
+    );
+    let reload: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert!(reload.changes.is_empty(), "{:?}", reload.changes);
+}
+
+#[tokio::test]
+async fn a_revision_the_plan_does_not_have_cannot_be_seen_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.sign_in_as("Mikkel Sørensen").await;
+    let first: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    for revision in [0, first.revision + 1, i64::MAX] {
+        let body = json!({ "revision": revision, "dismissed": true });
+        let response = app.post_json("/api/plan/seen", &body).await;
+        assert_status(&response, StatusCode::NOT_FOUND);
+        assert_eq!(error_code(response).await, ErrorCode::NotFound);
+    }
+    let response = app.post_json("/api/plan/seen", &json!({ "revision": "2" })).await;
+    assert_status(&response, StatusCode::BAD_REQUEST);
+    let reload: PlanPage = app.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(reload.changes, first.changes);
 }
 
 #[tokio::test]
@@ -82,6 +135,10 @@ async fn earlier_versions_of_the_plan_can_be_opened() {
     app.sign_in_as("Mikkel Sørensen").await;
     let list: Vec<RevisionSummary> = app.get("/api/plan/revisions").await.json().await.unwrap();
     assert_eq!(list.iter().map(|r| r.revision).collect::<Vec<_>>(), vec![2, 1]);
+    // Each version says in one line what it changed: the first change and how many more.
+    assert_eq!((&list[1].first_change, list[1].more_changes), (&None, 0));
+    assert!(list[0].first_change.is_some());
+    assert_eq!(list[0].more_changes, 2, "{:?}", list[0]);
     let first: PlanRevision = app.get("/api/plan/revisions/1").await.json().await.unwrap();
     assert_eq!(first.content.goals.len(), 3);
     let bostotte = first.content.goals[1]

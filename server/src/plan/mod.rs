@@ -21,8 +21,8 @@ use samlet_api::audit::Action;
 use samlet_api::delegation::Scope;
 use samlet_api::plan::PlanContent;
 use samlet_api::plan::{
-    GoalSummary, Meeting, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, RevisionSummary,
-    SaveOwnTexts,
+    GoalSummary, Meeting, MeetingSummary, OwnTexts, PlanOverview, PlanPage, PlanRevision, PlanSeen,
+    RevisionSummary, SaveOwnTexts,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -44,6 +44,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(revision_list))
         .routes(routes!(revision))
         .routes(routes!(save_own_texts))
+        .routes(routes!(mark_seen))
         .routes(routes!(meeting_calendar))
 }
 
@@ -92,7 +93,6 @@ fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {
 async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanPage>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let who = &acting.who;
-    let now = Utc::now();
     let mut tx = crate::db::begin_write(&state.db).await?;
     let hidden = hidden_goals(&mut tx, &acting, plan_id).await?;
     let content = without(content::load(&mut tx, plan_id).await?, &hidden);
@@ -106,7 +106,7 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
     // "Changed since your last visit" is the citizen's own: someone acting for them neither
     // sees it nor uses it up.
     let baseline = if acting.is_citizen() {
-        revisions::session_baseline(&mut tx, &who.session_key, citizen_id, revision, now).await?
+        revisions::session_baseline(&mut tx, &who.session_key, citizen_id).await?
     } else {
         None
     };
@@ -148,7 +148,8 @@ async fn revision_list(
 ) -> Result<Json<Vec<RevisionSummary>>, AppError> {
     let (_, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let mut conn = state.db.acquire().await?;
-    Ok(Json(revisions::list(&mut conn, plan_id).await?))
+    let hidden = hidden_goals(&mut conn, &acting, plan_id).await?;
+    Ok(Json(revisions::list(&mut conn, plan_id, &hidden).await?))
 }
 
 /// Reads the plan as it was at an earlier revision.
@@ -197,6 +198,41 @@ async fn save_own_texts(
     Ok(Json(
         own_texts::save(&state.db, &acting, &save, Utc::now()).await?,
     ))
+}
+
+/// Marks the plan's changes up to `revision` as seen by the citizen, so the next visit
+/// compares against it; `dismissed` also takes them off this session's page.
+///
+/// Only the citizen's own seeing counts: someone acting for them neither sees "new since
+/// your last visit" nor uses it up. A revision the plan does not have is not found.
+#[utoipa::path(
+    post,
+    path = "/plan/seen",
+    operation_id = "mark_plan_seen",
+    tag = "plan",
+    request_body(content = PlanSeen, example = json!({"revision": 7, "dismissed": false})),
+    responses((status = 204, description = "Seen; the next visit shows only what changes after this revision"))
+)]
+async fn mark_seen(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiJson(seen): ApiJson<PlanSeen>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::MarkPlanSeen).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let current: i64 = sqlx::query_scalar("SELECT revision FROM plans WHERE id = $1")
+        .bind(plan_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !(1..=current).contains(&seen.revision) {
+        return Err(AppError::NotFound);
+    }
+    revisions::mark_seen(&mut tx, citizen_id, seen.revision, Utc::now()).await?;
+    if seen.dismissed {
+        revisions::dismiss(&mut tx, &acting.who.session_key, seen.revision).await?;
+    }
+    tx.commit().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// Downloads a meeting of the plan as an iCalendar file, to put in a calendar.

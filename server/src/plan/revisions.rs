@@ -64,32 +64,43 @@ pub async fn snapshot(
     row.map(|(at, json)| Ok((at.0, parse(&json)?))).transpose()
 }
 
-pub async fn list(conn: &mut Conn, plan_id: i64) -> Result<Vec<RevisionSummary>, AppError> {
-    let rows: Vec<(i64, crate::db::Ts)> = sqlx::query_as(
-        "SELECT revision, created_at FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC",
+/// The plan's revisions, newest first, each with what changed from the one before as the
+/// version list's one line: the first change and how many more. Goals the viewer may not
+/// see are left out of both sides, so their changes are not counted.
+pub async fn list(conn: &mut Conn, plan_id: i64, hidden: &[i64]) -> Result<Vec<RevisionSummary>, AppError> {
+    let rows: Vec<(i64, crate::db::Ts, String)> = sqlx::query_as(
+        "SELECT revision, created_at, content FROM plan_revisions WHERE plan_id = $1 ORDER BY revision",
     )
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(revision, created_at)| RevisionSummary {
+    let mut before: Option<PlanContent> = None;
+    let mut summaries = Vec::with_capacity(rows.len());
+    for (revision, created_at, json) in rows {
+        let mut content = parse(&json)?;
+        content.goals.retain(|goal| !hidden.contains(&goal.id));
+        let changes = before.as_ref().map(|b| diff(b, &content)).unwrap_or_default();
+        summaries.push(RevisionSummary {
             revision,
             created_at: created_at.0,
-        })
-        .collect())
+            first_change: changes.first().cloned(),
+            more_changes: changes.len().saturating_sub(1) as u32,
+        });
+        before = Some(content);
+    }
+    summaries.reverse();
+    Ok(summaries)
 }
 
-/// The revision this session compares against. The first plan view in a session takes
-/// the revision seen at the previous visit and marks the current one as seen; later views
-/// in the same session keep that baseline, so a reload does not hide the changes.
-/// `None` when the citizen never opened their plan before.
+/// The revision this session compares against: the revision the citizen had seen when the
+/// session first showed the plan. It stays for the whole session, so a reload does not hide
+/// the changes, and only [`mark_seen`] moves what the next session starts from: a page load
+/// alone (a glance in another session) uses nothing up. `None` when the citizen has never
+/// seen their plan.
 pub async fn session_baseline(
     conn: &mut Conn,
     session_key: &str,
     citizen_id: i64,
-    current: i64,
-    now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
     let fixed: Option<i64> =
         sqlx::query_scalar("SELECT plan_baseline_revision FROM sessions WHERE token_hash = $1")
@@ -105,27 +116,54 @@ pub async fn session_baseline(
                     .bind(citizen_id)
                     .fetch_optional(&mut *conn)
                     .await?;
-            // 0 stands for "no earlier visit": revisions start at 1.
+            // 0 stands for "never seen": revisions start at 1.
             let baseline = seen.unwrap_or(0);
             sqlx::query("UPDATE sessions SET plan_baseline_revision = $1 WHERE token_hash = $2")
                 .bind(baseline)
                 .bind(session_key)
                 .execute(&mut *conn)
                 .await?;
-            sqlx::query(
-                "INSERT INTO plan_visits (citizen_id, seen_revision, seen_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (citizen_id) DO UPDATE SET seen_revision = excluded.seen_revision,
-                                                        seen_at = excluded.seen_at",
-            )
-            .bind(citizen_id)
-            .bind(current)
-            .bind(timestamp(now))
-            .execute(&mut *conn)
-            .await?;
             baseline
         }
     };
     Ok((baseline > 0).then_some(baseline))
+}
+
+/// The citizen has seen the plan's changes up to `revision` (the box was on screen for a
+/// while, or they dismissed it): the next session compares against it. Never moves back,
+/// so an old tab reporting late does not bring seen changes back.
+pub async fn mark_seen(
+    conn: &mut Conn,
+    citizen_id: i64,
+    revision: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO plan_visits (citizen_id, seen_revision, seen_at) VALUES ($1, $2, $3)
+         ON CONFLICT (citizen_id) DO UPDATE SET
+            seen_revision = CASE WHEN excluded.seen_revision > plan_visits.seen_revision
+                                 THEN excluded.seen_revision ELSE plan_visits.seen_revision END,
+            seen_at = excluded.seen_at",
+    )
+    .bind(citizen_id)
+    .bind(revision)
+    .bind(timestamp(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The citizen dismissed the changes: this session's page stops showing them too.
+pub async fn dismiss(conn: &mut Conn, session_key: &str, revision: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions SET plan_baseline_revision = $1
+         WHERE token_hash = $2 AND (plan_baseline_revision IS NULL OR plan_baseline_revision < $1)",
+    )
+    .bind(revision)
+    .bind(session_key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// What changed from `old` to `new`, in the order a reader meets it on the plan page.

@@ -70,6 +70,9 @@ pub struct DecisionSummary {
     pub deadline: NaiveDate,
     pub days_left: i64,
     pub appeal_reference: Option<String>,
+    /// Where its appeal is, if one was lodged.
+    #[serde(default)]
+    pub appeal_stage: Option<AppealStage>,
 }
 
 /// The citizen's reason for one part, in their own words.
@@ -126,6 +129,68 @@ pub enum AppealStatus {
     SentToAnkestyrelsen,
     /// Ankestyrelsen has decided.
     Decided,
+}
+
+/// Where an appeal is, in one model shown the same on the receipt, the decision and the
+/// list of decisions: the case system's status, with "received" split in two by whether
+/// the municipality has picked the appeal up yet. A status past "received" means the
+/// municipality has it, whether or not its system said so first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AppealStage {
+    /// Lodged in Samlet; the municipality has not picked it up yet.
+    Sent,
+    /// The municipality has it.
+    Received,
+    Reconsidering,
+    DecisionChanged,
+    SentToAnkestyrelsen,
+    Decided,
+}
+
+impl AppealStage {
+    pub fn of(status: AppealStatus, picked_up: bool) -> Self {
+        match status {
+            AppealStatus::Received if picked_up => Self::Received,
+            AppealStatus::Received => Self::Sent,
+            AppealStatus::Reconsidering => Self::Reconsidering,
+            AppealStatus::DecisionChanged => Self::DecisionChanged,
+            AppealStatus::SentToAnkestyrelsen => Self::SentToAnkestyrelsen,
+            AppealStatus::Decided => Self::Decided,
+        }
+    }
+}
+
+impl Appeal {
+    /// Where the appeal is now.
+    pub fn stage(&self) -> AppealStage {
+        AppealStage::of(self.status, self.acknowledged_at.is_some())
+    }
+
+    /// The steps so far, earliest first, in the same model: the lodging is "sent", and the
+    /// municipality picking it up is a step of its own at that time.
+    pub fn stages(&self) -> Vec<(AppealStage, DateTime<Utc>, &str)> {
+        let mut steps: Vec<_> = self
+            .timeline
+            .iter()
+            .map(|event| {
+                (
+                    AppealStage::of(event.status, false),
+                    event.at,
+                    event.note.as_str(),
+                )
+            })
+            .collect();
+        if let Some(at) = self.acknowledged_at {
+            let position = steps
+                .iter()
+                .position(|(_, then, _)| *then > at)
+                .unwrap_or(steps.len());
+            steps.insert(position, (AppealStage::Received, at, ""));
+        }
+        steps
+    }
 }
 
 /// One step of the appeal's timeline.
@@ -188,3 +253,75 @@ pub struct Appeal {
 
 /// Longest text in any one field of an appeal.
 pub const APPEAL_TEXT_MAX_CHARS: usize = 8000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn appeal(timeline: &[(AppealStatus, &str)], acknowledged_at: Option<&str>) -> Appeal {
+        Appeal {
+            reference: "KL-1".into(),
+            decision_id: 1,
+            submitted_at: "2026-11-02T09:00:00Z".parse().unwrap(),
+            submitted_by: None,
+            late: false,
+            form: AppealForm::default(),
+            additions: Vec::new(),
+            status: timeline.last().unwrap().0,
+            reconsider_by: "2026-11-30".parse().unwrap(),
+            ankestyrelsen_case: None,
+            timeline: timeline
+                .iter()
+                .map(|(status, at)| StatusEvent {
+                    status: *status,
+                    at: at.parse().unwrap(),
+                    note: String::new(),
+                })
+                .collect(),
+            open_for_additions: true,
+            acknowledged_at: acknowledged_at.map(|at| at.parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn an_appeal_is_sent_until_the_municipality_picks_it_up_and_later_steps_say_it_has_it() {
+        use AppealStatus::*;
+        let lodged = appeal(&[(Received, "2026-11-02T09:00:00Z")], None);
+        assert_eq!(lodged.stage(), AppealStage::Sent);
+        let picked_up = appeal(
+            &[(Received, "2026-11-02T09:00:00Z")],
+            Some("2026-11-02T10:00:00Z"),
+        );
+        assert_eq!(picked_up.stage(), AppealStage::Received);
+        // Ten days on, reconsidering, never acknowledged: the municipality has it all the same.
+        let later = appeal(
+            &[
+                (Received, "2026-11-02T09:00:00Z"),
+                (Reconsidering, "2026-11-05T09:00:00Z"),
+            ],
+            None,
+        );
+        assert_eq!(later.stage(), AppealStage::Reconsidering);
+    }
+
+    #[test]
+    fn the_steps_put_the_pick_up_in_its_place_in_time() {
+        use AppealStatus::*;
+        let appeal = appeal(
+            &[
+                (Received, "2026-11-02T09:00:00Z"),
+                (Reconsidering, "2026-11-05T09:00:00Z"),
+            ],
+            Some("2026-11-03T08:00:00Z"),
+        );
+        let stages: Vec<AppealStage> = appeal.stages().iter().map(|(stage, _, _)| *stage).collect();
+        assert_eq!(
+            stages,
+            [
+                AppealStage::Sent,
+                AppealStage::Received,
+                AppealStage::Reconsidering
+            ]
+        );
+    }
+}

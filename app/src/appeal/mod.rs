@@ -6,7 +6,7 @@ mod form;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use samlet_api::appeal::{AddToAppeal, Appeal, Decision, DecisionPart, DecisionSummary};
+use samlet_api::appeal::{AddToAppeal, Appeal, AppealStage, Decision, DecisionPart, DecisionSummary};
 use samlet_api::documents::DocumentSummary;
 
 use crate::api;
@@ -51,7 +51,14 @@ pub fn DecisionsPage() -> impl IntoView {
                                     <h2><A href=format!("/afgoerelser/{}", d.id)>{d.title.clone()}</A></h2>
                                     <p>{move || (t().received_on)(&format::date(d.received_on, lang.get()))}</p>
                                     {match d.appeal_reference.clone() {
-                                        Some(reference) => view! { <p>{move || (t().reference)(&reference)}</p> }.into_any(),
+                                        Some(reference) => {
+                                            let stage = d.appeal_stage;
+                                            view! {
+                                                {stage.map(|stage| view! { <p><strong>{move || (t().appeal_now)((t().appeal_stage)(stage))}</strong></p> })}
+                                                <p>{move || (t().reference)(&reference)}</p>
+                                            }
+                                            .into_any()
+                                        }
                                         None => view! { <Deadline deadline=d.deadline days_left=d.days_left/> }.into_any(),
                                     }}
                                 </li>
@@ -170,7 +177,12 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
         appeal.reconsider_by,
     );
     let case = appeal.ankestyrelsen_case.clone();
-    let acknowledged = appeal.acknowledged_at;
+    let stage = appeal.stage();
+    let steps: Vec<(AppealStage, chrono::DateTime<chrono::Utc>, String)> = appeal
+        .stages()
+        .into_iter()
+        .map(|(stage, at, note)| (stage, at, note.to_owned()))
+        .collect();
     let print = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -178,15 +190,12 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
     };
     view! {
         <section aria-labelledby="receipt-heading" class="card receipt">
-            <h2 id="receipt-heading">{tr(|t| t.appeal_received)}</h2>
+            <h2 id="receipt-heading">{tr(|t| t.appeal_heading)}</h2>
+            // Where the appeal is now, in the words the timeline and the list use too.
+            <p class="appeal-stage"><strong>{move || (t().appeal_now)((t().appeal_stage)(stage))}</strong></p>
+            {(stage == AppealStage::Sent).then(|| view! { <p>{tr(|t| t.waiting_for_municipality)}</p> })}
             <p><strong>{move || (t().reference)(&reference)}</strong></p>
             <p>{move || (t().sent_at)(&format::date_time(submitted, lang.get()))}</p>
-            <p>
-                {move || match acknowledged {
-                    Some(at) => (t().received_by_municipality)(&format::date_time(at, lang.get())),
-                    None => t().waiting_for_municipality.to_owned(),
-                }}
-            </p>
             {appeal.submitted_by.clone().map(|who| view! { <p>{move || (t().lodged_by)(&who)}</p> })}
             {appeal.late.then(|| view! { <p>{tr(|t| t.sent_late)}</p> })}
             <p>{tr(|t| t.next_steps)}</p>
@@ -211,11 +220,10 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
         <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{tr(|t| t.timeline_heading)}</h2>
             <ol class="timeline">
-                {appeal.timeline.into_iter().map(|event| {
-                    let (status, at, note) = (event.status, event.at, event.note);
+                {steps.into_iter().map(|(stage, at, note)| {
                     view! {
                         <li>
-                            <strong>{move || (t().appeal_status)(status)}</strong>
+                            <strong>{move || (t().appeal_stage)(stage)}</strong>
                             " · " {move || format::date_time(at, lang.get())}
                             {(!note.is_empty()).then(|| view! { <br/> {note.clone()} })}
                         </li>

@@ -1,7 +1,7 @@
 //! Danish, the default: plain words, short sentences.
 
 use chrono::{DateTime, Utc};
-use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
@@ -282,7 +282,7 @@ pub static TEXTS: Texts = Texts {
         Some(code) => error(code),
         None => "Vi kunne ikke få forbindelse. Intet er sendt endnu. Prøv igen.",
     },
-    appeal_received: "Din klage er modtaget",
+    appeal_heading: "Din klage",
     reference: |r| format!("Referencenummer: {r}"),
     sent_at: |t| format!("Sendt {t}"),
     sent_late: "Klagen blev sendt efter fristen.",
@@ -290,13 +290,16 @@ pub static TEXTS: Texts = Texts {
     reconsider_by: |d| format!("Kommunen skal have vurderet afgørelsen igen senest {d}."),
     print_receipt: "Udskriv kvittering",
     timeline_heading: "Status for din klage",
-    appeal_status: |s| match s {
-        AppealStatus::Received => "Modtaget",
-        AppealStatus::Reconsidering => "Kommunen vurderer afgørelsen igen",
-        AppealStatus::DecisionChanged => "Kommunen har ændret afgørelsen",
-        AppealStatus::SentToAnkestyrelsen => "Sendt til Ankestyrelsen",
-        AppealStatus::Decided => "Ankestyrelsen har afgjort klagen",
+    // One model for where an appeal is: the receipt, the decision and the list say the same.
+    appeal_stage: |s| match s {
+        AppealStage::Sent => "Sendt til kommunen",
+        AppealStage::Received => "Kommunen har fået din klage",
+        AppealStage::Reconsidering => "Kommunen ser på afgørelsen igen",
+        AppealStage::DecisionChanged => "Kommunen har ændret afgørelsen",
+        AppealStage::SentToAnkestyrelsen => "Sendt videre til Ankestyrelsen",
+        AppealStage::Decided => "Ankestyrelsen har afgjort klagen",
     },
+    appeal_now: |stage| format!("Status: {stage}"),
     case_number: |n| format!("Ankestyrelsens sagsnummer: {n}"),
     add_heading: "Tilføj begrundelse eller dokumenter",
     add_text: "Din begrundelse",
@@ -440,7 +443,7 @@ pub static TEXTS: Texts = Texts {
     sign_out_everywhere_intro: "Har du været logget ind på en computer, du ikke har med, eller mistet din telefon? Så log ud alle steder.",
     own_texts_restored: "Vi har hentet den tekst, du skrev, men som ikke blev gemt. Husk at gemme den.",
     received_by_municipality: |at| format!("✓ Modtaget af kommunen {at}."),
-    waiting_for_municipality: "Sendt. Kommunens sagssystem har ikke hentet klagen endnu; det sker normalt inden for en arbejdsdag.",
+    waiting_for_municipality: "Kommunen får den normalt inden for en arbejdsdag. Du skal ikke gøre noget.",
     rate_limited: error(ErrorCode::RateLimited),
 };
 

@@ -1,7 +1,7 @@
 //! English, complete: every text the Danish has.
 
 use chrono::{DateTime, Utc};
-use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
@@ -318,7 +318,7 @@ pub static TEXTS: Texts = Texts {
         None => "We could not connect. Nothing has been sent yet. Please try again.",
         _ => "Something went wrong on our side. Please try again shortly.",
     },
-    appeal_received: "Your appeal has been received",
+    appeal_heading: "Your appeal",
     reference: |r| format!("Reference number: {r}"),
     sent_at: |t| format!("Sent {t}"),
     sent_late: "The appeal was sent after the deadline.",
@@ -326,13 +326,16 @@ pub static TEXTS: Texts = Texts {
     reconsider_by: |d| format!("The municipality must have reconsidered the decision by {d}."),
     print_receipt: "Print receipt",
     timeline_heading: "Status of your appeal",
-    appeal_status: |s| match s {
-        AppealStatus::Received => "Received",
-        AppealStatus::Reconsidering => "The municipality is reconsidering",
-        AppealStatus::DecisionChanged => "The municipality changed its decision",
-        AppealStatus::SentToAnkestyrelsen => "Sent to the national appeals board",
-        AppealStatus::Decided => "The appeals board has decided",
+    // One model for where an appeal is: the receipt, the decision and the list say the same.
+    appeal_stage: |s| match s {
+        AppealStage::Sent => "Sent to the municipality",
+        AppealStage::Received => "The municipality has your appeal",
+        AppealStage::Reconsidering => "The municipality is looking at the decision again",
+        AppealStage::DecisionChanged => "The municipality has changed the decision",
+        AppealStage::SentToAnkestyrelsen => "Sent on to the national appeals board (Ankestyrelsen)",
+        AppealStage::Decided => "The appeals board has decided",
     },
+    appeal_now: |stage| format!("Status: {stage}"),
     case_number: |n| format!("Appeals board case number: {n}"),
     add_heading: "Add reasons or documents",
     add_text: "Your reasons",
@@ -478,7 +481,7 @@ pub static TEXTS: Texts = Texts {
     sign_out_everywhere_intro: "Were you signed in on a computer you no longer have with you, or did you lose your phone? Then sign out everywhere.",
     own_texts_restored: "We have brought back the text you wrote that was not saved. Remember to save it.",
     received_by_municipality: |at| format!("✓ Received by the municipality {at}."),
-    waiting_for_municipality: "Sent. The municipality's case system has not picked up the appeal yet; this normally happens within a working day.",
+    waiting_for_municipality: "The municipality normally gets it within a working day. You do not need to do anything.",
     rate_limited: "You have tried many times in a short while. Wait a minute and try again.",
 };
 

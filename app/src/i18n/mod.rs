@@ -10,7 +10,7 @@ mod en;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use samlet_api::appeal::{AppealStatus, PartOutcome};
+use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
@@ -308,7 +308,7 @@ pub struct Texts {
     pub submit_appeal: &'static str,
     pub sending: &'static str,
     pub appeal_error: fn(Option<ErrorCode>) -> &'static str,
-    pub appeal_received: &'static str,
+    pub appeal_heading: &'static str,
     pub reference: fn(&str) -> String,
     pub sent_at: fn(&str) -> String,
     pub sent_late: &'static str,
@@ -316,7 +316,8 @@ pub struct Texts {
     pub reconsider_by: fn(&str) -> String,
     pub print_receipt: &'static str,
     pub timeline_heading: &'static str,
-    pub appeal_status: fn(AppealStatus) -> &'static str,
+    pub appeal_stage: fn(AppealStage) -> &'static str,
+    pub appeal_now: fn(&str) -> String,
     pub case_number: fn(&str) -> String,
     pub add_heading: &'static str,
     pub add_text: &'static str,

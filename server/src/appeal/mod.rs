@@ -8,7 +8,7 @@ pub mod submit;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use samlet_api::appeal::{Decision, DecisionPart, DecisionSummary};
+use samlet_api::appeal::{AppealStage, Decision, DecisionPart, DecisionSummary};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -39,10 +39,13 @@ struct DecisionRow {
     appeal_guidance: String,
     document_id: Option<i64>,
     appeal_reference: Option<String>,
+    appeal_status: Option<String>,
+    appeal_picked_up: Option<crate::db::Ts>,
 }
 
 const DECISION_COLUMNS: &str = "d.id, d.title, d.channel, d.sent_at, d.reasoning, d.appeal_guidance, d.document_id, \
-                                a.reference AS appeal_reference";
+                                a.reference AS appeal_reference, a.status AS appeal_status, \
+                                a.acknowledged_at AS appeal_picked_up";
 
 /// Receipt, deadline and days left, from the delivery rules in force.
 struct Dates {
@@ -146,6 +149,15 @@ async fn list(State(state): State<AppState>, acting: Acting) -> Result<Json<Vec<
                 deadline: dates.deadline,
                 days_left: dates.days_left,
                 appeal_reference: row.appeal_reference,
+                appeal_stage: row
+                    .appeal_status
+                    .map(|status| {
+                        Ok::<_, AppError>(AppealStage::of(
+                            decode_enum(&status)?,
+                            row.appeal_picked_up.is_some(),
+                        ))
+                    })
+                    .transpose()?,
             })
         })
         .collect::<Result<_, AppError>>()?;

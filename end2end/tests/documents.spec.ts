@@ -36,6 +36,13 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   await expect(picture).toContainText("Valgt – ikke sendt endnu.");
   await expect(payslip.getByLabel("Titel")).toHaveValue("lønseddel maj");
   await payslip.getByLabel("Note (frivilligt)").fill("Maj 2026");
+  // The photo is shown small, and its camera name is no title: the citizen is asked what
+  // it is, and sending it untitled says so instead of sending.
+  await expect(picture.locator("img.thumbnail")).toHaveAttribute("src", /^blob:/);
+  await expect(picture.getByLabel("Titel")).toHaveValue("");
+  await expect(send.getByText("2 filer er klar")).toBeVisible();
+  await picture.getByLabel("Hvad er det?").selectOption({ label: "Lægeerklæring" });
+  await expect(picture.getByLabel("Titel")).toHaveValue("Lægeerklæring");
   await payslip.getByLabel("Hører til mål (frivilligt)").selectOption({ label: "Komme ind på SOSU-uddannelsen" });
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
@@ -60,7 +67,7 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   await expect(payslipHeld).toContainText("PDF · 1,4 MB");
   await expect(payslipHeld).toContainText("Maj 2026");
   await expect(payslipHeld.getByLabel("Hører til mål (frivilligt)")).toHaveValue(/\d+/);
-  await expect(held(page).getByRole("heading", { name: "IMG 0042" })).toBeVisible();
+  await expect(held(page).getByRole("heading", { name: "Lægeerklæring" })).toBeVisible();
   await expectAccessible(page);
 
   // Still there after a reload: the server has them.
@@ -69,6 +76,22 @@ test("citizen uploads a payslip and a photo from the camera, sees the progress a
   const download = page.waitForEvent("download");
   await payslipHeld.getByRole("link", { name: "Hent" }).click();
   expect((await download).suggestedFilename()).toBe("lønseddel_maj.pdf");
+});
+
+test("a photo sent without saying what it is is held back with a message until it has a title", async ({ page }) => {
+  await openDocuments(page, "Mikkel Sørensen");
+  await page.getByLabel("Tag et billede").setInputFiles({ name: "IMG_20261201_1432.jpg", mimeType: "image/jpeg", buffer: photo(20_000) });
+  const item = page.getByRole("region", { name: "Send dokumenter" }).getByRole("listitem").filter({ hasText: "IMG_20261201_1432.jpg" });
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(item.getByRole("alert")).toContainText("Vælg, hvad det er, eller skriv en titel.");
+  await expect(held(page).getByRole("heading", { name: /IMG/ })).toHaveCount(0);
+  // "Something else" asks for the citizen's own words, in the title field.
+  await item.getByLabel("Hvad er det?").selectOption({ label: "Andet – skriv selv" });
+  await expect(item.getByLabel("Titel")).toBeFocused();
+  await page.keyboard.type("Brev fra udlejer");
+  await expect(item.getByRole("alert")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(held(page).getByRole("heading", { name: "Brev fra udlejer" })).toBeVisible();
 });
 
 test("a file over the size limit gets a clear message and nothing is added", async ({ page }) => {

@@ -59,8 +59,10 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 pub fn content_security_policy(script_hashes: &[String]) -> String {
     let mut script_src = vec!["'self'", "'wasm-unsafe-eval'"];
     script_src.extend(script_hashes.iter().map(String::as_str));
+    // `blob:` images are the citizen's own chosen photos, shown small before they are sent
+    // (object URLs the page made itself from the file; nothing from elsewhere).
     format!(
-        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data: blob:; \
          connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
          frame-ancestors 'none'",
         script_src.join(" ")

@@ -49,10 +49,46 @@ struct Chosen {
     upload: StoredValue<Option<Upload>, LocalStorage>,
 }
 
-/// "lønseddel_maj.pdf" becomes "lønseddel maj", as the server does.
+/// "lønseddel_maj.pdf" becomes "lønseddel maj", as the server does. A name a camera or
+/// phone made up ("IMG_20261201_1432.jpg") says nothing about the paper: no title, so the
+/// citizen is asked what it is.
 fn title_from(name: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    if made_up(stem) {
+        return String::new();
+    }
     stem.replace(['_', '-'], " ").trim().to_owned()
+}
+
+/// Whether a file name was made by a camera, a phone or a screenshot tool, not a person.
+fn made_up(stem: &str) -> bool {
+    const CAMERA: [&str; 7] = [
+        "IMG",
+        "PXL",
+        "DSC",
+        "PHOTO",
+        "SCREENSHOT",
+        "WHATSAPP IMAGE",
+        "IMAGE",
+    ];
+    // ASCII case and classes only: Unicode's tables would add kilobytes to the wasm, and
+    // every name here is ASCII; any other character counts as a letter (æ, ø, å).
+    let upper = stem.to_ascii_uppercase().replace(['_', '-'], " ");
+    let digits = stem.chars().filter(char::is_ascii_digit).count();
+    let letters = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+        .count();
+    CAMERA.iter().any(|prefix| upper.starts_with(prefix)) && digits >= 3 || letters == 0
+}
+
+/// What a chosen file is, from the short list a citizen is asked: the title it gives.
+/// `None` for "something else", which the citizen names themself.
+fn kind_title(kind: &str, t: &i18n::Texts) -> Option<&'static str> {
+    t.document_kinds
+        .iter()
+        .find(|(key, _)| *key == kind)
+        .map(|(_, title)| *title)
 }
 
 /// "2,4 MB" or "312 KB". Integer arithmetic on purpose: formatting a float would pull
@@ -149,7 +185,7 @@ fn Documents() -> impl IntoView {
         for item in chosen.get_untracked() {
             if matches!(
                 item.state.get_untracked(),
-                UploadState::Chosen | UploadState::Failed(Failure::Network)
+                UploadState::Chosen | UploadState::Failed(Failure::Network | Failure::Untitled)
             ) {
                 send(&item, refresh);
             }
@@ -196,12 +232,18 @@ fn Documents() -> impl IntoView {
                     <ChosenItem item chosen refresh goals/>
                 </For>
             </ul>
+            // Kept at the bottom of the screen while the chosen files are in view, so the
+            // button is in reach however many files there are.
             {move || {
-                chosen
-                    .with(|items| items.iter().any(|i| matches!(i.state.get(), UploadState::Chosen)))
-                    .then(|| view! {
+                let waiting = chosen.with(|items| {
+                    items.iter().filter(|i| matches!(i.state.get(), UploadState::Chosen | UploadState::Failed(Failure::Untitled))).count()
+                });
+                (waiting > 0).then(|| view! {
+                    <div class="send-bar">
                         <button type="button" class="button button-primary" on:click=send_all>{tr(|t| t.send)}</button>
-                    })
+                        " " <span>{move || (lang.get().texts().files_chosen)(waiting)}</span>
+                    </div>
+                })
             }}
         </section>
         </Show>
@@ -224,6 +266,11 @@ fn Documents() -> impl IntoView {
 }
 
 fn send(item: &Chosen, refresh: Callback<()>) {
+    // A paper needs a name the caseworker can find it by: asked for, not guessed.
+    if item.title.get_untracked().trim().is_empty() {
+        item.state.set(UploadState::Failed(Failure::Untitled));
+        return;
+    }
     match upload::start(
         &item.file,
         &item.title.get_untracked(),
@@ -251,7 +298,36 @@ fn ChosenItem(
     let name = item.file.name();
     let size = size_text(item.file.size() as u64);
     let title_id = format!("title-{id}");
+    let kind_id = format!("kind-{id}");
     let note_id = format!("note-{id}");
+    let title_input = NodeRef::<leptos::html::Input>::new();
+    // A photo is shown small, so the citizen sees which paper it is before sending it.
+    let thumbnail = matches!(item.file.type_().as_str(), "image/jpeg" | "image/png")
+        .then(|| web_sys::Url::create_object_url_with_blob(&item.file).ok())
+        .flatten();
+    if let Some(url) = thumbnail.clone() {
+        on_cleanup(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+    }
+    let choose_kind = move |e: web_sys::Event| {
+        let t = lang.get_untracked().texts();
+        match kind_title(&event_target_value(&e), t) {
+            Some(kind) => title.set(kind.to_owned()),
+            None => {
+                // "Something else": the citizen writes it, starting in the title field.
+                if t.document_kinds
+                    .iter()
+                    .any(|(_, known)| *known == title.get_untracked())
+                {
+                    title.set(String::new());
+                }
+                if let Some(input) = title_input.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        }
+    };
     let editable = move || matches!(state.get(), UploadState::Chosen | UploadState::Failed(_));
     let remove = move |_| chosen.update(|list| list.retain(|i| i.id != id));
     let retry = {
@@ -294,6 +370,7 @@ fn ChosenItem(
                 let reason = match failure {
                     Failure::Refused(code) => (t.file_error)(code),
                     Failure::Network => t.upload_network_error,
+                    Failure::Untitled => t.title_missing,
                 };
                 // A lost connection or a busy server is worth another try; a refused file
                 // is not, until it is changed.
@@ -313,12 +390,30 @@ fn ChosenItem(
     };
     view! {
         <li class="card upload-item">
-            <p><strong>{name}</strong> " · " {size}</p>
+            <p>
+                {thumbnail.map(|src| view! { <img class="thumbnail" src=src alt="" width="64" height="64"/> })}
+                <strong>{name}</strong> " · " {size}
+            </p>
+            <div class="field">
+                <label for=kind_id.clone()>{tr(|t| t.kind_label)}</label>
+                <select id=kind_id disabled=move || !editable() on:change=choose_kind>
+                    <option value="" selected>{tr(|t| t.kind_choose)}</option>
+                    {move || lang.get().texts().document_kinds.iter().map(|(key, title)| view! {
+                        <option value=*key>{*title}</option>
+                    }).collect_view()}
+                    <option value="other">{tr(|t| t.kind_other)}</option>
+                </select>
+            </div>
             <div class="field">
                 <label for=title_id.clone()>{tr(|t| t.title_label)}</label>
-                <input id=title_id type="text" maxlength="500" prop:value=move || title.get()
+                <input id=title_id type="text" maxlength="500" prop:value=move || title.get() node_ref=title_input
                     disabled=move || !editable()
-                    on:input=move |e| title.set(event_target_value(&e))/>
+                    on:input=move |e| {
+                        title.set(event_target_value(&e));
+                        if state.get_untracked() == UploadState::Failed(Failure::Untitled) {
+                            state.set(UploadState::Chosen);
+                        }
+                    }/>
             </div>
             <div class="field">
                 <label for=note_id.clone()>{tr(|t| t.note_label)}</label>
@@ -458,5 +553,36 @@ fn LinkedGoal(id: i64, goals: Signal<Vec<(i64, String)>>, linked: Option<i64>) -
             Some(Err(_)) => Some(view! { <div class="alert alert-error" role="alert">{tr(|t| t.goal_link_failed)}</div> }.into_any()),
             _ => None,
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_a_person_gave_becomes_the_title_and_a_cameras_name_does_not() {
+        assert_eq!(title_from("lønseddel_maj.pdf"), "lønseddel maj");
+        assert_eq!(title_from("brev-fra-lægen.docx"), "brev fra lægen");
+        assert_eq!(title_from("Image of the lease.pdf"), "Image of the lease");
+        for camera in [
+            "IMG_20261201_1432.jpg",
+            "IMG_0042.jpg",
+            "PXL_20261130_081512345.jpg",
+            "DSC01234.JPG",
+            "Screenshot_2026-11-30-08-15-12.png",
+            "WhatsApp Image 2026-11-30 at 08.15.12.jpeg",
+            "20261201_143200.jpg",
+        ] {
+            assert_eq!(title_from(camera), "", "{camera}");
+        }
+    }
+
+    #[test]
+    fn a_kind_from_the_list_gives_its_title_and_something_else_gives_none() {
+        let t = i18n::Lang::Da.texts();
+        assert_eq!(kind_title("payslip", t), Some("Lønseddel"));
+        assert_eq!(kind_title("other", t), None);
+        assert_eq!(kind_title("", t), None);
     }
 }

@@ -28,6 +28,8 @@ pub enum Failure {
     Refused(ErrorCode),
     /// The upload did not reach the server, or its answer did not reach us.
     Network,
+    /// Not sent: the citizen has not said what it is.
+    Untitled,
 }
 
 /// A running upload. Its callbacks live exactly as long as it does.

@@ -211,6 +211,22 @@ pub static TEXTS: Texts = Texts {
     documents_held: "Dokumenter hos kommunen",
     no_documents: "Der er ingen dokumenter endnu.",
     title_label: "Titel",
+    kind_label: "Hvad er det?",
+    kind_choose: "Vælg",
+    kind_other: "Andet – skriv selv",
+    document_kinds: [
+        ("payslip", "Lønseddel"),
+        ("medical", "Lægeerklæring"),
+        ("bank", "Kontoudtog"),
+    ],
+    title_missing: "Vælg, hvad det er, eller skriv en titel. Så kan din sagsbehandler finde det.",
+    files_chosen: |n| {
+        if n == 1 {
+            "1 fil er klar".to_owned()
+        } else {
+            format!("{n} filer er klar")
+        }
+    },
     note_label: "Note (frivilligt)",
     state_chosen: "Valgt – ikke sendt endnu.",
     state_uploading: |percent| format!("Sender … {percent} %"),

@@ -208,6 +208,22 @@ pub static TEXTS: Texts = Texts {
     documents_held: "Documents held by the municipality",
     no_documents: "There are no documents yet.",
     title_label: "Title",
+    kind_label: "What is it?",
+    kind_choose: "Choose",
+    kind_other: "Something else – write it",
+    document_kinds: [
+        ("payslip", "Payslip"),
+        ("medical", "Doctor's statement"),
+        ("bank", "Bank statement"),
+    ],
+    title_missing: "Choose what it is, or write a title, so your caseworker can find it.",
+    files_chosen: |n| {
+        if n == 1 {
+            "1 file is ready".to_owned()
+        } else {
+            format!("{n} files are ready")
+        }
+    },
     note_label: "Note (optional)",
     state_chosen: "Chosen – not sent yet.",
     state_uploading: |percent| format!("Sending … {percent} %"),

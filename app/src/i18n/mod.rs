@@ -250,6 +250,13 @@ pub struct Texts {
     pub documents_held: &'static str,
     pub no_documents: &'static str,
     pub title_label: &'static str,
+    pub kind_label: &'static str,
+    pub kind_choose: &'static str,
+    pub kind_other: &'static str,
+    /// The papers citizens send most, as (key, the title it gives).
+    pub document_kinds: [(&'static str, &'static str); 3],
+    pub title_missing: &'static str,
+    pub files_chosen: fn(usize) -> String,
     pub note_label: &'static str,
     pub state_chosen: &'static str,
     pub state_uploading: fn(u32) -> String,

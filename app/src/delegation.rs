@@ -37,10 +37,19 @@ fn GrantLists() -> impl IntoView {
             .info()
             .is_some_and(|i| i.kind == AccountKind::Citizen && i.acting_for.is_none())
     };
+    // Who was just given access: said at the top in a message that takes the focus, so a
+    // screen reader hears that it worked. Outside the lists, which are drawn again when
+    // they reload.
+    let given_to = RwSignal::new(None::<String>);
+    let confirmation = NodeRef::<leptos::html::Div>::new();
     view! {
         {move || is_citizen().then(|| view! {
             <p>{tr(|t| t.grants_intro)} " " <crate::layout::HelpLink term="fuldmagt"/></p>
         })}
+        <div class="alert alert-success" role="status" tabindex="-1" node_ref=confirmation
+            hidden=move || given_to.with(Option::is_none)>
+            {move || given_to.get().map(|name| (i18n::lang().get().texts().given_to)(&name))}
+        </div>
         {move || match grants.get() {
             None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <LoadError error retry=refresh/> }.into_any(),
@@ -60,7 +69,7 @@ fn GrantLists() -> impl IntoView {
                             <GrantList grants=guardianships given=true refresh/>
                         </section>
                     })}
-                    <GiveForm max_days refresh/>
+                    <GiveForm max_days refresh given_to confirmation/>
                 });
                 // What waits for the person comes first: it is why a relative came.
                 let (waiting, received): (Vec<Grant>, Vec<Grant>) =
@@ -172,7 +181,12 @@ fn GrantItem(grant: Grant, given: bool, refresh: Callback<()>) -> impl IntoView 
 /// A citizen gives a relative access: who (by name and CPR number, as Digital Fuldmagt
 /// does), what, until when. The grant waits until that person signs in with MitID.
 #[component]
-fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
+fn GiveForm(
+    max_days: u32,
+    refresh: Callback<()>,
+    given_to: RwSignal<Option<String>>,
+    confirmation: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
     let lang = i18n::lang();
     let name = RwSignal::new(String::new());
     let cpr = RwSignal::new(String::new());
@@ -198,7 +212,16 @@ fn GiveForm(max_days: u32, refresh: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             let given = api::post::<_, Grant>("/api/delegation/grants", &grant).await;
             failed.set(given.is_err());
+            given_to.set(given.as_ref().ok().map(|_| name.get_untracked()));
             if given.is_ok() {
+                set_timeout(
+                    move || {
+                        if let Some(message) = confirmation.get_untracked() {
+                            let _ = message.focus();
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
                 chosen.set(Vec::new());
                 name.set(String::new());
                 cpr.set(String::new());

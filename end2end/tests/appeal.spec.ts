@@ -77,6 +77,8 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
 
   await page.getByRole("button", { name: "Send klagen" }).dblclick();
   await expect(page).toHaveURL(/\/afgoerelser\/1$/);
+  // Sent, the focus moves to the new page's heading.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   const receipt = page.getByRole("region", { name: "Din klage", exact: true });
   await expect(receipt).toContainText(/Referencenummer: KL-\d{4}-\d{6}/);
   const reference = (await receipt.getByText(/Referencenummer/).textContent())!;

@@ -25,6 +25,9 @@ test("relative uploads a payslip on behalf of citizen, cannot open the appeal, a
   await page.getByLabel("Se mine dokumenter").check();
   await page.getByLabel("Sende dokumenter for mig").check();
   await page.getByRole("button", { name: "Giv adgang" }).click();
+  // Said, and the focus moves to the message, not left on the button.
+  const confirmation = page.getByRole("status").filter({ hasText: "Anna Jensen har fået adgang." });
+  await expect(confirmation).toBeFocused();
   const given = page.getByRole("region", { name: "Adgang du har givet" });
   await expect(given).toContainText("Anna Jensen");
   await expect(given).toContainText("Venter på accept");

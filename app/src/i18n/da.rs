@@ -354,6 +354,9 @@ pub static TEXTS: Texts = Texts {
     grants_received_heading: "Adgang du har fået",
     no_grants: "Ingen.",
     give_heading: "Giv en pårørende adgang",
+    given_to: |name| {
+        format!("{name} har fået adgang. Den venter, til {name} logger ind med MitID og accepterer den.")
+    },
     give_person: "Hvem skal have adgang?",
     give_name: "Personens fulde navn",
     give_cpr: "Personens CPR-nummer",

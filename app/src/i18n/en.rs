@@ -389,6 +389,9 @@ pub static TEXTS: Texts = Texts {
     grants_given_heading: "Access you have given",
     grants_received_heading: "Access you have been given",
     no_grants: "None.",
+    given_to: |name| {
+        format!("{name} has been given access. It waits until {name} signs in with MitID and accepts it.")
+    },
     give_heading: "Give a relative access",
     give_person: "Who should have access?",
     give_name: "The person's full name",

@@ -353,6 +353,7 @@ pub struct Texts {
     pub grants_received_heading: &'static str,
     pub no_grants: &'static str,
     pub give_heading: &'static str,
+    pub given_to: fn(&str) -> String,
     pub give_person: &'static str,
     pub give_name: &'static str,
     pub give_cpr: &'static str,

@@ -19,6 +19,8 @@ test("citizen reads the decision, appeals, reloads mid-way, checks the answers, 
   await expect(parts).toContainText("Hjælp til at betale gæld: Afslået");
   await expect(parts).toContainText("Lov om aktiv socialpolitik § 81");
   await expect(page.getByText("Du kan også klage ved at ringe eller skrive til din kontaktperson. Det gælder lige så meget.", { exact: true })).toBeVisible();
+  // Said once: the guidance does not repeat the line beside it.
+  await expect(page.getByText(/klage ved at ringe/)).toHaveCount(1);
   await expect(page.getByRole("link", { name: "Hent afgørelsen (PDF)" })).toHaveAttribute("href", /\/api\/documents\/\d+\/file/);
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);

@@ -4,7 +4,7 @@
 INSERT INTO decisions (id, citizen_id, title, channel, sent_at, reasoning, appeal_guidance, document_id, created_at) VALUES
  (1, 1, 'Samlet afgørelse om din indsats', 'digital_post', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-12 days'),
   'Vi har set på din situation som helhed: din ryg, din økonomi og din bolig. Lægens vurdering viser, at du kan arbejde uden tunge løft. Din gæld skyldes ikke forhold, som loven giver os mulighed for at dække.',
-  'Du kan klage over hele afgørelsen eller over de dele, du er uenig i. Klagen skal være modtaget senest 4 uger efter, at du har modtaget afgørelsen. Du behøver ikke at begrunde klagen, og du kan også klage ved at ringe eller skrive til din kontaktperson. Kommunen vurderer først afgørelsen igen. Hvis vi fastholder den, sender vi klagen til Ankestyrelsen.',
+  'Du kan klage over hele afgørelsen eller over de dele, du er uenig i. Klagen skal være modtaget senest 4 uger efter, at du har modtaget afgørelsen. Du behøver ikke at begrunde klagen. Kommunen vurderer først afgørelsen igen. Hvis vi fastholder den, sender vi klagen til Ankestyrelsen.',
   (SELECT id FROM documents WHERE citizen_id = 1 AND title = 'Samlet afgørelse om din indsats'),
   strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-12 days')),
  (2, 2, 'Samlet afgørelse om uddannelse og familie', 'digital_post', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days'),

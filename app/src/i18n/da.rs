@@ -462,7 +462,7 @@ pub static TEXTS: Texts = Texts {
     sign_out_everywhere_intro: "Har du været logget ind på en computer, du ikke har med, eller mistet din telefon? Så log ud alle steder.",
     own_texts_restored: "Vi har hentet den tekst, du skrev, men som ikke blev gemt. Husk at gemme den.",
     received_by_municipality: |at| format!("✓ Modtaget af kommunen {at}."),
-    waiting_for_municipality: "Kommunen får den normalt inden for en arbejdsdag. Du skal ikke gøre noget.",
+    waiting_for_municipality: "Kommunen får den normalt inden for en arbejdsdag. Du behøver ikke gøre noget.",
     rate_limited: error(ErrorCode::RateLimited),
 };
 

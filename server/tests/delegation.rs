@@ -11,6 +11,7 @@ use samlet_api::documents::{DocumentSource, DocumentSummary};
 use samlet_api::error::ErrorCode;
 use samlet_api::plan::PlanPage;
 use samlet_api::session::SessionInfo;
+use samlet_server::delegation::identity::claim_waiting_grants;
 use serde_json::{Value, json};
 
 const ANNA: i64 = 5;
@@ -90,6 +91,40 @@ async fn a_grant_by_cpr_number_waits_for_a_person_samlet_does_not_know_yet() {
         hash.as_deref()
             .is_some_and(|h| h.len() == 64 && !h.contains("1203651234"))
     );
+
+    // Birgit signs in with MitID for the first time (as the OIDC callback does): her
+    // account is linked to the number's hash and the grant is hers.
+    let (db, hash) = (app.db().await, hash.clone().unwrap());
+    let birgit: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (subject, kind, display_name, created_at)
+         VALUES ('birgit-subject', 'relative', 'Birgit Holm', '2026-12-01T00:00:00Z') RETURNING id",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let holder = |grant: i64| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<i64>>("SELECT grantee_account_id FROM grants WHERE id = $1")
+                .bind(grant)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    claim_waiting_grants(&db, birgit, &hash).await.unwrap();
+    assert_eq!(holder(waiting.id).await, Some(birgit));
+    // Signing in again, with nothing waiting, keeps it hers; a grant given after her first
+    // visit is hers at once.
+    claim_waiting_grants(&db, birgit, &hash).await.unwrap();
+    assert_eq!(holder(waiting.id).await, Some(birgit));
+    let later: Grant = jens
+        .post_json("/api/delegation/grants", &offer("Birgit Holm", "120365-1234"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(holder(later.id).await, Some(birgit));
 }
 
 #[tokio::test]

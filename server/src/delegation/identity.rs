@@ -53,7 +53,20 @@ impl CprKey {
 /// for that number. Done at each MitID sign-in, so a grant given after the relative's first
 /// visit finds them too. An account already linked to another hash keeps it (a subject's
 /// CPR number does not change); a hash another account has is left with that account.
+///
+/// Most sign-ins find the account linked and nothing waiting: that is one read, and no
+/// write transaction that would queue other citizens' writes behind a sign-in.
 pub async fn claim_waiting_grants(db: &Db, account_id: i64, cpr_hash: &str) -> Result<(), AppError> {
+    let (holder, waiting): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT (SELECT id FROM accounts WHERE cpr_hash = $1),
+                (SELECT COUNT(*) FROM grants WHERE grantee_cpr_hash = $1 AND grantee_account_id IS NULL)",
+    )
+    .bind(cpr_hash)
+    .fetch_one(db)
+    .await?;
+    if holder == Some(account_id) && waiting == 0 {
+        return Ok(());
+    }
     let mut tx = crate::db::begin_write(db).await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE cpr_hash = $1")
         .bind(cpr_hash)

@@ -405,6 +405,8 @@ fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
         SubGoalStatus::Reached => "sub-goal reached",
         _ => "sub-goal",
     };
+    // A reached sub-goal is no longer "expected": only who helped is said.
+    let target = target.filter(|_| status != SubGoalStatus::Reached);
     let who_and_when = move || {
         let lang = lang.get();
         match target {

@@ -312,8 +312,11 @@ fn ChosenItem(
     }
     let choose_kind = move |e: web_sys::Event| {
         let t = lang.get_untracked().texts();
-        match kind_title(&event_target_value(&e), t) {
+        let kind = event_target_value(&e);
+        match kind_title(&kind, t) {
             Some(kind) => title.set(kind.to_owned()),
+            // Back to "Vælg": the title stays as it is.
+            None if kind.is_empty() => {}
             None => {
                 // "Something else": the citizen writes it, starting in the title field.
                 if t.document_kinds

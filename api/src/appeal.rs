@@ -169,7 +169,9 @@ impl Appeal {
     }
 
     /// The steps so far, earliest first, in the same model: the lodging is "sent", and the
-    /// municipality picking it up is a step of its own at that time.
+    /// municipality picking it up is a step of its own right after it. Right after, not by
+    /// time: a pick-up and the next status can share a second, and the municipality has
+    /// the appeal before it can move it on.
     pub fn stages(&self) -> Vec<(AppealStage, DateTime<Utc>, &str)> {
         let mut steps: Vec<_> = self
             .timeline
@@ -185,7 +187,7 @@ impl Appeal {
         if let Some(at) = self.acknowledged_at {
             let position = steps
                 .iter()
-                .position(|(_, then, _)| *then > at)
+                .position(|(stage, _, _)| *stage != AppealStage::Sent)
                 .unwrap_or(steps.len());
             steps.insert(position, (AppealStage::Received, at, ""));
         }
@@ -305,23 +307,30 @@ mod tests {
     }
 
     #[test]
-    fn the_steps_put_the_pick_up_in_its_place_in_time() {
+    fn the_pick_up_comes_right_after_the_lodging_even_in_the_same_second_as_the_next_step() {
         use AppealStatus::*;
-        let appeal = appeal(
-            &[
-                (Received, "2026-11-02T09:00:00Z"),
-                (Reconsidering, "2026-11-05T09:00:00Z"),
-            ],
-            Some("2026-11-03T08:00:00Z"),
-        );
-        let stages: Vec<AppealStage> = appeal.stages().iter().map(|(stage, _, _)| *stage).collect();
-        assert_eq!(
-            stages,
-            [
-                AppealStage::Sent,
-                AppealStage::Received,
-                AppealStage::Reconsidering
-            ]
-        );
+        for picked_up in [
+            "2026-11-03T08:00:00Z",
+            "2026-11-05T09:00:00Z",
+            "2026-11-06T09:00:00Z",
+        ] {
+            let appeal = appeal(
+                &[
+                    (Received, "2026-11-02T09:00:00Z"),
+                    (Reconsidering, "2026-11-05T09:00:00Z"),
+                ],
+                Some(picked_up),
+            );
+            let stages: Vec<AppealStage> = appeal.stages().iter().map(|(stage, _, _)| *stage).collect();
+            assert_eq!(
+                stages,
+                [
+                    AppealStage::Sent,
+                    AppealStage::Received,
+                    AppealStage::Reconsidering
+                ],
+                "{picked_up}"
+            );
+        }
     }
 }

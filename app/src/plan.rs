@@ -202,29 +202,14 @@ fn Changes(revision: i64, since: Option<i64>, changes: Vec<PlanChange>) -> impl 
             on_cleanup(move || interval.clear());
         }
     }
-    let on_seen = Callback::new(move |()| {
+    let dismiss = move |_| {
         seen(true);
         dismissed.set(true);
         // The button is gone: focus stays in the box instead of falling to the page.
         if let Some(heading) = heading.get_untracked() {
             let _ = heading.focus();
         }
-    });
-    view! { <ChangesBox box_node heading since changes dismissed on_seen/> }
-}
-
-/// How long the changes must be on screen, with the tab in front, to count as seen.
-const SEEN_AFTER_SECONDS: u32 = 5;
-
-#[component]
-fn ChangesBox(
-    box_node: NodeRef<leptos::html::Section>,
-    heading: NodeRef<leptos::html::H2>,
-    since: Option<i64>,
-    changes: Vec<PlanChange>,
-    dismissed: RwSignal<bool>,
-    on_seen: Callback<()>,
-) -> impl IntoView {
+    };
     let lang = i18n::lang();
     let has_changes = since.is_some() && !changes.is_empty();
     view! {
@@ -247,13 +232,16 @@ fn ChangesBox(
                 .into_any(),
             }}
             {move || (has_changes && !dismissed.get()).then(|| view! {
-                <button type="button" class="button" on:click=move |_| on_seen.run(())>
+                <button type="button" class="button" on:click=dismiss>
                     {i18n::tr(|t| t.changes_seen)}
                 </button>
             })}
         </section>
     }
 }
+
+/// How long the changes must be on screen, with the tab in front, to count as seen.
+const SEEN_AFTER_SECONDS: u32 = 5;
 
 /// Progress as words first, with a bar beside them for those who read bars faster.
 /// The words carry the meaning; the bar is hidden from screen readers.
@@ -545,10 +533,13 @@ fn VersionList() -> impl IntoView {
                         let lang = lang.get();
                         let t = lang.texts();
                         match &r.first_change {
-                            Some(change) if r.more_changes > 0 => {
-                                (t.describe_change)(change, &|at| format::date_time(at, lang)) + &(t.changes_more)(r.more_changes)
+                            Some(change) => {
+                                let mut line = (t.describe_change)(change, &|at| format::date_time(at, lang));
+                                if r.more_changes > 0 {
+                                    line += &(t.changes_more)(r.more_changes);
+                                }
+                                line
                             }
-                            Some(change) => (t.describe_change)(change, &|at| format::date_time(at, lang)),
                             None if r.revision == 1 => t.first_version.to_owned(),
                             None => String::new(),
                         }

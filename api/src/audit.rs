@@ -25,6 +25,12 @@ pub enum Action {
     ManageGrants,
     /// The citizen saw what changed in their plan (never logged: only the citizen may).
     MarkPlanSeen,
+    /// Read a thread of messages.
+    ReadMessages,
+    /// Wrote a message (or saved a draft of one).
+    WriteMessages,
+    /// A caseworker marked a thread "afsluttet".
+    CloseThread,
     /// A caseworker opened "preview as citizen".
     StartPreview,
     /// The municipality's system moved an appeal along.

@@ -17,14 +17,17 @@ pub enum Scope {
     Appeal,
     /// Write the citizen's own texts in the plan.
     OwnTexts,
+    /// Read and write messages with the citizen's contact on their behalf.
+    Messages,
 }
 
-pub const ALL_SCOPES: [Scope; 5] = [
+pub const ALL_SCOPES: [Scope; 6] = [
     Scope::Plan,
     Scope::ReadDocuments,
     Scope::UploadDocuments,
     Scope::Appeal,
     Scope::OwnTexts,
+    Scope::Messages,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +133,12 @@ pub struct CoordinatedCitizen {
     pub citizen_id: i64,
     pub name: String,
     pub stand_in: bool,
+    /// Messages from the citizen's side nobody at the municipality has opened.
+    #[serde(default)]
+    pub unread: u32,
+    /// Open threads waiting for the municipality's answer.
+    #[serde(default)]
+    pub waiting: u32,
 }
 
 /// A CPR number's ten digits, when `text` is one: `DDMMYYXXXX` or `DDMMYY-XXXX` (spaces

@@ -52,6 +52,14 @@ pub enum ErrorCode {
     TextTooLong,
     /// The municipality has finished reconsidering: nothing more can be added here.
     AppealClosed,
+    /// A message without text.
+    MessageEmpty,
+    /// A message with more documents than allowed (10).
+    TooManyAttachments,
+    /// An attached document that is not the citizen's, or not one the writer may see.
+    UnknownDocument,
+    /// Nobody to write to: no contact person has been assigned yet.
+    NoContact,
     /// The power of attorney this session acted under was revoked, expired or given up.
     AccessEnded,
     /// A caseworker's preview of the citizen's pages: nothing can be changed from it.
@@ -111,6 +119,14 @@ impl ErrorCode {
             }
             ErrorCode::AppealClosed => {
                 "Kommunen er færdig med at genvurdere afgørelsen. Kontakt din kontaktperson, hvis du vil tilføje noget."
+            }
+            ErrorCode::MessageEmpty => "Skriv en besked, før du sender.",
+            ErrorCode::TooManyAttachments => {
+                "Der kan højst være 10 dokumenter i en besked. Send resten i en ny besked."
+            }
+            ErrorCode::UnknownDocument => "Et valgt dokument findes ikke blandt dine dokumenter. Vælg igen.",
+            ErrorCode::NoContact => {
+                "Du har endnu ingen kontaktperson at skrive til. Ring til Borgerservice i din kommune."
             }
             ErrorCode::AccessEnded => {
                 "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet."

@@ -13,6 +13,7 @@ pub mod denmark;
 pub mod documents;
 pub mod error;
 pub mod integration;
+pub mod messages;
 pub mod plan;
 pub mod session;
 

@@ -88,5 +88,26 @@ INSERT INTO meetings (plan_id, title, starts_at, ends_at, location, video_url, p
 -- A guardianship (værgemål) the municipality registered: in force at once, and Ole can see
 -- it but not revoke it.
 INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at, accepted_at) VALUES
- (4, 7, 'guardianship', 'plan read_documents upload_documents appeal own_texts', 1, date('now', '+2 years'),
+ (4, 7, 'guardianship', 'plan read_documents upload_documents appeal own_texts messages', 1, date('now', '+2 years'),
   strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days'));
+
+-- Messages. Jens asked about his job goal and Mette has answered (he has not read it yet);
+-- Fatima's question went to Lars, who stands in while Sofie is away, and he answered;
+-- Mikkel wrote about his treatment, a goal marked sensitive, so a relative without
+-- access to sensitive items never sees the thread.
+INSERT INTO message_threads (id, citizen_id, subject, goal_id, decision_id, meeting_id, created_at, last_at, last_side) VALUES
+ (1, 1, 'Praktikken i Netto', 1, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 hours'), 'municipality'),
+ (2, 2, 'Hvornår hører jeg fra SOSU-skolen?', 5, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 hours'), 'municipality'),
+ (3, 3, 'Dagbehandlingen', 8, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), 'citizen');
+
+INSERT INTO messages (thread_id, citizen_id, side, author_account_id, author_name, author_role, on_behalf_of, to_caseworker_id, body, sent_at, read_at, read_by) VALUES
+ (1, 1, 'citizen', 1, 'Jens Hansen', '', NULL, 1, 'Hej Mette
+Min ryg gør ondt efter de lange dage i praktikken. Kan jeg få kortere dage de første uger?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), 'Mette Larsen'),
+ (1, 1, 'municipality', 6, 'Mette Larsen', 'Koordinerende sagsbehandler', NULL, NULL, 'Hej Jens
+Ja, det kan vi godt. Jeg har talt med praktikvejlederen i Netto: de første to uger møder du kl. 9-13. Vi taler om det igen til fællesmødet.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 hours'), NULL, NULL),
+ (2, 2, 'citizen', 2, 'Fatima Ali', '', NULL, 2, 'Hej
+Jeg har sendt min ansøgning til SOSU Østjylland. Hvornår kan jeg forvente svar?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-6 hours'), 'Lars Kristensen'),
+ (2, 2, 'municipality', NULL, 'Lars Kristensen', 'Koordinerende sagsbehandler', NULL, NULL, 'Hej Fatima
+Jeg passer på din sag, mens Sofie er på ferie. Skolen svarer normalt inden for tre uger. Skriv endelig, hvis du ikke har hørt noget til den tid.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 hours'), NULL, NULL),
+ (3, 3, 'citizen', 3, 'Mikkel Sørensen', '', NULL, 4, 'Hej Ahmed
+Jeg har det svært om aftenen efter dagbehandlingen. Kan vi tale om det til næste møde?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), NULL, NULL);

@@ -29,9 +29,15 @@ pub enum Role {
 }
 
 /// What a caseworker's preview shows: everything the citizen reads, their own words in the
-/// plan included (the plan tells the citizen that their contact reads them). Every write
-/// is refused to a preview whatever its scopes (`decide`).
-const PREVIEW_SCOPES: [Scope; 3] = [Scope::Plan, Scope::ReadDocuments, Scope::OwnTexts];
+/// plan included (the plan tells the citizen that their contact reads them), and the
+/// messages. Every write but a message is refused to a preview whatever its scopes
+/// (`decide`): the conversation is the one place a caseworker writes.
+const PREVIEW_SCOPES: [Scope; 4] = [
+    Scope::Plan,
+    Scope::ReadDocuments,
+    Scope::OwnTexts,
+    Scope::Messages,
+];
 
 /// Who may take an action at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +53,8 @@ pub enum Needs {
 }
 
 /// The rule for one action: who may take it, whether it changes anything (so a read-only
-/// preview never takes it), and whether a caseworker's preview may take it.
+/// preview never takes it unless the rule says so), and whether a caseworker's preview
+/// may take it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub needs: Needs,
@@ -90,6 +97,18 @@ pub const fn rule(action: Action) -> Rule {
             preview: false,
         },
         Action::ManageGrants | Action::MarkPlanSeen => write(Needs::Citizen),
+        // Read by the citizen's side and by their caseworker, who answers as themself.
+        Action::ReadMessages => read(Scope::Messages, true),
+        Action::WriteMessages => Rule {
+            needs: Needs::Scope(Scope::Messages),
+            writes: true,
+            preview: true,
+        },
+        Action::CloseThread => Rule {
+            needs: Needs::Caseworker,
+            writes: true,
+            preview: true,
+        },
         Action::StartPreview => Rule {
             needs: Needs::Caseworker,
             writes: false,
@@ -108,7 +127,7 @@ pub const fn rule(action: Action) -> Rule {
 /// The policy: may `role`, holding `scopes`, take `action` on the citizen's data?
 pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppError> {
     let rule = rule(action);
-    if role == Role::CaseworkerPreview && rule.writes {
+    if role == Role::CaseworkerPreview && rule.writes && !rule.preview {
         return Err(AppError::PreviewReadOnly);
     }
     let allowed = match (rule.needs, role) {
@@ -230,12 +249,14 @@ pub async fn resolve(
         }));
     }
     if who.kind == AccountKind::Caseworker {
-        let coordinates: Option<i64> = sqlx::query_scalar(
+        let coordinates: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT 1 FROM contacts c JOIN caseworkers w ON w.account_id = $2
-             WHERE c.citizen_id = $1 AND (c.caseworker_id = w.id OR c.stand_in_id = w.id)",
-        )
+             WHERE c.citizen_id = $1 AND {}",
+            covers("c", "w", "$3")
+        ))
         .bind(citizen_id)
         .bind(who.account_id)
+        .bind(&today)
         .fetch_optional(db)
         .await?;
         if coordinates.is_some() {
@@ -250,6 +271,16 @@ pub async fn resolve(
         }
     }
     Ok(None)
+}
+
+/// The condition that the caseworker `worker` (an alias of `caseworkers`) covers the
+/// citizen of `contact` (an alias of `contacts`) on the day in parameter `today`: as their
+/// coordinator, or as the stand-in within the period they stand in.
+pub fn covers(contact: &str, worker: &str, today: &str) -> String {
+    format!(
+        "({contact}.caseworker_id = {worker}.id OR ({contact}.stand_in_id = {worker}.id
+          AND {contact}.stand_in_from <= {today} AND {contact}.stand_in_until >= {today}))"
+    )
 }
 
 /// A decision that allowed `action`: it knows the citizen, and writes the access to the log
@@ -317,6 +348,25 @@ impl Acting {
             "1 = 1"
         } else {
             "sensitive = 0"
+        }
+    }
+
+    /// The message threads this actor sees, as a condition on the columns of
+    /// `message_threads`: none about a goal the actor does not see, exactly as the goal is
+    /// hidden, nor about a decision when the actor may not read decisions.
+    pub fn visible_threads(&self) -> String {
+        let goals = if self.include_sensitive {
+            "1 = 1".to_owned()
+        } else {
+            format!(
+                "(goal_id IS NULL OR goal_id NOT IN (SELECT id FROM goals WHERE NOT ({})))",
+                self.visible_goals()
+            )
+        };
+        if self.may(Action::ReadDecisions) {
+            goals
+        } else {
+            format!("({goals} AND decision_id IS NULL)")
         }
     }
 

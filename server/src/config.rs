@@ -136,6 +136,9 @@ pub struct Config {
     /// Upload requests allowed per minute, per account and per IP address.
     #[arg(long, env = "SAMLET_UPLOADS_PER_MINUTE", default_value_t = 30)]
     pub uploads_per_minute: u32,
+    /// Messages (new threads and replies) allowed per minute, per account.
+    #[arg(long, env = "SAMLET_MESSAGES_PER_MINUTE", default_value_t = 10)]
+    pub messages_per_minute: u32,
     /// Log lines as JSON (for a log collector) instead of text. On by default outside demo mode.
     #[arg(long, env = "SAMLET_LOG_JSON")]
     pub log_json: Option<bool>,
@@ -326,6 +329,7 @@ impl Config {
             sign_in_per_minute: 20,
             trusted_proxies: vec![],
             uploads_per_minute: 30,
+            messages_per_minute: 10,
             log_json: Some(false),
             command: None,
         }

@@ -61,6 +61,8 @@ pub enum AppError {
     File(FileRefusal),
     #[error("appeal refused: {0:?}")]
     Appeal(AppealRefusal),
+    #[error("message refused: {0:?}")]
+    Message(MessageRefusal),
     /// The configured malware scanner did not answer: nothing is stored unscanned.
     #[error("malware scanner: {0}")]
     ScanUnavailable(std::io::Error),
@@ -94,6 +96,7 @@ impl AppError {
             AppError::File(refusal) => refusal.code(),
             AppError::ScanUnavailable(_) => ErrorCode::ScanUnavailable,
             AppError::Appeal(refusal) => refusal.code(),
+            AppError::Message(refusal) => refusal.code(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => ErrorCode::Internal,
         }
     }
@@ -118,6 +121,7 @@ impl AppError {
             AppError::File(refusal) => refusal.status(),
             AppError::ScanUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Appeal(refusal) => refusal.status(),
+            AppError::Message(refusal) => refusal.status(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -345,6 +349,41 @@ impl FileRefusal {
             FileRefusal::Empty | FileRefusal::EncryptedPdf | FileRefusal::Malware => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
+        }
+    }
+}
+
+/// Why a message was refused. Nothing is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageRefusal {
+    Empty,
+    TooLong,
+    TooManyAttachments,
+    UnknownDocument,
+    NoContact,
+}
+
+impl From<MessageRefusal> for AppError {
+    fn from(refusal: MessageRefusal) -> Self {
+        AppError::Message(refusal)
+    }
+}
+
+impl MessageRefusal {
+    fn code(self) -> ErrorCode {
+        match self {
+            MessageRefusal::Empty => ErrorCode::MessageEmpty,
+            MessageRefusal::TooLong => ErrorCode::TextTooLong,
+            MessageRefusal::TooManyAttachments => ErrorCode::TooManyAttachments,
+            MessageRefusal::UnknownDocument => ErrorCode::UnknownDocument,
+            MessageRefusal::NoContact => ErrorCode::NoContact,
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            MessageRefusal::NoContact => StatusCode::CONFLICT,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod headers;
 pub mod idempotency;
 pub mod integration;
 pub mod limits;
+pub mod messages;
 pub mod openapi;
 pub mod plan;
 pub mod proxies;
@@ -135,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .merge(appeal::routes())
         .merge(delegation::routes())
         .merge(audit::routes())
+        .merge(messages::routes())
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard));

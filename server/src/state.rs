@@ -22,6 +22,8 @@ pub struct AppState {
     pub oidc: Option<Arc<Oidc>>,
     /// Uploads per account and per IP address.
     pub upload_limit: RateLimit,
+    /// Messages sent per account.
+    pub message_limit: RateLimit,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
     pub sign_in_limit: RateLimit,
 }
@@ -79,6 +81,7 @@ impl AppState {
         Self {
             upload_limit: RateLimit::per_minute(db.clone(), config.uploads_per_minute),
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
+            message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
             db,
             documents: Arc::new(documents),
             oidc: oidc.map(Arc::new),

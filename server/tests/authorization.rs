@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 const JENS: i64 = 1;
 const JENS_DECISION: i64 = 1;
 const ANNA: i64 = 5;
+/// Jens's thread in the demo data, about his job goal.
+const JENS_THREAD: i64 = 1;
 
 /// Who a row applies to, for expectations.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -256,6 +258,61 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             201,
             404,
         ),
+        // The conversation is the one place a caseworker's preview writes.
+        row(
+            M::GET,
+            "/api/messages",
+            Body::None,
+            Some(Messages),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::GET,
+            "/api/messages/unread",
+            Body::None,
+            Some(Messages),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::POST,
+            "/api/messages",
+            Body::Json(json!({ "subject": "Spørgsmål", "body": "Hej" })),
+            Some(Messages),
+            true,
+            201,
+            201,
+        ),
+        row(
+            M::GET,
+            &format!("/api/messages/{JENS_THREAD}"),
+            Body::None,
+            Some(Messages),
+            true,
+            200,
+            404,
+        ),
+        row(
+            M::POST,
+            &format!("/api/messages/{JENS_THREAD}"),
+            Body::Json(json!({ "body": "Tak" })),
+            Some(Messages),
+            true,
+            201,
+            404,
+        ),
+        row(
+            M::PUT,
+            &format!("/api/messages/{JENS_THREAD}/draft"),
+            Body::Json(json!({ "body": "Jeg tænker" })),
+            Some(Messages),
+            true,
+            204,
+            404,
+        ),
         row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
         row(
             M::POST,
@@ -334,6 +391,21 @@ fn account_rows(actor: Actor) -> Vec<(Method, String, Body, u16)> {
         "/api/caseworker/citizens".into(),
         Body::None,
         list_status,
+    ));
+    // Only the citizen's caseworker closes a thread. Whoever is back to being themself
+    // without data of their own (an ended grant, a preview of someone else's citizen)
+    // finds no thread at all.
+    let close_status = match actor {
+        Actor::Anonymous => 401,
+        Actor::PreviewOwn => 200,
+        Actor::RelativeEnded(_) | Actor::PreviewOther => 404,
+        _ => 403,
+    };
+    checks.push((
+        Method::POST,
+        format!("/api/messages/{JENS_THREAD}/close"),
+        Body::None,
+        close_status,
     ));
     let revoke_status = match actor {
         Actor::Anonymous => 401,
@@ -546,7 +618,7 @@ async fn send(browser: &TestApp, method: Method, path: &str, body: &Body) -> req
     request.send().await.unwrap()
 }
 
-const ACTORS: [Actor; 15] = [
+const ACTORS: [Actor; 16] = [
     Actor::Anonymous,
     Actor::Citizen,
     Actor::OtherCitizen,
@@ -556,6 +628,7 @@ const ACTORS: [Actor; 15] = [
     Actor::Relative(&[Scope::ReadDocuments, Scope::UploadDocuments]),
     Actor::Relative(&[Scope::Appeal]),
     Actor::Relative(&[Scope::OwnTexts]),
+    Actor::Relative(&[Scope::Messages]),
     Actor::RelativeEnded("expired"),
     Actor::RelativeEnded("revoked"),
     Actor::RelativeEnded("pending"),

@@ -378,7 +378,8 @@ pub async fn register_guardianship(
     .await?)
 }
 
-/// Lists the citizens the signed-in caseworker coordinates or stands in for.
+/// Lists the citizens the signed-in caseworker coordinates or stands in for today, with
+/// what waits in their messages.
 ///
 /// Only a caseworker's account may ask (403 for others).
 #[utoipa::path(
@@ -395,22 +396,35 @@ async fn coordinated(
     if who.kind != AccountKind::Caseworker {
         return Err(AppError::Forbidden);
     }
-    let rows: Vec<(i64, String, Flag)> = sqlx::query_as(
-        "SELECT c.id, c.full_name, CASE WHEN k.caseworker_id <> w.id THEN 1 ELSE 0 END AS stand_in
-         FROM caseworkers w JOIN contacts k ON k.caseworker_id = w.id OR k.stand_in_id = w.id
+    let today = crate::contact::danish_date(chrono::Utc::now()).to_string();
+    // What waits in each citizen's messages: their side's messages nobody here has
+    // opened, and open threads whose last word is theirs.
+    let rows: Vec<(i64, String, Flag, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT c.id, c.full_name, CASE WHEN k.caseworker_id <> w.id THEN 1 ELSE 0 END AS stand_in,
+                (SELECT COUNT(*) FROM messages m
+                 WHERE m.citizen_id = c.id AND m.side = 'citizen' AND m.read_at IS NULL) AS unread,
+                (SELECT COUNT(*) FROM message_threads t
+                 WHERE t.citizen_id = c.id AND t.last_side = 'citizen' AND t.closed_at IS NULL) AS waiting
+         FROM caseworkers w JOIN contacts k ON {}
          JOIN citizens c ON c.id = k.citizen_id
          WHERE w.account_id = $1 ORDER BY c.full_name",
-    )
+        crate::access::covers("k", "w", "$2")
+    ))
     .bind(who.account_id)
+    .bind(&today)
     .fetch_all(&state.db)
     .await?;
     Ok(Json(
         rows.into_iter()
-            .map(|(citizen_id, name, Flag(stand_in))| CoordinatedCitizen {
-                citizen_id,
-                name,
-                stand_in,
-            })
+            .map(
+                |(citizen_id, name, Flag(stand_in), unread, waiting)| CoordinatedCitizen {
+                    citizen_id,
+                    name,
+                    stand_in,
+                    unread: u32::try_from(unread).unwrap_or(u32::MAX),
+                    waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+                },
+            )
             .collect(),
     ))
 }

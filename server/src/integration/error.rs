@@ -167,6 +167,7 @@ fn app_parts(error: &AppError) -> (Code, StatusCode, String, Option<String>) {
         | AppError::AccessEnded
         | AppError::PreviewReadOnly
         | AppError::Appeal(_)
+        | AppError::Message(_)
         | AppError::Database(_)
         | AppError::Corrupt(_)
         | AppError::Storage(_) => fixed(

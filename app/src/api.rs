@@ -127,18 +127,23 @@ pub fn idempotency_key() -> String {
 
 /// A POST that must happen once: the same `key` on a retry (a double click, a timeout)
 /// gets the first answer back instead of doing it again.
+pub async fn send_once<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, key: &str) -> Result<T, ApiError> {
+    parse(&text_of(with_json(Request::post(path).header("Idempotency-Key", key), body)).await?)
+}
+
+/// [`send_once`] when only success matters.
 pub async fn submit_once<B: Serialize>(path: &str, body: &B, key: &str) -> Result<(), ApiError> {
-    text_of(with_json(
-        Request::post(path).header("Idempotency-Key", key),
-        body,
-    ))
-    .await
-    .map(|_| ())
+    send_once::<_, serde::de::IgnoredAny>(path, body, key).await.map(|_| ())
 }
 
 /// A POST whose answer is only whether it was taken (204).
 pub async fn post_quietly<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
     text_of(with_json(Request::post(path), body)).await.map(|_| ())
+}
+
+/// A PUT whose answer is only whether it was taken (204).
+pub async fn put_quietly<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    text_of(with_json(Request::put(path), body)).await.map(|_| ())
 }
 
 pub async fn delete(path: &str) -> Result<(), ApiError> {

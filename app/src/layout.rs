@@ -87,6 +87,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                     {may(Scope::Appeal).then(|| view! {
                                         <li><A href="/afgoerelser">{i18n::tr(|t| t.nav_decisions)}</A></li>
                                     })}
+                                    {may(Scope::Messages).then(|| view! { <li><crate::messages::NavLink/></li> })}
                                 })}
                                 {(info.kind != AccountKind::Caseworker).then(|| view! {
                                     <li><A href="/fuldmagter">{i18n::tr(|t| t.nav_grants)}</A></li>

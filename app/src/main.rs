@@ -11,6 +11,7 @@ mod documents;
 mod format;
 mod i18n;
 mod layout;
+mod messages;
 mod plan;
 mod session;
 
@@ -44,6 +45,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
                     <Route path=path!("/hjaelp") view=layout::HelpPage/>
                     <Route path=path!("/kontakt") view=contact::ContactPage/>
+                    <Route path=path!("/beskeder") view=messages::MessagesPage/>
+                    <Route path=path!("/beskeder/:id") view=messages::ThreadPage/>
                     <Route path=path!("/dokumenter") view=documents::DocumentsPage/>
                     <Route path=path!("/afgoerelser") view=appeal::DecisionsPage/>
                     <Route path=path!("/afgoerelser/:id") view=appeal::DecisionPage/>

@@ -5,6 +5,7 @@ use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
+use samlet_api::messages::Turn;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -468,6 +469,52 @@ pub static TEXTS: Texts = Texts {
     received_by_municipality: |at| format!("✓ Modtaget af kommunen {at}."),
     waiting_for_municipality: "Kommunen får den normalt inden for en arbejdsdag. Du behøver ikke gøre noget.",
     rate_limited: error(ErrorCode::RateLimited),
+    nav_messages: "Beskeder",
+    messages_title: "Beskeder",
+    messages_intro: "Skriv sikkert med din kontaktperson. Beskederne bliver gemt her, og kommunen lægger dem i din sag.",
+    messages_loading: "Henter beskeder …",
+    no_threads: "Der er ingen beskeder endnu.",
+    unread_count: |n| if n == 1 { "1 ulæst".to_owned() } else { format!("{n} ulæste") },
+    new_message: "Ny besked",
+    subject_label: "Emne (valgfrit)",
+    message_label: "Besked",
+    chars_left: |n| format!("{n} tegn tilbage"),
+    send_message: "Send besked",
+    answer_time: |name, days| if days == 1 {
+        format!("{name} svarer normalt inden for 1 arbejdsdag.")
+    } else {
+        format!("{name} svarer normalt inden for {days} arbejdsdage.")
+    },
+    stand_in_notice: |away, stand_in| format!("{away} er væk lige nu. Din besked går til {stand_in}, som passer din sag imens."),
+    urgent: |phone| format!("Haster det? Ring på {phone}. Er der fare for liv, så ring 112."),
+    turn: |turn, caseworker| match (turn, caseworker) {
+        (Turn::Municipality, _) => "Venter på svar fra kommunen",
+        (Turn::Citizen, false) => "Venter på svar fra dig",
+        (Turn::Citizen, true) => "Venter på svar fra borgeren",
+        (Turn::Closed, _) => "Afsluttet",
+    },
+    read_by: |name, at| format!("Læst af {name} {at}"),
+    not_read: "Ikke læst endnu",
+    journalised: |at| format!("Journaliseret i din sag {at}"),
+    written_for: |who, citizen| format!("{who} på vegne af {citizen}"),
+    all_messages: "Alle beskeder",
+    reply_label: "Dit svar",
+    draft_kept: "Din tekst bliver gemt, mens du skriver.",
+    new_message_from: |name| format!("Ny besked fra {name}"),
+    close_thread: "Markér som afsluttet",
+    about_line: |title| format!("Om: {title}"),
+    attach_existing: "Vedhæft dokumenter, du allerede har sendt (valgfrit)",
+    message_error: |code| match code {
+        Some(ErrorCode::MessageEmpty) => "Skriv en besked, før du sender.",
+        Some(ErrorCode::TextTooLong) => "Beskeden er for lang. Skriv den kortere, eller del den i to.",
+        Some(ErrorCode::TooManyAttachments) => "Der kan højst være 10 dokumenter i en besked.",
+        Some(ErrorCode::UnknownDocument) => "Et valgt dokument findes ikke længere. Vælg igen.",
+        Some(ErrorCode::NoContact) => "Du har endnu ingen kontaktperson at skrive til.",
+        Some(ErrorCode::RateLimited) => "Du har sendt mange beskeder på kort tid. Vent et minut, og prøv igen.",
+        Some(code @ (ErrorCode::Forbidden | ErrorCode::AccessEnded)) => code.danish(),
+        None => "Vi kunne ikke få forbindelse. Beskeden er ikke sendt endnu. Prøv igen – den bliver ikke sendt to gange.",
+        _ => "Der skete en fejl hos os. Beskeden er ikke sendt. Prøv igen om lidt.",
+    },
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -5,6 +5,7 @@ use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
+use samlet_api::messages::Turn;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -506,6 +507,53 @@ pub static TEXTS: Texts = Texts {
     received_by_municipality: |at| format!("✓ Received by the municipality {at}."),
     waiting_for_municipality: "The municipality normally gets it within a working day. You do not need to do anything.",
     rate_limited: "You have tried many times in a short while. Wait a minute and try again.",
+    nav_messages: "Messages",
+    messages_title: "Messages",
+    messages_intro: "Write securely with your contact person. The messages are kept here, and the municipality files them in your case.",
+    messages_loading: "Fetching messages …",
+    no_threads: "There are no messages yet.",
+    unread_count: |n| format!("{n} unread"),
+    new_message: "New message",
+    subject_label: "Subject (optional)",
+    message_label: "Message",
+    chars_left: |n| format!("{n} characters left"),
+    send_message: "Send message",
+    answer_time: |name, days| if days == 1 {
+        format!("{name} normally answers within 1 working day.")
+    } else {
+        format!("{name} normally answers within {days} working days.")
+    },
+    stand_in_notice: |away, stand_in| format!("{away} is away right now. Your message goes to {stand_in}, who covers your case meanwhile."),
+    urgent: |phone| format!("Is it urgent? Call {phone}. If a life is in danger, call 112."),
+    turn: |turn, caseworker| match (turn, caseworker) {
+        (Turn::Municipality, _) => "Waiting for the municipality's answer",
+        (Turn::Citizen, false) => "Waiting for your answer",
+        (Turn::Citizen, true) => "Waiting for the citizen's answer",
+        (Turn::Closed, _) => "Closed",
+    },
+    read_by: |name, at| format!("Read by {name} {at}"),
+    not_read: "Not read yet",
+    journalised: |at| format!("Filed in your case {at}"),
+    written_for: |who, citizen| format!("{who} on behalf of {citizen}"),
+    all_messages: "All messages",
+    reply_label: "Your answer",
+    draft_kept: "Your text is saved as you write.",
+    new_message_from: |name| format!("New message from {name}"),
+    close_thread: "Mark as closed",
+    about_line: |title| format!("About: {title}"),
+    attach_existing: "Attach documents you have already sent (optional)",
+    message_error: |code| match code {
+        Some(ErrorCode::MessageEmpty) => "Write a message before sending.",
+        Some(ErrorCode::TextTooLong) => "The message is too long. Shorten it, or split it in two.",
+        Some(ErrorCode::TooManyAttachments) => "A message can carry at most 10 documents.",
+        Some(ErrorCode::UnknownDocument) => "A chosen document no longer exists. Choose again.",
+        Some(ErrorCode::NoContact) => "You do not have a contact person to write to yet.",
+        Some(ErrorCode::RateLimited) => "You have sent many messages in a short while. Wait a minute and try again.",
+        Some(ErrorCode::Forbidden) => FORBIDDEN,
+        Some(ErrorCode::AccessEnded) => ACCESS_ENDED,
+        None => "We could not connect. The message has not been sent yet. Try again – it will not be sent twice.",
+        _ => "Something went wrong on our side. The message was not sent. Please try again shortly.",
+    },
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

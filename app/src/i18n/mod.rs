@@ -14,6 +14,7 @@ use samlet_api::appeal::{AppealStage, PartOutcome};
 use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
+use samlet_api::messages::Turn;
 use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
@@ -409,4 +410,31 @@ pub struct Texts {
     pub own_texts_restored: &'static str,
     pub received_by_municipality: fn(&str) -> String,
     pub waiting_for_municipality: &'static str,
+    pub nav_messages: &'static str,
+    pub messages_title: &'static str,
+    pub messages_intro: &'static str,
+    pub messages_loading: &'static str,
+    pub no_threads: &'static str,
+    pub unread_count: fn(u32) -> String,
+    pub new_message: &'static str,
+    pub subject_label: &'static str,
+    pub message_label: &'static str,
+    pub chars_left: fn(usize) -> String,
+    pub send_message: &'static str,
+    pub answer_time: fn(&str, u32) -> String,
+    pub stand_in_notice: fn(&str, &str) -> String,
+    pub urgent: fn(&str) -> String,
+    pub turn: fn(Turn, bool) -> &'static str,
+    pub read_by: fn(&str, &str) -> String,
+    pub not_read: &'static str,
+    pub journalised: fn(&str) -> String,
+    pub written_for: fn(&str, &str) -> String,
+    pub all_messages: &'static str,
+    pub reply_label: &'static str,
+    pub draft_kept: &'static str,
+    pub new_message_from: fn(&str) -> String,
+    pub close_thread: &'static str,
+    pub about_line: fn(&str) -> String,
+    pub attach_existing: &'static str,
+    pub message_error: fn(Option<ErrorCode>) -> &'static str,
 }

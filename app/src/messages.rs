@@ -1,0 +1,496 @@
+//! "Beskeder": the secure conversation with the citizen's contact. New messages show up
+//! while the page is open (it asks every few seconds) and are announced politely.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use samlet_api::delegation::{ActingRole, Scope};
+use samlet_api::documents::DocumentSummary;
+use samlet_api::messages::{
+    Inbox, MESSAGE_MAX_CHARS, Message, NewThread, Piece, Recipient, Reply, Side, Thread, ThreadSummary, Unread, pieces,
+};
+
+use crate::api;
+use crate::format;
+use crate::i18n::{self, tr};
+use crate::layout::LoadError;
+use crate::session::{SignedInOnly, use_session};
+
+/// How often an open page asks for what is new.
+const POLL: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// Asks `resource` again every few seconds while the page is open and the tab in front.
+fn poll<T: serde::de::DeserializeOwned + 'static>(resource: api::Resource<T>) {
+    let handle = set_interval_with_handle(
+        move || {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| !d.hidden());
+            if visible {
+                resource.refetch();
+            }
+        },
+        POLL,
+    );
+    if let Ok(handle) = handle {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+/// Whether the person reading writes for the municipality (a caseworker's preview).
+fn as_caseworker() -> bool {
+    use_session()
+        .info()
+        .and_then(|info| info.acting_for)
+        .is_some_and(|a| a.role == ActingRole::CaseworkerPreview)
+}
+
+/// "Beskeder" in the navigation, with how many are unread, asked again on every page.
+#[component]
+pub fn NavLink() -> impl IntoView {
+    let lang = i18n::lang();
+    let location = leptos_router::hooks::use_location();
+    let unread = api::Resource::<Unread>::new(move || {
+        location.pathname.track();
+        "/api/messages/unread".into()
+    });
+    let count = move || unread.get().and_then(Result::ok).map_or(0, |u| u.unread);
+    view! {
+        <A href="/beskeder">
+            {tr(|t| t.nav_messages)}
+            {move || (count() > 0).then(|| view! {
+                " " <span class="count">{move || (lang.get().texts().unread_count)(count())}</span>
+            })}
+        </A>
+    }
+}
+
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    i18n::page_title(|t| t.messages_title);
+    view! {
+        <h1>{tr(|t| t.messages_title)}</h1>
+        <SignedInOnly>
+            <p>{tr(|t| t.messages_intro)}</p>
+            <Threads/>
+        </SignedInOnly>
+    }
+}
+
+#[component]
+fn Threads() -> impl IntoView {
+    let inbox = api::Resource::<Inbox>::new(|| "/api/messages".into());
+    poll(inbox);
+    // Copied out only when they change, so a poll that brings nothing new redraws
+    // nothing (and never the form being written in).
+    let threads = RwSignal::new(None::<Vec<ThreadSummary>>);
+    let recipient = RwSignal::new(None::<Option<Recipient>>);
+    let failed = RwSignal::new(None::<api::ApiError>);
+    Effect::new(move || match inbox.get() {
+        Some(Ok(inbox)) => {
+            failed.set(None);
+            if threads.with_untracked(|t| t.as_ref() != Some(&inbox.threads)) {
+                threads.set(Some(inbox.threads));
+            }
+            if recipient.with_untracked(|r| r.as_ref() != Some(&inbox.recipient)) {
+                recipient.set(Some(inbox.recipient));
+            }
+        }
+        Some(Err(error)) if threads.with_untracked(Option::is_none) => failed.set(Some(error)),
+        _ => {}
+    });
+    let caseworker = as_caseworker();
+    view! {
+        {move || failed.get().map(|error| view! { <LoadError error retry=Callback::new(move |_| inbox.refetch())/> })}
+        {move || recipient.get().map(|recipient| view! { <Compose recipient caseworker/> })}
+        <h2>{tr(|t| t.all_messages)}</h2>
+        {move || match threads.get() {
+            None => view! { <p class="status" role="status">{tr(|t| t.messages_loading)}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p>{tr(|t| t.no_threads)}</p> }.into_any(),
+            Some(list) => view! {
+                <ul class="plain-list threads">
+                    {list.into_iter().map(|thread| view! { <ThreadItem thread caseworker/> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ThreadItem(thread: ThreadSummary, caseworker: bool) -> impl IntoView {
+    let lang = i18n::lang();
+    let unread = thread.unread;
+    let last_at = thread.last_at;
+    let about = thread.about.map(|a| a.title);
+    view! {
+        <li class="card thread" class:unread={unread > 0}>
+            <h3><A href=format!("/beskeder/{}", thread.id)>{thread.subject}</A></h3>
+            {(unread > 0).then(|| view! { <p class="tag">{move || (lang.get().texts().unread_count)(unread)}</p> })}
+            {about.map(|title| view! { <p class="muted">{move || (lang.get().texts().about_line)(&title)}</p> })}
+            <p class="muted">
+                {move || (lang.get().texts().turn)(thread.turn, caseworker)} " · "
+                {move || format::date_time(last_at, lang.get())}
+            </p>
+        </li>
+    }
+}
+
+/// Who answers and how soon, who stands in, and what to do when it cannot wait.
+#[component]
+fn Expectations(recipient: Recipient) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let Recipient {
+        name,
+        stand_in,
+        answer_days,
+        phone,
+    } = recipient;
+    let answers = stand_in.clone().unwrap_or_else(|| name.clone());
+    let tel = format!("tel:{}", phone.replace(' ', ""));
+    view! {
+        {stand_in.map(|stand_in| {
+            let name = name.clone();
+            view! { <div class="alert alert-info" role="note">{move || (t().stand_in_notice)(&name, &stand_in)}</div> }
+        })}
+        <p>{move || (t().answer_time)(&answers, answer_days)}</p>
+        <p class="hint"><a href=tel>{move || (t().urgent)(&phone)}</a></p>
+    }
+}
+
+/// A message's text with its line breaks (CSS `pre-wrap`) and its web links as links;
+/// nothing else in it is interpreted.
+#[component]
+fn Body(text: String) -> impl IntoView {
+    let parts = pieces(&text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.to_owned().into_any(),
+            Piece::Link(link) => {
+                view! { <a href=link.to_owned() rel="noopener noreferrer nofollow" target="_blank">{link.to_owned()}</a> }
+                    .into_any()
+            }
+        })
+        .collect_view();
+    view! { <p class="message-body">{parts}</p> }
+}
+
+/// The text area with its count of characters left, shared by a new message and a reply.
+#[component]
+fn MessageField(text: RwSignal<String>, label: fn(&'static i18n::Texts) -> &'static str) -> impl IntoView {
+    let lang = i18n::lang();
+    let left = move || MESSAGE_MAX_CHARS.saturating_sub(text.with(|t| t.chars().count()));
+    view! {
+        <div class="field">
+            <label for="message-body">{tr(label)}</label>
+            <textarea id="message-body" name="body" rows="6" aria-describedby="message-count"
+                maxlength=MESSAGE_MAX_CHARS.to_string()
+                prop:value=move || text.get()
+                on:input=move |event| text.set(event_target_value(&event))></textarea>
+            <p class="hint" id="message-count">{move || (lang.get().texts().chars_left)(left())}</p>
+        </div>
+    }
+}
+
+/// The citizen's documents to send along (already with the municipality, so nothing is
+/// handed over twice). Offered only to someone who may read them.
+#[component]
+fn AttachExisting(chosen: RwSignal<Vec<i64>>) -> impl IntoView {
+    let may_read = use_session().info().is_some_and(|info| {
+        info.acting_for
+            .is_none_or(|a| a.role != ActingRole::CaseworkerPreview && a.scopes.contains(&Scope::ReadDocuments))
+    });
+    may_read.then(|| {
+        let documents = api::Resource::<Vec<DocumentSummary>>::new(|| "/api/documents".into());
+        view! {
+            <details class="attach">
+                <summary>{tr(|t| t.attach_existing)}</summary>
+                {move || documents.get().and_then(Result::ok).map(|list| list.into_iter().map(|document| {
+                    let id = document.id;
+                    let field = format!("attach-{id}");
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=field.clone()
+                                prop:checked=move || chosen.with(|c| c.contains(&id))
+                                on:change=move |event| {
+                                    let on = event_target_checked(&event);
+                                    chosen.update(|c| {
+                                        c.retain(|d| *d != id);
+                                        if on {
+                                            c.push(id);
+                                        }
+                                    });
+                                }/>
+                            <label for=field>{document.title}</label>
+                        </div>
+                    }
+                }).collect_view())}
+            </details>
+        }
+    })
+}
+
+#[component]
+fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
+    let lang = i18n::lang();
+    let subject = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let attached = RwSignal::new(Vec::new());
+    let key = StoredValue::new(api::idempotency_key());
+    let navigate = use_navigate();
+    let send = Action::new_local(move |_: &()| {
+        let body = NewThread {
+            subject: subject.get_untracked(),
+            about: None,
+            body: text.get_untracked(),
+            document_ids: attached.get_untracked(),
+        };
+        let key = key.get_value();
+        async move { api::send_once::<_, Thread>("/api/messages", &body, &key).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(thread)) = send.value().get() {
+            navigate(&format!("/beskeder/{}", thread.id), Default::default());
+        }
+    });
+    // Nobody to write to yet: whom to call instead. A caseworker writes as themself and
+    // needs no promise of when the municipality answers.
+    if recipient.is_none() && !caseworker {
+        return view! { <crate::contact::NoContact/> }.into_any();
+    }
+    let expectations = recipient
+        .filter(|_| !caseworker)
+        .map(|recipient| view! { <Expectations recipient/> });
+    view! {
+        <details class="card compose">
+            <summary class="button button-primary">{tr(|t| t.new_message)}</summary>
+            {expectations}
+            <form on:submit=move |event| {
+                event.prevent_default();
+                send.dispatch(());
+            }>
+                <div class="field">
+                    <label for="message-subject">{tr(|t| t.subject_label)}</label>
+                    <input id="message-subject" name="subject" type="text" maxlength="120"
+                        prop:value=move || subject.get()
+                        on:input=move |event| subject.set(event_target_value(&event))/>
+                </div>
+                <MessageField text label=|t| t.message_label/>
+                <AttachExisting chosen=attached/>
+                {move || send.value().get().and_then(Result::err).map(|error| view! {
+                    <div class="alert alert-error" role="alert">{(lang.get().texts().message_error)(error.code())}</div>
+                })}
+                <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                    {tr(|t| t.send_message)}
+                </button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    i18n::page_title(|t| t.messages_title);
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <p><A href="/beskeder">{tr(|t| t.all_messages)}</A></p>
+        <SignedInOnly>
+            {move || {
+                let id = id();
+                view! { <Conversation id/> }
+            }}
+        </SignedInOnly>
+    }
+}
+
+#[component]
+fn Conversation(id: i64) -> impl IntoView {
+    let lang = i18n::lang();
+    let caseworker = as_caseworker();
+    let mine = if caseworker { Side::Municipality } else { Side::Citizen };
+    let resource = api::Resource::<Thread>::new(move || format!("/api/messages/{id}"));
+    poll(resource);
+    let thread = RwSignal::new(None::<Thread>);
+    let failed = RwSignal::new(None::<api::ApiError>);
+    // What a screen reader is told when the other side's message arrives.
+    let announcement = RwSignal::new(String::new());
+    let show = move |fresh: Thread| {
+        let before = thread.with_untracked(|t| t.as_ref().map(|t| t.messages.len()));
+        if let (Some(before), Some(last)) = (before, fresh.messages.last())
+            && fresh.messages.len() > before
+            && last.side != mine
+        {
+            announcement.set((lang.get_untracked().texts().new_message_from)(&last.author));
+        }
+        if thread.with_untracked(|t| t.as_ref() != Some(&fresh)) {
+            thread.set(Some(fresh));
+        }
+    };
+    Effect::new(move || match resource.get() {
+        Some(Ok(fresh)) => {
+            failed.set(None);
+            show(fresh);
+        }
+        Some(Err(error)) if thread.with_untracked(Option::is_none) => failed.set(Some(error)),
+        _ => {}
+    });
+    // The reply form is drawn once, with the draft as the first load found it: later
+    // polls must not put an old draft over what is being typed.
+    let loaded = Memo::new(move |_| thread.with(Option::is_some));
+    let reply_form = move || {
+        loaded.get().then(|| {
+            let draft = thread.with_untracked(|t| t.as_ref().map(|t| t.draft.clone()).unwrap_or_default());
+            view! { <ReplyForm id draft on_sent=Callback::new(show)/> }
+        })
+    };
+    let close = Action::new_local(move |_: &()| async move {
+        api::post::<_, Thread>(&format!("/api/messages/{id}/close"), &()).await
+    });
+    Effect::new(move || {
+        if let Some(Ok(closed)) = close.value().get() {
+            show(closed);
+        }
+    });
+    view! {
+        <div class="visually-hidden" aria-live="polite">{move || announcement.get()}</div>
+        {move || failed.get().map(|error| view! { <LoadError error retry=Callback::new(move |_| resource.refetch())/> })}
+        {move || thread.with(|t| t.as_ref().map(|t| (t.subject.clone(), t.about.clone().map(|a| a.title), t.turn))).map(|(subject, about, turn)| view! {
+            <h1>{subject}</h1>
+            {about.map(|title| view! { <p class="muted">{move || (lang.get().texts().about_line)(&title)}</p> })}
+            <p class="tag">{move || (lang.get().texts().turn)(turn, caseworker)}</p>
+        })}
+        <ol class="plain-list messages">
+            {move || thread.with(|t| t.as_ref().map(|t| t.messages.clone())).unwrap_or_default().into_iter().map(|message| {
+                view! { <MessageItem message mine/> }
+            }).collect_view()}
+        </ol>
+        {reply_form}
+        {caseworker.then(|| view! {
+            <button type="button" class="button button-secondary" on:click=move |_| { close.dispatch(()); }>
+                {tr(|t| t.close_thread)}
+            </button>
+        })}
+    }
+}
+
+#[component]
+fn MessageItem(message: Message, mine: Side) -> impl IntoView {
+    let lang = i18n::lang();
+    let t = move || lang.get().texts();
+    let Message {
+        side,
+        author,
+        author_role,
+        on_behalf_of,
+        body,
+        sent_at,
+        read,
+        journalised_at,
+        attachments,
+        ..
+    } = message;
+    let who = move || match (&on_behalf_of, &author_role) {
+        (Some(citizen), _) => (t().written_for)(&author, citizen),
+        (None, Some(role)) => format!("{author}, {role}"),
+        (None, None) => author.clone(),
+    };
+    view! {
+        <li class="card message" class:from-municipality=side == Side::Municipality>
+            <p class="message-meta"><strong>{who}</strong> " · " {move || format::date_time(sent_at, lang.get())}</p>
+            <Body text=body/>
+            {(!attachments.is_empty()).then(|| view! {
+                <ul class="attachments">
+                    {attachments.into_iter().map(|a| view! {
+                        <li><a href=format!("/api/documents/{}/file", a.document_id)>{a.title}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(side == mine).then(|| {
+                let read = read.clone();
+                view! {
+                    <p class="hint receipt">{move || match &read {
+                        Some(receipt) => (t().read_by)(&receipt.by, &format::date_time(receipt.at, lang.get())),
+                        None => t().not_read.to_owned(),
+                    }}</p>
+                }
+            })}
+            {journalised_at.map(|at| view! {
+                <p class="hint">{move || (t().journalised)(&format::date_time(at, lang.get()))}</p>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn ReplyForm(id: i64, draft: String, on_sent: Callback<Thread>) -> impl IntoView {
+    let lang = i18n::lang();
+    let text = RwSignal::new(draft);
+    let attached = RwSignal::new(Vec::new());
+    let key = StoredValue::new(api::idempotency_key());
+    // The draft is saved a moment after typing stops, so it survives a time-out, a reload
+    // and another device.
+    let save = Action::new_local(move |body: &String| {
+        let body = samlet_api::messages::Draft { body: body.clone() };
+        async move { api::put_quietly(&format!("/api/messages/{id}/draft"), &body).await }
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let body = text.get();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                save.dispatch(body);
+            },
+            std::time::Duration::from_millis(800),
+        );
+        pending.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+    });
+    let send = Action::new_local(move |_: &()| {
+        let body = Reply {
+            body: text.get_untracked(),
+            document_ids: attached.get_untracked(),
+        };
+        let key = key.get_value();
+        async move { api::send_once::<_, Thread>(&format!("/api/messages/{id}"), &body, &key).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(thread)) = send.value().get() {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            text.set(String::new());
+            attached.set(Vec::new());
+            key.set_value(api::idempotency_key());
+            on_sent.run(thread);
+        }
+    });
+    view! {
+        <form class="card reply" on:submit=move |event| {
+            event.prevent_default();
+            send.dispatch(());
+        }>
+            <MessageField text label=|t| t.reply_label/>
+            <AttachExisting chosen=attached/>
+            <p class="hint">{tr(|t| t.draft_kept)}</p>
+            {move || send.value().get().and_then(Result::err).map(|error| view! {
+                <div class="alert alert-error" role="alert">{(lang.get().texts().message_error)(error.code())}</div>
+            })}
+            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                {tr(|t| t.send_message)}
+            </button>
+        </form>
+    }
+}

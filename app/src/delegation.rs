@@ -308,6 +308,16 @@ pub fn CaseworkerPage() -> impl IntoView {
                                 <li class="card">
                                     <h2>{citizen.name.clone()}</h2>
                                     {citizen.stand_in.then(|| view! { <p class="tag">{tr(|t| t.stand_in_tag)}</p> })}
+                                    {(citizen.unread > 0 || citizen.waiting > 0).then(|| {
+                                        let (unread, waiting) = (citizen.unread, citizen.waiting);
+                                        view! {
+                                            <p>{move || {
+                                                let t = lang.get().texts();
+                                                [(unread > 0).then(|| (t.unread_count)(unread)), (waiting > 0).then(|| (t.waiting_count)(waiting))]
+                                                    .into_iter().flatten().collect::<Vec<_>>().join(" · ")
+                                            }}</p>
+                                        }
+                                    })}
                                     <button type="button" class="button button-primary"
                                         on:click=move |_| session::act_for(session, Some(id), "/plan")>
                                         {move || (lang.get().texts().preview_as)(&name)}

@@ -514,6 +514,19 @@ mod tests {
     }
 
     #[test]
+    fn the_conversation_is_the_one_place_a_caseworker_writes() {
+        assert!(decide(Role::CaseworkerPreview, &PREVIEW_SCOPES, Action::WriteMessages).is_ok());
+        assert!(decide(Role::CaseworkerPreview, &PREVIEW_SCOPES, Action::CloseThread).is_ok());
+        // Only the caseworker closes a thread; the citizen's side reopens it by writing.
+        let all = samlet_api::delegation::ALL_SCOPES;
+        for role in [Role::Citizen, Role::Relative, Role::Guardian] {
+            assert!(decide(role, &all, Action::CloseThread).is_err(), "{role:?}");
+        }
+        assert!(decide(Role::Relative, &[Scope::Messages], Action::WriteMessages).is_ok());
+        assert!(decide(Role::Relative, &[Scope::Plan], Action::ReadMessages).is_err());
+    }
+
+    #[test]
     fn the_citizen_does_everything_on_their_own_data() {
         for action in [
             Action::ReadPlan,

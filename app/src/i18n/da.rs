@@ -475,6 +475,7 @@ pub static TEXTS: Texts = Texts {
     messages_loading: "Henter beskeder …",
     no_threads: "Der er ingen beskeder endnu.",
     unread_count: |n| if n == 1 { "1 ulæst".to_owned() } else { format!("{n} ulæste") },
+    waiting_count: |n| if n == 1 { "1 tråd venter på svar".to_owned() } else { format!("{n} tråde venter på svar") },
     new_message: "Ny besked",
     subject_label: "Emne (valgfrit)",
     message_label: "Besked",

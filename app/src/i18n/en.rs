@@ -513,6 +513,7 @@ pub static TEXTS: Texts = Texts {
     messages_loading: "Fetching messages …",
     no_threads: "There are no messages yet.",
     unread_count: |n| format!("{n} unread"),
+    waiting_count: |n| if n == 1 { "1 thread waits for an answer".to_owned() } else { format!("{n} threads wait for an answer") },
     new_message: "New message",
     subject_label: "Subject (optional)",
     message_label: "Message",

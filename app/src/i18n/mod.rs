@@ -416,6 +416,7 @@ pub struct Texts {
     pub messages_loading: &'static str,
     pub no_threads: &'static str,
     pub unread_count: fn(u32) -> String,
+    pub waiting_count: fn(u32) -> String,
     pub new_message: &'static str,
     pub subject_label: &'static str,
     pub message_label: &'static str,

@@ -132,6 +132,6 @@ every_scope_token() {
     local server="$1" dir="$2" name="$3" areas=()
     for area in job_education health social housing economy family; do areas+=(--life-area "$area"); done
     "$server" --data-dir "$dir" create-integration-token --system "$name" \
-        --scope appeals --scope citizens --scope plans --scope contacts --scope documents --scope decisions \
+        --scope appeals --scope citizens --scope plans --scope contacts --scope documents --scope decisions --scope messages \
         --municipality 751 "${areas[@]}"
 }

@@ -47,6 +47,8 @@ pub enum Action {
     ShareDocument,
     /// The municipality's system published a combined decision.
     PublishDecision,
+    /// The municipality's system filed a message in the citizen's case.
+    JournaliseMessage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -344,3 +344,54 @@ pub enum IntegrationErrorCode {
     /// 500: something failed in Samlet; nothing was changed; retry later.
     Internal,
 }
+
+/// `GET /integration/v1/messages?after=CURSOR&limit=N`: what citizens (and their relatives)
+/// and caseworkers wrote in Samlet, oldest first, to journalise in the case. Messages a
+/// case system posted itself are not in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageFeed {
+    pub messages: Vec<SentMessage>,
+    /// Pass as `after` for the next page. Opaque; only cursors this API issued are accepted.
+    pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentMessage {
+    /// The person the message is about (`CitizenWrite::person_ref`).
+    pub person_ref: String,
+    pub citizen_name: String,
+    /// The thread, to post an answer into.
+    pub thread_id: i64,
+    pub subject: String,
+    pub about: Option<crate::messages::About>,
+    pub message: crate::messages::Message,
+    /// The attached documents' files, verified on download like every document.
+    pub files: Vec<AttachedFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachedFile {
+    pub document_id: i64,
+    /// SHA-256 of the bytes, to check the download against.
+    pub sha256: String,
+    /// Where to fetch the bytes (with the same token).
+    pub file_url: String,
+}
+
+/// `POST /integration/v1/threads/{id}/messages`: a caseworker's answer, written in the case
+/// system, posted into the citizen's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageWrite {
+    /// The message's id in the case system: the same id again is the same message.
+    pub external_id: String,
+    /// The external id the caseworker was registered under (`PUT /caseworkers/{id}`).
+    pub caseworker: String,
+    /// Plain text, up to 5,000 characters.
+    pub body: String,
+}

@@ -127,13 +127,25 @@ pub fn idempotency_key() -> String {
 
 /// A POST that must happen once: the same `key` on a retry (a double click, a timeout)
 /// gets the first answer back instead of doing it again.
-pub async fn send_once<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, key: &str) -> Result<T, ApiError> {
-    parse(&text_of(with_json(Request::post(path).header("Idempotency-Key", key), body)).await?)
+pub async fn send_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    key: &str,
+) -> Result<T, ApiError> {
+    parse(
+        &text_of(with_json(
+            Request::post(path).header("Idempotency-Key", key),
+            body,
+        ))
+        .await?,
+    )
 }
 
 /// [`send_once`] when only success matters.
 pub async fn submit_once<B: Serialize>(path: &str, body: &B, key: &str) -> Result<(), ApiError> {
-    send_once::<_, serde::de::IgnoredAny>(path, body, key).await.map(|_| ())
+    send_once::<_, serde::de::IgnoredAny>(path, body, key)
+        .await
+        .map(|_| ())
 }
 
 /// A POST whose answer is only whether it was taken (204).

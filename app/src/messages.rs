@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use samlet_api::delegation::{ActingRole, Scope};
 use samlet_api::documents::DocumentSummary;
 use samlet_api::messages::{
-    Inbox, MESSAGE_MAX_CHARS, Message, NewThread, Piece, Recipient, Reply, Side, Thread, ThreadSummary, Unread, pieces,
+    Inbox, MESSAGE_MAX_CHARS, Message, NewThread, Piece, Recipient, Reply, Side, Thread, ThreadSummary,
+    Unread, pieces,
 };
 
 use crate::api;
@@ -198,8 +199,9 @@ fn MessageField(text: RwSignal<String>, label: fn(&'static i18n::Texts) -> &'sta
 #[component]
 fn AttachExisting(chosen: RwSignal<Vec<i64>>) -> impl IntoView {
     let may_read = use_session().info().is_some_and(|info| {
-        info.acting_for
-            .is_none_or(|a| a.role != ActingRole::CaseworkerPreview && a.scopes.contains(&Scope::ReadDocuments))
+        info.acting_for.is_none_or(|a| {
+            a.role != ActingRole::CaseworkerPreview && a.scopes.contains(&Scope::ReadDocuments)
+        })
     });
     may_read.then(|| {
         let documents = api::Resource::<Vec<DocumentSummary>>::new(|| "/api/documents".into());
@@ -310,7 +312,11 @@ pub fn ThreadPage() -> impl IntoView {
 fn Conversation(id: i64) -> impl IntoView {
     let lang = i18n::lang();
     let caseworker = as_caseworker();
-    let mine = if caseworker { Side::Municipality } else { Side::Citizen };
+    let mine = if caseworker {
+        Side::Municipality
+    } else {
+        Side::Citizen
+    };
     let resource = api::Resource::<Thread>::new(move || format!("/api/messages/{id}"));
     poll(resource);
     let thread = RwSignal::new(None::<Thread>);

@@ -120,7 +120,8 @@ pub const fn rule(action: Action) -> Rule {
         | Action::ChangeContact
         | Action::ReceiveDocument
         | Action::ShareDocument
-        | Action::PublishDecision => write(Needs::CaseSystem),
+        | Action::PublishDecision
+        | Action::JournaliseMessage => write(Needs::CaseSystem),
     }
 }
 

@@ -3,11 +3,14 @@
 
 mod common;
 
+use common::case_system::case_system;
 use common::{TestApp, error_code, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use samlet_api::audit::{AccessLog, Action};
 use samlet_api::error::ErrorCode;
+use samlet_api::integration::{MessageFeed, WriteOutcome, Written};
 use samlet_api::messages::{Inbox, Side, Thread, Turn, Unread};
+use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
 
 impl TestApp {
@@ -338,4 +341,125 @@ async fn a_relative_writes_on_behalf_and_never_sees_a_thread_about_a_hidden_goal
     // Without the scope, no messages at all.
     assert_eq!(anna.act_for(Some(1)).await.status(), StatusCode::OK);
     assert_eq!(anna.get("/api/messages").await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_case_system_journalises_messages_by_cursor_and_posts_a_caseworkers_answer() {
+    let app = spawn_app().await;
+    let jens = signed_in(&app, "Jens Hansen").await;
+    let letter: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE citizen_id = 1 LIMIT 1")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    let thread: Thread = jens
+        .post_json(
+            "/api/messages",
+            &json!({ "subject": "Lægeerklæring", "body": "Her er brevet.", "document_ids": [letter] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let sent_id = thread.messages[0].id;
+
+    // Without the scope, nothing.
+    let documents_only = case_system(&app, "dokumenter", &[Scope::Documents]).await;
+    assert_eq!(
+        documents_only.get("/messages").await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let system = case_system(&app, "sag", &[Scope::Messages, Scope::Contacts]).await;
+    let mut after = String::new();
+    let mut seen = Vec::new();
+    loop {
+        let page: MessageFeed = system
+            .get(&format!("/messages?limit=2&after={after}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        seen.extend(page.messages);
+        after = page.next_cursor;
+        if !page.has_more {
+            break;
+        }
+    }
+    // The demo's messages from Aarhus (all three citizens) and Jens's new one, in order.
+    assert_eq!(seen.len(), 6, "{seen:#?}");
+    assert!(seen.windows(2).all(|w| w[0].message.id < w[1].message.id));
+    let mine = seen.iter().find(|m| m.message.id == sent_id).unwrap();
+    assert_eq!(mine.person_ref, "DEMO-0001");
+    assert_eq!(mine.subject, "Lægeerklæring");
+    assert_eq!(mine.files.len(), 1);
+    // The attachment through the verified download, with the messages scope alone.
+    let file = system
+        .get(&mine.files[0].file_url.replace("/integration/v1", ""))
+        .await;
+    assert_eq!(file.status(), StatusCode::OK);
+    // Another document (not attached to a message) is not reachable with it.
+    let other: i64 = sqlx::query_scalar("SELECT MAX(id) FROM documents WHERE id <> $1")
+        .bind(letter)
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        system.get(&format!("/documents/{other}/file")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    for _ in 0..2 {
+        let ack = system.post(&format!("/messages/{sent_id}/acknowledge")).await;
+        assert_eq!(ack.status(), StatusCode::NO_CONTENT);
+    }
+    let read: Thread = jens
+        .get(&format!("/api/messages/{}", thread.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(read.messages[0].journalised_at.is_some());
+
+    // A caseworker who works in the case system answers from there.
+    system
+        .written(
+            "/caseworkers/CW-7",
+            &json!({ "version": 1, "full_name": "Per Holm", "role": "Sagsbehandler", "unit": "Jobcenter Aarhus",
+                     "phone": "+45 87 13 40 09", "email": "per.holm@aarhus.dk", "reachable": "Hverdage" }),
+        )
+        .await;
+    let answer = json!({ "external_id": "SAG-1", "caseworker": "CW-7", "body": "Tak, vi har den." });
+    for outcome in [WriteOutcome::Created, WriteOutcome::Unchanged] {
+        let posted = system
+            .post_json(&format!("/threads/{}/messages", thread.id), &answer)
+            .await;
+        assert_eq!(posted.status(), StatusCode::OK);
+        assert_eq!(posted.json::<Written>().await.unwrap().outcome, outcome);
+    }
+    let unknown = json!({ "external_id": "SAG-2", "caseworker": "CW-404", "body": "Hej" });
+    let refused = system
+        .post_json(&format!("/threads/{}/messages", thread.id), &unknown)
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let answered: Thread = jens
+        .get(&format!("/api/messages/{}", thread.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answered.messages.len(), 2);
+    let last = answered.messages.last().unwrap();
+    assert_eq!(
+        (last.author.as_str(), last.side),
+        ("Per Holm", Side::Municipality)
+    );
+    assert_eq!(answered.turn, Turn::Citizen);
+    // What the system posted is not fed back to it.
+    let page: MessageFeed = system
+        .get(&format!("/messages?after={after}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(page.messages.is_empty());
 }

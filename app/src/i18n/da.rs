@@ -425,6 +425,7 @@ pub static TEXTS: Texts = Texts {
         Action::UpdatePlan => "opdaterede din plan",
         Action::ReceiveAppeal => "modtog din klage",
         Action::ChangeContact => "ændrede din kontaktperson",
+        Action::JournaliseMessage => "journaliserede din besked",
         Action::ReceiveDocument => "modtog dit dokument",
         Action::ShareDocument => "delte et dokument med dig",
         Action::PublishDecision => "sendte dig en afgørelse",
@@ -474,19 +475,35 @@ pub static TEXTS: Texts = Texts {
     messages_intro: "Skriv sikkert med din kontaktperson. Beskederne bliver gemt her, og kommunen lægger dem i din sag.",
     messages_loading: "Henter beskeder …",
     no_threads: "Der er ingen beskeder endnu.",
-    unread_count: |n| if n == 1 { "1 ulæst".to_owned() } else { format!("{n} ulæste") },
-    waiting_count: |n| if n == 1 { "1 tråd venter på svar".to_owned() } else { format!("{n} tråde venter på svar") },
+    unread_count: |n| {
+        if n == 1 {
+            "1 ulæst".to_owned()
+        } else {
+            format!("{n} ulæste")
+        }
+    },
+    waiting_count: |n| {
+        if n == 1 {
+            "1 tråd venter på svar".to_owned()
+        } else {
+            format!("{n} tråde venter på svar")
+        }
+    },
     new_message: "Ny besked",
     subject_label: "Emne (valgfrit)",
     message_label: "Besked",
     chars_left: |n| format!("{n} tegn tilbage"),
     send_message: "Send besked",
-    answer_time: |name, days| if days == 1 {
-        format!("{name} svarer normalt inden for 1 arbejdsdag.")
-    } else {
-        format!("{name} svarer normalt inden for {days} arbejdsdage.")
+    answer_time: |name, days| {
+        if days == 1 {
+            format!("{name} svarer normalt inden for 1 arbejdsdag.")
+        } else {
+            format!("{name} svarer normalt inden for {days} arbejdsdage.")
+        }
     },
-    stand_in_notice: |away, stand_in| format!("{away} er væk lige nu. Din besked går til {stand_in}, som passer din sag imens."),
+    stand_in_notice: |away, stand_in| {
+        format!("{away} er væk lige nu. Din besked går til {stand_in}, som passer din sag imens.")
+    },
     urgent: |phone| format!("Haster det? Ring på {phone}. Er der fare for liv, så ring 112."),
     turn: |turn, caseworker| match (turn, caseworker) {
         (Turn::Municipality, _) => "Venter på svar fra kommunen",
@@ -511,9 +528,13 @@ pub static TEXTS: Texts = Texts {
         Some(ErrorCode::TooManyAttachments) => "Der kan højst være 10 dokumenter i en besked.",
         Some(ErrorCode::UnknownDocument) => "Et valgt dokument findes ikke længere. Vælg igen.",
         Some(ErrorCode::NoContact) => "Du har endnu ingen kontaktperson at skrive til.",
-        Some(ErrorCode::RateLimited) => "Du har sendt mange beskeder på kort tid. Vent et minut, og prøv igen.",
+        Some(ErrorCode::RateLimited) => {
+            "Du har sendt mange beskeder på kort tid. Vent et minut, og prøv igen."
+        }
         Some(code @ (ErrorCode::Forbidden | ErrorCode::AccessEnded)) => code.danish(),
-        None => "Vi kunne ikke få forbindelse. Beskeden er ikke sendt endnu. Prøv igen – den bliver ikke sendt to gange.",
+        None => {
+            "Vi kunne ikke få forbindelse. Beskeden er ikke sendt endnu. Prøv igen – den bliver ikke sendt to gange."
+        }
         _ => "Der skete en fejl hos os. Beskeden er ikke sendt. Prøv igen om lidt.",
     },
 };

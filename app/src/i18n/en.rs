@@ -461,6 +461,7 @@ pub static TEXTS: Texts = Texts {
         Action::UpdatePlan => "updated your plan",
         Action::ReceiveAppeal => "received your appeal",
         Action::ChangeContact => "changed your contact person",
+        Action::JournaliseMessage => "filed your message in your case",
         Action::ReceiveDocument => "received your document",
         Action::ShareDocument => "shared a document with you",
         Action::PublishDecision => "sent you a decision",
@@ -513,18 +514,28 @@ pub static TEXTS: Texts = Texts {
     messages_loading: "Fetching messages …",
     no_threads: "There are no messages yet.",
     unread_count: |n| format!("{n} unread"),
-    waiting_count: |n| if n == 1 { "1 thread waits for an answer".to_owned() } else { format!("{n} threads wait for an answer") },
+    waiting_count: |n| {
+        if n == 1 {
+            "1 thread waits for an answer".to_owned()
+        } else {
+            format!("{n} threads wait for an answer")
+        }
+    },
     new_message: "New message",
     subject_label: "Subject (optional)",
     message_label: "Message",
     chars_left: |n| format!("{n} characters left"),
     send_message: "Send message",
-    answer_time: |name, days| if days == 1 {
-        format!("{name} normally answers within 1 working day.")
-    } else {
-        format!("{name} normally answers within {days} working days.")
+    answer_time: |name, days| {
+        if days == 1 {
+            format!("{name} normally answers within 1 working day.")
+        } else {
+            format!("{name} normally answers within {days} working days.")
+        }
     },
-    stand_in_notice: |away, stand_in| format!("{away} is away right now. Your message goes to {stand_in}, who covers your case meanwhile."),
+    stand_in_notice: |away, stand_in| {
+        format!("{away} is away right now. Your message goes to {stand_in}, who covers your case meanwhile.")
+    },
     urgent: |phone| format!("Is it urgent? Call {phone}. If a life is in danger, call 112."),
     turn: |turn, caseworker| match (turn, caseworker) {
         (Turn::Municipality, _) => "Waiting for the municipality's answer",
@@ -549,10 +560,14 @@ pub static TEXTS: Texts = Texts {
         Some(ErrorCode::TooManyAttachments) => "A message can carry at most 10 documents.",
         Some(ErrorCode::UnknownDocument) => "A chosen document no longer exists. Choose again.",
         Some(ErrorCode::NoContact) => "You do not have a contact person to write to yet.",
-        Some(ErrorCode::RateLimited) => "You have sent many messages in a short while. Wait a minute and try again.",
+        Some(ErrorCode::RateLimited) => {
+            "You have sent many messages in a short while. Wait a minute and try again."
+        }
         Some(ErrorCode::Forbidden) => FORBIDDEN,
         Some(ErrorCode::AccessEnded) => ACCESS_ENDED,
-        None => "We could not connect. The message has not been sent yet. Try again – it will not be sent twice.",
+        None => {
+            "We could not connect. The message has not been sent yet. Try again – it will not be sent twice."
+        }
         _ => "Something went wrong on our side. The message was not sent. Please try again shortly.",
     },
 };

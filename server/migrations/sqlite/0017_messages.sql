@@ -40,7 +40,12 @@ CREATE TABLE messages (
     journalised_at    TEXT,
     -- A retried send with the same key returns the first message instead of a second one.
     idempotency_key   TEXT,
-    UNIQUE (author_account_id, idempotency_key)
+    -- A message a case system posted for a caseworker: its id there, so a retry is one
+    -- message. Such messages are not fed back to the systems.
+    external_system_id INTEGER REFERENCES integration_systems (id),
+    external_id       TEXT,
+    UNIQUE (author_account_id, idempotency_key),
+    UNIQUE (external_system_id, external_id)
 );
 CREATE INDEX messages_thread ON messages (thread_id, id);
 -- Unread counts: the other side's messages not yet opened.

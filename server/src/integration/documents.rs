@@ -80,6 +80,7 @@ pub async fn feed(
 
 /// Download a document's file.
 ///
+/// With the `documents` scope any document; with `messages` alone, a message's attachment.
 /// The bytes are checked against their SHA-256 before they are sent; check them again
 /// against the feed's `sha256`. `Content-Type` is the type the bytes were found to be. The
 /// download is in the citizen's access log.
@@ -88,7 +89,7 @@ pub async fn feed(
     path = "/documents/{id}/file",
     operation_id = "download_sent_document",
     tag = "integration",
-    security(("case_system" = ["documents"])),
+    security(("case_system" = ["documents"]), ("case_system" = ["messages"])),
     params(("id" = i64, Path, description = "The document's id, from the feed")),
     responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
 )]
@@ -97,10 +98,18 @@ pub async fn file(
     system: System,
     IntegrationPath(id): IntegrationPath<i64>,
 ) -> Result<Response, IntegrationError> {
-    system.require(Scope::Documents)?;
+    // A system that journalises messages fetches their attachments here too, and only
+    // those.
+    let only_attachments = match system.require(Scope::Documents) {
+        Ok(()) => "",
+        Err(missing) => {
+            system.require(Scope::Messages).map_err(|_| missing)?;
+            "AND d.id IN (SELECT document_id FROM message_attachments)"
+        }
+    };
     let row: (i64, String, String, String, i64, String) = sqlx::query_as(&format!(
         "SELECT d.citizen_id, d.sha256, d.file_name, d.content_type, d.size, d.title
-         FROM documents d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1 AND {}",
+         FROM documents d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1 AND {} {only_attachments}",
         serves_sql("c", 2)
     ))
     .bind(id)

@@ -1,13 +1,14 @@
 //! The door for the municipality's case systems, under `/integration/v1/`: its own
 //! authentication (one API token per system, with scopes), separate from citizens'
-//! sessions. Case systems register citizens, feed the one plan, and pick up, acknowledge and
-//! move the appeals citizens lodge.
+//! sessions. Case systems register citizens, feed the one plan, pick up, acknowledge and
+//! move the appeals citizens lodge, and journalise and answer their messages.
 
 mod appeals;
 pub mod contact;
 mod documents;
 pub mod error;
 pub mod import;
+mod messages;
 pub mod plan;
 pub mod publish;
 mod refs;
@@ -30,6 +31,9 @@ pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(documents::feed))
         .routes(routes!(documents::file))
         .routes(routes!(documents::acknowledge))
+        .routes(routes!(messages::feed))
+        .routes(routes!(messages::acknowledge))
+        .routes(routes!(messages::post))
         .merge(plan::routes())
         .merge(publish::routes(state))
         .merge(contact::routes())

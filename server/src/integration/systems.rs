@@ -30,6 +30,8 @@ pub enum Scope {
     Documents,
     /// Publish combined decisions.
     Decisions,
+    /// Read the messages written in Samlet, journalise them, and post caseworkers' answers.
+    Messages,
 }
 
 impl Scope {
@@ -41,6 +43,7 @@ impl Scope {
             Scope::Contacts => "contacts",
             Scope::Documents => "documents",
             Scope::Decisions => "decisions",
+            Scope::Messages => "messages",
         }
     }
 }

@@ -214,38 +214,64 @@ async fn find(db: &Db, acting: &Acting, thread_id: i64) -> Result<ThreadSummary,
     summary_of(&row)
 }
 
-/// A thread with its messages, oldest first, and the reader's draft.
-pub(crate) async fn load(db: &Db, acting: &Acting, summary: ThreadSummary) -> Result<Thread, AppError> {
-    let rows: Vec<(i64, String, String, String, Option<String>, String, Ts, Option<Ts>, Option<String>, Option<Ts>)> =
-        sqlx::query_as(
-            "SELECT id, side, author_name, author_role, on_behalf_of, body, sent_at, read_at, read_by, journalised_at
-             FROM messages WHERE thread_id = $1 ORDER BY id",
-        )
-        .bind(summary.id)
-        .fetch_all(db)
-        .await?;
-    let attachments: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
-        "SELECT a.message_id, d.id, d.title FROM message_attachments a
-         JOIN messages m ON m.id = a.message_id
-         JOIN (SELECT * FROM documents WHERE citizen_id = $2 AND {}) d ON d.id = a.document_id
-         WHERE m.thread_id = $1 ORDER BY a.message_id, d.id",
-        acting.visible_documents()
-    ))
-    .bind(summary.id)
-    .bind(acting.citizen_id)
-    .fetch_all(db)
-    .await?;
-    let draft: Option<String> =
-        sqlx::query_scalar("SELECT body FROM message_drafts WHERE thread_id = $1 AND account_id = $2")
-            .bind(summary.id)
-            .bind(acting.who.account_id)
-            .fetch_optional(db)
-            .await?;
-    let messages = rows
-        .into_iter()
+/// The messages `condition` (on the columns of `messages`, with `binds` as `$1`, `$2`, …)
+/// picks, oldest first, each with its thread's id and the attachments `documents` (a
+/// condition on the columns of `documents`) lets through.
+pub(crate) async fn messages_where(
+    db: &Db,
+    condition: &str,
+    binds: &[i64],
+    documents: &str,
+) -> Result<Vec<(i64, Message)>, AppError> {
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Ts,
+        Option<Ts>,
+        Option<String>,
+        Option<Ts>,
+    );
+    let sql = format!(
+        "SELECT id, thread_id, side, author_name, author_role, on_behalf_of, body, sent_at, read_at, read_by,
+                journalised_at
+         FROM messages WHERE {condition} ORDER BY id"
+    );
+    let mut query = sqlx::query_as::<_, Row>(&sql);
+    for bind in binds {
+        query = query.bind(*bind);
+    }
+    let rows = query.fetch_all(db).await?;
+    let sql = format!(
+        "SELECT a.message_id, d.id, d.title FROM message_attachments a JOIN documents d ON d.id = a.document_id
+         WHERE a.message_id IN (SELECT id FROM messages WHERE {condition}) AND {documents}
+         ORDER BY a.message_id, d.id"
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64, String)>(&sql);
+    for bind in binds {
+        query = query.bind(*bind);
+    }
+    let attachments = query.fetch_all(db).await?;
+    rows.into_iter()
         .map(
-            |(id, side, author, role, on_behalf_of, body, sent_at, read_at, read_by, journalised_at)| {
-                Ok(Message {
+            |(
+                id,
+                thread_id,
+                side,
+                author,
+                role,
+                on_behalf_of,
+                body,
+                sent_at,
+                read_at,
+                read_by,
+                journalised_at,
+            )| {
+                let message = Message {
                     id,
                     side: decode_enum(&side)?,
                     author,
@@ -266,16 +292,34 @@ pub(crate) async fn load(db: &Db, acting: &Acting, summary: ThreadSummary) -> Re
                             title: title.clone(),
                         })
                         .collect(),
-                })
+                };
+                Ok((thread_id, message))
             },
         )
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect()
+}
+
+/// A thread with its messages, oldest first, and the reader's draft.
+pub(crate) async fn load(db: &Db, acting: &Acting, summary: ThreadSummary) -> Result<Thread, AppError> {
+    // Attachments: the citizen's documents the reader sees.
+    let documents = format!(
+        "d.citizen_id = {} AND {}",
+        acting.citizen_id,
+        acting.visible_documents()
+    );
+    let messages = messages_where(db, "thread_id = $1", &[summary.id], &documents).await?;
+    let draft: Option<String> =
+        sqlx::query_scalar("SELECT body FROM message_drafts WHERE thread_id = $1 AND account_id = $2")
+            .bind(summary.id)
+            .bind(acting.who.account_id)
+            .fetch_optional(db)
+            .await?;
     Ok(Thread {
         id: summary.id,
         subject: summary.subject,
         about: summary.about,
         turn: summary.turn,
-        messages,
+        messages: messages.into_iter().map(|(_, message)| message).collect(),
         draft: draft.unwrap_or_default(),
     })
 }

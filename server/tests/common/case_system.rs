@@ -8,13 +8,14 @@ use serde_json::Value;
 use super::TestApp;
 
 /// What a token may be given, all of it.
-pub const EVERY_SCOPE: [Scope; 6] = [
+pub const EVERY_SCOPE: [Scope; 7] = [
     Scope::Appeals,
     Scope::Citizens,
     Scope::Plans,
     Scope::Contacts,
     Scope::Documents,
     Scope::Decisions,
+    Scope::Messages,
 ];
 
 pub struct CaseSystem<'a> {
@@ -58,6 +59,11 @@ impl CaseSystem<'_> {
     pub async fn post(&self, path: &str) -> reqwest::Response {
         let request = self.app.client.post(self.url(path)).bearer_auth(&self.token);
         request.send().await.unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        let request = self.app.client.post(self.url(path)).bearer_auth(&self.token);
+        request.json(body).send().await.unwrap()
     }
 
     pub async fn post_form(&self, path: &str, form: reqwest::multipart::Form) -> reqwest::Response {

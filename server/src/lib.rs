@@ -89,6 +89,7 @@ impl Application {
             None => None,
         };
         let state = AppState::new(db, documents, &config, oidc, cpr_key);
+        state.live.listen(&state.db);
         Ok(Self {
             router: router(state.clone()),
             listener,

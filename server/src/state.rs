@@ -24,6 +24,8 @@ pub struct AppState {
     pub upload_limit: RateLimit,
     /// Messages sent per account.
     pub message_limit: RateLimit,
+    /// Open message streams, told when a citizen's messages change.
+    pub live: crate::messages::live::Live,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
     pub sign_in_limit: RateLimit,
 }
@@ -82,6 +84,7 @@ impl AppState {
             upload_limit: RateLimit::per_minute(db.clone(), config.uploads_per_minute),
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
+            live: crate::messages::live::Live::default(),
             db,
             documents: Arc::new(documents),
             oidc: oidc.map(Arc::new),

@@ -154,3 +154,55 @@ async fn servers_on_one_database_keep_to_their_share_of_its_connections() {
         );
     }
 }
+
+/// Reads a server-sent event stream until an event named `name` arrives; false when none
+/// comes within `wait`.
+async fn hears(stream: &mut reqwest::Response, name: &str, wait: std::time::Duration) -> bool {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, stream.chunk()).await {
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+        if seen.contains(&format!("event: {name}")) {
+            return true;
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_message_sent_through_one_server_reaches_a_page_open_on_the_other() {
+    let data = tempfile::TempDir::new().unwrap();
+    let database = Config::database_for_tests(data.path());
+    let first = ServerProcess::start(data.path(), &database, &[]).await;
+    let second = ServerProcess::start(data.path(), &database, &[]).await;
+    let jens = second.signed_in("Jens Hansen").await;
+    let mut stream = jens
+        .get(format!("{}/api/messages/events", second.base))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&stream, StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    // Nothing has changed yet: the stream stays quiet.
+    assert!(!hears(&mut stream, "changed", std::time::Duration::from_millis(2500)).await);
+
+    let mette = first.signed_in("Mette Larsen").await;
+    let acting = mette
+        .put(format!("{}/api/session/acting-for", first.base))
+        .json(&json!({ "citizen_id": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&acting, StatusCode::OK);
+    let sent = mette
+        .post(format!("{}/api/messages/1", first.base))
+        .json(&json!({ "body": "Hej Jens, jeg har et svar til dig." }))
+        .send()
+        .await
+        .unwrap();
+    assert_status(&sent, StatusCode::CREATED);
+    assert!(
+        hears(&mut stream, "changed", std::time::Duration::from_secs(5)).await,
+        "the page open on the other server hears of it within 5 s"
+    );
+}

@@ -158,8 +158,9 @@ pub async fn acknowledge(
             &subject,
         )
         .await?;
+        tx.commit().await?;
+        state.live.changed(&state.db, citizen_id).await;
     }
-    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -250,6 +251,7 @@ pub async fn post(
         .await?;
     audit::record_system(&mut tx, citizen_id, &system.name, Action::WriteMessages, &subject).await?;
     tx.commit().await?;
+    state.live.changed(&state.db, citizen_id).await;
     Ok(Json(Written {
         id,
         outcome: WriteOutcome::Created,

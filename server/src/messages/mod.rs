@@ -2,6 +2,7 @@
 //! the `messages` scope) and their contact: threads, replies, drafts and read receipts.
 //! The one place a caseworker writes, from their preview of the citizen's pages.
 
+pub mod live;
 pub mod rules;
 mod send;
 
@@ -27,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(inbox, send::start))
         .routes(routes!(unread))
+        .routes(routes!(live::events))
         .routes(routes!(thread, send::reply))
         .routes(routes!(save_draft))
         .routes(routes!(close))
@@ -356,6 +358,8 @@ async fn thread(
         .bind(encode_enum(&side_of(&acting))?)
         .execute(&state.db)
         .await?;
+        // The writer's page shows "Læst" at once.
+        state.live.changed(&state.db, acting.citizen_id).await;
     }
     let summary = find(&state.db, &acting, thread_id).await?;
     Ok(Json(load(&state.db, &acting, summary).await?))
@@ -433,6 +437,7 @@ async fn close(
         .await?;
     permit.log(&mut tx, &summary.subject).await?;
     tx.commit().await?;
+    state.live.changed(&state.db, acting.citizen_id).await;
     let summary = find(&state.db, &acting, thread_id).await?;
     Ok(Json(load(&state.db, &acting, summary).await?))
 }

@@ -321,6 +321,7 @@ async fn send(
         .await?;
     permit.log(&mut tx, &subject).await?;
     tx.commit().await?;
+    state.live.changed(&state.db, acting.citizen_id).await;
     let thread = load(&state.db, acting, find(&state.db, acting, thread_id).await?).await?;
     Ok((StatusCode::CREATED, Json(thread)))
 }

@@ -1,5 +1,5 @@
 //! "Beskeder": the secure conversation with the citizen's contact. New messages show up
-//! while the page is open (it asks every few seconds) and are announced politely.
+//! while the page is open (the server's stream says when) and are announced politely.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,29 +13,46 @@ use samlet_api::messages::{
 
 use crate::api;
 use crate::format;
-use crate::i18n::{self, tr};
+use crate::i18n::{self, text, tr};
 use crate::layout::LoadError;
 use crate::session::{SignedInOnly, use_session};
 
-/// How often an open page asks for what is new.
+/// How often an open page asks for what is new while it cannot keep a stream open.
 const POLL: std::time::Duration = std::time::Duration::from_secs(4);
 
-/// Asks `resource` again every few seconds while the page is open and the tab in front.
-fn poll<T: serde::de::DeserializeOwned + 'static>(resource: api::Resource<T>) {
+/// Keeps `resource` up to date while the page is open: asked again whenever the server's
+/// stream says the messages changed, and every few seconds while the stream is not open
+/// (a proxy that cuts it, a phone waking up) and the tab is in front.
+fn follow<T: serde::de::DeserializeOwned + 'static>(resource: api::Resource<T>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Ok(source) = web_sys::EventSource::new("/api/messages/events") else {
+        return;
+    };
+    let changed = Closure::<dyn Fn()>::new(move || resource.refetch());
+    let _ = source.add_event_listener_with_callback("changed", changed.as_ref().unchecked_ref());
+    // Kept (and dropped) with the page: the browser calls back into it.
+    let source = StoredValue::new_local(source);
+    let changed = StoredValue::new_local(changed);
     let handle = set_interval_with_handle(
         move || {
+            let open = source.with_value(|s| s.ready_state() == web_sys::EventSource::OPEN);
             let visible = web_sys::window()
                 .and_then(|w| w.document())
                 .is_some_and(|d| !d.hidden());
-            if visible {
+            if !open && visible {
                 resource.refetch();
             }
         },
         POLL,
     );
-    if let Ok(handle) = handle {
-        on_cleanup(move || handle.clear());
-    }
+    on_cleanup(move || {
+        if let Ok(handle) = handle {
+            handle.clear();
+        }
+        source.with_value(|s| s.close());
+        changed.dispose();
+    });
 }
 
 /// Whether the person reading writes for the municipality (a caseworker's preview).
@@ -49,7 +66,6 @@ fn as_caseworker() -> bool {
 /// "Beskeder" in the navigation, with how many are unread, asked again on every page.
 #[component]
 pub fn NavLink() -> impl IntoView {
-    let lang = i18n::lang();
     let location = leptos_router::hooks::use_location();
     let unread = api::Resource::<Unread>::new(move || {
         location.pathname.track();
@@ -59,9 +75,12 @@ pub fn NavLink() -> impl IntoView {
     view! {
         <A href="/beskeder">
             {tr(|t| t.nav_messages)}
-            {move || (count() > 0).then(|| view! {
-                " " <span class="count">{move || (lang.get().texts().unread_count)(count())}</span>
-            })}
+            {move || {
+                let count = count();
+                (count > 0).then(|| view! {
+                    " " <span class="count">{text(Box::new(move |t| (t.unread_count)(count)))}</span>
+                })
+            }}
         </A>
     }
 }
@@ -81,7 +100,7 @@ pub fn MessagesPage() -> impl IntoView {
 #[component]
 fn Threads() -> impl IntoView {
     let inbox = api::Resource::<Inbox>::new(|| "/api/messages".into());
-    poll(inbox);
+    follow(inbox);
     // Copied out only when they change, so a poll that brings nothing new redraws
     // nothing (and never the form being written in).
     let threads = RwSignal::new(None::<Vec<ThreadSummary>>);
@@ -127,11 +146,12 @@ fn ThreadItem(thread: ThreadSummary, caseworker: bool) -> impl IntoView {
     view! {
         <li class="card thread" class:unread={unread > 0}>
             <h3><A href=format!("/beskeder/{}", thread.id)>{thread.subject}</A></h3>
-            {(unread > 0).then(|| view! { <p class="tag">{move || (lang.get().texts().unread_count)(unread)}</p> })}
-            {about.map(|title| view! { <p class="muted">{move || (lang.get().texts().about_line)(&title)}</p> })}
+            {(unread > 0).then(|| view! { <p class="tag">{text(Box::new(move |t| (t.unread_count)(unread)))}</p> })}
+            {about.map(|title| view! { <p class="muted">{text(Box::new(move |t| (t.about_line)(&title)))}</p> })}
             <p class="muted">
-                {move || (lang.get().texts().turn)(thread.turn, caseworker)} " · "
-                {move || format::date_time(last_at, lang.get())}
+                {text(Box::new(move |t| {
+                    format!("{} · {}", (t.turn)(thread.turn, caseworker), format::date_time(last_at, lang.get()))
+                }))}
             </p>
         </li>
     }
@@ -140,8 +160,6 @@ fn ThreadItem(thread: ThreadSummary, caseworker: bool) -> impl IntoView {
 /// Who answers and how soon, who stands in, and what to do when it cannot wait.
 #[component]
 fn Expectations(recipient: Recipient) -> impl IntoView {
-    let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let Recipient {
         name,
         stand_in,
@@ -153,10 +171,10 @@ fn Expectations(recipient: Recipient) -> impl IntoView {
     view! {
         {stand_in.map(|stand_in| {
             let name = name.clone();
-            view! { <div class="alert alert-info" role="note">{move || (t().stand_in_notice)(&name, &stand_in)}</div> }
+            view! { <div class="alert alert-info" role="note">{text(Box::new(move |t| (t.stand_in_notice)(&name, &stand_in)))}</div> }
         })}
-        <p>{move || (t().answer_time)(&answers, answer_days)}</p>
-        <p class="hint"><a href=tel>{move || (t().urgent)(&phone)}</a></p>
+        <p>{text(Box::new(move |t| (t.answer_time)(&answers, answer_days)))}</p>
+        <p class="hint"><a href=tel>{text(Box::new(move |t| (t.urgent)(&phone)))}</a></p>
     }
 }
 
@@ -180,7 +198,6 @@ fn Body(text: String) -> impl IntoView {
 /// The text area with its count of characters left, shared by a new message and a reply.
 #[component]
 fn MessageField(text: RwSignal<String>, label: fn(&'static i18n::Texts) -> &'static str) -> impl IntoView {
-    let lang = i18n::lang();
     let left = move || MESSAGE_MAX_CHARS.saturating_sub(text.with(|t| t.chars().count()));
     view! {
         <div class="field">
@@ -189,7 +206,7 @@ fn MessageField(text: RwSignal<String>, label: fn(&'static i18n::Texts) -> &'sta
                 maxlength=MESSAGE_MAX_CHARS.to_string()
                 prop:value=move || text.get()
                 on:input=move |event| text.set(event_target_value(&event))></textarea>
-            <p class="hint" id="message-count">{move || (lang.get().texts().chars_left)(left())}</p>
+            <p class="hint" id="message-count">{i18n::text(Box::new(move |t| (t.chars_left)(left())))}</p>
         </div>
     }
 }
@@ -318,7 +335,7 @@ fn Conversation(id: i64) -> impl IntoView {
         Side::Citizen
     };
     let resource = api::Resource::<Thread>::new(move || format!("/api/messages/{id}"));
-    poll(resource);
+    follow(resource);
     let thread = RwSignal::new(None::<Thread>);
     let failed = RwSignal::new(None::<api::ApiError>);
     // What a screen reader is told when the other side's message arrives.
@@ -365,8 +382,8 @@ fn Conversation(id: i64) -> impl IntoView {
         {move || failed.get().map(|error| view! { <LoadError error retry=Callback::new(move |_| resource.refetch())/> })}
         {move || thread.with(|t| t.as_ref().map(|t| (t.subject.clone(), t.about.clone().map(|a| a.title), t.turn))).map(|(subject, about, turn)| view! {
             <h1>{subject}</h1>
-            {about.map(|title| view! { <p class="muted">{move || (lang.get().texts().about_line)(&title)}</p> })}
-            <p class="tag">{move || (lang.get().texts().turn)(turn, caseworker)}</p>
+            {about.map(|title| view! { <p class="muted">{text(Box::new(move |t| (t.about_line)(&title)))}</p> })}
+            <p class="tag">{text(Box::new(move |t| (t.turn)(turn, caseworker).to_owned()))}</p>
         })}
         <ol class="plain-list messages">
             {move || thread.with(|t| t.as_ref().map(|t| t.messages.clone())).unwrap_or_default().into_iter().map(|message| {
@@ -385,7 +402,6 @@ fn Conversation(id: i64) -> impl IntoView {
 #[component]
 fn MessageItem(message: Message, mine: Side) -> impl IntoView {
     let lang = i18n::lang();
-    let t = move || lang.get().texts();
     let Message {
         side,
         author,
@@ -398,14 +414,14 @@ fn MessageItem(message: Message, mine: Side) -> impl IntoView {
         attachments,
         ..
     } = message;
-    let who = move || match (&on_behalf_of, &author_role) {
-        (Some(citizen), _) => (t().written_for)(&author, citizen),
+    let who = text(Box::new(move |t| match (&on_behalf_of, &author_role) {
+        (Some(citizen), _) => (t.written_for)(&author, citizen),
         (None, Some(role)) => format!("{author}, {role}"),
         (None, None) => author.clone(),
-    };
+    }));
     view! {
         <li class="card message" class:from-municipality=side == Side::Municipality>
-            <p class="message-meta"><strong>{who}</strong> " · " {move || format::date_time(sent_at, lang.get())}</p>
+            <p class="message-meta"><strong>{who}</strong> " · " {text(Box::new(move |_| format::date_time(sent_at, lang.get())))}</p>
             <Body text=body/>
             {(!attachments.is_empty()).then(|| view! {
                 <ul class="attachments">
@@ -417,14 +433,14 @@ fn MessageItem(message: Message, mine: Side) -> impl IntoView {
             {(side == mine).then(|| {
                 let read = read.clone();
                 view! {
-                    <p class="hint receipt">{move || match &read {
-                        Some(receipt) => (t().read_by)(&receipt.by, &format::date_time(receipt.at, lang.get())),
-                        None => t().not_read.to_owned(),
-                    }}</p>
+                    <p class="hint receipt">{text(Box::new(move |t| match &read {
+                        Some(receipt) => (t.read_by)(&receipt.by, &format::date_time(receipt.at, lang.get())),
+                        None => t.not_read.to_owned(),
+                    }))}</p>
                 }
             })}
             {journalised_at.map(|at| view! {
-                <p class="hint">{move || (t().journalised)(&format::date_time(at, lang.get()))}</p>
+                <p class="hint">{text(Box::new(move |t| (t.journalised)(&format::date_time(at, lang.get()))))}</p>
             })}
         </li>
     }

@@ -270,6 +270,15 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
         ),
         row(
             M::GET,
+            "/api/messages/events",
+            Body::None,
+            Some(Messages),
+            true,
+            200,
+            200,
+        ),
+        row(
+            M::GET,
             "/api/messages/unread",
             Body::None,
             Some(Messages),

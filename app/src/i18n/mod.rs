@@ -92,6 +92,16 @@ pub fn tr(
     move || pick(lang.get().texts())
 }
 
+/// A text made from data (a name, a count, a time) that follows the language switch. The
+/// maker is boxed, so every such text shares one closure type and one copy of the
+/// rendering code in the wasm, as [`tr`] does for fixed texts.
+pub fn text(
+    make: Box<dyn Fn(&'static Texts) -> String + Send + Sync>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = lang();
+    move || make(lang.get().texts())
+}
+
 /// Why a request was refused for lack of access, if that was why.
 pub fn access_refusal(t: &Texts, code: Option<ErrorCode>) -> Option<&'static str> {
     match code? {

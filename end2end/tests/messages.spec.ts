@@ -53,6 +53,9 @@ test("citizen writes to the contact, the caseworker reads and answers, and the a
   await signInAs(mette, "Mette Larsen");
   await expect(mette.getByRole("listitem").filter({ hasText: "Jens Hansen" })).toContainText("ulæst");
   await mette.getByRole("button", { name: "Se som Jens Hansen" }).click();
+  // Her preview has started (the menu closes as the page changes).
+  await expect(mette).toHaveURL(/\/plan$/);
+  await expect(mette.getByRole("region", { name: "Afslut forhåndsvisning" })).toBeVisible();
   await openMessages(mette);
   await mette.getByRole("link", { name: subject }).click();
   await expect(mette.getByText("Kan jeg møde kl. 10 i næste uge?")).toBeVisible();

@@ -162,7 +162,8 @@ async fn hears(stream: &mut reqwest::Response, name: &str, wait: std::time::Dura
     let deadline = tokio::time::Instant::now() + wait;
     while let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, stream.chunk()).await {
         seen.push_str(&String::from_utf8_lossy(&chunk));
-        if seen.contains(&format!("event: {name}")) {
+        // An event without a data line is never dispatched by a browser.
+        if seen.contains(&format!("event: {name}\ndata: ")) {
             return true;
         }
     }

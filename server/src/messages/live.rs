@@ -130,7 +130,8 @@ pub(super) async fn events(
     follow.seen = follow.version().await;
     let stream = futures_util::stream::unfold(follow, |mut follow| async move {
         follow.next().await?;
-        Some((Ok(Event::default().event("changed").data("")), follow))
+        // Browsers drop an event without data, so it carries a word.
+        Some((Ok(Event::default().event("changed").data("changed")), follow))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use samlet_api::delegation::{ActingRole, Scope};
 use samlet_api::documents::DocumentSummary;
 use samlet_api::messages::{
-    Inbox, MESSAGE_MAX_CHARS, Message, NewThread, Piece, Recipient, Reply, Side, Thread, ThreadSummary,
-    Unread, pieces,
+    About, AboutKind, AboutRef, Inbox, MESSAGE_MAX_CHARS, Message, NewThread, Piece, Recipient, Reply, Side,
+    Thread, ThreadSummary, Unread, pieces,
 };
 
 use crate::api;
@@ -53,6 +53,50 @@ fn follow<T: serde::de::DeserializeOwned + 'static>(resource: api::Resource<T>) 
         source.with_value(|s| s.close());
         changed.dispose();
     });
+}
+
+/// "Write to your contact about this": a link to a new message about a goal, decision or
+/// meeting, shown only to whoever may write messages for the citizen.
+#[component]
+pub fn WriteAbout(
+    kind: AboutKind,
+    id: i64,
+    label: fn(&'static i18n::Texts) -> &'static str,
+) -> impl IntoView {
+    let may = use_session().info().is_some_and(|info| match info.acting_for {
+        Some(acting) => acting.scopes.contains(&Scope::Messages),
+        None => info.kind == samlet_api::session::AccountKind::Citizen,
+    });
+    may.then(|| view! { <p><A href=format!("/beskeder?om={}-{id}", about_word(kind))>{tr(label)}</A></p> })
+}
+
+/// How a kind of subject is named in the address (`/beskeder?om=maal-3`).
+fn about_word(kind: AboutKind) -> &'static str {
+    match kind {
+        AboutKind::Goal => "maal",
+        AboutKind::Decision => "afgoerelse",
+        AboutKind::Meeting => "moede",
+    }
+}
+
+/// The subject named in the address, if any.
+fn about_from(query: &str) -> Option<AboutRef> {
+    let (word, id) = query.split_once('-')?;
+    let kind = [AboutKind::Goal, AboutKind::Decision, AboutKind::Meeting]
+        .into_iter()
+        .find(|kind| about_word(*kind) == word)?;
+    Some(AboutRef {
+        kind,
+        id: id.parse().ok()?,
+    })
+}
+
+/// Where what a thread is about is shown.
+fn about_href(about: &About) -> String {
+    match about.kind {
+        AboutKind::Decision => format!("/afgoerelser/{}", about.id),
+        AboutKind::Goal | AboutKind::Meeting => "/plan".to_owned(),
+    }
 }
 
 /// Whether the person reading writes for the municipality (a caseworker's preview).
@@ -258,10 +302,15 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
     let attached = RwSignal::new(Vec::new());
     let key = StoredValue::new(api::idempotency_key());
     let navigate = use_navigate();
+    // Come from a goal, decision or meeting: the message is about it, and the form open.
+    let about = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("om")
+        .and_then(|om| about_from(&om));
     let send = Action::new_local(move |_: &()| {
         let body = NewThread {
             subject: subject.get_untracked(),
-            about: None,
+            about,
             body: text.get_untracked(),
             document_ids: attached.get_untracked(),
         };
@@ -282,7 +331,7 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
         .filter(|_| !caseworker)
         .map(|recipient| view! { <Expectations recipient/> });
     view! {
-        <details class="card compose">
+        <details class="card compose" open=about.is_some()>
             <summary class="button button-primary">{tr(|t| t.new_message)}</summary>
             {expectations}
             <form on:submit=move |event| {
@@ -380,9 +429,13 @@ fn Conversation(id: i64) -> impl IntoView {
     view! {
         <div class="visually-hidden" aria-live="polite">{move || announcement.get()}</div>
         {move || failed.get().map(|error| view! { <LoadError error retry=Callback::new(move |_| resource.refetch())/> })}
-        {move || thread.with(|t| t.as_ref().map(|t| (t.subject.clone(), t.about.clone().map(|a| a.title), t.turn))).map(|(subject, about, turn)| view! {
+        {move || thread.with(|t| t.as_ref().map(|t| (t.subject.clone(), t.about.clone(), t.turn))).map(|(subject, about, turn)| view! {
             <h1>{subject}</h1>
-            {about.map(|title| view! { <p class="muted">{text(Box::new(move |t| (t.about_line)(&title)))}</p> })}
+            {about.map(|about| {
+                let href = about_href(&about);
+                let title = about.title;
+                view! { <p><A href=href>{text(Box::new(move |t| (t.about_line)(&title)))}</A></p> }
+            })}
             <p class="tag">{text(Box::new(move |t| (t.turn)(turn, caseworker).to_owned()))}</p>
         })}
         <ol class="plain-list messages">

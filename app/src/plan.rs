@@ -336,6 +336,7 @@ fn GoalCard(goal: Goal) -> impl IntoView {
                         {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
                     </ul>
                 })}
+                <crate::messages::WriteAbout kind=samlet_api::messages::AboutKind::Goal id=goal.id label=|t| t.write_about_goal/>
             </details>
         </article>
     }

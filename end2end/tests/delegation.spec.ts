@@ -39,7 +39,8 @@ test("relative uploads a payslip on behalf of citizen, cannot open the appeal, a
   const anna = await anotherPerson(browser, testInfo);
   await signInAs(anna, "Anna Jensen");
   await expect(anna).toHaveURL(/\/fuldmagter$/);
-  await anna.getByRole("region", { name: "Venter på dig" }).getByRole("button", { name: "Acceptér" }).click();
+  // Jens's grant by name: other citizens' grants to Anna may wait beside it.
+  await anna.getByRole("region", { name: "Venter på dig" }).getByRole("listitem").filter({ hasText: "Jens Hansen" }).getByRole("button", { name: "Acceptér" }).click();
   const received = anna.getByRole("region", { name: "Adgang du har fået" });
   await received.getByRole("button", { name: "Handl for Jens Hansen" }).click();
   await expect(anna.getByText(/^Du handler for Jens Hansen\./)).toBeVisible();
@@ -54,6 +55,9 @@ test("relative uploads a payslip on behalf of citizen, cannot open the appeal, a
   const annasMenu = anna.getByRole("navigation", { name: "Hovedmenu" });
   await expect(annasMenu.getByRole("link", { name: "Dokumenter", exact: true })).toHaveCount(1);
   await expect(annasMenu.getByRole("link", { name: "Afgørelser", exact: true })).toHaveCount(0);
+  // Nor the messages: no page in the menu, and a 403 from the API.
+  await expect(annasMenu.getByRole("link", { name: /^Beskeder/ })).toHaveCount(0);
+  expect((await anna.request.get("/api/messages")).status()).toBe(403);
   await anna.goto("/afgoerelser");
   await expect(anna.getByRole("alert")).toHaveText("Du har ikke adgang til dette.");
 

@@ -1,5 +1,5 @@
 import type { Browser, Page, TestInfo } from "@playwright/test";
-import { test, expect, signInAs, openMenu, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { test, expect, signInAs, openMenu, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
 
 /** Another person at another device: a browser context of their own. */
 async function anotherPerson(browser: Browser, testInfo: TestInfo): Promise<Page> {
@@ -95,4 +95,69 @@ test("a reply being written survives a reload and is cleared when sent", async (
   await expect(page.getByLabel("Dit svar")).toHaveValue("");
   await page.reload();
   await expect(page.getByLabel("Dit svar")).toHaveValue("");
+});
+
+test("citizen writes while the contact is away, and the stand-in answers", async ({ page, browser }, testInfo) => {
+  const subject = `Afhentning ${testInfo.project.name}`;
+  await signInAs(page, "Fatima Ali");
+  await openMessages(page);
+  await page.getByText("Ny besked").click();
+  // Told before sending who gets it.
+  await expect(page.getByText("Sofie Andersen er væk lige nu. Din besked går til Lars Kristensen, som passer din sag imens.")).toBeVisible();
+  await expect(page.getByText("Lars Kristensen svarer normalt inden for 2 arbejdsdage.")).toBeVisible();
+  await page.getByLabel("Emne (valgfrit)").fill(subject);
+  await page.getByLabel("Besked", { exact: true }).fill("Kan Noor blive hentet kl. 17 på fredag?");
+  await page.getByRole("button", { name: "Send besked" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+
+  const lars = await anotherPerson(browser, testInfo);
+  await signInAs(lars, "Lars Kristensen");
+  const fatima = lars.getByRole("listitem").filter({ hasText: "Fatima Ali" });
+  await expect(fatima).toContainText("Stedfortræder");
+  await expect(fatima).toContainText(/venter på svar/);
+  await fatima.getByRole("button", { name: "Se som Fatima Ali" }).click();
+  await expect(lars).toHaveURL(/\/plan$/);
+  await expect(lars.getByRole("region", { name: "Afslut forhåndsvisning" })).toBeVisible();
+  await openMessages(lars);
+  await lars.getByRole("link", { name: subject }).click();
+  await lars.getByLabel("Dit svar").fill("Ja, jeg giver børnehaven besked.");
+  await lars.getByRole("button", { name: "Send besked" }).click();
+  await expect(page.getByText("Ja, jeg giver børnehaven besked.")).toBeVisible();
+  await expect(page.getByText("Lars Kristensen, Koordinerende sagsbehandler").last()).toBeVisible();
+  await lars.context().close();
+});
+
+test("relative with the messages right writes for the citizen and never sees the thread about his treatment", async ({ page, browser }, testInfo) => {
+  // Mikkel lets Anna read his plan and write to his contact, not see what is sensitive.
+  await signInAs(page, "Mikkel Sørensen");
+  await openPage(page, "Fuldmagter");
+  await page.getByLabel("Personens fulde navn").fill("Anna Jensen");
+  await page.getByLabel("Personens CPR-nummer").fill("070790-1234");
+  await page.getByLabel("Se min plan og min kontaktperson").check();
+  await page.getByLabel("Skrive beskeder med min kontaktperson og læse dem").check();
+  await page.getByRole("button", { name: "Giv adgang" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Anna Jensen har fået adgang." })).toBeVisible();
+
+  const anna = await anotherPerson(browser, testInfo);
+  await signInAs(anna, "Anna Jensen");
+  await anna.getByRole("region", { name: "Venter på dig" }).getByRole("listitem").filter({ hasText: "Mikkel Sørensen" }).getByRole("button", { name: "Acceptér" }).click();
+  await anna.getByRole("region", { name: "Adgang du har fået" }).getByRole("button", { name: "Handl for Mikkel Sørensen" }).click();
+  await expect(anna.getByText(/^Du handler for Mikkel Sørensen\./)).toBeVisible();
+  await openMessages(anna);
+  // His thread about the treatment, a sensitive goal, is not there, and cannot be opened.
+  await expect(anna.getByText("Dagbehandlingen")).toHaveCount(0);
+  await expect(anna.getByText("Der er ingen beskeder endnu.")).toBeVisible();
+  expect((await anna.request.get("/api/messages/3")).status()).toBe(404);
+  await anna.getByText("Ny besked").click();
+  await anna.getByLabel("Emne (valgfrit)").fill("Boligen");
+  await anna.getByLabel("Besked", { exact: true }).fill("Mikkel vil gerne høre, hvordan det går med boligen.");
+  await anna.getByRole("button", { name: "Send besked" }).click();
+  await expect(anna.getByText("Anna Jensen på vegne af Mikkel Sørensen")).toBeVisible();
+  await expectAccessible(anna);
+
+  // Mikkel sees who wrote, on his behalf.
+  await openMessages(page);
+  await page.getByRole("link", { name: "Boligen" }).click();
+  await expect(page.getByText("Anna Jensen på vegne af Mikkel Sørensen")).toBeVisible();
+  await anna.context().close();
 });

@@ -10,7 +10,8 @@ INSERT INTO accounts (id, subject, kind, display_name, demo_description, created
  (4, 'demo:ole',    'citizen',    'Ole Pedersen',   'Borger, 58 år. Netop startet i et samlet forløb; har endnu ingen kontaktperson.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (5, 'demo:anna',   'relative',   'Anna Jensen',    'Pårørende: Jens Hansens søster. CPR-nummer i demoen: 070790-1234.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
  (6, 'demo:mette',  'caseworker', 'Mette Larsen',   'Koordinerende sagsbehandler i Jobcenter Aarhus.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
- (7, 'demo:karen',  'relative',   'Karen Holm',     'Værge for Ole Pedersen, udpeget af retten og registreret af kommunen.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+ (7, 'demo:karen',  'relative',   'Karen Holm',     'Værge for Ole Pedersen, udpeget af retten og registreret af kommunen.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+ (8, 'demo:lars',   'caseworker', 'Lars Kristensen', 'Sagsbehandler i Jobcenter Aarhus. Stedfortræder for Fatima Alis kontaktperson, som er på ferie.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 
 -- Every citizen has a person_ref, the key case systems match on (the CPR number in a real
 -- municipality; obviously made up here).
@@ -22,7 +23,7 @@ INSERT INTO citizens (id, account_id, full_name, municipality, person_ref, creat
 
 INSERT INTO caseworkers (id, account_id, full_name, role, unit, phone, email, reachable, photo_url) VALUES
  (1, 6,    'Mette Larsen',    'Koordinerende sagsbehandler', 'Jobcenter Aarhus',        '+45 87 13 40 01', 'mette.larsen@demo.samlet.dk',    'Mandag til torsdag kl. 9-15, fredag kl. 9-12', NULL),
- (2, NULL, 'Lars Kristensen', 'Koordinerende sagsbehandler', 'Jobcenter Aarhus',        '+45 87 13 40 02', 'lars.kristensen@demo.samlet.dk', 'Mandag til fredag kl. 8-14', NULL),
+ (2, 8,    'Lars Kristensen', 'Koordinerende sagsbehandler', 'Jobcenter Aarhus',        '+45 87 13 40 02', 'lars.kristensen@demo.samlet.dk', 'Mandag til fredag kl. 8-14', NULL),
  (3, NULL, 'Sofie Andersen',  'Plankoordinator',             'Socialforvaltningen',     '+45 87 13 40 03', 'sofie.andersen@demo.samlet.dk',  'Tirsdag og torsdag kl. 10-15', NULL),
  (4, NULL, 'Ahmed Yousef',    'Koordinerende sagsbehandler', 'Center for Misbrug',      '+45 87 13 40 04', 'ahmed.yousef@demo.samlet.dk',    'Mandag til fredag kl. 9-15', NULL);
 
@@ -107,7 +108,7 @@ Min ryg gør ondt efter de lange dage i praktikken. Kan jeg få kortere dage de 
 Ja, det kan vi godt. Jeg har talt med praktikvejlederen i Netto: de første to uger møder du kl. 9-13. Vi taler om det igen til fællesmødet.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 hours'), NULL, NULL),
  (2, 2, 'citizen', 2, 'Fatima Ali', '', NULL, 2, 'Hej
 Jeg har sendt min ansøgning til SOSU Østjylland. Hvornår kan jeg forvente svar?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-6 hours'), 'Lars Kristensen'),
- (2, 2, 'municipality', NULL, 'Lars Kristensen', 'Koordinerende sagsbehandler', NULL, NULL, 'Hej Fatima
+ (2, 2, 'municipality', 8, 'Lars Kristensen', 'Koordinerende sagsbehandler', NULL, NULL, 'Hej Fatima
 Jeg passer på din sag, mens Sofie er på ferie. Skolen svarer normalt inden for tre uger. Skriv endelig, hvis du ikke har hørt noget til den tid.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 hours'), NULL, NULL),
  (3, 3, 'citizen', 3, 'Mikkel Sørensen', '', NULL, 4, 'Hej Ahmed
 Jeg har det svært om aftenen efter dagbehandlingen. Kan vi tale om det til næste møde?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 days'), NULL, NULL);

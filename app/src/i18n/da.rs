@@ -537,6 +537,8 @@ pub static TEXTS: Texts = Texts {
         }
         _ => "Der skete en fejl hos os. Beskeden er ikke sendt. Prøv igen om lidt.",
     },
+    write_about_goal: "Skriv til din kontaktperson om målet",
+    write_about_decision: "Skriv til din kontaktperson om afgørelsen",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

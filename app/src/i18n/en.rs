@@ -570,6 +570,8 @@ pub static TEXTS: Texts = Texts {
         }
         _ => "Something went wrong on our side. The message was not sent. Please try again shortly.",
     },
+    write_about_goal: "Write to your contact person about this goal",
+    write_about_decision: "Write to your contact person about the decision",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -448,4 +448,6 @@ pub struct Texts {
     pub about_line: fn(&str) -> String,
     pub attach_existing: &'static str,
     pub message_error: fn(Option<ErrorCode>) -> &'static str,
+    pub write_about_goal: &'static str,
+    pub write_about_decision: &'static str,
 }

@@ -392,7 +392,7 @@ async fn a_case_system_journalises_messages_by_cursor_and_posts_a_caseworkers_an
     assert_eq!(mine.person_ref, "DEMO-0001");
     assert_eq!(mine.subject, "Lægeerklæring");
     assert_eq!(mine.files.len(), 1);
-    // The attachment through the verified download, with the messages scope alone.
+    // The attachment through the verified download, with the messages scope.
     let file = system
         .get(&mine.files[0].file_url.replace("/integration/v1", ""))
         .await;
@@ -404,7 +404,10 @@ async fn a_case_system_journalises_messages_by_cursor_and_posts_a_caseworkers_an
         .await
         .unwrap();
     assert_eq!(
-        system.get(&format!("/documents/{other}/file")).await.status(),
+        system
+            .get(&format!("/message-attachments/{other}"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
 

@@ -165,13 +165,14 @@ async fn operation_ids_are_unique() {
 }
 
 /// The scopes `create-integration-token --scope` gives (`integration::systems::Scope`).
-const SCOPES: [&str; 6] = [
+const SCOPES: [&str; 7] = [
     "appeals",
     "citizens",
     "plans",
     "contacts",
     "documents",
     "decisions",
+    "messages",
 ];
 
 /// A case system's developer reads from the document which scope a token needs for each

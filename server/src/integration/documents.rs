@@ -79,8 +79,7 @@ pub async fn feed(
 }
 
 /// Download a document's file.
-///
-/// With the `documents` scope any document; with `messages` alone, a message's attachment.
+
 /// The bytes are checked against their SHA-256 before they are sent; check them again
 /// against the feed's `sha256`. `Content-Type` is the type the bytes were found to be. The
 /// download is in the citizen's access log.
@@ -89,7 +88,7 @@ pub async fn feed(
     path = "/documents/{id}/file",
     operation_id = "download_sent_document",
     tag = "integration",
-    security(("case_system" = ["documents"]), ("case_system" = ["messages"])),
+    security(("case_system" = ["documents"])),
     params(("id" = i64, Path, description = "The document's id, from the feed")),
     responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
 )]
@@ -98,18 +97,21 @@ pub async fn file(
     system: System,
     IntegrationPath(id): IntegrationPath<i64>,
 ) -> Result<Response, IntegrationError> {
-    // A system that journalises messages fetches their attachments here too, and only
-    // those.
-    let only_attachments = match system.require(Scope::Documents) {
-        Ok(()) => "",
-        Err(missing) => {
-            system.require(Scope::Messages).map_err(|_| missing)?;
-            "AND d.id IN (SELECT document_id FROM message_attachments)"
-        }
-    };
+    system.require(Scope::Documents)?;
+    download(&state, &system, id, "").await
+}
+
+/// The verified download of document `id` within `system`'s reach and `condition` (more
+/// SQL on `documents d`), written to the citizen's access log.
+pub(super) async fn download(
+    state: &AppState,
+    system: &System,
+    id: i64,
+    condition: &str,
+) -> Result<Response, IntegrationError> {
     let row: (i64, String, String, String, i64, String) = sqlx::query_as(&format!(
         "SELECT d.citizen_id, d.sha256, d.file_name, d.content_type, d.size, d.title
-         FROM documents d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1 AND {} {only_attachments}",
+         FROM documents d JOIN citizens c ON c.id = d.citizen_id WHERE d.id = $1 AND {} {condition}",
         serves_sql("c", 2)
     ))
     .bind(id)
@@ -120,7 +122,7 @@ pub async fn file(
     let (citizen_id, sha256, file_name, content_type, size, title) = row;
     let mut conn = state.db.acquire().await?;
     audit::record_system(&mut conn, citizen_id, &system.name, Action::ReadDocuments, &title).await?;
-    Ok(documents::file_response(&state, id, &sha256, &file_name, content_type, size).await?)
+    Ok(documents::file_response(state, id, &sha256, &file_name, content_type, size).await?)
 }
 
 /// Acknowledge that the municipality has the document.

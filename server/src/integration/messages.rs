@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::integration::{AttachedFile, MessageFeed, MessageWrite, SentMessage, WriteOutcome, Written};
@@ -93,7 +94,7 @@ pub async fn feed(
                     .map(|(d, sha256)| AttachedFile {
                         document_id: *d,
                         sha256: sha256.clone(),
-                        file_url: format!("/integration/v1/documents/{d}/file"),
+                        file_url: format!("/integration/v1/message-attachments/{d}"),
                     })
             })
             .collect();
@@ -112,6 +113,35 @@ pub async fn feed(
         next_cursor,
         has_more,
     }))
+}
+
+/// Download a message's attachment.
+///
+/// The same verified download as a document's: the bytes are checked against their
+/// SHA-256 before they are sent, and the download is in the citizen's access log. Only
+/// documents attached to a message.
+#[utoipa::path(
+    get,
+    path = "/message-attachments/{id}",
+    operation_id = "download_message_attachment",
+    tag = "integration",
+    security(("case_system" = ["messages"])),
+    params(("id" = i64, Path, description = "The document's id, from the feed's `files`")),
+    responses((status = 200, description = "The file, verified against its SHA-256", content_type = "application/octet-stream", body = Vec<u8>))
+)]
+pub async fn attachment(
+    State(state): State<AppState>,
+    system: System,
+    IntegrationPath(id): IntegrationPath<i64>,
+) -> Result<Response, IntegrationError> {
+    system.require(Scope::Messages)?;
+    super::documents::download(
+        &state,
+        &system,
+        id,
+        "AND d.id IN (SELECT document_id FROM message_attachments)",
+    )
+    .await
 }
 
 /// Acknowledge that a message is journalised in the case.

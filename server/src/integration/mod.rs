@@ -32,6 +32,7 @@ pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(documents::file))
         .routes(routes!(documents::acknowledge))
         .routes(routes!(messages::feed))
+        .routes(routes!(messages::attachment))
         .routes(routes!(messages::acknowledge))
         .routes(routes!(messages::post))
         .merge(plan::routes())

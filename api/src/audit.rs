@@ -29,6 +29,8 @@ pub enum Action {
     ReadMessages,
     /// Wrote a message (or saved a draft of one).
     WriteMessages,
+    /// Answered a meeting: coming or not.
+    AnswerMeeting,
     /// A caseworker marked a thread "afsluttet".
     CloseThread,
     /// A caseworker opened "preview as citizen".

@@ -395,3 +395,26 @@ pub struct MessageWrite {
     /// Plain text, up to 5,000 characters.
     pub body: String,
 }
+
+/// `GET /integration/v1/meeting-answers?after=CURSOR&limit=N`: the citizens' answers to
+/// meetings, oldest first; a later answer to the same meeting replaces an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingAnswerFeed {
+    pub answers: Vec<FedMeetingAnswer>,
+    /// Pass as `after` for the next page. Opaque; only cursors this API issued are accepted.
+    pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FedMeetingAnswer {
+    pub person_ref: String,
+    /// The meeting's external id, when this system wrote the meeting.
+    pub meeting: Option<String>,
+    pub title: String,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub answer: crate::plan::MeetingAnswer,
+}

@@ -153,6 +153,36 @@ pub struct PlanPage {
     pub changes_since_revision: Option<i64>,
     pub changes: Vec<PlanChange>,
     pub own_texts: OwnTexts,
+    /// How the citizen's side answered the meetings, newest answer per meeting.
+    #[serde(default)]
+    pub answers: Vec<MeetingAnswer>,
+}
+
+/// Whether the citizen comes to a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Coming,
+    NotComing,
+}
+
+/// `PUT /api/plan/meetings/{id}/answer`: "Jeg kommer" or "Jeg kan ikke komme".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerMeeting {
+    pub attendance: Attendance,
+}
+
+/// A meeting's answer, as both sides see it on the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingAnswer {
+    pub meeting_id: i64,
+    pub attendance: Attendance,
+    /// Who answered (the citizen, or someone acting for them).
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One change between two revisions of a plan, as the citizen is told about it.

@@ -297,16 +297,24 @@ fn AttachExisting(chosen: RwSignal<Vec<i64>>) -> impl IntoView {
 #[component]
 fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
     let lang = i18n::lang();
-    let subject = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let attached = RwSignal::new(Vec::new());
-    let key = StoredValue::new(api::idempotency_key());
-    let navigate = use_navigate();
     // Come from a goal, decision or meeting: the message is about it, and the form open.
+    // From "Jeg kan ikke komme", it starts with what the contact needs to know.
     let about = leptos_router::hooks::use_query_map()
         .get_untracked()
         .get("om")
         .and_then(|om| about_from(&om));
+    let start = match about {
+        Some(AboutRef {
+            kind: AboutKind::Meeting,
+            ..
+        }) => lang.get_untracked().texts().not_coming_start,
+        _ => "",
+    };
+    let subject = RwSignal::new(String::new());
+    let text = RwSignal::new(start.to_owned());
+    let attached = RwSignal::new(Vec::new());
+    let key = StoredValue::new(api::idempotency_key());
+    let navigate = use_navigate();
     let send = Action::new_local(move |_: &()| {
         let body = NewThread {
             subject: subject.get_untracked(),

@@ -10,8 +10,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use samlet_api::contact::ContactView;
 use samlet_api::plan::{
-    Activity, Goal, LifeArea, Meeting, PlanChange, PlanContent, PlanPage as PlanData, PlanRevision, PlanSeen,
-    RevisionSummary, SubGoal, SubGoalStatus,
+    Activity, AnswerMeeting, Attendance, Goal, LifeArea, Meeting, MeetingAnswer, PlanChange, PlanContent,
+    PlanPage as PlanData, PlanRevision, PlanSeen, RevisionSummary, SubGoal, SubGoalStatus,
 };
 
 use crate::api;
@@ -75,6 +75,8 @@ fn PlanView(plan: PlanData) -> impl IntoView {
     let next = upcoming.next();
     let later: Vec<Meeting> = upcoming.collect();
     let updated_at = plan.updated_at;
+    let answers = StoredValue::new(plan.answers);
+    let answer_of = move |id: i64| answers.with_value(|a| a.iter().find(|a| a.meeting_id == id).cloned());
     let own = crate::session::use_session()
         .info()
         .is_some_and(|info| info.acting_for.is_none());
@@ -95,7 +97,7 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             {match next {
                 Some(meeting) => view! {
                     <p class="tag">{i18n::tr(|t| t.next_meeting)}</p>
-                    <MeetingCard meeting calendar=true/>
+                    <MeetingCard answer=answer_of(meeting.id) meeting calendar=true/>
                 }
                 .into_any(),
                 None => view! { <p>{i18n::tr(|t| t.no_meeting)}</p> }.into_any(),
@@ -126,7 +128,7 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             } else {
                 view! {
                     <ul class="plain-list">
-                        {later.into_iter().map(|meeting| view! { <li><MeetingCard meeting calendar=true/></li> }).collect_view()}
+                        {later.into_iter().map(|meeting| view! { <li><MeetingCard answer=answer_of(meeting.id) meeting calendar=true/></li> }).collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -135,7 +137,7 @@ fn PlanView(plan: PlanData) -> impl IntoView {
                 <details class="past-meetings">
                     <summary>{i18n::tr(|t| t.past_meetings)} " (" {past.len()} ")"</summary>
                     <ul class="plain-list">
-                        {past.iter().rev().cloned().map(|meeting| view! { <li><MeetingCard meeting calendar=false/></li> }).collect_view()}
+                        {past.iter().rev().cloned().map(|meeting| view! { <li><MeetingCard answer=answer_of(meeting.id) meeting calendar=false/></li> }).collect_view()}
                     </ul>
                 </details>
             })}
@@ -439,10 +441,11 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
 }
 
 #[component]
-fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
+fn MeetingCard(meeting: Meeting, calendar: bool, answer: Option<MeetingAnswer>) -> impl IntoView {
     let lang = i18n::lang();
     let (starts, ends) = (meeting.starts_at, meeting.ends_at);
     let ics = format!("/api/plan/meetings/{}/calendar.ics", meeting.id);
+    let meeting_id = meeting.id;
     view! {
         <article class="card meeting">
             <h3>{meeting.title}</h3>
@@ -465,7 +468,56 @@ fn MeetingCard(meeting: Meeting, calendar: bool) -> impl IntoView {
             {calendar.then(|| view! {
                 <p><a href=ics download="">{i18n::tr(|t| t.add_to_calendar)}</a></p>
             })}
+            // Upcoming meetings are answered; a past one shows what was answered.
+            <MeetingReply meeting_id answer open=calendar/>
         </article>
+    }
+}
+
+/// "Jeg kommer" / "Jeg kan ikke komme", and the answer given, for both sides to see. Not
+/// coming opens a message to the contact about the meeting: why, and another time.
+#[component]
+fn MeetingReply(meeting_id: i64, answer: Option<MeetingAnswer>, open: bool) -> impl IntoView {
+    let lang = i18n::lang();
+    let answer = RwSignal::new(answer);
+    let writable = open && crate::session::use_session().may_change(samlet_api::delegation::Scope::Messages);
+    let navigate = leptos_router::hooks::use_navigate();
+    let send = Action::new_local(move |attendance: &Attendance| {
+        let body = AnswerMeeting {
+            attendance: *attendance,
+        };
+        async move {
+            api::put::<_, MeetingAnswer>(&format!("/api/plan/meetings/{meeting_id}/answer"), &body).await
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(saved)) = send.value().get() {
+            let not_coming = saved.attendance == Attendance::NotComing;
+            answer.set(Some(saved));
+            if not_coming {
+                navigate(&format!("/beskeder?om=moede-{meeting_id}"), Default::default());
+            }
+        }
+    });
+    let said = move || {
+        answer.get().map(|a| {
+            let lang = lang.get();
+            (lang.texts().answered)(a.attendance, &a.by, &format::date_time(a.at, lang))
+        })
+    };
+    view! {
+        <p class="status" role="status">{said}</p>
+        {writable.then(|| view! {
+            <div class="button-row">
+                <button type="button" class="button" disabled=move || send.pending().get()
+                    on:click=move |_| { send.dispatch(Attendance::Coming); }>{i18n::tr(|t| t.attend_coming)}</button>
+                <button type="button" class="button button-secondary" disabled=move || send.pending().get()
+                    on:click=move |_| { send.dispatch(Attendance::NotComing); }>{i18n::tr(|t| t.attend_not_coming)}</button>
+            </div>
+            {move || send.value().get().and_then(Result::err).map(|_| view! {
+                <p class="alert alert-error" role="alert">{i18n::tr(|t| t.attend_failed)}</p>
+            })}
+        })}
     }
 }
 

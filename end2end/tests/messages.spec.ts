@@ -161,3 +161,30 @@ test("relative with the messages right writes for the citizen and never sees the
   await expect(page.getByText("Anna Jensen på vegne af Mikkel Sørensen")).toBeVisible();
   await anna.context().close();
 });
+
+test("citizen cannot come to a meeting, says why in a message, and the caseworker sees the answer on the meeting", async ({ page, browser }, testInfo) => {
+  await signInAs(page, "Jens Hansen");
+  const meeting = page.locator("article.meeting").filter({ hasText: "Møde med gældsrådgiver" });
+  await meeting.getByRole("button", { name: "Jeg kan ikke komme" }).click();
+  // A message about the meeting opens, started with what the contact needs to know.
+  await expect(page).toHaveURL(/\/beskeder\?om=moede-\d+$/);
+  const body = page.getByLabel("Besked", { exact: true });
+  await expect(body).toHaveValue(/^Jeg kan ikke komme til mødet, fordi/);
+  await body.fill(`Jeg kan ikke komme til mødet, fordi jeg skal til lægen (${testInfo.project.name}).\n\nJeg kan i stedet: torsdag.`);
+  await page.getByRole("button", { name: "Send besked" }).click();
+  await expect(page.getByRole("link", { name: "Om: Møde med gældsrådgiver" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Back on the plan the answer stands on the meeting, and Mette sees it there too.
+  await openMenu(page);
+  await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name: "Min plan", exact: true }).click();
+  await expect(meeting).toContainText("Svar: kan ikke komme (Jens Hansen");
+  const mette = await anotherPerson(browser, testInfo);
+  await signInAs(mette, "Mette Larsen");
+  await mette.getByRole("button", { name: "Se som Jens Hansen" }).click();
+  const hers = mette.locator("article.meeting").filter({ hasText: "Møde med gældsrådgiver" });
+  await expect(hers).toContainText("Svar: kan ikke komme (Jens Hansen");
+  // Her preview shows the answer; answering is the citizen's.
+  await expect(hers.getByRole("button", { name: "Jeg kommer" })).toHaveCount(0);
+  await mette.context().close();
+});

@@ -104,6 +104,8 @@ pub const fn rule(action: Action) -> Rule {
             writes: true,
             preview: true,
         },
+        // Answering a meeting is a word to the contact, like a message.
+        Action::AnswerMeeting => write(Needs::Scope(Scope::Messages)),
         Action::CloseThread => Rule {
             needs: Needs::Caseworker,
             writes: true,

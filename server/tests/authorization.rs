@@ -145,6 +145,15 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             200,
             200,
         ),
+        row(
+            M::PUT,
+            &format!("/api/plan/meetings/{meeting}/answer"),
+            Body::Json(json!({ "attendance": "coming" })),
+            Some(Messages),
+            false,
+            200,
+            404,
+        ),
         row(M::GET, "/api/contact", Body::None, Some(Plan), true, 200, 200),
         row(
             M::GET,

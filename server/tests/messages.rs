@@ -8,8 +8,9 @@ use common::{TestApp, error_code, spawn_app, spawn_with};
 use reqwest::StatusCode;
 use samlet_api::audit::{AccessLog, Action};
 use samlet_api::error::ErrorCode;
-use samlet_api::integration::{MessageFeed, WriteOutcome, Written};
+use samlet_api::integration::{MeetingAnswerFeed, MessageFeed, WriteOutcome, Written};
 use samlet_api::messages::{Inbox, Side, Thread, Turn, Unread};
+use samlet_api::plan::{Attendance, MeetingAnswer, PlanPage};
 use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
 
@@ -465,4 +466,50 @@ async fn a_case_system_journalises_messages_by_cursor_and_posts_a_caseworkers_an
         .await
         .unwrap();
     assert!(page.messages.is_empty());
+}
+
+#[tokio::test]
+async fn a_meeting_answered_shows_for_both_sides_reaches_case_systems_and_changes_no_version() {
+    let app = spawn_app().await;
+    let jens = signed_in(&app, "Jens Hansen").await;
+    let before: PlanPage = jens.get("/api/plan").await.json().await.unwrap();
+    let meeting = before.content.meetings.last().unwrap().id;
+    for attendance in ["coming", "not_coming"] {
+        let answered = jens
+            .put_json(
+                &format!("/api/plan/meetings/{meeting}/answer"),
+                &json!({ "attendance": attendance }),
+            )
+            .await;
+        assert_eq!(answered.status(), StatusCode::OK);
+    }
+    // The newest answer counts, and the plan has no new version for it.
+    let after: PlanPage = jens.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(after.revision, before.revision);
+    let answer: &MeetingAnswer = after.answers.iter().find(|a| a.meeting_id == meeting).unwrap();
+    assert_eq!(
+        (answer.attendance, answer.by.as_str()),
+        (Attendance::NotComing, "Jens Hansen")
+    );
+    let mette = mette_for_jens(&app).await;
+    let hers: PlanPage = mette.get("/api/plan").await.json().await.unwrap();
+    assert_eq!(hers.answers, after.answers);
+    // Another citizen's meeting does not exist for Jens.
+    let fatimas: i64 = sqlx::query_scalar("SELECT id FROM meetings WHERE plan_id = 2 LIMIT 1")
+        .fetch_one(&app.db().await)
+        .await
+        .unwrap();
+    let refused = jens
+        .put_json(
+            &format!("/api/plan/meetings/{fatimas}/answer"),
+            &json!({ "attendance": "coming" }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+
+    let system = case_system(&app, "moeder", &[Scope::Plans]).await;
+    let feed: MeetingAnswerFeed = system.get("/meeting-answers").await.json().await.unwrap();
+    let attendances: Vec<Attendance> = feed.answers.iter().map(|a| a.answer.attendance).collect();
+    assert_eq!(attendances, [Attendance::Coming, Attendance::NotComing]);
+    assert_eq!(feed.answers[0].person_ref, "DEMO-0001");
 }

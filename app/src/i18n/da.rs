@@ -6,7 +6,7 @@ use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::messages::Turn;
-use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::plan::{Attendance, LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 use super::Texts;
@@ -419,6 +419,7 @@ pub static TEXTS: Texts = Texts {
         Action::WriteAppeal => "skrev i en klage på dine vegne",
         Action::ReadMessages => "læste en tråd i dine beskeder",
         Action::WriteMessages => "skrev en besked",
+        Action::AnswerMeeting => "svarede på et møde",
         Action::CloseThread => "afsluttede en tråd i dine beskeder",
         Action::StartPreview => "åbnede en forhåndsvisning af dine sider",
         Action::ChangeAppealStatus => "ændrede status på din klage",
@@ -539,6 +540,14 @@ pub static TEXTS: Texts = Texts {
     },
     write_about_goal: "Skriv til din kontaktperson om målet",
     write_about_decision: "Skriv til din kontaktperson om afgørelsen",
+    attend_coming: "Jeg kommer",
+    attend_not_coming: "Jeg kan ikke komme",
+    attend_failed: "Dit svar blev ikke gemt. Prøv igen.",
+    answered: |attendance, by, at| match attendance {
+        Attendance::Coming => format!("Svar: kommer ({by}, {at})"),
+        Attendance::NotComing => format!("Svar: kan ikke komme ({by}, {at})"),
+    },
+    not_coming_start: "Jeg kan ikke komme til mødet, fordi \n\nJeg kan i stedet: ",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -6,7 +6,7 @@ use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::messages::Turn;
-use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::plan::{Attendance, LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 use super::Texts;
@@ -455,6 +455,7 @@ pub static TEXTS: Texts = Texts {
         Action::WriteAppeal => "wrote in an appeal on your behalf",
         Action::ReadMessages => "read a thread of your messages",
         Action::WriteMessages => "wrote a message",
+        Action::AnswerMeeting => "answered a meeting",
         Action::CloseThread => "closed a thread of your messages",
         Action::StartPreview => "opened a preview of your pages",
         Action::ChangeAppealStatus => "changed the status of your appeal",
@@ -572,6 +573,14 @@ pub static TEXTS: Texts = Texts {
     },
     write_about_goal: "Write to your contact person about this goal",
     write_about_decision: "Write to your contact person about the decision",
+    attend_coming: "I will come",
+    attend_not_coming: "I cannot come",
+    attend_failed: "Your answer was not saved. Please try again.",
+    answered: |attendance, by, at| match attendance {
+        Attendance::Coming => format!("Answer: coming ({by}, {at})"),
+        Attendance::NotComing => format!("Answer: cannot come ({by}, {at})"),
+    },
+    not_coming_start: "I cannot come to the meeting, because \n\nInstead I can: ",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

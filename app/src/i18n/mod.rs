@@ -15,7 +15,7 @@ use samlet_api::audit::{Action, ActorRole};
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::messages::Turn;
-use samlet_api::plan::{LifeArea, PlanChange, SubGoalStatus};
+use samlet_api::plan::{Attendance, LifeArea, PlanChange, SubGoalStatus};
 use samlet_api::session::AccountKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,4 +450,9 @@ pub struct Texts {
     pub message_error: fn(Option<ErrorCode>) -> &'static str,
     pub write_about_goal: &'static str,
     pub write_about_decision: &'static str,
+    pub attend_coming: &'static str,
+    pub attend_not_coming: &'static str,
+    pub attend_failed: &'static str,
+    pub answered: fn(Attendance, &str, &str) -> String,
+    pub not_coming_start: &'static str,
 }

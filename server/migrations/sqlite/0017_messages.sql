@@ -65,3 +65,15 @@ CREATE TABLE message_drafts (
     saved_at   TEXT    NOT NULL,
     PRIMARY KEY (thread_id, account_id)
 );
+
+-- The citizen's side answering a meeting ("Jeg kommer" / "Jeg kan ikke komme"). Rows are only
+-- added: the newest per meeting is the answer, and case systems read them all by cursor.
+CREATE TABLE meeting_answers (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    meeting_id  INTEGER NOT NULL REFERENCES meetings (id),
+    citizen_id  INTEGER NOT NULL REFERENCES citizens (id),
+    attendance  TEXT    NOT NULL CHECK (attendance IN ('coming', 'not_coming')),
+    answered_by TEXT    NOT NULL,
+    answered_at TEXT    NOT NULL
+);
+CREATE INDEX meeting_answers_meeting ON meeting_answers (meeting_id, id);

@@ -4,6 +4,7 @@
 //! move the appeals citizens lodge, and journalise and answer their messages.
 
 mod appeals;
+mod attendance;
 pub mod contact;
 mod documents;
 pub mod error;
@@ -31,6 +32,7 @@ pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(documents::feed))
         .routes(routes!(documents::file))
         .routes(routes!(documents::acknowledge))
+        .routes(routes!(attendance::feed))
         .routes(routes!(messages::feed))
         .routes(routes!(messages::attachment))
         .routes(routes!(messages::acknowledge))

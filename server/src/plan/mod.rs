@@ -6,6 +6,7 @@
 //! up within that plan. Goals marked sensitive are left out for a relative whose grant does
 //! not include them.
 
+pub mod attendance;
 mod calendar;
 pub mod content;
 pub mod own_texts;
@@ -46,6 +47,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(save_own_texts))
         .routes(routes!(mark_seen))
         .routes(routes!(meeting_calendar))
+        .routes(routes!(attendance::answer))
 }
 
 /// The plan of the citizen acted for, after the policy allows `action`: (citizen, plan).
@@ -122,6 +124,7 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
     } else {
         OwnTexts::default()
     };
+    let answers = attendance::load(&mut tx, plan_id).await?;
     tx.commit().await?;
     Ok(Json(PlanPage {
         citizen_name,
@@ -131,6 +134,7 @@ async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json
         changes_since_revision: baseline,
         changes,
         own_texts,
+        answers,
     }))
 }
 

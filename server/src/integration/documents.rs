@@ -79,7 +79,7 @@ pub async fn feed(
 }
 
 /// Download a document's file.
-
+///
 /// The bytes are checked against their SHA-256 before they are sent; check them again
 /// against the feed's `sha256`. `Content-Type` is the type the bytes were found to be. The
 /// download is in the citizen's access log.

@@ -399,6 +399,27 @@ impl Acting {
         }
     }
 
+    /// Whether every id names one of the citizen's documents this actor may attach to what
+    /// they send (an appeal, a message): one they may change, so a relative who may upload
+    /// but not read documents attaches only their own uploads.
+    pub async fn may_attach(&self, db: &Db, ids: &[i64]) -> Result<bool, AppError> {
+        let sql = format!(
+            "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
+            self.changeable_documents()
+        );
+        for id in ids {
+            let found: Option<i64> = sqlx::query_scalar(&sql)
+                .bind(id)
+                .bind(self.citizen_id)
+                .fetch_optional(db)
+                .await?;
+            if found.is_none() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// A goal id given by this actor must name a goal of the citizen's plan that the actor
     /// sees; a hidden goal is refused with exactly the answer of one that does not exist.
     pub async fn check_goal(&self, conn: &mut Conn, goal_id: i64) -> Result<(), AppError> {

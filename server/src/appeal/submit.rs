@@ -62,22 +62,13 @@ async fn own_decision_parts(db: &Db, citizen_id: i64, decision_id: i64) -> Resul
     )
 }
 
-/// Attached documents must be the citizen's own (uploaded or shared with them).
-/// Every attached document is the citizen's and one the person acting may see.
+/// Attached documents must be the citizen's, and ones the person acting may attach.
 async fn check_documents(db: &Db, acting: &Acting, ids: &[i64]) -> Result<(), AppError> {
-    let sql = format!(
-        "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
-        acting.visible_documents()
-    );
-    for id in ids {
-        let own: Option<i64> = sqlx::query_scalar(&sql)
-            .bind(id)
-            .bind(acting.citizen_id)
-            .fetch_optional(db)
-            .await?;
-        own.ok_or(AppealRefusal::UnknownPart)?;
+    if acting.may_attach(db, ids).await? {
+        Ok(())
+    } else {
+        Err(AppealRefusal::UnknownPart.into())
     }
-    Ok(())
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {

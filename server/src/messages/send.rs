@@ -156,23 +156,6 @@ async fn check_about(db: &Db, acting: &Acting, about: AboutRef) -> Result<(), Ap
         .ok_or_else(|| AppError::BadRequest("about: findes ikke".into()))
 }
 
-/// Every attached document is the citizen's and one the writer sees.
-async fn check_documents(db: &Db, acting: &Acting, ids: &[i64]) -> Result<(), AppError> {
-    let sql = format!(
-        "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
-        acting.changeable_documents()
-    );
-    for id in ids {
-        let own: Option<i64> = sqlx::query_scalar(&sql)
-            .bind(id)
-            .bind(acting.citizen_id)
-            .fetch_optional(db)
-            .await?;
-        own.ok_or(MessageRefusal::UnknownDocument)?;
-    }
-    Ok(())
-}
-
 /// Who is writing, as the message will say: name, title and on whose behalf, and the
 /// caseworker a citizen's message goes to.
 struct Author {
@@ -231,7 +214,9 @@ async fn send(
     document_ids: &[i64],
     key: Option<String>,
 ) -> Result<(StatusCode, Json<Thread>), AppError> {
-    check_documents(&state.db, acting, document_ids).await?;
+    if !acting.may_attach(&state.db, document_ids).await? {
+        return Err(MessageRefusal::UnknownDocument.into());
+    }
     let side = side_of(acting);
     let author = author(&state.db, acting, side).await?;
     // Counted only for what is sent: a refused or retried request costs nothing.

@@ -502,11 +502,12 @@ fn MeetingReply(meeting_id: i64, answer: Option<MeetingAnswer>, open: bool) -> i
     let said = move || {
         answer.get().map(|a| {
             let lang = lang.get();
-            (lang.texts().answered)(a.attendance, &a.by, &format::date_time(a.at, lang))
+            let text = (lang.texts().answered)(a.attendance, &a.by, &format::date_time(a.at, lang));
+            view! { <p class="status">{text}</p> }
         })
     };
     view! {
-        <p class="status" role="status">{said}</p>
+        <div role="status">{said}</div>
         {writable.then(|| view! {
             <div class="button-row">
                 <button type="button" class="button" disabled=move || send.pending().get()

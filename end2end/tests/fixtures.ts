@@ -45,6 +45,9 @@ export async function signInAs(page: Page, name: string) {
 
 /** Opens the main menu where it is behind its button (a narrow screen); with the keyboard if asked. */
 export async function openMenu(page: Page, keyboard = false) {
+  // The Menu button exists once the app knows who is signed in; asked before that (right
+  // after a page load), it would look absent, as it is on a wide screen.
+  await expect(page.locator(".shell:not(.checking)")).toHaveCount(1);
   const menu = page.getByRole("button", { name: "Menu", exact: true });
   if (!(await menu.isVisible()) || (await menu.getAttribute("aria-expanded")) === "true") return;
   if (keyboard) {

@@ -13,7 +13,7 @@ use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::messages::{
     About, AboutKind, Attachment, Draft, Inbox, MESSAGE_MAX_CHARS, Message, ReadReceipt, Recipient, Side,
-    Thread, ThreadSummary, Unread,
+    Thread, ThreadSummary, Turn, Unread,
 };
 use sqlx::Row;
 use utoipa_axum::router::OpenApiRouter;
@@ -361,7 +361,8 @@ async fn thread(
         // The writer's page shows "Læst" at once.
         state.live.changed(&state.db, acting.citizen_id).await;
     }
-    let summary = find(&state.db, &acting, thread_id).await?;
+    // The summary's subject and turn are as before; the messages are read afresh, with
+    // their new receipts.
     Ok(Json(load(&state.db, &acting, summary).await?))
 }
 
@@ -428,7 +429,7 @@ async fn close(
     ApiPath(thread_id): ApiPath<i64>,
 ) -> Result<Json<Thread>, AppError> {
     let permit = acting.permit(Action::CloseThread)?;
-    let summary = find(&state.db, &acting, thread_id).await?;
+    let mut summary = find(&state.db, &acting, thread_id).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query("UPDATE message_threads SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
         .bind(timestamp(Utc::now()))
@@ -438,6 +439,6 @@ async fn close(
     permit.log(&mut tx, &summary.subject).await?;
     tx.commit().await?;
     state.live.changed(&state.db, acting.citizen_id).await;
-    let summary = find(&state.db, &acting, thread_id).await?;
+    summary.turn = Turn::Closed;
     Ok(Json(load(&state.db, &acting, summary).await?))
 }

@@ -367,6 +367,8 @@ pub struct SentMessage {
     /// The thread, to post an answer into.
     pub thread_id: i64,
     pub subject: String,
+    /// What the thread is about, when the citizen chose a goal, decision or meeting: its
+    /// kind, Samlet's id and its title.
     pub about: Option<crate::messages::About>,
     pub message: crate::messages::Message,
     /// The attached documents' files, verified on download like every document.

@@ -13,6 +13,48 @@ thread_local! {
     /// When the server last answered: each request keeps the session alive there, so the
     /// idle-timeout warning counts from this.
     static LAST_ANSWER_AT: std::cell::Cell<f64> = std::cell::Cell::new(js_sys::Date::now());
+    /// The last answer to each GET the server tagged with an `ETag` (the messages an open
+    /// page keeps current), by path. Asked again with the tag, an unchanged answer comes
+    /// back as a bodiless 304 and this text is used. Kept in memory only: API answers are
+    /// `no-store`, so nothing personal goes into the browser's cache.
+    static TAGGED: std::cell::RefCell<Vec<(String, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A GET that names the tag of the answer it already has, if it has one.
+async fn get_tagged(path: &str) -> Result<String, ApiError> {
+    let known = TAGGED.with(|tagged| {
+        tagged
+            .borrow()
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map(|(_, tag, text)| (tag.clone(), text.clone()))
+    });
+    let mut request = Request::get(path);
+    if let Some((tag, _)) = &known {
+        request = request.header("If-None-Match", tag);
+    }
+    let response = request
+        .build()
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status() == 304
+        && let Some((_, text)) = known
+    {
+        note_answer();
+        return Ok(text);
+    }
+    let tag = response.headers().get("etag");
+    let text = read(response).await?;
+    if let Some(tag) = tag {
+        TAGGED.with(|tagged| {
+            let mut tagged = tagged.borrow_mut();
+            tagged.retain(|(p, _, _)| p != path);
+            tagged.push((path.to_owned(), tag, text.clone()));
+        });
+    }
+    Ok(text)
 }
 
 /// Called on every answer from the server (uploads too, which bypass `text_of`).
@@ -57,7 +99,7 @@ async fn text_of(request: Result<Request, gloo_net::Error>) -> Result<String, Ap
 /// A GET, answered by what `index.html` already asked for when it has that answer.
 async fn get_text(path: &str) -> Result<String, ApiError> {
     let Some(early) = take_early(path) else {
-        return text_of(Request::get(path).build()).await;
+        return get_tagged(path).await;
     };
     // A `fetch` resolves to a `Response` or fails.
     let response = wasm_bindgen_futures::JsFuture::from(early)

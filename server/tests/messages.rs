@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use samlet_api::audit::{AccessLog, Action};
 use samlet_api::error::ErrorCode;
 use samlet_api::integration::{MeetingAnswerFeed, MessageFeed, WriteOutcome, Written};
-use samlet_api::messages::{Inbox, Side, Thread, Turn, Unread};
+use samlet_api::messages::{AboutKind, Inbox, Side, Thread, Turn, Unread};
 use samlet_api::plan::{Attendance, MeetingAnswer, PlanPage};
 use samlet_server::integration::systems::Scope;
 use serde_json::{Value, json};
@@ -393,6 +393,17 @@ async fn a_case_system_journalises_messages_by_cursor_and_posts_a_caseworkers_an
     assert_eq!(mine.person_ref, "DEMO-0001");
     assert_eq!(mine.subject, "Lægeerklæring");
     assert_eq!(mine.files.len(), 1);
+    assert_eq!(mine.about, None);
+    // The demo's first thread is about Jens's job goal: the case system is told so.
+    let about_goal = seen
+        .iter()
+        .find(|m| m.person_ref == "DEMO-0001" && m.about.is_some())
+        .unwrap();
+    let about = about_goal.about.as_ref().unwrap();
+    assert_eq!(
+        (about.kind, about.title.as_str()),
+        (AboutKind::Goal, "Finde et job uden tunge løft")
+    );
     // The attachment through the verified download, with the messages scope.
     let file = system
         .get(&mine.files[0].file_url.replace("/integration/v1", ""))
@@ -512,4 +523,70 @@ async fn a_meeting_answered_shows_for_both_sides_reaches_case_systems_and_change
     let attendances: Vec<Attendance> = feed.answers.iter().map(|a| a.answer.attendance).collect();
     assert_eq!(attendances, [Attendance::Coming, Attendance::NotComing]);
     assert_eq!(feed.answers[0].person_ref, "DEMO-0001");
+}
+
+#[tokio::test]
+async fn a_page_that_polls_gets_an_unchanged_thread_as_304_without_a_body() {
+    let app = spawn_app().await;
+    let jens = signed_in(&app, "Jens Hansen").await;
+    let id = jens.inbox().await.threads[0].id;
+    let path = format!("{}/api/messages/{id}", jens.base);
+    let ask = |tag: Option<&str>| {
+        let mut request = jens.client.get(&path);
+        if let Some(tag) = tag {
+            request = request.header("If-None-Match", tag);
+        }
+        request.send()
+    };
+    // The first look marks Mette's answer read, which changes the thread once.
+    ask(None).await.unwrap();
+    let first = ask(None).await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(first.headers()["cache-control"], "no-store");
+
+    let again = ask(Some(&tag)).await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+    assert!(again.bytes().await.unwrap().is_empty());
+    // The same for the list and the count the menu polls.
+    for list in ["/api/messages", "/api/messages/unread"] {
+        let first = jens.get(list).await;
+        let tag = first.headers()["etag"].clone();
+        let again = jens
+            .client
+            .get(format!("{}{list}", jens.base))
+            .header("If-None-Match", tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{list}");
+    }
+
+    // Mette answers: the old tag no longer matches, and the new answer comes whole.
+    let mette = mette_for_jens(&app).await;
+    let answered = mette
+        .post_keyed(
+            &format!("/api/messages/{id}"),
+            "answer",
+            &json!({ "body": "Ja, det kan vi godt." }),
+        )
+        .await;
+    assert_eq!(answered.status(), StatusCode::CREATED);
+    let changed = ask(Some(&tag)).await.unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), tag);
+    let thread: Thread = changed.json().await.unwrap();
+    assert_eq!(thread.messages.last().unwrap().body, "Ja, det kan vi godt.");
+
+    // A tag never lets someone else in: another citizen asking with it finds nothing.
+    let fatima = signed_in(&app, "Fatima Ali").await;
+    let other = fatima
+        .client
+        .get(&path)
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
 }

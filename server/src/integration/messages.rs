@@ -44,11 +44,24 @@ pub async fn feed(
     let page = query
         .page(&mut *state.db.acquire().await?, &system, "messages")
         .await?;
-    type Row = (i64, i64, String, Option<String>, String);
+    type Row = (
+        i64,
+        i64,
+        String,
+        Option<String>,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    );
     let mut rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT m.id, m.thread_id, t.subject, c.person_ref, c.full_name
+        "SELECT m.id, m.thread_id, t.subject, c.person_ref, c.full_name,
+                t.goal_id, t.decision_id, t.meeting_id, COALESCE(g.title, d.title, mt.title)
          FROM messages m JOIN message_threads t ON t.id = m.thread_id JOIN citizens c ON c.id = m.citizen_id
+         {}
          WHERE m.id > $1 AND m.external_system_id IS NULL AND {} ORDER BY m.id LIMIT $3",
+        crate::messages::ABOUT_JOINS,
         serves_sql("c", 2)
     ))
     .bind(page.after)
@@ -79,7 +92,7 @@ pub async fn feed(
     .fetch_all(&state.db)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, thread_id, subject, person_ref, citizen_name) in rows {
+    for (id, thread_id, subject, person_ref, citizen_name, goal, decision, meeting, title) in rows {
         let Some(at) = messages.iter().position(|(_, m)| m.id == id) else {
             continue;
         };
@@ -103,7 +116,7 @@ pub async fn feed(
             citizen_name,
             thread_id,
             subject,
-            about: None,
+            about: crate::messages::about([goal, decision, meeting], title),
             message,
             files,
         });

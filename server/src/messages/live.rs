@@ -194,3 +194,52 @@ impl Follow {
         .ok()
     }
 }
+
+/// The most a tagged answer may be: a thread of the longest messages with their receipts.
+const TAGGED_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Middleware on the messages' reads, for the page that polls because it cannot keep a
+/// stream open: each JSON answer gets an `ETag` (a hash of its bytes), and a request that
+/// names the tag of the answer it already has gets `304 Not Modified` without a body. The
+/// answer is still worked out and checked for this actor on every request (access, read
+/// receipts, Min log), so the tag never serves what the actor may no longer see; what it
+/// saves is sending the same thread again every few seconds to a phone.
+pub async fn revalidate(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, Method, StatusCode, header};
+    use sha2::{Digest, Sha256};
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    let known = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/json"));
+    if response.status() != StatusCode::OK || !json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, TAGGED_MAX_BYTES).await else {
+        return axum::response::IntoResponse::into_response(AppError::Corrupt(
+            "an answer too large to tag".into(),
+        ));
+    };
+    let digest = Sha256::digest(&bytes);
+    let tag = format!("\"{}\"", crate::documents::store::hex(&digest[..16]));
+    let Ok(tag) = HeaderValue::from_str(&tag) else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    let unchanged = known.as_ref().is_some_and(|known| known == tag);
+    parts.headers.insert(header::ETAG, tag);
+    if unchanged {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_TYPE);
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}

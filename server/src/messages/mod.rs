@@ -32,6 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(thread, send::reply))
         .routes(routes!(save_draft))
         .routes(routes!(close))
+        .layer(axum::middleware::from_fn(live::revalidate))
 }
 
 /// The side the person acting writes on: a caseworker for the municipality, anyone else
@@ -51,23 +52,35 @@ fn count(n: i64) -> u32 {
 /// The thread's about-columns (`goal_id`, `decision_id`, `meeting_id`, `about_title`) as
 /// what the thread is about.
 fn about_of(row: &sqlx::any::AnyRow) -> Result<Option<About>, sqlx::Error> {
-    let title: Option<String> = row.try_get("about_title")?;
-    let kinds = [
-        (AboutKind::Goal, "goal_id"),
-        (AboutKind::Decision, "decision_id"),
-        (AboutKind::Meeting, "meeting_id"),
-    ];
-    for (kind, column) in kinds {
-        if let Some(id) = row.try_get::<Option<i64>, _>(column)? {
-            return Ok(Some(About {
-                kind,
-                id,
-                title: title.unwrap_or_default(),
-            }));
-        }
-    }
-    Ok(None)
+    Ok(about(
+        [
+            row.try_get("goal_id")?,
+            row.try_get("decision_id")?,
+            row.try_get("meeting_id")?,
+        ],
+        row.try_get("about_title")?,
+    ))
 }
+
+/// What a thread is about, from its goal, decision and meeting ids (at most one is set)
+/// and the title of the one that is.
+pub(crate) fn about(ids: [Option<i64>; 3], title: Option<String>) -> Option<About> {
+    let kinds = [AboutKind::Goal, AboutKind::Decision, AboutKind::Meeting];
+    let (kind, id) = kinds
+        .into_iter()
+        .zip(ids)
+        .find_map(|(kind, id)| id.map(|id| (kind, id)))?;
+    Some(About {
+        kind,
+        id,
+        title: title.unwrap_or_default(),
+    })
+}
+
+/// The joins that give `about_title` for a thread `t` (see [`about`]).
+pub(crate) const ABOUT_JOINS: &str = "LEFT JOIN goals g ON g.id = t.goal_id
+         LEFT JOIN decisions d ON d.id = t.decision_id
+         LEFT JOIN meetings mt ON mt.id = t.meeting_id";
 
 /// The citizen's threads this actor sees, newest first, as a statement with `$1` the
 /// citizen and `$2` the reader's side; `extra` narrows it to one thread.
@@ -79,9 +92,7 @@ fn threads_sql(acting: &Acting, extra: &str) -> String {
                  WHERE m.thread_id = t.id AND m.side <> $2 AND m.read_at IS NULL) AS unread,
                 (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id) AS messages
          FROM (SELECT * FROM message_threads WHERE citizen_id = $1 AND {visible} {extra}) t
-         LEFT JOIN goals g ON g.id = t.goal_id
-         LEFT JOIN decisions d ON d.id = t.decision_id
-         LEFT JOIN meetings mt ON mt.id = t.meeting_id
+         {ABOUT_JOINS}
          ORDER BY t.last_at DESC, t.id DESC",
         visible = acting.visible_threads()
     )

@@ -40,9 +40,15 @@ async fn contact(State(state): State<AppState>, acting: Acting) -> Result<Json<C
 pub use samlet_api::denmark::date as danish_date;
 
 /// Which of the two people the citizen should see on `today`.
+/// Whether a stand-in for the period `from`–`until` (both days included) stands in on
+/// `today`. The same rule in SQL, for lists of citizens: [`crate::access::covers`].
+pub fn stands_in(from: NaiveDate, until: NaiveDate, today: NaiveDate) -> bool {
+    from <= today && today <= until
+}
+
 pub fn view_for(coordinator: Caseworker, stand_in: Option<StandIn>, today: NaiveDate) -> ContactView {
     match stand_in {
-        Some(stand_in) if stand_in.from <= today && today <= stand_in.until => ContactView::Away {
+        Some(stand_in) if stands_in(stand_in.from, stand_in.until, today) => ContactView::Away {
             coordinator,
             stand_in,
         },

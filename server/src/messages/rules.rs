@@ -55,7 +55,7 @@ pub fn turn(last: Side, closed: bool) -> Turn {
 /// they stand in, else the coordinator.
 pub fn addressee(coordinator: i64, stand_in: Option<(i64, NaiveDate, NaiveDate)>, today: NaiveDate) -> i64 {
     match stand_in {
-        Some((id, from, until)) if from <= today && today <= until => id,
+        Some((id, from, until)) if crate::contact::stands_in(from, until, today) => id,
         _ => coordinator,
     }
 }

@@ -132,15 +132,22 @@ async fn replay(db: &Db, acting: &Acting, key: Option<&str>) -> Result<Option<Th
 /// What a new thread is about must be the citizen's and one the writer sees; anything else
 /// is refused as a goal that does not exist is.
 async fn check_about(db: &Db, acting: &Acting, about: AboutRef) -> Result<(), AppError> {
+    let missing = || AppError::BadRequest("about: findes ikke".into());
     let sql = match about.kind {
-        AboutKind::Goal => format!(
-            "SELECT 1 FROM goals WHERE id = $1 AND plan_id IN (SELECT id FROM plans WHERE citizen_id = $2) AND {}",
-            acting.visible_goals()
-        ),
+        // The same check as a document linked to a goal: the citizen's, and visible.
+        AboutKind::Goal => {
+            return acting
+                .check_goal(&mut *db.acquire().await?, about.id)
+                .await
+                .map_err(|error| match error {
+                    AppError::BadRequest(_) => missing(),
+                    other => other,
+                });
+        }
         AboutKind::Decision if acting.may(Action::ReadDecisions) => {
             "SELECT 1 FROM decisions WHERE id = $1 AND citizen_id = $2".to_owned()
         }
-        AboutKind::Decision => return Err(AppError::BadRequest("about: findes ikke".into())),
+        AboutKind::Decision => return Err(missing()),
         AboutKind::Meeting => {
             "SELECT 1 FROM meetings WHERE id = $1 AND plan_id IN (SELECT id FROM plans WHERE citizen_id = $2)"
                 .to_owned()
@@ -151,9 +158,7 @@ async fn check_about(db: &Db, acting: &Acting, about: AboutRef) -> Result<(), Ap
         .bind(acting.citizen_id)
         .fetch_optional(db)
         .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| AppError::BadRequest("about: findes ikke".into()))
+    found.map(|_| ()).ok_or_else(missing)
 }
 
 /// Who is writing, as the message will say: name, title and on whose behalf, and the

@@ -1,12 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
-// scripts/test.sh builds the release app and server, picks two free ports and a throw-away
-// data folder, and passes them here. Run alone, it falls back to a local build.
+// scripts/test.sh builds the release app and server, picks six free ports, a throw-away
+// data folder and a throw-away PostgreSQL cluster, and passes them here. Run alone, it falls
+// back to a local build (and leaves out the servers that need PostgreSQL).
 // Each project (desktop, phone) gets a server and database of its own, so a story that
 // changes state (a visit, a saved text) runs once per database. Both sign in through a real
 // OpenID Connect provider (oidc-provider.mjs) as well as the demo login; a third server runs
-// without demo mode, as a municipality would.
-const [desktopPort, phonePort, providerPort, realPort] = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094")
+// without demo mode, as a municipality would; and two more share one PostgreSQL database.
+const [desktopPort, phonePort, providerPort, realPort, sharedPort, otherSharedPort] = (
+  process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096"
+)
   .split(",")
   .map(Number);
 const server = process.env.SAMLET_E2E_SERVER ?? "../target/server/samlet-server";
@@ -16,10 +19,11 @@ const url = (port: number) => `http://127.0.0.1:${port}`;
 const providerURL = url(providerPort);
 const clientSecret = "e2e-client-secret";
 
-function startServer(port: number, name: string, demo = true) {
+function startServer(port: number, name: string, demo = true, database?: string) {
   // Every test signs in from 127.0.0.1, so the per-IP sign-in limit is raised here; the
   // limit itself is tested in server/tests/web_surface.rs.
-  const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000`;
+  // Without a database URL, the server keeps SQLite in its data folder.
+  const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000${database ? ` --database-url "${database}"` : ""}`;
   return {
     command: `"${server}" ${flags} --bind 127.0.0.1 --port ${port} --data-dir "${data}/${name}" --dist-dir "${dist}"`,
     // The real server refuses to start without a key to hash CPR numbers with.
@@ -31,6 +35,26 @@ function startServer(port: number, name: string, demo = true) {
     stderr: "pipe" as const,
   };
 }
+
+// Two servers on one PostgreSQL database and one document folder, as behind a load balancer
+// (the server creates the database): a message written through one must reach a browser
+// connected to the other. Only with a database to run on; scripts/test.sh always gives one.
+// They do not race to load the demo data into the empty database: Playwright (1.64, pinned
+// in package.json) starts the webServer entries one at a time, each once the one before
+// answers at its url, and a demo server answers only after loading the data. Started
+// together, they would still load it once: the server loads it under the database's write
+// lock, and its clean-up of unknown files in the folder comes after that (tried: five pairs
+// started at once each ended with the 8 demo accounts and the 3 letters' files).
+const postgres = process.env.SAMLET_E2E_POSTGRES;
+if (postgres && !(sharedPort && otherSharedPort)) {
+  throw new Error("SAMLET_E2E_POSTGRES needs six ports in SAMLET_E2E_PORTS");
+}
+const sharedDatabaseServers = postgres
+  ? [
+      startServer(sharedPort, "shared", true, postgres),
+      startServer(otherSharedPort, "shared", true, postgres),
+    ]
+  : [];
 
 export default defineConfig({
   testDir: "./tests",
@@ -74,7 +98,10 @@ export default defineConfig({
         ...process.env,
         OIDC_PORT: String(providerPort),
         OIDC_CLIENT_SECRET: clientSecret,
-        OIDC_REDIRECT_URIS: [desktopPort, phonePort, realPort].map((p) => `${url(p)}/auth/callback`).join(","),
+        OIDC_REDIRECT_URIS: [desktopPort, phonePort, realPort, sharedPort, otherSharedPort]
+          .filter(Boolean)
+          .map((p) => `${url(p)}/auth/callback`)
+          .join(","),
       } as Record<string, string>,
       url: `${providerURL}/.well-known/openid-configuration`,
       reuseExistingServer: false,
@@ -85,5 +112,6 @@ export default defineConfig({
     startServer(desktopPort, "desktop"),
     startServer(phonePort, "phone"),
     startServer(realPort, "real", false),
+    ...sharedDatabaseServers,
   ],
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, the Rust tests, the OpenAPI contract check, the size
 # budget, the API fuzzing, and the Playwright suite in Chromium against the release build
-# on a free port with a throw-away database.
+# on free ports with throw-away databases (SQLite, and PostgreSQL for two servers sharing one).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
@@ -61,15 +61,20 @@ step "A case system's day through a client generated from openapi.json (release 
 "$ROOT/scripts/case-system-day.sh" "$SERVER_BIN"
 
 step "End-to-end tests (Playwright, Chromium, release build)"
-# Four free ports: one server (and database) per browser project, the test OpenID
-# provider, and a server without demo mode.
+# A fresh PostgreSQL cluster, started before the ports are picked so none of them is its
+# port; the servers create their database in it (playwright.config.ts).
+start_postgres
+# Six free ports: one server (and SQLite database) per browser project, the test OpenID
+# provider, a server without demo mode, and two servers on one PostgreSQL database.
 SAMLET_E2E_PORTS="$(python3 -c '
 import socket
-sockets = [socket.socket() for _ in range(4)]
+sockets = [socket.socket() for _ in range(6)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(",".join(str(s.getsockname()[1]) for s in sockets))')"
 SAMLET_E2E_DATA="$(mktemp -d)"
 export SAMLET_E2E_PORTS SAMLET_E2E_DATA SAMLET_E2E_SERVER="$SERVER_BIN" SAMLET_E2E_DIST="$ROOT/dist"
+export SAMLET_E2E_POSTGRES="$SAMLET_TEST_POSTGRES/samlet_e2e"
 (cd end2end && npx playwright test)
+stop_postgres
 
 step "All tests passed"

@@ -12,6 +12,7 @@ use samlet_api::messages::{
 };
 
 use crate::api;
+use crate::documents::{Chooser, FilePicker};
 use crate::format;
 use crate::i18n::{self, text, tr};
 use crate::layout::LoadError;
@@ -55,19 +56,57 @@ fn follow<T: serde::de::DeserializeOwned + 'static>(resource: api::Resource<T>) 
     });
 }
 
-/// "Write to your contact about this": a link to a new message about a goal, decision or
-/// meeting, shown only to whoever may write messages for the citizen.
+/// Whether the person signed in reads and writes the citizen's messages.
+fn may_message() -> bool {
+    use_session().info().is_some_and(|info| match info.acting_for {
+        Some(acting) => acting.scopes.contains(&Scope::Messages),
+        None => info.kind == samlet_api::session::AccountKind::Citizen,
+    })
+}
+
+/// The conversations about a goal or decision, each a link to its thread (which links
+/// back), and "write to your contact about this": a new message about it. Shown only to
+/// whoever may read and write messages for the citizen; a caseworker answers in threads
+/// the citizen started, so they get the links without the invitation.
 #[component]
-pub fn WriteAbout(
+pub fn MessagesAbout(
     kind: AboutKind,
     id: i64,
     label: fn(&'static i18n::Texts) -> &'static str,
 ) -> impl IntoView {
-    let may = use_session().info().is_some_and(|info| match info.acting_for {
-        Some(acting) => acting.scopes.contains(&Scope::Messages),
-        None => info.kind == samlet_api::session::AccountKind::Citizen,
-    });
-    may.then(|| view! { <p><A href=format!("/beskeder?om={}-{id}", about_word(kind))>{tr(label)}</A></p> })
+    may_message().then(|| {
+        let inbox = api::Resource::<Inbox>::new(|| "/api/messages".into());
+        let about = move || {
+            inbox
+                .get()
+                .and_then(Result::ok)
+                .map(|inbox| {
+                    inbox
+                        .threads
+                        .into_iter()
+                        .filter(|t| t.about.as_ref().is_some_and(|a| a.kind == kind && a.id == id))
+                        .map(|t| (t.id, t.subject))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        view! {
+            {move || {
+                let threads = about();
+                (!threads.is_empty()).then(|| view! {
+                    <p class="about-threads-heading">{tr(|t| t.messages_about)}</p>
+                    <ul class="about-threads">
+                        {threads.into_iter().map(|(thread, subject)| view! {
+                            <li><A href=format!("/beskeder/{thread}")>{subject}</A></li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            {(!as_caseworker()).then(|| view! {
+                <p><A href=format!("/beskeder?om={}-{id}", about_word(kind))>{tr(label)}</A></p>
+            })}
+        }
+    })
 }
 
 /// How a kind of subject is named in the address (`/beskeder?om=maal-3`).
@@ -294,6 +333,72 @@ fn AttachExisting(chosen: RwSignal<Vec<i64>>) -> impl IntoView {
     })
 }
 
+/// What goes with a message: documents the municipality already has and, for whoever may
+/// send documents, new files or a photo, sent the same way as on the documents page.
+#[component]
+fn Attachments(chosen: RwSignal<Vec<i64>>, files: Option<Chooser>) -> impl IntoView {
+    view! {
+        <AttachExisting chosen/>
+        {files.map(|chooser| view! {
+            <details class="attach">
+                <summary>{tr(|t| t.attach_new)}</summary>
+                <FilePicker chooser refresh=Callback::new(|_| ()) goals=Signal::derive(Vec::new) secondary=true/>
+            </details>
+        })}
+    }
+}
+
+/// The new files chosen with a message, for whoever may send documents.
+fn new_files() -> Option<Chooser> {
+    use_session()
+        .may_change(Scope::UploadDocuments)
+        .then(Chooser::new)
+}
+
+/// Sending a message: the new files chosen with it go first, and the message follows with
+/// them once the server has received every one; a refused or lost file stops it and says
+/// why on the file. `send` gets every document the message carries.
+fn send_with_files(
+    text: RwSignal<String>,
+    files: Option<Chooser>,
+    attached: RwSignal<Vec<i64>>,
+    send: Action<Vec<i64>, Result<Thread, api::ApiError>>,
+) -> (Callback<()>, Signal<bool>) {
+    let uploading = RwSignal::new(false);
+    Effect::new(move || {
+        if !uploading.get() {
+            return;
+        }
+        let outcome = files.map_or(Some(Ok(Vec::new())), |files| files.outcome());
+        match outcome {
+            Some(Ok(received)) => {
+                uploading.set(false);
+                let mut documents = attached.get_untracked();
+                documents.extend(received);
+                send.dispatch(documents);
+            }
+            Some(Err(())) => uploading.set(false),
+            None => {}
+        }
+    });
+    let submit = Callback::new(move |_| {
+        // Without a text the server refuses the message: asked before any file is sent,
+        // so a refused message leaves nothing behind.
+        if text.with_untracked(|t| t.trim().is_empty()) {
+            send.dispatch(attached.get_untracked());
+            return;
+        }
+        if let Some(files) = files {
+            files.send_waiting(Callback::new(|_| ()));
+        }
+        uploading.set(true);
+    });
+    (
+        submit,
+        Signal::derive(move || uploading.get() || send.pending().get()),
+    )
+}
+
 #[component]
 fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
     let lang = i18n::lang();
@@ -313,20 +418,24 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
     let subject = RwSignal::new(String::new());
     let text = RwSignal::new(start.to_owned());
     let attached = RwSignal::new(Vec::new());
+    let files = new_files();
     let key = StoredValue::new(api::idempotency_key());
     let navigate = use_navigate();
-    let send = Action::new_local(move |_: &()| {
+    let send = Action::new_local(move |document_ids: &Vec<i64>| {
         let body = NewThread {
             subject: subject.get_untracked(),
             about,
             body: text.get_untracked(),
-            document_ids: attached.get_untracked(),
+            document_ids: document_ids.clone(),
         };
         let key = key.get_value();
         async move { api::send_once::<_, Thread>("/api/messages", &body, &key).await }
     });
     Effect::new(move || {
         if let Some(Ok(thread)) = send.value().get() {
+            if let Some(files) = files {
+                files.clear();
+            }
             navigate(&format!("/beskeder/{}", thread.id), Default::default());
         }
     });
@@ -335,6 +444,7 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
     if recipient.is_none() && !caseworker {
         return view! { <crate::contact::NoContact/> }.into_any();
     }
+    let (submit, busy) = send_with_files(text, files, attached, send);
     let expectations = recipient
         .filter(|_| !caseworker)
         .map(|recipient| view! { <Expectations recipient/> });
@@ -344,7 +454,7 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
             {expectations}
             <form on:submit=move |event| {
                 event.prevent_default();
-                send.dispatch(());
+                submit.run(());
             }>
                 <div class="field">
                     <label for="message-subject">{tr(|t| t.subject_label)}</label>
@@ -353,11 +463,11 @@ fn Compose(recipient: Option<Recipient>, caseworker: bool) -> impl IntoView {
                         on:input=move |event| subject.set(event_target_value(&event))/>
                 </div>
                 <MessageField text label=|t| t.message_label/>
-                <AttachExisting chosen=attached/>
+                <Attachments chosen=attached files/>
                 {move || send.value().get().and_then(Result::err).map(|error| view! {
                     <div class="alert alert-error" role="alert">{(lang.get().texts().message_error)(error.code())}</div>
                 })}
-                <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                <button type="submit" class="button button-primary" disabled=busy>
                     {tr(|t| t.send_message)}
                 </button>
             </form>
@@ -512,6 +622,7 @@ fn ReplyForm(id: i64, draft: String, on_sent: Callback<Thread>) -> impl IntoView
     let lang = i18n::lang();
     let text = RwSignal::new(draft);
     let attached = RwSignal::new(Vec::new());
+    let files = new_files();
     let key = StoredValue::new(api::idempotency_key());
     // The draft is saved a moment after typing stops, so it survives a time-out, a reload
     // and another device.
@@ -541,10 +652,10 @@ fn ReplyForm(id: i64, draft: String, on_sent: Callback<Thread>) -> impl IntoView
             handle.clear();
         }
     });
-    let send = Action::new_local(move |_: &()| {
+    let send = Action::new_local(move |document_ids: &Vec<i64>| {
         let body = Reply {
             body: text.get_untracked(),
-            document_ids: attached.get_untracked(),
+            document_ids: document_ids.clone(),
         };
         let key = key.get_value();
         async move { api::send_once::<_, Thread>(&format!("/api/messages/{id}"), &body, &key).await }
@@ -556,22 +667,26 @@ fn ReplyForm(id: i64, draft: String, on_sent: Callback<Thread>) -> impl IntoView
             }
             text.set(String::new());
             attached.set(Vec::new());
+            if let Some(files) = files {
+                files.clear();
+            }
             key.set_value(api::idempotency_key());
             on_sent.run(thread);
         }
     });
+    let (submit, busy) = send_with_files(text, files, attached, send);
     view! {
         <form class="card reply" on:submit=move |event| {
             event.prevent_default();
-            send.dispatch(());
+            submit.run(());
         }>
             <MessageField text label=|t| t.reply_label/>
-            <AttachExisting chosen=attached/>
+            <Attachments chosen=attached files/>
             <p class="hint">{tr(|t| t.draft_kept)}</p>
             {move || send.value().get().and_then(Result::err).map(|error| view! {
                 <div class="alert alert-error" role="alert">{(lang.get().texts().message_error)(error.code())}</div>
             })}
-            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+            <button type="submit" class="button button-primary" disabled=busy>
                 {tr(|t| t.send_message)}
             </button>
         </form>

@@ -311,6 +311,8 @@ fn Goals(goals: Vec<Goal>) -> impl IntoView {
 fn GoalCard(goal: Goal) -> impl IntoView {
     let lang = i18n::lang();
     let summary = GoalLine::of(&goal.sub_goals);
+    let goal_id = goal.id;
+    let opened = RwSignal::new(false);
     let line = move || {
         let lang = lang.get();
         let t = lang.texts();
@@ -327,7 +329,9 @@ fn GoalCard(goal: Goal) -> impl IntoView {
     view! {
         <article class="card goal">
             <h4>{goal.title}</h4>
-            <details>
+            // The conversations about the goal are asked for when it is opened: a plan page
+            // loads nothing it does not show.
+            <details on:toggle=move |_| opened.set(true)>
                 <summary>{line}</summary>
                 <ul class="sub-goal-list">
                     {goal.sub_goals.into_iter().map(|sub_goal| view! { <SubGoalItem sub_goal/> }).collect_view()}
@@ -338,7 +342,9 @@ fn GoalCard(goal: Goal) -> impl IntoView {
                         {goal.activities.into_iter().map(|activity| view! { <ActivityItem activity/> }).collect_view()}
                     </ul>
                 })}
-                <crate::messages::WriteAbout kind=samlet_api::messages::AboutKind::Goal id=goal.id label=|t| t.write_about_goal/>
+                {move || opened.get().then(|| view! {
+                    <crate::messages::MessagesAbout kind=samlet_api::messages::AboutKind::Goal id=goal_id label=|t| t.write_about_goal/>
+                })}
             </details>
         </article>
     }

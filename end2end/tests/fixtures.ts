@@ -115,14 +115,29 @@ export function caseSystem(testInfo: TestInfo, scopes: string[] = ["appeals"], n
     },
     put: (path: string, body: unknown) => call("PUT", path, body),
     get: (path: string) => call("GET", path),
-    post: (path: string) => call("POST", path),
+    post: (path: string, body?: unknown) => call("POST", path, body),
+    /** A file the API points to (a feed's `file_url`), as bytes. */
+    async download(fileURL: string): Promise<Buffer> {
+      const response = await fetch(`${baseURL}${fileURL}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, `GET ${fileURL}`).toBe(200);
+      return Buffer.from(await response.arrayBuffer());
+    },
   };
 }
 
-// The same ports as playwright.config.ts: the test OpenID provider and the server without demo mode.
-const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094").split(",");
+// The same ports as playwright.config.ts: the test OpenID provider, the server without demo
+// mode, and the two servers that share one PostgreSQL database.
+const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096").split(",");
 export const providerURL = `http://127.0.0.1:${ports[2]}`;
 export const realServerURL = `http://127.0.0.1:${ports[3]}`;
+
+/**
+ * Two servers on one PostgreSQL database (as behind a load balancer), when the run has one
+ * (`SAMLET_E2E_POSTGRES`, which scripts/test.sh always sets); otherwise undefined.
+ */
+export const sharedDatabaseServers = process.env.SAMLET_E2E_POSTGRES
+  ? ([`http://127.0.0.1:${ports[4]}`, `http://127.0.0.1:${ports[5]}`] as const)
+  : undefined;
 
 /**
  * At the test MitID page (oidc-provider): signs in as `subject`, at an assurance level, and

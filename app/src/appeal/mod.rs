@@ -143,7 +143,7 @@ fn DecisionView(decision: Decision) -> impl IntoView {
             <h2 id="guidance-heading">{tr(|t| t.guidance_heading)}</h2>
             <p>{decision.appeal_guidance}</p>
             <p>{tr(|t| t.phone_is_valid)}</p>
-            <crate::messages::WriteAbout kind=samlet_api::messages::AboutKind::Decision id=id label=|t| t.write_about_decision/>
+            <crate::messages::MessagesAbout kind=samlet_api::messages::AboutKind::Decision id=id label=|t| t.write_about_decision/>
             {(!appealed).then(|| view! {
                 <p><A href=format!("/afgoerelser/{id}/klage") attr:class="button button-primary">{tr(|t| t.start_appeal)}</A></p>
             })}

@@ -523,6 +523,7 @@ pub static TEXTS: Texts = Texts {
     close_thread: "Markér som afsluttet",
     about_line: |title| format!("Om: {title}"),
     attach_existing: "Vedhæft dokumenter, du allerede har sendt (valgfrit)",
+    attach_new: "Send et foto eller en ny fil med (valgfrit)",
     message_error: |code| match code {
         Some(ErrorCode::MessageEmpty) => "Skriv en besked, før du sender.",
         Some(ErrorCode::TextTooLong) => "Beskeden er for lang. Skriv den kortere, eller del den i to.",
@@ -539,6 +540,7 @@ pub static TEXTS: Texts = Texts {
         _ => "Der skete en fejl hos os. Beskeden er ikke sendt. Prøv igen om lidt.",
     },
     write_about_goal: "Skriv til din kontaktperson om målet",
+    messages_about: "Beskeder om det her:",
     write_about_decision: "Skriv til din kontaktperson om afgørelsen",
     attend_coming: "Jeg kommer",
     attend_not_coming: "Jeg kan ikke komme",

@@ -555,6 +555,7 @@ pub static TEXTS: Texts = Texts {
     close_thread: "Mark as closed",
     about_line: |title| format!("About: {title}"),
     attach_existing: "Attach documents you have already sent (optional)",
+    attach_new: "Send a photo or a new file with it (optional)",
     message_error: |code| match code {
         Some(ErrorCode::MessageEmpty) => "Write a message before sending.",
         Some(ErrorCode::TextTooLong) => "The message is too long. Shorten it, or split it in two.",
@@ -572,6 +573,7 @@ pub static TEXTS: Texts = Texts {
         _ => "Something went wrong on our side. The message was not sent. Please try again shortly.",
     },
     write_about_goal: "Write to your contact person about this goal",
+    messages_about: "Messages about this:",
     write_about_decision: "Write to your contact person about the decision",
     attend_coming: "I will come",
     attend_not_coming: "I cannot come",

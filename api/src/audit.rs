@@ -33,6 +33,10 @@ pub enum Action {
     AnswerMeeting,
     /// A caseworker marked a thread "afsluttet".
     CloseThread,
+    /// The citizen read their notification settings (never logged: only the citizen may).
+    ReadNotifications,
+    /// The citizen changed their notification settings (never logged: only the citizen may).
+    ManageNotifications,
     /// A caseworker opened "preview as citizen".
     StartPreview,
     /// The municipality's system moved an appeal along.

@@ -60,6 +60,14 @@ pub enum ErrorCode {
     UnknownDocument,
     /// Nobody to write to: no contact person has been assigned yet.
     NoContact,
+    /// Not an e-mail address notices can be sent to.
+    EmailInvalid,
+    /// The code does not match the one sent, or too many wrong codes were tried.
+    CodeWrong,
+    /// No code is waiting: it expired (after 30 minutes) or none was sent.
+    CodeExpired,
+    /// The e-mail could not be sent just now; nothing was changed.
+    MailUnavailable,
     /// The power of attorney this session acted under was revoked, expired or given up.
     AccessEnded,
     /// A caseworker's preview of the citizen's pages: nothing can be changed from it.
@@ -128,6 +136,10 @@ impl ErrorCode {
             ErrorCode::NoContact => {
                 "Du har endnu ingen kontaktperson at skrive til. Ring til Borgerservice i din kommune."
             }
+            ErrorCode::EmailInvalid => "Det ligner ikke en e-mailadresse. Tjek den, og prøv igen.",
+            ErrorCode::CodeWrong => "Koden passer ikke. Tjek e-mailen, eller få en ny kode.",
+            ErrorCode::CodeExpired => "Koden er udløbet. Få en ny kode.",
+            ErrorCode::MailUnavailable => "Vi kan ikke sende e-mails lige nu. Prøv igen om lidt.",
             ErrorCode::AccessEnded => {
                 "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet."
             }

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod error;
 pub mod integration;
 pub mod messages;
+pub mod notifications;
 pub mod plan;
 pub mod session;
 

@@ -96,7 +96,12 @@ pub const fn rule(action: Action) -> Rule {
             writes: false,
             preview: false,
         },
-        Action::ManageGrants | Action::MarkPlanSeen => write(Needs::Citizen),
+        Action::ManageGrants | Action::MarkPlanSeen | Action::ManageNotifications => write(Needs::Citizen),
+        Action::ReadNotifications => Rule {
+            needs: Needs::Citizen,
+            writes: false,
+            preview: false,
+        },
         // Read by the citizen's side and by their caseworker, who answers as themself.
         Action::ReadMessages => read(Scope::Messages, true),
         Action::WriteMessages => Rule {

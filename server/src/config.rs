@@ -139,6 +139,23 @@ pub struct Config {
     /// Messages (new threads and replies) allowed per minute, per account.
     #[arg(long, env = "SAMLET_MESSAGES_PER_MINUTE", default_value_t = 10)]
     pub messages_per_minute: u32,
+    /// The mail server notices and codes are sent through: `smtp://host:port` (STARTTLS
+    /// when offered), `smtp://host:587?tls=required`, or `smtps://user:password@host`
+    /// (credentials belong in the environment, not on the command line). Without it, demo
+    /// mode writes the e-mails as `.eml` files to `DATA_DIR/mail`, and otherwise no e-mail
+    /// is offered.
+    #[arg(long, env = "SAMLET_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of notices and codes.
+    #[arg(
+        long,
+        env = "SAMLET_MAIL_FROM",
+        default_value = "Samlet <ikke-svar@samlet.localhost>"
+    )]
+    pub mail_from: String,
+    /// How often, in milliseconds, each server looks for notices to send.
+    #[arg(long, env = "SAMLET_NOTIFY_EVERY_MS", default_value_t = 5000)]
+    pub notify_every_ms: u64,
     /// Log lines as JSON (for a log collector) instead of text. On by default outside demo mode.
     #[arg(long, env = "SAMLET_LOG_JSON")]
     pub log_json: Option<bool>,
@@ -209,6 +226,22 @@ impl Config {
     }
 
     /// The address citizens use; the bound address when none is configured.
+    /// Where e-mail goes: the configured SMTP server, or in demo mode `.eml` files in the data
+    /// folder; `None` outside demo mode without a server.
+    pub fn mail(&self) -> Result<Option<crate::notifications::mail::Mail>, ConfigError> {
+        match (&self.smtp_url, self.demo) {
+            (Some(url), _) => crate::notifications::mail::Mail::smtp(url, &self.mail_from)
+                .map(Some)
+                .map_err(ConfigError),
+            (None, true) => {
+                crate::notifications::mail::Mail::folder(self.data_dir.join("mail"), &self.mail_from)
+                    .map(Some)
+                    .map_err(ConfigError)
+            }
+            (None, false) => Ok(None),
+        }
+    }
+
     pub fn public_url(&self) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
@@ -330,6 +363,9 @@ impl Config {
             trusted_proxies: vec![],
             uploads_per_minute: 30,
             messages_per_minute: 10,
+            smtp_url: None,
+            mail_from: "Samlet <ikke-svar@samlet.localhost>".into(),
+            notify_every_ms: 200,
             log_json: Some(false),
             command: None,
         }

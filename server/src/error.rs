@@ -63,6 +63,8 @@ pub enum AppError {
     Appeal(AppealRefusal),
     #[error("message refused: {0:?}")]
     Message(MessageRefusal),
+    #[error("notification setting refused: {0:?}")]
+    Notification(NotificationRefusal),
     /// The configured malware scanner did not answer: nothing is stored unscanned.
     #[error("malware scanner: {0}")]
     ScanUnavailable(std::io::Error),
@@ -97,6 +99,7 @@ impl AppError {
             AppError::ScanUnavailable(_) => ErrorCode::ScanUnavailable,
             AppError::Appeal(refusal) => refusal.code(),
             AppError::Message(refusal) => refusal.code(),
+            AppError::Notification(refusal) => refusal.code(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => ErrorCode::Internal,
         }
     }
@@ -122,6 +125,7 @@ impl AppError {
             AppError::ScanUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Appeal(refusal) => refusal.status(),
             AppError::Message(refusal) => refusal.status(),
+            AppError::Notification(refusal) => refusal.status(),
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Storage(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -349,6 +353,40 @@ impl FileRefusal {
             FileRefusal::Empty | FileRefusal::EncryptedPdf | FileRefusal::Malware => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
+        }
+    }
+}
+
+/// Why a notification setting was refused. Nothing is changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationRefusal {
+    EmailInvalid,
+    CodeWrong,
+    CodeExpired,
+    /// No mail server is configured, or it did not take the e-mail.
+    MailUnavailable,
+}
+
+impl From<NotificationRefusal> for AppError {
+    fn from(refusal: NotificationRefusal) -> Self {
+        AppError::Notification(refusal)
+    }
+}
+
+impl NotificationRefusal {
+    fn code(self) -> ErrorCode {
+        match self {
+            NotificationRefusal::EmailInvalid => ErrorCode::EmailInvalid,
+            NotificationRefusal::CodeWrong => ErrorCode::CodeWrong,
+            NotificationRefusal::CodeExpired => ErrorCode::CodeExpired,
+            NotificationRefusal::MailUnavailable => ErrorCode::MailUnavailable,
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            NotificationRefusal::MailUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod idempotency;
 pub mod integration;
 pub mod limits;
 pub mod messages;
+pub mod notifications;
 pub mod openapi;
 pub mod plan;
 pub mod proxies;
@@ -88,8 +89,17 @@ impl Application {
             Some(settings) => Some(session::oidc::Oidc::new(settings).map_err(config::ConfigError)?),
             None => None,
         };
-        let state = AppState::new(db, documents, &config, oidc, cpr_key);
+        let mut state = AppState::new(db, documents, &config, oidc, cpr_key);
+        state.mail = config.mail()?.map(std::sync::Arc::new);
         state.live.listen(&state.db);
+        if let Some(mail) = &state.mail {
+            notifications::worker::start(
+                state.db.clone(),
+                mail.clone(),
+                state.settings.public_url.clone(),
+                std::time::Duration::from_millis(config.notify_every_ms.max(10)),
+            );
+        }
         Ok(Self {
             router: router(state.clone()),
             listener,
@@ -138,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .merge(delegation::routes())
         .merge(audit::routes())
         .merge(messages::routes())
+        .merge(notifications::routes())
         // Unknown API paths are API errors, never the app's HTML.
         .fallback(|| async { AppError::NotFound })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard));

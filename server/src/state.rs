@@ -28,6 +28,8 @@ pub struct AppState {
     pub live: crate::messages::live::Live,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
     pub sign_in_limit: RateLimit,
+    /// Where e-mail goes (notices and codes), when a mail server or demo mode gives one.
+    pub mail: Option<Arc<crate::notifications::mail::Mail>>,
 }
 
 pub struct Settings {
@@ -55,6 +57,8 @@ pub struct Settings {
     pub cpr_key: crate::delegation::identity::CprKey,
     /// Sent on every response; the CSP carries the hash of Trunk's inline loader.
     pub headers: crate::headers::SecurityHeaders,
+    /// Where the portal is reached, for the links in e-mails.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -85,6 +89,7 @@ impl AppState {
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
             live: crate::messages::live::Live::default(),
+            mail: None,
             db,
             documents: Arc::new(documents),
             oidc: oidc.map(Arc::new),
@@ -98,6 +103,7 @@ impl AppState {
                 dist_dir: config.dist_dir.clone(),
                 trusted_proxies: config.trusted_proxies.clone(),
                 public_origin: crate::csrf::Origin::parse(&config.public_url()),
+                public_url: config.public_url(),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
                 cpr_key,

@@ -331,6 +331,46 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             204,
             404,
         ),
+        // Notification settings are each person's own (the citizen's, for now): nobody
+        // acting for someone reaches them, and another citizen reaches only their own.
+        row(M::GET, "/api/notifications", Body::None, None, false, 200, 200),
+        row(
+            M::PUT,
+            "/api/notifications",
+            Body::Json(json!({ "muted": [], "quiet_from": 21, "quiet_until": 8 })),
+            None,
+            false,
+            200,
+            200,
+        ),
+        row(
+            M::POST,
+            "/api/notifications/email",
+            Body::Json(json!({ "email": "jens@example.dk" })),
+            None,
+            false,
+            200,
+            200,
+        ),
+        // A code that was never sent: allowed actors reach the refusal.
+        row(
+            M::POST,
+            "/api/notifications/email/verify",
+            Body::Json(json!({ "code": "x" })),
+            None,
+            false,
+            422,
+            422,
+        ),
+        row(
+            M::DELETE,
+            "/api/notifications/email",
+            Body::None,
+            None,
+            false,
+            200,
+            200,
+        ),
         row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
         row(
             M::POST,

@@ -168,6 +168,7 @@ fn app_parts(error: &AppError) -> (Code, StatusCode, String, Option<String>) {
         | AppError::PreviewReadOnly
         | AppError::Appeal(_)
         | AppError::Message(_)
+        | AppError::Notification(_)
         | AppError::Database(_)
         | AppError::Corrupt(_)
         | AppError::Storage(_) => fixed(

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::messages::{AboutKind, AboutRef, NewThread, Reply, Side, Thread};
+use samlet_api::notifications::EventKind;
 
 use super::{find, load, recipient, rules, side_of};
 use crate::access::{Acting, Permit};
@@ -309,6 +310,9 @@ async fn send(
         .bind(acting.who.account_id)
         .execute(&mut *tx)
         .await?;
+    if side == Side::Municipality {
+        crate::notifications::outbox::announce(&mut tx, acting.citizen_id, EventKind::Message, &now).await?;
+    }
     permit.log(&mut tx, &subject).await?;
     tx.commit().await?;
     state.live.changed(&state.db, acting.citizen_id).await;

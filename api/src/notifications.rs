@@ -1,0 +1,84 @@
+//! Notifications: a short notice by e-mail that something is new in Samlet. The notice
+//! itself never carries personal details (e-mail is not a secure channel); it says only
+//! that there is something new and links there.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a person can be told about. Each is on once an address is verified, until turned off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The contact (or the stand-in, or a case system for them) wrote a message.
+    Message,
+}
+
+pub const EVENT_KINDS: [EventKind; 1] = [EventKind::Message];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeStatus {
+    /// Waiting: for quiet hours to end, for the hour since the last notice to pass, or to be
+    /// tried again after a failure.
+    Pending,
+    Sent,
+    /// Given up on after a day of failures, or refused by the receiving server.
+    Failed,
+}
+
+/// A notice sent (or on its way), as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentNotice {
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Always `email` for now.
+    pub channel: String,
+    /// How many things it announced ("3 nye ting i Samlet").
+    pub items: u32,
+    pub status: NoticeStatus,
+}
+
+/// `GET /api/notifications`: the person's choices for the citizen, and what was sent lately.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationSettings {
+    /// The address notices go to once verified, or the one waiting for its code.
+    pub email: Option<String>,
+    pub email_verified: bool,
+    /// A code was sent to `email` and can still be entered.
+    pub code_pending: bool,
+    /// Kinds turned off; every other kind is on.
+    pub muted: Vec<EventKind>,
+    /// Quiet hours, Danish time: nothing is sent from this hour …
+    pub quiet_from: u8,
+    /// … until this hour; what comes meanwhile is sent then.
+    pub quiet_until: u8,
+    /// The newest first, at most 20.
+    pub recent: Vec<SentNotice>,
+}
+
+/// `POST /api/notifications/email`: the address to send a code to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmailAddress {
+    pub email: String,
+}
+
+/// `POST /api/notifications/email/verify`: the code from the e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyCode {
+    pub code: String,
+}
+
+/// `PUT /api/notifications`: what to be told about, and when not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Preferences {
+    pub muted: Vec<EventKind>,
+    pub quiet_from: u8,
+    pub quiet_until: u8,
+}

@@ -1,0 +1,209 @@
+//! The delivery worker, inside every server (nothing separate to start). Each round it
+//! turns a person's waiting events into one notice where the rules allow (not in quiet
+//! hours, at most one an hour), then claims due notices one at a time and sends them.
+//!
+//! Several servers run it at once. A notice is claimed by moving its next attempt a few
+//! minutes ahead in a statement that only succeeds while it is still due, so two servers
+//! never send it at the same time; on PostgreSQL the candidate is picked with
+//! `FOR UPDATE SKIP LOCKED`, so a server never waits for a row another one is claiming.
+//! Delivery is at least once: a crash between sending and recording it sends the notice
+//! again when the claim runs out, with the same Message-ID.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use samlet_api::notifications::EventKind;
+
+use super::mail::{Mail, SendError};
+use super::rules;
+use crate::db::{Backend, Db, Ts, Tx, decode_enum, timestamp};
+use crate::error::AppError;
+
+/// How long a claimed notice is left to the server that claimed it before another may try.
+const CLAIM: Duration = Duration::minutes(2);
+
+pub fn start(db: Db, mail: Arc<Mail>, base_url: String, every: StdDuration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = round(&db, &mail, &base_url, Utc::now()).await {
+                tracing::warn!(%error, "delivering notices failed; trying again");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+/// One round: form the notices that may go out now, then send every due one.
+pub async fn round(db: &Db, mail: &Mail, base_url: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    form(db, now).await?;
+    while let Some(notice) = claim(db, now).await? {
+        deliver(db, mail, base_url, notice, now).await?;
+    }
+    Ok(())
+}
+
+/// A write transaction for the worker. SQLite needs the write lock up front (a deferred
+/// transaction that reads first fails at once when another writer commits); PostgreSQL's
+/// row locks suffice, so it does not take the servers' global write lock.
+async fn begin(db: &Db) -> Result<Tx, sqlx::Error> {
+    match Backend::of(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => db.begin().await,
+    }
+}
+
+/// The one PostgreSQL-only clause: skip candidates another server holds.
+fn skip_locked(db: &Db) -> &'static str {
+    match Backend::of(db) {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    }
+}
+
+async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
+    type Waiting = (i64, i64, String, i64, i64, Option<Ts>);
+    let waiting: Vec<Waiting> = sqlx::query_as(
+        "SELECT s.account_id, s.citizen_id, s.email, s.quiet_from, s.quiet_until,
+                (SELECT MAX(n.created_at) FROM notices n
+                 WHERE n.account_id = s.account_id AND n.citizen_id = s.citizen_id) AS last
+         FROM notification_settings s
+         WHERE s.email_verified_at IS NOT NULL AND s.email IS NOT NULL
+           AND EXISTS (SELECT 1 FROM notification_events e
+                       WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id AND e.notice_id IS NULL)",
+    )
+    .fetch_all(db)
+    .await?;
+    for (account_id, citizen_id, email, from, until, last) in waiting {
+        let hours = |h: i64| u8::try_from(h).unwrap_or(0);
+        if !rules::may_send(now, last.map(|t| t.0), hours(from), hours(until)) {
+            continue;
+        }
+        let mut tx = begin(db).await?;
+        let key = crate::session::random_token()?;
+        let notice_id: i64 = sqlx::query_scalar(
+            "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
+                                  status, next_attempt_at)
+             VALUES ($1, $2, 'email', $3, 0, $4, $5, 'pending', $5) RETURNING id",
+        )
+        .bind(account_id)
+        .bind(citizen_id)
+        .bind(&email)
+        .bind(&key)
+        .bind(timestamp(now))
+        .fetch_one(&mut *tx)
+        .await?;
+        // Only events no other server bundled first: if another did, this notice is empty
+        // and rolled back.
+        let items = sqlx::query(
+            "UPDATE notification_events SET notice_id = $1
+             WHERE account_id = $2 AND citizen_id = $3 AND notice_id IS NULL",
+        )
+        .bind(notice_id)
+        .bind(account_id)
+        .bind(citizen_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if items == 0 {
+            tx.rollback().await?;
+            continue;
+        }
+        sqlx::query("UPDATE notices SET items = $1 WHERE id = $2")
+            .bind(i64::try_from(items).unwrap_or(i64::MAX))
+            .bind(notice_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+struct Claimed {
+    id: i64,
+    address: String,
+    items: u32,
+    key: String,
+    created_at: DateTime<Utc>,
+    attempts: u32,
+    kinds: Vec<EventKind>,
+}
+
+async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Claimed>, AppError> {
+    let due = timestamp(now);
+    let mut tx = begin(db).await?;
+    let candidate: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM notices WHERE status = 'pending' AND next_attempt_at <= $1
+         ORDER BY next_attempt_at, id LIMIT 1 {}",
+        skip_locked(db)
+    ))
+    .bind(&due)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = candidate else {
+        return Ok(None);
+    };
+    type Row = (String, i64, String, Ts, i64);
+    let claimed: Option<Row> = sqlx::query_as(
+        "UPDATE notices SET next_attempt_at = $1, attempts = attempts + 1
+         WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3
+         RETURNING address, items, idempotency_key, created_at, attempts",
+    )
+    .bind(timestamp(now + CLAIM))
+    .bind(id)
+    .bind(&due)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT kind FROM notification_events WHERE notice_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    let Some((address, items, key, created_at, attempts)) = claimed else {
+        return Ok(None);
+    };
+    Ok(Some(Claimed {
+        id,
+        address,
+        items: u32::try_from(items).unwrap_or(u32::MAX),
+        key,
+        created_at: created_at.0,
+        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        kinds: kinds.iter().map(|k| decode_enum(k)).collect::<Result<_, _>>()?,
+    }))
+}
+
+async fn deliver(
+    db: &Db,
+    mail: &Mail,
+    base_url: &str,
+    notice: Claimed,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let text = rules::notice(notice.items, &notice.kinds, base_url);
+    let (status, next, error) = match mail.send(&notice.address, &text, &notice.key).await {
+        Ok(()) => ("sent", now, None),
+        Err(SendError::Permanent(error)) => ("failed", now, Some(error)),
+        Err(SendError::Temporary(error)) if now - notice.created_at >= rules::GIVE_UP_AFTER => {
+            ("failed", now, Some(error))
+        }
+        Err(SendError::Temporary(error)) => ("pending", now + rules::backoff(notice.attempts), Some(error)),
+    };
+    if let Some(error) = &error {
+        // The address and the text stay out of the log: only which notice and why.
+        tracing::warn!(notice = notice.id, status, %error, "a notice was not delivered");
+    }
+    sqlx::query(
+        "UPDATE notices SET status = $1, next_attempt_at = $2, last_error = $3, sent_at = COALESCE($4, sent_at)
+         WHERE id = $5",
+    )
+    .bind(status)
+    .bind(timestamp(next))
+    .bind(error)
+    .bind((status == "sent").then(|| timestamp(now)))
+    .bind(notice.id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! Notices by e-mail through a real SMTP server: aiosmtpd (PyPI), which `scripts/tools.sh`
+//! installs and points to with `SAMLET_SMTP_SERVER`; it writes what it receives to a
+//! maildir the tests read. Without it the tests fail and say how to get it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use common::{TestApp, error_code, spawn_with};
+
+use reqwest::StatusCode;
+use samlet_api::error::ErrorCode;
+use samlet_api::notifications::{NoticeStatus, NotificationSettings};
+use samlet_server::notifications::{mail::Mail, worker};
+use serde_json::json;
+
+struct Smtp {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A real SMTP server on `port` that keeps every e-mail in a maildir.
+async fn start_smtp(port: u16) -> Smtp {
+    let program = std::env::var("SAMLET_SMTP_SERVER").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_default();
+        format!("{home}/.local/share/samlet-tools/python/bin/aiosmtpd")
+    });
+    let maildir = tempfile::TempDir::new().unwrap();
+    let child = Command::new(&program)
+        .args([
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
+        .arg(maildir.path().join("box"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program} ({e}): run scripts/test.sh, which installs it"));
+    let smtp = Smtp { child, port, maildir };
+    // Python takes a moment to start on a busy machine.
+    for _ in 0..300 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return smtp;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("aiosmtpd did not start on port {port}");
+}
+
+impl Smtp {
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every e-mail received so far, as text, oldest first.
+    fn received(&self) -> Vec<String> {
+        received_in(&self.maildir.path().join("box"))
+    }
+
+    /// Waits for the `n`th e-mail (up to 10 s) and returns all of them.
+    async fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let mails = self.received();
+            if mails.len() >= n {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("expected {n} e-mails, got {:#?}", self.received());
+    }
+}
+
+fn received_in(maildir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(maildir.join("new")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .map(|e| e.unwrap().path())
+        .map(|p| (std::fs::metadata(&p).unwrap().modified().unwrap(), p))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|(_, p)| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// The six-digit code in a code e-mail's subject.
+fn code_in(mail: &str) -> String {
+    let subject = mail.lines().find(|l| l.starts_with("Subject:")).unwrap();
+    subject.chars().filter(char::is_ascii_digit).collect()
+}
+
+async fn status_and_code(response: reqwest::Response) -> (StatusCode, ErrorCode) {
+    (response.status(), error_code(response).await)
+}
+
+async fn settings(app: &TestApp) -> NotificationSettings {
+    let response = app.get("/api/notifications").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// Mette, previewing Jens, answers his demo thread.
+async fn mette_answers(app: &TestApp, text: &str) {
+    let mette = app.other_browser();
+    assert_eq!(mette.sign_in_as("Mette Larsen").await.status(), StatusCode::OK);
+    let acting = mette
+        .put_json("/api/session/acting-for", &json!({ "citizen_id": 1 }))
+        .await;
+    assert_eq!(acting.status(), StatusCode::OK);
+    let answered = mette.post_json("/api/messages/1", &json!({ "body": text })).await;
+    assert_eq!(answered.status(), StatusCode::CREATED);
+}
+
+/// Jens proves his address with the code that arrives at the SMTP server.
+async fn verify_jens(jens: &TestApp, smtp: &Smtp) {
+    let before = smtp.received().len();
+    let sent = jens
+        .post_json("/api/notifications/email", &json!({ "email": "jens@example.dk" }))
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let mails = smtp.wait_for(before + 1).await;
+    let code = code_in(&mails[before]);
+    assert_eq!(code.len(), 6);
+    let verified = jens
+        .post_json("/api/notifications/email/verify", &json!({ "code": code }))
+        .await;
+    assert_eq!(verified.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_citizen_verifies_an_address_and_is_told_of_the_contacts_answer_without_any_details() {
+    let smtp = start_smtp(free_port()).await;
+    let url = smtp.url();
+    let app = spawn_with(|c| c.smtp_url = Some(url)).await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let start = settings(&jens).await;
+    assert_eq!((start.email, start.quiet_from, start.quiet_until), (None, 21, 8));
+
+    // Not an address: refused, nothing sent, nothing kept.
+    let bad = jens
+        .post_json("/api/notifications/email", &json!({ "email": "jens.example.dk" }))
+        .await;
+    assert_eq!(
+        status_and_code(bad).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::EmailInvalid)
+    );
+    assert_eq!(settings(&jens).await.email, None);
+
+    // The code arrives by e-mail; a wrong one is refused and the right one proves it.
+    let sent = jens
+        .post_json("/api/notifications/email", &json!({ "email": "jens@example.dk" }))
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let pending = settings(&jens).await;
+    assert!(pending.code_pending && !pending.email_verified);
+    let mails = smtp.wait_for(1).await;
+    assert!(mails[0].contains("To: jens@example.dk"), "{}", mails[0]);
+    let code = code_in(&mails[0]);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = jens
+        .post_json("/api/notifications/email/verify", &json!({ "code": wrong }))
+        .await;
+    assert_eq!(
+        status_and_code(refused).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::CodeWrong)
+    );
+    let verified = jens
+        .post_json("/api/notifications/email/verify", &json!({ "code": code }))
+        .await;
+    assert_eq!(verified.status(), StatusCode::OK);
+    assert!(settings(&jens).await.email_verified);
+
+    // Mette answers: a notice arrives that says only that there is a message, and where.
+    mette_answers(&app, "Praktikken i Netto starter mandag kl. 8.").await;
+    let mails = smtp.wait_for(2).await;
+    let notice = &mails[1];
+    assert!(notice.contains("Subject: Nyt i Samlet"), "{notice}");
+    assert!(notice.contains("To: jens@example.dk"));
+    assert!(notice.contains("Du har en ny besked i Samlet."));
+    assert!(notice.contains(&format!("{}/beskeder", app.base)), "{notice}");
+    for personal in ["Jens", "Hansen", "Mette", "Netto", "Praktik", "mandag"] {
+        assert!(!notice.contains(personal), "{personal} in the notice: {notice}");
+    }
+    let after = settings(&jens).await;
+    assert_eq!(after.recent.len(), 1);
+    assert_eq!(
+        (after.recent[0].status, after.recent[0].items),
+        (NoticeStatus::Sent, 1)
+    );
+
+    // A second answer within the hour waits for the next notice instead of a mail of its own.
+    mette_answers(&app, "Husk sikkerhedssko.").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(smtp.received().len(), 2);
+}
+
+#[tokio::test]
+async fn without_a_mail_server_an_address_is_refused_and_nothing_changes() {
+    // Nobody listens on the port.
+    let url = format!("smtp://127.0.0.1:{}", free_port());
+    let app = spawn_with(|c| c.smtp_url = Some(url)).await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let refused = jens
+        .post_json("/api/notifications/email", &json!({ "email": "jens@example.dk" }))
+        .await;
+    assert_eq!(
+        status_and_code(refused).await,
+        (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::MailUnavailable)
+    );
+    let unchanged = settings(&jens).await;
+    assert_eq!((unchanged.email, unchanged.code_pending), (None, false));
+    // A relative acting for someone, and a caseworker, have no settings here (yet).
+    let mette = app.other_browser();
+    mette.sign_in_as("Mette Larsen").await;
+    assert_eq!(
+        mette.get("/api/notifications").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+/// The worker driven by hand with a chosen clock (the server's own worker waits an hour
+/// between rounds here): quiet hours, bundling, and a mail server that is down and back.
+#[tokio::test]
+async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the_server_answers() {
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let first = start_smtp(port).await;
+    let app = spawn_with(|c| {
+        c.smtp_url = Some(url.clone());
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    verify_jens(&jens, &first).await;
+    let codes = first.received().len();
+    drop(first);
+
+    let db = app.db().await;
+    let mail = Mail::smtp(&url, "Samlet <ikke-svar@samlet.localhost>").unwrap();
+    let base = "https://samlet.example.dk";
+    // 2026-12-02 22:00 in Copenhagen: within the default quiet hours 21–8.
+    let evening = Utc.with_ymd_and_hms(2026, 12, 2, 21, 0, 0).unwrap();
+    mette_answers(&app, "Første svar").await;
+    mette_answers(&app, "Andet svar").await;
+    worker::round(&db, &mail, base, evening).await.unwrap();
+    assert!(
+        settings(&jens).await.recent.is_empty(),
+        "nothing formed in quiet hours"
+    );
+
+    // 08:00 the next morning: one notice for both, but the mail server is down.
+    let morning = Utc.with_ymd_and_hms(2026, 12, 3, 7, 0, 0).unwrap();
+    worker::round(&db, &mail, base, morning).await.unwrap();
+    let waiting = settings(&jens).await.recent;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!((waiting[0].status, waiting[0].items), (NoticeStatus::Pending, 2));
+    // Not tried again before its back-off (a minute after the first failure).
+    let second = start_smtp(port).await;
+    worker::round(&db, &mail, base, morning + chrono::Duration::seconds(30))
+        .await
+        .unwrap();
+    assert_eq!(second.received().len(), 0);
+    worker::round(&db, &mail, base, morning + chrono::Duration::seconds(61))
+        .await
+        .unwrap();
+    let mails = second.wait_for(1).await;
+    assert!(
+        mails[0].contains("Du har 2 nye beskeder i Samlet."),
+        "{}",
+        mails[0]
+    );
+    assert!(mails[0].contains("https://samlet.example.dk/beskeder"));
+    assert_eq!(settings(&jens).await.recent[0].status, NoticeStatus::Sent);
+    // Sent once: another round finds nothing due.
+    worker::round(&db, &mail, base, morning + chrono::Duration::minutes(5))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(second.received().len(), 1);
+    assert_eq!(codes, 1);
+}

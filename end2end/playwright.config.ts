@@ -1,18 +1,20 @@
 import { defineConfig } from "@playwright/test";
 
-// scripts/test.sh builds the release app and server, picks six free ports, a throw-away
+// scripts/test.sh builds the release app and server, picks seven free ports, a throw-away
 // data folder and a throw-away PostgreSQL cluster, and passes them here. Run alone, it falls
 // back to a local build (and leaves out the servers that need PostgreSQL).
 // Each project (desktop, phone) gets a server and database of its own, so a story that
 // changes state (a visit, a saved text) runs once per database. Both sign in through a real
 // OpenID Connect provider (oidc-provider.mjs) as well as the demo login; a third server runs
-// without demo mode, as a municipality would; and two more share one PostgreSQL database.
-const [desktopPort, phonePort, providerPort, realPort, sharedPort, otherSharedPort] = (
-  process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096"
+// without demo mode, as a municipality would; two more share one PostgreSQL database; and a
+// real SMTP server receives the e-mails.
+const [desktopPort, phonePort, providerPort, realPort, sharedPort, otherSharedPort, smtpPort] = (
+  process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096,8097"
 )
   .split(",")
   .map(Number);
 const server = process.env.SAMLET_E2E_SERVER ?? "../target/server/samlet-server";
+const smtpServer = process.env.SAMLET_SMTP_SERVER ?? `${process.env.HOME}/.local/share/samlet-tools/python/bin/aiosmtpd`;
 const data = process.env.SAMLET_E2E_DATA ?? "../target/e2e-data";
 const dist = process.env.SAMLET_E2E_DIST ?? "../dist";
 const url = (port: number) => `http://127.0.0.1:${port}`;
@@ -22,8 +24,11 @@ const clientSecret = "e2e-client-secret";
 function startServer(port: number, name: string, demo = true, database?: string) {
   // Every test signs in from 127.0.0.1, so the per-IP sign-in limit is raised here; the
   // limit itself is tested in server/tests/web_surface.rs.
-  // Without a database URL, the server keeps SQLite in its data folder.
-  const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000${database ? ` --database-url "${database}"` : ""}`;
+  // Without a database URL, the server keeps SQLite in its data folder. The servers with a
+  // database of their own send e-mail to the test SMTP server and look for notices to send
+  // twice a second, so a story sees its notice arrive.
+  const mail = database ? "" : ` --smtp-url smtp://127.0.0.1:${smtpPort} --notify-every-ms 500`;
+  const flags = `${demo ? "--demo" : ""} --oidc-issuer ${providerURL} --sign-in-per-minute 1000${database ? ` --database-url "${database}"` : ""}${mail}`;
   return {
     command: `"${server}" ${flags} --bind 127.0.0.1 --port ${port} --data-dir "${data}/${name}" --dist-dir "${dist}"`,
     // The real server refuses to start without a key to hash CPR numbers with.
@@ -47,7 +52,7 @@ function startServer(port: number, name: string, demo = true, database?: string)
 // started at once each ended with the 8 demo accounts and the 3 letters' files).
 const postgres = process.env.SAMLET_E2E_POSTGRES;
 if (postgres && !(sharedPort && otherSharedPort)) {
-  throw new Error("SAMLET_E2E_POSTGRES needs six ports in SAMLET_E2E_PORTS");
+  throw new Error("SAMLET_E2E_POSTGRES needs seven ports in SAMLET_E2E_PORTS");
 }
 const sharedDatabaseServers = postgres
   ? [
@@ -92,6 +97,16 @@ export default defineConfig({
     },
   ],
   webServer: [
+    // A real SMTP server (aiosmtpd, from PyPI through scripts/tools.sh) that keeps every
+    // e-mail in a maildir the stories read.
+    {
+      command: `"${smtpServer}" -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox "${data}/mailbox"`,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    },
     {
       command: "node oidc-provider.mjs",
       env: {

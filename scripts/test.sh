@@ -68,7 +68,7 @@ start_postgres
 # provider, a server without demo mode, and two servers on one PostgreSQL database.
 SAMLET_E2E_PORTS="$(python3 -c '
 import socket
-sockets = [socket.socket() for _ in range(6)]
+sockets = [socket.socket() for _ in range(7)]
 for s in sockets: s.bind(("127.0.0.1", 0))
 print(",".join(str(s.getsockname()[1]) for s in sockets))')"
 SAMLET_E2E_DATA="$(mktemp -d)"

@@ -200,6 +200,11 @@ pub async fn put_quietly<B: Serialize>(path: &str, body: &B) -> Result<(), ApiEr
     text_of(with_json(Request::put(path), body)).await.map(|_| ())
 }
 
+/// A DELETE that answers with what is left.
+pub async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(&text_of(Request::delete(path).build()).await?)
+}
+
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     text_of(Request::delete(path).build()).await.map(|_| ())
 }

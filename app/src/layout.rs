@@ -94,6 +94,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 })}
                                 {(info.kind == AccountKind::Citizen && own).then(|| view! {
                                     <li><A href="/min-log">{i18n::tr(|t| t.nav_log)}</A></li>
+                                    <li><A href="/notifikationer">{i18n::tr(|t| t.nav_notifications)}</A></li>
                                 })}
                             </ul>
                         </nav>

@@ -12,6 +12,7 @@ mod format;
 mod i18n;
 mod layout;
 mod messages;
+mod notifications;
 mod plan;
 mod session;
 
@@ -53,6 +54,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/afgoerelser/:id/klage") view=appeal::AppealFormPage/>
                     <Route path=path!("/fuldmagter") view=delegation::GrantsPage/>
                     <Route path=path!("/min-log") view=audit::LogPage/>
+                    <Route path=path!("/notifikationer") view=notifications::NotificationsPage/>
                     <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>
                 </Routes>
                 </layout::Later>

@@ -127,8 +127,10 @@ export function caseSystem(testInfo: TestInfo, scopes: string[] = ["appeals"], n
 
 // The same ports as playwright.config.ts: the test OpenID provider, the server without demo
 // mode, and the two servers that share one PostgreSQL database.
-const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096").split(",");
+const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096,8097").split(",");
 export const providerURL = `http://127.0.0.1:${ports[2]}`;
+/** Where the test SMTP server (aiosmtpd) keeps what the servers sent: a maildir. */
+export const mailbox = `${process.env.SAMLET_E2E_DATA ?? "../target/e2e-data"}/mailbox`;
 export const realServerURL = `http://127.0.0.1:${ports[3]}`;
 
 /**

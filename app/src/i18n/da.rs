@@ -543,6 +543,52 @@ pub static TEXTS: Texts = Texts {
     },
     write_about_goal: "Skriv til din kontaktperson om målet",
     messages_about: "Beskeder om det her:",
+    nav_notifications: "Notifikationer",
+    notifications_title: "Notifikationer",
+    notifications_intro: "Få en kort e-mail, når der er nyt til dig i Samlet, så du ikke selv skal holde øje. E-mailen siger kun, at der er nyt – aldrig hvad det handler om. Du læser det, når du logger ind.",
+    email_heading: "Din e-mail",
+    email_label: "E-mailadresse",
+    email_hint: "Vi sender en kode, som du skriver her bagefter. Så ved vi, at adressen er din.",
+    code_send: "Send kode",
+    code_sent: |email| format!("Vi har sendt en kode til {email}. Den gælder i 30 minutter."),
+    code_label: "Kode fra e-mailen",
+    code_confirm: "Bekræft",
+    code_again: "Send en ny kode",
+    email_verified: |email| format!("Vi skriver til {email}, når der er nyt."),
+    email_remove: "Stop e-mails",
+    choices_heading: "Hvad og hvornår",
+    events_legend: "Giv mig besked, når",
+    event_kind: |kind| match kind {
+        samlet_api::notifications::EventKind::Message => "min kontaktperson skriver til mig",
+    },
+    quiet_legend: "Stille timer",
+    quiet_hint: "Vi sender intet i de stille timer. Det, der kommer imens, sender vi, når de er slut.",
+    quiet_from: "Stille fra kl.",
+    quiet_until: "Til kl.",
+    choices_saved: "Gemt.",
+    recent_heading: "Sendt for nylig",
+    recent_none: "Vi har ikke sendt noget endnu.",
+    channel_email: "E-mail",
+    notice_items: |n| {
+        if n == 1 {
+            "1 ny ting".to_owned()
+        } else {
+            format!("{n} nye ting")
+        }
+    },
+    notice_status: |status| match status {
+        samlet_api::notifications::NoticeStatus::Pending => "venter",
+        samlet_api::notifications::NoticeStatus::Sent => "sendt",
+        samlet_api::notifications::NoticeStatus::Failed => "kunne ikke sendes",
+    },
+    notification_error: |code| match code {
+        Some(ErrorCode::EmailInvalid) => "Det ligner ikke en e-mailadresse. Tjek den, og prøv igen.",
+        Some(ErrorCode::CodeWrong) => "Koden passer ikke. Tjek e-mailen, eller få en ny kode.",
+        Some(ErrorCode::CodeExpired) => "Koden er udløbet. Få en ny kode.",
+        Some(ErrorCode::MailUnavailable) => "Vi kan ikke sende e-mails lige nu. Prøv igen om lidt.",
+        Some(ErrorCode::RateLimited) => "Du har bedt om mange koder. Vent et minut, og prøv igen.",
+        _ => "Det lykkedes ikke. Prøv igen om lidt.",
+    },
     write_about_decision: "Skriv til din kontaktperson om afgørelsen",
     attend_coming: "Jeg kommer",
     attend_not_coming: "Jeg kan ikke komme",

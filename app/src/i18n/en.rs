@@ -576,6 +576,52 @@ pub static TEXTS: Texts = Texts {
     },
     write_about_goal: "Write to your contact person about this goal",
     messages_about: "Messages about this:",
+    nav_notifications: "Notifications",
+    notifications_title: "Notifications",
+    notifications_intro: "Get a short e-mail when there is something new for you in Samlet, so you do not have to keep checking. The e-mail only says that there is something new – never what it is about. You read it when you sign in.",
+    email_heading: "Your e-mail",
+    email_label: "E-mail address",
+    email_hint: "We send a code that you enter here afterwards. That way we know the address is yours.",
+    code_send: "Send code",
+    code_sent: |email| format!("We have sent a code to {email}. It is valid for 30 minutes."),
+    code_label: "Code from the e-mail",
+    code_confirm: "Confirm",
+    code_again: "Send a new code",
+    email_verified: |email| format!("We write to {email} when there is something new."),
+    email_remove: "Stop e-mails",
+    choices_heading: "What and when",
+    events_legend: "Tell me when",
+    event_kind: |kind| match kind {
+        samlet_api::notifications::EventKind::Message => "my contact person writes to me",
+    },
+    quiet_legend: "Quiet hours",
+    quiet_hint: "We send nothing during quiet hours. What comes meanwhile is sent when they end.",
+    quiet_from: "Quiet from",
+    quiet_until: "Until",
+    choices_saved: "Saved.",
+    recent_heading: "Sent lately",
+    recent_none: "We have not sent anything yet.",
+    channel_email: "E-mail",
+    notice_items: |n| {
+        if n == 1 {
+            "1 new thing".to_owned()
+        } else {
+            format!("{n} new things")
+        }
+    },
+    notice_status: |status| match status {
+        samlet_api::notifications::NoticeStatus::Pending => "waiting",
+        samlet_api::notifications::NoticeStatus::Sent => "sent",
+        samlet_api::notifications::NoticeStatus::Failed => "could not be sent",
+    },
+    notification_error: |code| match code {
+        Some(ErrorCode::EmailInvalid) => "That does not look like an e-mail address. Check it and try again.",
+        Some(ErrorCode::CodeWrong) => "The code does not match. Check the e-mail, or get a new code.",
+        Some(ErrorCode::CodeExpired) => "The code has expired. Get a new code.",
+        Some(ErrorCode::MailUnavailable) => "We cannot send e-mails right now. Try again in a little while.",
+        Some(ErrorCode::RateLimited) => "You have asked for many codes. Wait a minute and try again.",
+        _ => "That did not work. Try again in a little while.",
+    },
     write_about_decision: "Write to your contact person about the decision",
     attend_coming: "I will come",
     attend_not_coming: "I cannot come",

@@ -1,0 +1,262 @@
+//! "Notifikationer": where the citizen is told that something is new (an e-mail address,
+//! proved with a code sent to it), what about, and when not (quiet hours), and what was
+//! sent lately. The notice never says more than that there is something new.
+
+use leptos::prelude::*;
+use samlet_api::notifications::{EVENT_KINDS, EmailAddress, NotificationSettings, Preferences, VerifyCode};
+
+use crate::api;
+use crate::format;
+use crate::i18n::{self, text, tr};
+use crate::layout::LoadError;
+use crate::session::SignedInOnly;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    i18n::page_title(|t| t.notifications_title);
+    let settings = api::Resource::<NotificationSettings>::new(|| "/api/notifications".into());
+    view! {
+        <h1>{tr(|t| t.notifications_title)}</h1>
+        <SignedInOnly>
+            <p>{tr(|t| t.notifications_intro)}</p>
+            {move || match settings.get() {
+                None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
+                Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| settings.refetch())/> }.into_any(),
+                Some(Ok(current)) => view! { <Settings current/> }.into_any(),
+            }}
+        </SignedInOnly>
+    }
+}
+
+/// The page once loaded. Each change answers with the settings as they now are, which
+/// replace what is shown.
+#[component]
+fn Settings(current: NotificationSettings) -> impl IntoView {
+    let shown = RwSignal::new(current);
+    let changed = Callback::new(move |next: NotificationSettings| shown.set(next));
+    view! {
+        <Email shown changed/>
+        <Choices shown changed/>
+        <Recent shown/>
+    }
+}
+
+/// What a change said when it was refused, in the reader's language.
+fn refusal(error: &api::ApiError) -> impl IntoView + use<> {
+    let code = error.code();
+    view! { <div class="alert alert-error" role="alert">{text(Box::new(move |t| (t.notification_error)(code).to_owned()))}</div> }
+}
+
+#[component]
+fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSettings>) -> impl IntoView {
+    let address = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let send_code = Action::new_local(move |email: &String| {
+        let body = EmailAddress { email: email.clone() };
+        async move { api::post::<_, NotificationSettings>("/api/notifications/email", &body).await }
+    });
+    let verify = Action::new_local(move |entered: &String| {
+        let body = VerifyCode {
+            code: entered.clone(),
+        };
+        async move { api::post::<_, NotificationSettings>("/api/notifications/email/verify", &body).await }
+    });
+    let remove = Action::new_local(move |_: &()| async move {
+        api::delete_json::<NotificationSettings>("/api/notifications/email").await
+    });
+    Effect::new(move || {
+        for result in [
+            send_code.value().get(),
+            verify.value().get(),
+            remove.value().get(),
+        ] {
+            if let Some(Ok(next)) = result {
+                changed.run(next);
+            }
+        }
+    });
+    // The newest refusal of the three, if the newest answer was one.
+    let error = move || {
+        [
+            send_code.value().get(),
+            verify.value().get(),
+            remove.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+    };
+    let busy = move || send_code.pending().get() || verify.pending().get() || remove.pending().get();
+    view! {
+        <section class="card" aria-labelledby="email-heading">
+            <h2 id="email-heading">{tr(|t| t.email_heading)}</h2>
+            {move || {
+                let now = shown.get();
+                match (now.email, now.email_verified, now.code_pending) {
+                    (Some(email), true, _) => view! {
+                        <p role="status">{text(Box::new(move |t| (t.email_verified)(&email)))}</p>
+                        <button type="button" class="button button-secondary" disabled=busy
+                            on:click=move |_| { remove.dispatch(()); }>{tr(|t| t.email_remove)}</button>
+                    }.into_any(),
+                    (Some(email), false, true) => {
+                        let again = email.clone();
+                        view! {
+                            <p role="status">{text(Box::new(move |t| (t.code_sent)(&email)))}</p>
+                            <form on:submit=move |event| {
+                                event.prevent_default();
+                                verify.dispatch(code.get_untracked());
+                            }>
+                                <div class="field">
+                                    <label for="email-code">{tr(|t| t.code_label)}</label>
+                                    <input id="email-code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                                        maxlength="6" prop:value=move || code.get()
+                                        on:input=move |event| code.set(event_target_value(&event))/>
+                                </div>
+                                <button type="submit" class="button button-primary" disabled=busy>{tr(|t| t.code_confirm)}</button>
+                                " "
+                                <button type="button" class="button button-secondary" disabled=busy
+                                    on:click=move |_| { send_code.dispatch(again.clone()); }>{tr(|t| t.code_again)}</button>
+                            </form>
+                        }.into_any()
+                    }
+                    _ => view! {
+                        <form on:submit=move |event| {
+                            event.prevent_default();
+                            send_code.dispatch(address.get_untracked());
+                        }>
+                            <div class="field">
+                                <label for="email-address">{tr(|t| t.email_label)}</label>
+                                <p class="hint" id="email-hint">{tr(|t| t.email_hint)}</p>
+                                <input id="email-address" type="email" autocomplete="email" aria-describedby="email-hint"
+                                    prop:value=move || address.get()
+                                    on:input=move |event| address.set(event_target_value(&event))/>
+                            </div>
+                            <button type="submit" class="button button-primary" disabled=busy>{tr(|t| t.code_send)}</button>
+                        </form>
+                    }.into_any(),
+                }
+            }}
+            {move || error().map(|error| refusal(&error))}
+        </section>
+    }
+}
+
+/// What to be told about, and the quiet hours.
+#[component]
+fn Choices(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSettings>) -> impl IntoView {
+    let start = shown.get_untracked();
+    let muted = RwSignal::new(start.muted);
+    let from = RwSignal::new(start.quiet_from);
+    let until = RwSignal::new(start.quiet_until);
+    let save = Action::new_local(move |_: &()| {
+        let body = Preferences {
+            muted: muted.get_untracked(),
+            quiet_from: from.get_untracked(),
+            quiet_until: until.get_untracked(),
+        };
+        async move { api::put::<_, NotificationSettings>("/api/notifications", &body).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(next)) = save.value().get() {
+            changed.run(next);
+        }
+    });
+    let hours = move |id: &'static str, hour: RwSignal<u8>| {
+        view! {
+            <select id=id on:change=move |event| {
+                if let Ok(value) = event_target_value(&event).parse() {
+                    hour.set(value);
+                }
+            }>
+                {(0u8..24).map(|h| view! { <option value=h selected=hour.get_untracked() == h>{format!("{h:02}.00")}</option> }).collect_view()}
+            </select>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="choices-heading">
+            <h2 id="choices-heading">{tr(|t| t.choices_heading)}</h2>
+            <form on:submit=move |event| {
+                event.prevent_default();
+                save.dispatch(());
+            }>
+                <fieldset>
+                    <legend>{tr(|t| t.events_legend)}</legend>
+                    {EVENT_KINDS.into_iter().map(|kind| {
+                        let id = format!("event-{}", kind as u8);
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || muted.with(|m| !m.contains(&kind))
+                                    on:change=move |event| {
+                                        let on = event_target_checked(&event);
+                                        muted.update(|m| {
+                                            m.retain(|k| *k != kind);
+                                            if !on {
+                                                m.push(kind);
+                                            }
+                                        });
+                                    }/>
+                                <label for=id>{text(Box::new(move |t| (t.event_kind)(kind).to_owned()))}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(|t| t.quiet_legend)}</legend>
+                    <p class="hint">{tr(|t| t.quiet_hint)}</p>
+                    <div class="field">
+                        <label for="quiet-from">{tr(|t| t.quiet_from)}</label>
+                        {hours("quiet-from", from)}
+                    </div>
+                    <div class="field">
+                        <label for="quiet-until">{tr(|t| t.quiet_until)}</label>
+                        {hours("quiet-until", until)}
+                    </div>
+                </fieldset>
+                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{tr(|t| t.save)}</button>
+                {move || match save.value().get() {
+                    Some(Ok(_)) => Some(view! { <p class="status" role="status">{tr(|t| t.choices_saved)}</p> }.into_any()),
+                    Some(Err(error)) => Some(refusal(&error).into_any()),
+                    None => None,
+                }}
+            </form>
+        </section>
+    }
+}
+
+/// What was sent lately: when, how, how much, and whether it arrived.
+#[component]
+fn Recent(shown: RwSignal<NotificationSettings>) -> impl IntoView {
+    let lang = i18n::lang();
+    view! {
+        <section aria-labelledby="recent-heading">
+            <h2 id="recent-heading">{tr(|t| t.recent_heading)}</h2>
+            {move || {
+                let recent = shown.get().recent;
+                if recent.is_empty() {
+                    return view! { <p>{tr(|t| t.recent_none)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain-list">
+                        {recent.into_iter().map(|notice| {
+                            let at = notice.sent_at.unwrap_or(notice.created_at);
+                            let (items, status) = (notice.items, notice.status);
+                            view! {
+                                <li class="card">
+                                    {text(Box::new(move |t| format!(
+                                        "{} · {} · {} · {}",
+                                        format::date_time(at, lang.get()),
+                                        t.channel_email,
+                                        (t.notice_items)(items),
+                                        (t.notice_status)(status),
+                                    )))}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

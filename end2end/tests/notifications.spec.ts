@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { test, expect, atTestMitID, caseSystem, mailbox, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+
+/** An e-mail as the SMTP server kept it, with quoted-printable undone. */
+function decoded(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, "");
+  return Buffer.from(
+    joined.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
+}
+
+/** The e-mails sent to `address` so far. */
+function mailTo(address: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(`${mailbox}/new`);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => decoded(readFileSync(`${mailbox}/new/${name}`, "latin1")))
+    .filter((mail) => mail.includes(`X-RcptTo: ${address}`));
+}
+
+/** Waits for an e-mail to `address` whose text contains `marker`, and returns it. */
+async function mailWith(address: string, marker: string): Promise<string> {
+  await expect.poll(() => mailTo(address).filter((mail) => mail.includes(marker)).length, { timeout: 15_000 }).toBe(1);
+  return mailTo(address).find((mail) => mail.includes(marker))!;
+}
+
+test("citizen proves her e-mail with the code that arrives, and is told of her contact's answer without any details", async ({
+  page,
+}, testInfo) => {
+  // A citizen of her own, registered by a case system, so no other story's messages reach her.
+  const system = caseSystem(testInfo, ["citizens", "contacts", "messages"], "e2e-sagssystem-notifikationer");
+  const unique = `${testInfo.project.name}-${Date.now()}`;
+  const person_ref = `N-${unique}`;
+  const address = `sara-${unique}@example.dk`;
+  await system.put(`/citizens/JC-${unique}`, {
+    person_ref,
+    version: 1,
+    full_name: "Sara Nielsen",
+    municipality: "751",
+    sign_in_subject: `mitid:${unique}`,
+    overall_goal: "Et arbejde på et lager",
+  });
+  await system.put("/caseworkers/SB-9001", {
+    version: 1,
+    full_name: "Birgitte Holm",
+    role: "Koordinerende sagsbehandler",
+    unit: "Jobcenter Aarhus",
+    phone: "+45 87 13 40 10",
+    email: "birgitte.holm@aarhus.dk",
+    reachable: "Mandag til fredag kl. 9-14",
+  });
+  await system.put("/contacts", { person_ref, version: 1, caseworker: "SB-9001" });
+
+  await page.goto("/notifikationer");
+  await page.getByRole("link", { name: "Log ind med MitID" }).click();
+  await atTestMitID(page, `mitid:${unique}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Notifikationer" })).toBeVisible();
+  await expect(page.getByText("Vi har ikke sendt noget endnu.")).toBeVisible();
+
+  // The address, and the code that arrives there. A wrong code first.
+  await page.getByLabel("E-mailadresse").fill(address);
+  await page.getByRole("button", { name: "Send kode" }).click();
+  await expect(page.getByText(`Vi har sendt en kode til ${address}.`)).toBeVisible();
+  const codeMail = await mailWith(address, "Din kode til Samlet");
+  const code = /Din kode til Samlet: (\d{6})/.exec(codeMail)![1];
+  await page.getByLabel("Kode fra e-mailen").fill(code === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Bekræft" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Koden passer ikke. Tjek e-mailen, eller få en ny kode.");
+  await page.getByLabel("Kode fra e-mailen").fill(code);
+  await page.getByRole("button", { name: "Bekræft" }).click();
+  await expect(page.getByText(`Vi skriver til ${address}, når der er nyt.`)).toBeVisible();
+  await expect(page.getByLabel("min kontaktperson skriver til mig")).toBeChecked();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // She writes to her contact; the answer comes from the case system.
+  await openPage(page, "Beskeder");
+  await page.getByText("Ny besked").click();
+  await page.getByLabel("Besked", { exact: true }).fill("Hvornår starter truckkurset?");
+  await page.getByRole("button", { name: "Send besked" }).click();
+  await expect(page).toHaveURL(/\/beskeder\/\d+$/);
+  const thread = Number(/\/beskeder\/(\d+)$/.exec(page.url())![1]);
+  await system.post(`/threads/${thread}/messages`, {
+    external_id: `SVAR-${unique}`,
+    caseworker: "SB-9001",
+    body: "Hej Sara\nKurset starter den 4. januar i Viby.",
+  });
+
+  // The notice: that there is a message and where, and nothing else.
+  const notice = await mailWith(address, "Subject: Nyt i Samlet");
+  expect(notice).toContain("Subject: Nyt i Samlet");
+  expect(notice).toContain("Du har en ny besked i Samlet.");
+  expect(notice).toContain(`${testInfo.project.use.baseURL}/beskeder`);
+  for (const personal of ["Sara", "Nielsen", "Birgitte", "Holm", "truck", "Kurset", "Viby", "januar"]) {
+    expect(notice, `"${personal}" in the notice`).not.toContain(personal);
+  }
+
+  // Her settings list what was sent.
+  await openPage(page, "Notifikationer");
+  await expect(page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem")).toContainText("E-mail · 1 ny ting · sendt");
+});

@@ -1,111 +1,18 @@
-//! Notices by e-mail through a real SMTP server: aiosmtpd (PyPI), which `scripts/tools.sh`
-//! installs and points to with `SAMLET_SMTP_SERVER`; it writes what it receives to a
-//! maildir the tests read. Without it the tests fail and say how to get it.
+//! Notices by e-mail through a real SMTP server (`common::smtp`: aiosmtpd).
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use common::{TestApp, error_code, spawn_with};
+use common::smtp::{Smtp, start_smtp};
+use common::{TestApp, error_code, free_port, spawn_with};
 
 use reqwest::StatusCode;
 use samlet_api::error::ErrorCode;
 use samlet_api::notifications::{NoticeStatus, NotificationSettings};
 use samlet_server::notifications::{mail::Mail, worker};
 use serde_json::json;
-
-struct Smtp {
-    child: Child,
-    port: u16,
-    maildir: tempfile::TempDir,
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A real SMTP server on `port` that keeps every e-mail in a maildir.
-async fn start_smtp(port: u16) -> Smtp {
-    let program = std::env::var("SAMLET_SMTP_SERVER").unwrap_or_else(|_| {
-        let home = std::env::var("HOME").unwrap_or_default();
-        format!("{home}/.local/share/samlet-tools/python/bin/aiosmtpd")
-    });
-    let maildir = tempfile::TempDir::new().unwrap();
-    let child = Command::new(&program)
-        .args([
-            "-n",
-            "-l",
-            &format!("127.0.0.1:{port}"),
-            "-c",
-            "aiosmtpd.handlers.Mailbox",
-        ])
-        .arg(maildir.path().join("box"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {program} ({e}): run scripts/test.sh, which installs it"));
-    let smtp = Smtp { child, port, maildir };
-    // Python takes a moment to start on a busy machine.
-    for _ in 0..300 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return smtp;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("aiosmtpd did not start on port {port}");
-}
-
-impl Smtp {
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Every e-mail received so far, as text, oldest first.
-    fn received(&self) -> Vec<String> {
-        received_in(&self.maildir.path().join("box"))
-    }
-
-    /// Waits for the `n`th e-mail (up to 10 s) and returns all of them.
-    async fn wait_for(&self, n: usize) -> Vec<String> {
-        for _ in 0..100 {
-            let mails = self.received();
-            if mails.len() >= n {
-                return mails;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("expected {n} e-mails, got {:#?}", self.received());
-    }
-}
-
-fn received_in(maildir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(maildir.join("new")) else {
-        return Vec::new();
-    };
-    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .map(|e| e.unwrap().path())
-        .map(|p| (std::fs::metadata(&p).unwrap().modified().unwrap(), p))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|(_, p)| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
 
 /// The six-digit code in a code e-mail's subject.
 fn code_in(mail: &str) -> String {

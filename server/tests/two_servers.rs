@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::{PDF, ServerProcess, assert_status, lodge_appeal, login_body};
+use common::smtp::start_smtp;
+use common::{PDF, ServerProcess, assert_status, free_port, lodge_appeal, login_body};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::appeal::Appeal;
@@ -207,4 +208,81 @@ async fn a_message_sent_through_one_server_reaches_a_page_open_on_the_other() {
         hears(&mut stream, "changed", std::time::Duration::from_secs(5)).await,
         "the page open on the other server hears of it within 5 s"
     );
+}
+
+/// Two servers' delivery workers share one queue of notices: each is sent once, counted at a
+/// real SMTP server, however the two race for them; and waiting events become one notice per
+/// person, not one per server.
+#[tokio::test]
+async fn two_servers_send_each_due_notice_once() {
+    let smtp = start_smtp(free_port()).await;
+    let data = tempfile::TempDir::new().unwrap();
+    let database = Config::database_for_tests(data.path());
+    let url = smtp.url();
+    // Both look for work every 20 ms, so they race for every notice.
+    let flags = ["--smtp-url", url.as_str(), "--notify-every-ms", "20"];
+    let first = ServerProcess::start(data.path(), &database, &flags).await;
+    let db = samlet_server::db::open(&database).await.unwrap();
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    // Jens and Fatima with verified addresses and no quiet hours; 120 notices due at once
+    // for Jens.
+    sqlx::query(
+        "INSERT INTO notification_settings (account_id, citizen_id, email, email_verified_at, quiet_from, quiet_until)
+         SELECT account_id, id, 'person' || id || '@example.dk', $1, 0, 0 FROM citizens WHERE id IN (1, 2)",
+    )
+    .bind(&now)
+    .execute(&db)
+    .await
+    .unwrap();
+    let second = ServerProcess::start(data.path(), &database, &flags).await;
+    for n in 0..120 {
+        sqlx::query(
+            "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
+                                  status, next_attempt_at)
+             SELECT account_id, id, 'email', 'jens@example.dk', 1, $1, $2, 'pending', $2 FROM citizens WHERE id = 1",
+        )
+        .bind(format!("race-{n}"))
+        .bind(&now)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    // And five events for Fatima waiting to be bundled: one notice of five, whichever
+    // server forms it.
+    for _ in 0..5 {
+        sqlx::query(
+            "INSERT INTO notification_events (account_id, citizen_id, kind, created_at)
+             SELECT account_id, id, 'message', $1 FROM citizens WHERE id = 2",
+        )
+        .bind(&now)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    let mails = smtp.wait_for(121).await;
+    // A moment more for any second sending to arrive.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let mails = if smtp.received().len() > mails.len() {
+        smtp.received()
+    } else {
+        mails
+    };
+    let ids: std::collections::BTreeSet<&str> = mails
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("Message-ID:")))
+        .collect();
+    assert_eq!((mails.len(), ids.len()), (121, 121), "each notice once");
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.contains("Du har 5 nye beskeder"))
+            .count(),
+        1
+    );
+    let formed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE items = 5")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(formed, 1);
+    drop((first, second));
 }

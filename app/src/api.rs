@@ -20,6 +20,11 @@ thread_local! {
     static TAGGED: std::cell::RefCell<Vec<(String, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Forgets the kept answers (at sign-out): they are the signed-in person's messages.
+pub fn forget_tagged() {
+    TAGGED.with(|tagged| tagged.borrow_mut().clear());
+}
+
 /// A GET that names the tag of the answer it already has, if it has one.
 async fn get_tagged(path: &str) -> Result<String, ApiError> {
     let known = TAGGED.with(|tagged| {

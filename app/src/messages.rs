@@ -369,6 +369,12 @@ fn send_with_files(
         if !uploading.get() {
             return;
         }
+        // A file cancelled on its way, or chosen meanwhile: the message waits for the next
+        // press of Send instead of going without it.
+        if files.is_some_and(|files| files.stopped()) {
+            uploading.set(false);
+            return;
+        }
         let outcome = files.map_or(Some(Ok(Vec::new())), |files| files.outcome());
         match outcome {
             Some(Ok(received)) => {

@@ -47,6 +47,21 @@ fn refusal(error: &api::ApiError) -> impl IntoView + use<> {
     view! { <div class="alert alert-error" role="alert">{text(Box::new(move |t| (t.notification_error)(code).to_owned()))}</div> }
 }
 
+fn apply_answers<I: 'static>(
+    action: Action<I, Result<NotificationSettings, api::ApiError>>,
+    error: RwSignal<Option<api::ApiError>>,
+    changed: Callback<NotificationSettings>,
+) {
+    Effect::new(move || match action.value().get() {
+        Some(Ok(next)) => {
+            error.set(None);
+            changed.run(next);
+        }
+        Some(Err(refused)) => error.set(Some(refused)),
+        None => {}
+    });
+}
+
 #[component]
 fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSettings>) -> impl IntoView {
     let address = RwSignal::new(String::new());
@@ -64,28 +79,13 @@ fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSe
     let remove = Action::new_local(move |_: &()| async move {
         api::delete_json::<NotificationSettings>("/api/notifications/email").await
     });
-    Effect::new(move || {
-        for result in [
-            send_code.value().get(),
-            verify.value().get(),
-            remove.value().get(),
-        ] {
-            if let Some(Ok(next)) = result {
-                changed.run(next);
-            }
-        }
-    });
-    // The newest refusal of the three, if the newest answer was one.
-    let error = move || {
-        [
-            send_code.value().get(),
-            verify.value().get(),
-            remove.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err)
-    };
+    // Each answer, as it comes, replaces what is shown, and a refusal is shown until the
+    // next answer: one effect per action, so an older answer is never applied again.
+    let error = RwSignal::new(None::<api::ApiError>);
+    apply_answers(send_code, error, changed);
+    apply_answers(verify, error, changed);
+    apply_answers(remove, error, changed);
+    let error = move || error.get();
     let busy = move || send_code.pending().get() || verify.pending().get() || remove.pending().get();
     view! {
         <section class="card" aria-labelledby="email-heading">

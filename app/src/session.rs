@@ -414,6 +414,7 @@ pub fn SignOutEverywhere() -> impl IntoView {
 
 /// Text kept in the tab for after a timeout is not for whoever uses the computer next.
 fn forget_kept_texts() {
+    api::forget_tagged();
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = storage.clear();
     }

@@ -75,6 +75,12 @@ test("citizen proves her e-mail with the code that arrives, and is told of her c
   await page.getByRole("button", { name: "Bekræft" }).click();
   await expect(page.getByText(`Vi skriver til ${address}, når der er nyt.`)).toBeVisible();
   await expect(page.getByLabel("min kontaktperson skriver til mig")).toBeChecked();
+  // She wants to be told at any hour: the same hour twice means no quiet hours (and the
+  // story does not depend on the time of day it runs at).
+  await page.getByLabel("Stille fra kl.").selectOption("0");
+  await page.getByLabel("Til kl.").selectOption("0");
+  await page.getByRole("button", { name: "Gem" }).click();
+  await expect(page.getByText("Gemt.")).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
 

@@ -239,7 +239,7 @@ async fn two_servers_send_each_due_notice_once() {
         sqlx::query(
             "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
                                   status, next_attempt_at)
-             SELECT account_id, id, 'email', 'jens@example.dk', 1, $1, $2, 'pending', $2 FROM citizens WHERE id = 1",
+             SELECT account_id, id, 'email', 'person1@example.dk', 1, $1, $2, 'pending', $2 FROM citizens WHERE id = 1",
         )
         .bind(format!("race-{n}"))
         .bind(&now)

@@ -121,6 +121,13 @@ impl Chooser {
         })
     }
 
+    /// Whether a file waits that nobody is sending (tracked): one cancelled while on its way
+    /// (back to chosen), or one chosen while the others were being sent.
+    pub fn stopped(self) -> bool {
+        self.items
+            .with(|items| items.iter().any(|i| i.state.get() == UploadState::Chosen))
+    }
+
     /// Forgets the chosen files, once what they were chosen for is done.
     pub fn clear(self) {
         self.items.set(Vec::new());

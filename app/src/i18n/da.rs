@@ -562,7 +562,7 @@ pub static TEXTS: Texts = Texts {
         samlet_api::notifications::EventKind::Message => "min kontaktperson skriver til mig",
     },
     quiet_legend: "Stille timer",
-    quiet_hint: "Vi sender intet i de stille timer. Det, der kommer imens, sender vi, når de er slut.",
+    quiet_hint: "Vi sender intet i de stille timer. Det, der kommer imens, sender vi, når de er slut. Vælg samme klokkeslæt begge steder, hvis du vil have besked når som helst.",
     quiet_from: "Stille fra kl.",
     quiet_until: "Til kl.",
     choices_saved: "Gemt.",

@@ -595,7 +595,7 @@ pub static TEXTS: Texts = Texts {
         samlet_api::notifications::EventKind::Message => "my contact person writes to me",
     },
     quiet_legend: "Quiet hours",
-    quiet_hint: "We send nothing during quiet hours. What comes meanwhile is sent when they end.",
+    quiet_hint: "We send nothing during quiet hours. What comes meanwhile is sent when they end. Choose the same hour in both if you want to be told at any time.",
     quiet_from: "Quiet from",
     quiet_until: "Until",
     choices_saved: "Saved.",

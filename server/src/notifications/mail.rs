@@ -18,7 +18,8 @@ pub struct Mail {
     transport: Transport,
 }
 
-/// Why an e-mail was not sent.
+/// Why an e-mail was not sent: a kind of failure and the SMTP status code, never the
+/// server's own words (which often repeat the address) or the address itself.
 #[derive(Debug)]
 pub enum SendError {
     /// Worth another try later: the server did not answer, or said "try later".
@@ -53,7 +54,7 @@ impl Mail {
     pub async fn send(&self, to: &str, notice: &Notice, message_id: &str) -> Result<(), SendError> {
         let to: Mailbox = to
             .parse()
-            .map_err(|e| SendError::Permanent(format!("address: {e}")))?;
+            .map_err(|_| SendError::Permanent("not an address".into()))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
@@ -72,20 +73,25 @@ impl Mail {
                             .body(notice.html.clone()),
                     ),
             )
-            .map_err(|e| SendError::Permanent(e.to_string()))?;
+            .map_err(|_| SendError::Permanent("the e-mail could not be built".into()))?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| {
+                let why = match e.status() {
+                    Some(code) => format!("SMTP {code}"),
+                    None if e.is_timeout() => "timeout".to_owned(),
+                    None => "no connection, or a broken one".to_owned(),
+                };
                 if e.is_permanent() {
-                    SendError::Permanent(e.to_string())
+                    SendError::Permanent(why)
                 } else {
-                    SendError::Temporary(e.to_string())
+                    SendError::Temporary(why)
                 }
             }),
             Transport::Folder(folder) => folder
                 .send(message)
                 .await
                 .map(|_| ())
-                .map_err(|e| SendError::Temporary(e.to_string())),
+                .map_err(|_| SendError::Temporary("the mail folder could not be written".into())),
         }
     }
 }

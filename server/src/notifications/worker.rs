@@ -26,7 +26,7 @@ const CLAIM: Duration = Duration::minutes(2);
 pub fn start(db: Db, mail: Arc<Mail>, base_url: String, every: StdDuration) {
     tokio::spawn(async move {
         loop {
-            if let Err(error) = round(&db, &mail, &base_url, Utc::now()).await {
+            if let Err(error) = round(&db, &mail, &base_url, &Utc::now).await {
                 tracing::warn!(%error, "delivering notices failed; trying again");
             }
             tokio::time::sleep(every).await;
@@ -34,13 +34,23 @@ pub fn start(db: Db, mail: Arc<Mail>, base_url: String, every: StdDuration) {
     });
 }
 
-/// One round: form the notices that may go out now, then send every due one.
-pub async fn round(db: &Db, mail: &Mail, base_url: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    form(db, now).await?;
-    while let Some(notice) = claim(db, now).await? {
-        deliver(db, mail, base_url, notice, now).await?;
+/// One round: form the notices that may go out now, then send every due one. `clock` is
+/// read afresh for each claim and each outcome (a slow mail server makes a round long, and
+/// a claim must run from when it is made); tests pass a clock of their choosing.
+pub async fn round(
+    db: &Db,
+    mail: &Mail,
+    base_url: &str,
+    clock: &(dyn Fn() -> DateTime<Utc> + Sync),
+) -> Result<(), AppError> {
+    form(db, clock()).await?;
+    loop {
+        match claim(db, clock()).await? {
+            Next::Nothing => return Ok(()),
+            Next::Skipped => {}
+            Next::Send(notice) => deliver(db, mail, base_url, notice, clock).await?,
+        }
     }
-    Ok(())
 }
 
 /// A write transaction for the worker. SQLite needs the write lock up front (a deferred
@@ -119,6 +129,14 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
     Ok(())
 }
 
+enum Next {
+    Nothing,
+    /// A due notice whose address was changed or removed since it was formed: marked
+    /// failed, never sent to an address the person no longer uses.
+    Skipped,
+    Send(Claimed),
+}
+
 struct Claimed {
     id: i64,
     address: String,
@@ -129,7 +147,7 @@ struct Claimed {
     kinds: Vec<EventKind>,
 }
 
-async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Claimed>, AppError> {
+async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
     let due = timestamp(now);
     let mut tx = begin(db).await?;
     let candidate: Option<i64> = sqlx::query_scalar(&format!(
@@ -141,8 +159,27 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Claimed>, AppError>
     .fetch_optional(&mut *tx)
     .await?;
     let Some(id) = candidate else {
-        return Ok(None);
+        return Ok(Next::Nothing);
     };
+    let current: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM notices n JOIN notification_settings s
+           ON s.account_id = n.account_id AND s.citizen_id = n.citizen_id
+         WHERE n.id = $1 AND s.email = n.address AND s.email_verified_at IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if current.is_none() {
+        sqlx::query(
+            "UPDATE notices SET status = 'failed', last_error = 'address changed or removed'
+             WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(Next::Skipped);
+    }
     type Row = (String, i64, String, Ts, i64);
     let claimed: Option<Row> = sqlx::query_as(
         "UPDATE notices SET next_attempt_at = $1, attempts = attempts + 1
@@ -161,9 +198,9 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Option<Claimed>, AppError>
             .await?;
     tx.commit().await?;
     let Some((address, items, key, created_at, attempts)) = claimed else {
-        return Ok(None);
+        return Ok(Next::Skipped);
     };
-    Ok(Some(Claimed {
+    Ok(Next::Send(Claimed {
         id,
         address,
         items: u32::try_from(items).unwrap_or(u32::MAX),
@@ -179,10 +216,12 @@ async fn deliver(
     mail: &Mail,
     base_url: &str,
     notice: Claimed,
-    now: DateTime<Utc>,
+    clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
     let text = rules::notice(notice.items, &notice.kinds, base_url);
-    let (status, next, error) = match mail.send(&notice.address, &text, &notice.key).await {
+    let sent = mail.send(&notice.address, &text, &notice.key).await;
+    let now = clock();
+    let (status, next, error) = match sent {
         Ok(()) => ("sent", now, None),
         Err(SendError::Permanent(error)) => ("failed", now, Some(error)),
         Err(SendError::Temporary(error)) if now - notice.created_at >= rules::GIVE_UP_AFTER => {
@@ -191,18 +230,23 @@ async fn deliver(
         Err(SendError::Temporary(error)) => ("pending", now + rules::backoff(notice.attempts), Some(error)),
     };
     if let Some(error) = &error {
-        // The address and the text stay out of the log: only which notice and why.
+        // Only which notice and the kind of failure: `mail::SendError` keeps the address and
+        // the mail server's own words out of it.
         tracing::warn!(notice = notice.id, status, %error, "a notice was not delivered");
     }
+    // Only while this claim is still the notice's latest (its attempt number) and nobody
+    // marked it otherwise (an address removed meanwhile): a worker whose claim ran out does
+    // not overwrite the outcome of the one that took over.
     sqlx::query(
         "UPDATE notices SET status = $1, next_attempt_at = $2, last_error = $3, sent_at = COALESCE($4, sent_at)
-         WHERE id = $5",
+         WHERE id = $5 AND status = 'pending' AND attempts = $6",
     )
     .bind(status)
     .bind(timestamp(next))
     .bind(error)
     .bind((status == "sent").then(|| timestamp(now)))
     .bind(notice.id)
+    .bind(i64::from(notice.attempts))
     .execute(db)
     .await?;
     Ok(())

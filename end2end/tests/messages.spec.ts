@@ -310,7 +310,7 @@ test.describe("two servers on one PostgreSQL database", () => {
   test.use({ baseURL: sharedDatabaseServers?.[0] });
 
   test("with two servers on one PostgreSQL, a message sent through one appears live in a browser connected to the other", async ({ page, browser }, testInfo) => {
-    test.skip(!sharedDatabaseServers, "needs SAMLET_E2E_POSTGRES (a PostgreSQL database URL) and six ports in SAMLET_E2E_PORTS; scripts/test.sh sets both");
+    test.skip(!sharedDatabaseServers, "needs SAMLET_E2E_POSTGRES (a PostgreSQL database URL) and seven ports in SAMLET_E2E_PORTS; scripts/test.sh sets both");
     // One database: the story needs no second run on another screen width.
     test.skip(testInfo.project.name !== "desktop", "runs once, in the desktop project");
     const [, other] = sharedDatabaseServers!;

@@ -582,10 +582,12 @@ pub static TEXTS: Texts = Texts {
         samlet_api::notifications::NoticeStatus::Failed => "kunne ikke sendes",
     },
     notification_error: |code| match code {
-        Some(ErrorCode::EmailInvalid) => "Det ligner ikke en e-mailadresse. Tjek den, og prøv igen.",
-        Some(ErrorCode::CodeWrong) => "Koden passer ikke. Tjek e-mailen, eller få en ny kode.",
-        Some(ErrorCode::CodeExpired) => "Koden er udløbet. Få en ny kode.",
-        Some(ErrorCode::MailUnavailable) => "Vi kan ikke sende e-mails lige nu. Prøv igen om lidt.",
+        Some(
+            code @ (ErrorCode::EmailInvalid
+            | ErrorCode::CodeWrong
+            | ErrorCode::CodeExpired
+            | ErrorCode::MailUnavailable),
+        ) => error(code),
         Some(ErrorCode::RateLimited) => "Du har bedt om mange koder. Vent et minut, og prøv igen.",
         _ => "Det lykkedes ikke. Prøv igen om lidt.",
     },

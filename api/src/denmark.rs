@@ -9,6 +9,37 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
+/// The months as a Danish reader writes them ("3. januar 2027"); the app and the server's
+/// notices both use them.
+pub const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The last Sunday of a month that has 31 days (March and October), at 01:00 UTC: when
 /// summer time starts and ends in the EU (directive 2000/84/EC).
 fn last_sunday_1am_utc(year: i32, month: u32) -> Option<NaiveDateTime> {

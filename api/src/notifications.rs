@@ -12,9 +12,29 @@ use serde::{Deserialize, Serialize};
 pub enum EventKind {
     /// The contact (or the stand-in, or a case system for them) wrote a message.
     Message,
+    /// A case system changed the plan: one notice for a burst of changes, not one per item.
+    PlanChanged,
+    /// A new decision; the notice gives the appeal deadline's date (never the decision).
+    Decision,
+    /// An appeal moved on (received, sent to Ankestyrelsen, decided …).
+    AppealStatus,
+    /// The municipality received a document the citizen (or a relative) sent.
+    DocumentReceived,
+    /// A meeting in the plan is tomorrow: sent the day before at 9.
+    MeetingTomorrow,
+    /// An appeal deadline is 7 days away, and again at 2, while no appeal is lodged.
+    DeadlineSoon,
 }
 
-pub const EVENT_KINDS: [EventKind; 1] = [EventKind::Message];
+pub const EVENT_KINDS: [EventKind; 7] = [
+    EventKind::Message,
+    EventKind::PlanChanged,
+    EventKind::Decision,
+    EventKind::AppealStatus,
+    EventKind::DocumentReceived,
+    EventKind::MeetingTomorrow,
+    EventKind::DeadlineSoon,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -81,4 +101,22 @@ pub struct Preferences {
     pub muted: Vec<EventKind>,
     pub quiet_from: u8,
     pub quiet_until: u8,
+}
+
+/// `GET /api/notifications/turn-off/{token}`: what the "turn this off" link of one notice
+/// can turn off, without signing in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TurnOff {
+    /// The kinds the notice told about.
+    pub kinds: Vec<EventKind>,
+    /// The kinds that are off now.
+    pub muted: Vec<EventKind>,
+}
+
+/// `POST /api/notifications/turn-off/{token}`: the kinds to turn off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TurnOffKinds {
+    pub kinds: Vec<EventKind>,
 }

@@ -55,6 +55,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/fuldmagter") view=delegation::GrantsPage/>
                     <Route path=path!("/min-log") view=audit::LogPage/>
                     <Route path=path!("/notifikationer") view=notifications::NotificationsPage/>
+                    <Route path=path!("/afmeld/:token") view=notifications::TurnOffPage/>
                     <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>
                 </Routes>
                 </layout::Later>

@@ -3,7 +3,12 @@
 //! sent lately. The notice never says more than that there is something new.
 
 use leptos::prelude::*;
-use samlet_api::notifications::{EVENT_KINDS, EmailAddress, NotificationSettings, Preferences, VerifyCode};
+use leptos_router::hooks::use_params_map;
+use samlet_api::error::ErrorCode;
+use samlet_api::notifications::{
+    EVENT_KINDS, EmailAddress, EventKind, NotificationSettings, Preferences, TurnOff, TurnOffKinds,
+    VerifyCode,
+};
 
 use crate::api;
 use crate::format;
@@ -258,5 +263,78 @@ fn Recent(shown: RwSignal<NotificationSettings>) -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// "Få ikke flere af den slags": where a notice's own link leads, without signing in (the
+/// link's token is the key). Opening it changes nothing, since mail scanners open links
+/// too; the button does.
+#[component]
+pub fn TurnOffPage() -> impl IntoView {
+    i18n::page_title(|t| t.turn_off_title);
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let link = api::Resource::<TurnOff>::new(move || format!("/api/notifications/turn-off/{}", token()));
+    view! {
+        <h1>{tr(|t| t.turn_off_title)}</h1>
+        {move || match link.get() {
+            None => view! { <p class="status" role="status">{tr(|t| t.loading)}</p> }.into_any(),
+            Some(Err(error)) if error.code() == Some(ErrorCode::NotFound) => view! {
+                <div class="alert alert-info" role="status">{tr(|t| t.turn_off_expired)}</div>
+                <p><a href="/notifikationer">{tr(|t| t.notifications_title)}</a></p>
+            }
+            .into_any(),
+            Some(Err(error)) => view! { <LoadError error retry=Callback::new(move |_| link.refetch())/> }.into_any(),
+            Some(Ok(found)) => view! { <TurnOffChoice token=token() found/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn TurnOffChoice(token: String, found: TurnOff) -> impl IntoView {
+    let kinds = found.kinds.clone();
+    let shown = RwSignal::new(found);
+    let turn_off = Action::new_local(move |kinds: &Vec<EventKind>| {
+        let path = format!("/api/notifications/turn-off/{token}");
+        let body = TurnOffKinds { kinds: kinds.clone() };
+        async move { api::post::<_, TurnOff>(&path, &body).await }
+    });
+    let failed = RwSignal::new(None::<api::ApiError>);
+    Effect::new(move || match turn_off.value().get() {
+        Some(Ok(next)) => {
+            failed.set(None);
+            shown.set(next);
+        }
+        Some(Err(error)) => failed.set(Some(error)),
+        None => {}
+    });
+    let all_off = move || shown.with(|s| s.kinds.iter().all(|k| s.muted.contains(k)));
+    let these = kinds.clone();
+    view! {
+        <p>{tr(|t| t.turn_off_intro)}</p>
+        <ul>
+            {kinds.into_iter().map(|kind| view! {
+                <li>
+                    {text(Box::new(move |t| (t.event_kind)(kind).to_owned()))}
+                    {move || shown.with(|s| s.muted.contains(&kind)).then(|| view! { " (" {tr(|t| t.turn_off_is_off)} ")" })}
+                </li>
+            }).collect_view()}
+        </ul>
+        {move || failed.get().map(|error| refusal(&error))}
+        {move || if all_off() {
+            view! { <div class="alert alert-success" role="status">{tr(|t| t.turn_off_done)}</div> }.into_any()
+        } else {
+            let these = these.clone();
+            view! {
+                <div class="actions">
+                    <button type="button" class="button" disabled=move || turn_off.pending().get()
+                        on:click=move |_| { turn_off.dispatch(these.clone()); }>{tr(|t| t.turn_off_these)}</button>
+                    <button type="button" class="button button-secondary" disabled=move || turn_off.pending().get()
+                        on:click=move |_| { turn_off.dispatch(EVENT_KINDS.to_vec()); }>{tr(|t| t.turn_off_all)}</button>
+                </div>
+            }
+            .into_any()
+        }}
+        <p>{tr(|t| t.turn_off_again)}</p>
     }
 }

@@ -29,8 +29,9 @@ async function mailWith(address: string, marker: string): Promise<string> {
   return mailTo(address).find((mail) => mail.includes(marker))!;
 }
 
-test("citizen proves her e-mail with the code that arrives, and is told of her contact's answer without any details", async ({
+test("citizen proves her e-mail with the code that arrives, is told of her contact's answer without any details, and turns such notices off from the e-mail", async ({
   page,
+  browser,
 }, testInfo) => {
   // A citizen of her own, registered by a case system, so no other story's messages reach her.
   const system = caseSystem(testInfo, ["citizens", "contacts", "messages"], "e2e-sagssystem-notifikationer");
@@ -100,7 +101,7 @@ test("citizen proves her e-mail with the code that arrives, and is told of her c
   // The notice: that there is a message and where, and nothing else.
   const notice = await mailWith(address, "Subject: Nyt i Samlet");
   expect(notice).toContain("Subject: Nyt i Samlet");
-  expect(notice).toContain("Du har en ny besked i Samlet.");
+  expect(notice).toContain("Du har en ny besked.");
   expect(notice).toContain(`${testInfo.project.use.baseURL}/beskeder`);
   for (const personal of ["Sara", "Nielsen", "Birgitte", "Holm", "truck", "Kurset", "Viby", "januar"]) {
     expect(notice, `"${personal}" in the notice`).not.toContain(personal);
@@ -109,4 +110,24 @@ test("citizen proves her e-mail with the code that arrives, and is told of her c
   // Her settings list what was sent.
   await openPage(page, "Notifikationer");
   await expect(page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem")).toContainText("E-mail · 1 ny ting · sendt");
+
+  // The e-mail's own link turns messages off, without signing in (on the phone where the
+  // e-mail was read). Opening it changes nothing; the button does.
+  const link = /(http\S+\/afmeld\/[0-9a-f]{64})/.exec(notice)![1];
+  const phone = await browser.newContext({ viewport: testInfo.project.use.viewport });
+  const mailPage = await phone.newPage();
+  await mailPage.goto(link);
+  await expect(mailPage.getByRole("heading", { level: 1, name: "Få ikke flere af den slags" })).toBeVisible();
+  await expect(mailPage.getByRole("listitem").filter({ hasText: "min kontaktperson skriver til mig" })).toBeVisible();
+  await expectAccessible(mailPage);
+  await expectNoHorizontalScroll(mailPage);
+  await page.reload();
+  await expect(page.getByLabel("min kontaktperson skriver til mig")).toBeChecked();
+  await mailPage.getByRole("button", { name: "Stop disse beskeder" }).click();
+  await expect(mailPage.getByText("Det er gjort. Du får ikke flere e-mails om det.")).toBeVisible();
+  await expect(mailPage.getByRole("listitem")).toContainText("(slået fra)");
+  await phone.close();
+  await page.reload();
+  await expect(page.getByLabel("min kontaktperson skriver til mig")).not.toBeChecked();
+  await expect(page.getByLabel("kommunen ændrer min plan")).toBeChecked();
 });

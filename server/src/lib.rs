@@ -96,7 +96,10 @@ impl Application {
             notifications::worker::start(
                 state.db.clone(),
                 mail.clone(),
-                state.settings.public_url.clone(),
+                notifications::worker::Settings {
+                    base_url: state.settings.public_url.clone(),
+                    delivery: state.settings.delivery,
+                },
                 std::time::Duration::from_millis(config.notify_every_ms.max(10)),
             );
         }

@@ -439,6 +439,18 @@ fn account_rows(actor: Actor) -> Vec<(Method, String, Body, u16)> {
         Body::Json(give),
         give_status,
     ));
+    // A notice's "turn this off" link: its token is the credential, not the session, so
+    // every actor, signed in or not, gets the same for a token that names no notice (what
+    // a valid one does is tested in notifications.rs).
+    let nobody =
+        "/api/notifications/turn-off/0000000000000000000000000000000000000000000000000000000000000000";
+    checks.push((Method::GET, nobody.into(), Body::None, 404));
+    checks.push((
+        Method::POST,
+        nobody.into(),
+        Body::Json(json!({ "kinds": ["message"] })),
+        404,
+    ));
     let list_status = match actor {
         Actor::Anonymous => 401,
         Actor::PreviewOwn | Actor::PreviewOther => 200,

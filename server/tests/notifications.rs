@@ -11,6 +11,8 @@ use common::{TestApp, error_code, free_port, spawn_with};
 use reqwest::StatusCode;
 use samlet_api::error::ErrorCode;
 use samlet_api::notifications::{NoticeStatus, NotificationSettings};
+use samlet_server::appeal::deadline::DeliveryRules;
+use samlet_server::integration::systems::Scope;
 use samlet_server::notifications::{mail::Mail, worker};
 use serde_json::json;
 
@@ -117,7 +119,7 @@ async fn a_citizen_verifies_an_address_and_is_told_of_the_contacts_answer_withou
     let notice = &mails[1];
     assert!(notice.contains("Subject: Nyt i Samlet"), "{notice}");
     assert!(notice.contains("To: jens@example.dk"));
-    assert!(notice.contains("Du har en ny besked i Samlet."));
+    assert!(notice.contains("Du har en ny besked."));
     assert!(notice.contains(&format!("{}/beskeder", app.base)), "{notice}");
     for personal in ["Jens", "Hansen", "Mette", "Netto", "Praktik", "mandag"] {
         assert!(!notice.contains(personal), "{personal} in the notice: {notice}");
@@ -180,7 +182,10 @@ async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the
 
     let db = app.db().await;
     let mail = Mail::smtp(&url, "Samlet <ikke-svar@samlet.localhost>").unwrap();
-    let base = "https://samlet.example.dk";
+    let base = &worker::Settings {
+        base_url: "https://samlet.example.dk".into(),
+        delivery: DeliveryRules::default(),
+    };
     // 2026-12-02 22:00 in Copenhagen: within the default quiet hours 21–8.
     let evening = Utc.with_ymd_and_hms(2026, 12, 2, 21, 0, 0).unwrap();
     mette_answers(&app, "Første svar").await;
@@ -207,11 +212,7 @@ async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the
         .await
         .unwrap();
     let mails = second.wait_for(1).await;
-    assert!(
-        mails[0].contains("Du har 2 nye beskeder i Samlet."),
-        "{}",
-        mails[0]
-    );
+    assert!(mails[0].contains("Du har 2 nye beskeder."), "{}", mails[0]);
     assert!(mails[0].contains("https://samlet.example.dk/beskeder"));
     assert_eq!(settings(&jens).await.recent[0].status, NoticeStatus::Sent);
     // Sent once: another round finds nothing due.
@@ -221,4 +222,219 @@ async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(second.received().len(), 1);
     assert_eq!(codes, 1);
+}
+
+/// Sara, registered by a case system, whose account has a verified address (the code's
+/// round trip is tested above), with the default quiet hours 21–8.
+async fn sara_told_at(app: &TestApp, system: &common::case_system::CaseSystem<'_>) -> (i64, i64) {
+    system
+        .written(
+            "/citizens/JC-S",
+            &json!({ "person_ref": "0101901234", "version": 1, "full_name": "Sara Nielsen", "municipality": "751",
+                     "sign_in_subject": "mitid:0101901234", "overall_goal": "Et arbejde" }),
+        )
+        .await;
+    let db = app.db().await;
+    let (account_id, citizen_id): (i64, i64) =
+        sqlx::query_as("SELECT account_id, id FROM citizens WHERE person_ref = '0101901234'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    sqlx::query(
+        "INSERT INTO notification_settings (account_id, citizen_id, email, email_verified_at)
+         VALUES ($1, $2, 'sara@example.dk', '2026-12-01T10:00:00Z')",
+    )
+    .bind(account_id)
+    .bind(citizen_id)
+    .execute(&db)
+    .await
+    .unwrap();
+    (account_id, citizen_id)
+}
+
+/// A notice's plain-text part (the HTML part says the same again).
+fn plain(mail: &str) -> &str {
+    mail.split("Content-Type: text/html").next().unwrap()
+}
+
+/// The "turn this off" link's token in a notice.
+fn turn_off_token(mail: &str) -> String {
+    let at = mail.find("/afmeld/").expect("a turn-off link") + "/afmeld/".len();
+    mail[at..at + 64].to_owned()
+}
+
+/// What a case system does, as the citizen is told of it: a burst of plan changes is one
+/// line, a decision names its appeal deadline, a meeting is announced the day before from
+/// 9 and the deadline 7 and 2 days before; and the notice's own link turns a kind off
+/// without signing in (opening it changes nothing).
+#[tokio::test]
+async fn a_case_systems_changes_and_the_calendar_are_told_once_each_and_a_link_turns_a_kind_off() {
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let smtp = start_smtp(port).await;
+    let app = spawn_with(|c| {
+        c.smtp_url = Some(url.clone());
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let system = common::case_system::case_system(
+        &app,
+        "jobcenter",
+        &[Scope::Citizens, Scope::Plans, Scope::Decisions],
+    )
+    .await;
+    let (account_id, citizen_id) = sara_told_at(&app, &system).await;
+    let db = app.db().await;
+    let mail = Mail::smtp(&url, "Samlet <ikke-svar@samlet.localhost>").unwrap();
+    let settings = &worker::Settings {
+        base_url: "https://samlet.example.dk".into(),
+        delivery: DeliveryRules::default(),
+    };
+    // A burst: three writes that change the plan.
+    for (path, body) in [
+        (
+            "/goals/G-1",
+            json!({ "person_ref": "0101901234", "version": 1, "life_area": "job_education", "title": "Job på lager" }),
+        ),
+        (
+            "/goals/G-2",
+            json!({ "person_ref": "0101901234", "version": 1, "life_area": "health", "title": "Mindre smerter" }),
+        ),
+        (
+            "/meetings/M-1",
+            json!({ "person_ref": "0101901234", "version": 1, "title": "Opfølgning",
+                                  "starts_at": "2027-01-13T09:00:00Z", "ends_at": "2027-01-13T10:00:00Z" }),
+        ),
+    ] {
+        system.written(path, &body).await;
+    }
+    // Sent on 22 December by Digital Post: received that day, deadline four weeks on, 19
+    // January 2027 (a Tuesday).
+    system
+        .written(
+            "/decisions/AF-1",
+            &json!({ "person_ref": "0101901234", "version": 1, "title": "Afgørelse om ressourceforløb",
+                     "channel": "digital_post", "sent_at": "2026-12-22T09:00:00Z",
+                     "reasoning": "Vi har set på din situation.", "appeal_guidance": "Du kan klage inden 4 uger.",
+                     "parts": [{ "intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Et år." }] }),
+        )
+        .await;
+
+    // Tuesday 12 January 2027, 08:00 Danish time: past quiet hours, before reminders.
+    let day = |d: u32, h: u32, m: u32| {
+        Utc.with_ymd_and_hms(2027, 1, d, h, m, 0).unwrap() - chrono::Duration::hours(1)
+    };
+    worker::round(&db, &mail, settings, &|| day(12, 8, 0))
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1).await;
+    let first = &mails[0];
+    assert!(first.contains("To: sara@example.dk"), "{first}");
+    assert_eq!(plain(first).matches("Planen er ændret.").count(), 1, "{first}");
+    // Two things: the burst and the decision.
+    let items: i64 =
+        sqlx::query_scalar("SELECT items FROM notices WHERE citizen_id = $1 ORDER BY id LIMIT 1")
+            .bind(citizen_id)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(items, 2);
+    assert!(
+        first.contains("Der er kommet en ny afgørelse. Fristen for at klage er 19. januar 2027."),
+        "{first}"
+    );
+    assert!(!first.contains("møde"), "no reminder before 9: {first}");
+    for personal in [
+        "Sara",
+        "Nielsen",
+        "ressourceforløb",
+        "Ressourceforløb",
+        "Job på lager",
+        "smerter",
+        "Opfølgning",
+    ] {
+        assert!(!first.contains(personal), "{personal} in the notice: {first}");
+    }
+
+    // The link from the e-mail, without signing in: opening it shows and changes nothing.
+    let token = turn_off_token(first);
+    let anonymous = app.other_browser();
+    let path = format!("/api/notifications/turn-off/{token}");
+    let shown: serde_json::Value = anonymous.get(&path).await.json().await.unwrap();
+    assert_eq!(
+        shown,
+        json!({ "kinds": ["decision", "plan_changed"], "muted": [] })
+    );
+    let muted: String = sqlx::query_scalar(
+        "SELECT muted FROM notification_settings WHERE account_id = $1 AND citizen_id = $2",
+    )
+    .bind(account_id)
+    .bind(citizen_id)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(muted, "");
+    let turned = anonymous
+        .post_json(&path, &json!({ "kinds": ["plan_changed"] }))
+        .await;
+    assert_eq!(turned.status(), StatusCode::OK);
+    let turned: serde_json::Value = turned.json().await.unwrap();
+    assert_eq!(turned["muted"], json!(["plan_changed"]));
+    let mut wrong = token.clone();
+    wrong.replace_range(0..1, if token.starts_with('0') { "1" } else { "0" });
+    assert_eq!(
+        anonymous
+            .post_json(
+                &format!("/api/notifications/turn-off/{wrong}"),
+                &json!({ "kinds": ["message"] })
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    // A plan change now is not announced.
+    system
+        .written(
+            "/goals/G-3",
+            &json!({ "person_ref": "0101901234", "version": 1, "life_area": "housing", "title": "Egen bolig" }),
+        )
+        .await;
+
+    // 09:30: the meeting tomorrow and the deadline in 7 days, in one notice.
+    worker::round(&db, &mail, settings, &|| day(12, 9, 30))
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(2).await;
+    let second = &mails[1];
+    assert!(second.contains("Der er et møde i morgen."), "{second}");
+    assert!(
+        second.contains("Husk fristen for at klage over en afgørelse: 19. januar 2027."),
+        "{second}"
+    );
+    assert!(!second.contains("Planen er ændret."), "turned off: {second}");
+    // Found again by later rounds (and other servers), told once.
+    worker::round(&db, &mail, settings, &|| day(12, 11, 0))
+        .await
+        .unwrap();
+    worker::round(&db, &mail, settings, &|| day(13, 9, 30))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.received().len(), 2);
+
+    // Sunday 17 January, two days before: the last reminder.
+    worker::round(&db, &mail, settings, &|| day(17, 9, 5))
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(3).await;
+    assert!(
+        mails[2].contains("Husk fristen for at klage over en afgørelse: 19. januar 2027."),
+        "{}",
+        mails[2]
+    );
+    worker::round(&db, &mail, settings, &|| day(18, 9, 5))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.received().len(), 3);
 }

@@ -560,6 +560,12 @@ pub static TEXTS: Texts = Texts {
     events_legend: "Giv mig besked, når",
     event_kind: |kind| match kind {
         samlet_api::notifications::EventKind::Message => "min kontaktperson skriver til mig",
+        samlet_api::notifications::EventKind::PlanChanged => "kommunen ændrer min plan",
+        samlet_api::notifications::EventKind::Decision => "jeg får en afgørelse",
+        samlet_api::notifications::EventKind::AppealStatus => "der er nyt om min klage",
+        samlet_api::notifications::EventKind::DocumentReceived => "kommunen har modtaget et dokument fra mig",
+        samlet_api::notifications::EventKind::MeetingTomorrow => "jeg har møde dagen efter (besked kl. 9)",
+        samlet_api::notifications::EventKind::DeadlineSoon => "en klagefrist nærmer sig (7 og 2 dage før)",
     },
     quiet_legend: "Stille timer",
     quiet_hint: "Vi sender intet i de stille timer. Det, der kommer imens, sender vi, når de er slut. Vælg samme klokkeslæt begge steder, hvis du vil have besked når som helst.",
@@ -600,6 +606,14 @@ pub static TEXTS: Texts = Texts {
         Attendance::NotComing => format!("Svar: kan ikke komme ({by}, {at})"),
     },
     not_coming_start: "Jeg kan ikke komme til mødet, fordi \n\nJeg kan i stedet: ",
+    turn_off_title: "Få ikke flere af den slags",
+    turn_off_intro: "E-mailen gav dig besked, fordi du har bedt om det, når",
+    turn_off_these: "Stop disse beskeder",
+    turn_off_all: "Stop alle beskeder fra Samlet",
+    turn_off_done: "Det er gjort. Du får ikke flere e-mails om det.",
+    turn_off_is_off: "slået fra",
+    turn_off_again: "Du kan slå det til igen under Notifikationer, når du er logget ind.",
+    turn_off_expired: "Linket virker ikke længere (det gælder i 60 dage) eller er skrevet forkert. Log ind og vælg under Notifikationer, hvad du vil have besked om.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -593,6 +593,16 @@ pub static TEXTS: Texts = Texts {
     events_legend: "Tell me when",
     event_kind: |kind| match kind {
         samlet_api::notifications::EventKind::Message => "my contact person writes to me",
+        samlet_api::notifications::EventKind::PlanChanged => "the municipality changes my plan",
+        samlet_api::notifications::EventKind::Decision => "I get a decision",
+        samlet_api::notifications::EventKind::AppealStatus => "there is news about my appeal",
+        samlet_api::notifications::EventKind::DocumentReceived => {
+            "the municipality has received a document from me"
+        }
+        samlet_api::notifications::EventKind::MeetingTomorrow => "I have a meeting the next day (told at 9)",
+        samlet_api::notifications::EventKind::DeadlineSoon => {
+            "an appeal deadline is close (7 and 2 days before)"
+        }
     },
     quiet_legend: "Quiet hours",
     quiet_hint: "We send nothing during quiet hours. What comes meanwhile is sent when they end. Choose the same hour in both if you want to be told at any time.",
@@ -631,6 +641,14 @@ pub static TEXTS: Texts = Texts {
         Attendance::NotComing => format!("Answer: cannot come ({by}, {at})"),
     },
     not_coming_start: "I cannot come to the meeting, because \n\nInstead I can: ",
+    turn_off_title: "Stop notices like this",
+    turn_off_intro: "The e-mail told you because you asked to be told when",
+    turn_off_these: "Stop these notices",
+    turn_off_all: "Stop all notices from Samlet",
+    turn_off_done: "Done. You will get no more e-mails about this.",
+    turn_off_is_off: "turned off",
+    turn_off_again: "You can turn it back on under Notifications when you are signed in.",
+    turn_off_expired: "The link no longer works (it is valid for 60 days) or is mistyped. Sign in and choose under Notifications what to be told about.",
 };
 
 /// One change to the plan in a sentence; dates come already formatted by `at`.

@@ -484,4 +484,12 @@ pub struct Texts {
     pub attend_failed: &'static str,
     pub answered: fn(Attendance, &str, &str) -> String,
     pub not_coming_start: &'static str,
+    pub turn_off_title: &'static str,
+    pub turn_off_intro: &'static str,
+    pub turn_off_these: &'static str,
+    pub turn_off_all: &'static str,
+    pub turn_off_done: &'static str,
+    pub turn_off_is_off: &'static str,
+    pub turn_off_again: &'static str,
+    pub turn_off_expired: &'static str,
 }

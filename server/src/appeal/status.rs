@@ -83,6 +83,13 @@ pub async fn change(
         &reference,
     )
     .await?;
+    crate::notifications::outbox::announce(
+        &mut tx,
+        citizen_id,
+        samlet_api::notifications::EventKind::AppealStatus,
+        &timestamp(at),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -156,12 +156,20 @@ pub async fn acknowledge(
     .await?;
     let (citizen_id, title, received) = row.ok_or(AppError::NotFound)?;
     if received.is_none() {
+        let now = timestamp(Utc::now());
         sqlx::query("UPDATE documents SET received_at = $1 WHERE id = $2")
-            .bind(timestamp(Utc::now()))
+            .bind(&now)
             .bind(id)
             .execute(&mut *tx)
             .await?;
         audit::record_system(&mut tx, citizen_id, &system.name, Action::ReceiveDocument, &title).await?;
+        crate::notifications::outbox::announce(
+            &mut tx,
+            citizen_id,
+            samlet_api::notifications::EventKind::DocumentReceived,
+            &now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -22,8 +22,10 @@ use super::systems::{Scope, System, municipality_code};
 use crate::audit;
 use crate::db::{begin_write, decode_enum, encode_enum, timestamp};
 use crate::error::AppError;
+use crate::notifications::outbox;
 use crate::plan::revisions;
 use crate::state::AppState;
+use samlet_api::notifications::EventKind;
 
 const TITLE_MAX: usize = 300;
 const TEXT_MAX: usize = 2000;
@@ -94,7 +96,10 @@ async fn finish(
         now,
     )
     .await?;
-    revisions::record_if_changed(conn, plan_id, now).await?;
+    if revisions::record_if_changed(conn, plan_id, now).await? {
+        // A burst of writes waits in one event until its notice goes (rules::once_per_burst).
+        outbox::announce(conn, citizen_id, EventKind::PlanChanged, &timestamp(now)).await?;
+    }
     audit::record_system(conn, citizen_id, &system.name, Action::UpdatePlan, what).await
 }
 

@@ -15,12 +15,15 @@ use utoipa_axum::routes;
 use super::error::{IntegrationError, IntegrationJson, IntegrationPath};
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
+use crate::appeal::deadline;
 use crate::audit;
 use crate::db::{begin_write, encode_enum, timestamp};
 use crate::documents::names;
 use crate::documents::upload::{self, Description};
 use crate::error::{AppError, refuse_nul};
+use crate::notifications::outbox;
 use crate::state::AppState;
+use samlet_api::notifications::EventKind;
 
 pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
     let body_limit = usize::try_from(state.settings.limits.max_request_bytes()).unwrap_or(usize::MAX);
@@ -307,6 +310,22 @@ pub async fn put_decision(
     )
     .await?;
     audit::record_system(&mut tx, citizen_id, &system.name, Action::PublishDecision, title).await?;
+    let deadline = deadline::deadline(deadline::received_on(
+        write.sent_at,
+        write.channel,
+        state.settings.delivery,
+    ));
+    outbox::announce(
+        &mut tx,
+        citizen_id,
+        outbox::Event {
+            kind: EventKind::Decision,
+            on_date: Some(deadline),
+            once: None,
+        },
+        &timestamp(now),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(Written {
         id,

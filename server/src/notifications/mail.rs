@@ -6,7 +6,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::rules::Notice;
+use super::text::Notice;
 
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),

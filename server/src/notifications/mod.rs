@@ -5,7 +5,10 @@
 
 pub mod mail;
 pub mod outbox;
+pub mod reminders;
 pub mod rules;
+pub mod text;
+pub mod unsubscribe;
 pub mod worker;
 
 use axum::Json;
@@ -35,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(settings, save_preferences))
         .routes(routes!(send_code, remove_email))
         .routes(routes!(verify))
+        .routes(routes!(unsubscribe::show, unsubscribe::turn_off))
 }
 
 fn code_hash(code: &str) -> String {
@@ -145,6 +149,7 @@ async fn save_preferences(
         .map(encode_enum)
         .collect::<Result<Vec<_>, _>>()?
         .join(" ");
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO notification_settings (account_id, citizen_id, muted, quiet_from, quiet_until)
          VALUES ($1, $2, $3, $4, $5)
@@ -156,8 +161,10 @@ async fn save_preferences(
     .bind(muted)
     .bind(i64::from(preferences.quiet_from))
     .bind(i64::from(preferences.quiet_until))
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
+    outbox::drop_muted(&mut tx, account_id, citizen_id, &preferences.muted).await?;
+    tx.commit().await?;
     Ok(Json(load(&state, account_id, citizen_id).await?))
 }
 
@@ -193,7 +200,7 @@ async fn send_code(
     getrandom::fill(&mut number).map_err(|e| AppError::Corrupt(e.to_string()))?;
     let code = format!("{:06}", u32::from_le_bytes(number) % 1_000_000);
     // Sent first: if it cannot be, nothing is changed.
-    mail.send(&email, &rules::code_mail(&code), &crate::session::random_token()?)
+    mail.send(&email, &text::code_mail(&code), &crate::session::random_token()?)
         .await
         .map_err(|error| {
             tracing::warn!(?error, "a code could not be sent");

@@ -55,70 +55,25 @@ pub fn valid_email(address: &str) -> bool {
         && !address.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// The notice, in Danish and English, with nothing personal in it: no name, no subject, no
-/// words from the message, only that there is something new and where to see it.
-pub struct Notice {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
+/// A kind told once per burst: while one waits for its notice, more of it add nothing
+/// ("Planen er ændret" once, not once per goal a case system rewrote).
+pub fn once_per_burst(kind: EventKind) -> bool {
+    kind == EventKind::PlanChanged
 }
 
-pub fn notice(items: u32, kinds: &[EventKind], base_url: &str) -> Notice {
-    let only_messages = !kinds.is_empty() && kinds.iter().all(|k| *k == EventKind::Message);
-    let (da, en, path) = match (items, only_messages) {
-        (1, true) => (
-            "Du har en ny besked i Samlet.".to_owned(),
-            "You have a new message in Samlet.".to_owned(),
-            "/beskeder",
-        ),
-        (n, true) => (
-            format!("Du har {n} nye beskeder i Samlet."),
-            format!("You have {n} new messages in Samlet."),
-            "/beskeder",
-        ),
-        (1, false) => (
-            "Der er nyt i Samlet.".to_owned(),
-            "There is something new in Samlet.".to_owned(),
-            "/",
-        ),
-        (n, false) => (
-            format!("Der er {n} nye ting i Samlet."),
-            format!("There are {n} new things in Samlet."),
-            "/",
-        ),
-    };
-    let link = format!("{}{path}", base_url.trim_end_matches('/'));
-    let settings = format!("{}/notifikationer", base_url.trim_end_matches('/'));
-    let text = format!(
-        "{da}\nLog ind for at se det: {link}\n\n{en}\nSign in to see it: {link}\n\n\
-         Du kan ændre, hvad du får besked om: {settings}\nYou can change what you are told about: {settings}\n"
-    );
-    let html = format!(
-        "<p>{da}<br><a href=\"{link}\">Log ind for at se det</a></p>\
-         <p lang=\"en\">{en}<br><a href=\"{link}\">Sign in to see it</a></p>\
-         <p><a href=\"{settings}\">Skift, hvad du får besked om</a></p>"
-    );
-    Notice {
-        subject: "Nyt i Samlet".to_owned(),
-        text,
-        html,
-    }
+/// Reminders go out from 9 o'clock, Danish time ("a meeting tomorrow" the day before at 9).
+pub fn reminder_time(now: DateTime<Utc>) -> bool {
+    samlet_api::denmark::wall_clock(now).hour() >= 9
 }
 
-/// The e-mail with the code that proves the address is the person's own.
-pub fn code_mail(code: &str) -> Notice {
-    let text = format!(
-        "Din kode til Samlet er {code}\nSkriv den i Samlet for at få besked på denne e-mail. Koden gælder i 30 minutter.\n\n\
-         Your code for Samlet is {code}\nEnter it in Samlet to be told at this e-mail address. The code is valid for 30 minutes.\n"
-    );
-    let html = format!(
-        "<p>Din kode til Samlet er <strong>{code}</strong>. Skriv den i Samlet for at få besked på denne e-mail. Koden gælder i 30 minutter.</p>\
-         <p lang=\"en\">Your code for Samlet is <strong>{code}</strong>. Enter it in Samlet to be told at this e-mail address. The code is valid for 30 minutes.</p>"
-    );
-    Notice {
-        subject: format!("Din kode til Samlet: {code}"),
-        text,
-        html,
+/// Which reminder an appeal deadline `days_left` away calls for: the one 7 days before,
+/// then the one 2 days before (each sent once; a server that was down on the day sends it
+/// late rather than never), none once the deadline has passed.
+pub fn deadline_reminder(days_left: i64) -> Option<u8> {
+    match days_left {
+        0..=2 => Some(2),
+        3..=7 => Some(7),
+        _ => None,
     }
 }
 
@@ -173,12 +128,25 @@ mod tests {
     }
 
     #[test]
-    fn a_notice_says_only_that_something_is_new_and_where() {
-        let one = notice(1, &[EventKind::Message], "https://samlet.aarhus.dk/");
-        assert!(one.text.contains("Du har en ny besked i Samlet."));
-        assert!(one.text.contains("https://samlet.aarhus.dk/beskeder"));
-        let three = notice(3, &[EventKind::Message], "https://samlet.aarhus.dk");
-        assert!(three.text.contains("Du har 3 nye beskeder i Samlet."));
-        assert_eq!(three.subject, "Nyt i Samlet");
+    fn plan_changes_are_told_once_per_burst_and_messages_each() {
+        assert!(once_per_burst(EventKind::PlanChanged));
+        assert!(!once_per_burst(EventKind::Message));
+    }
+
+    #[test]
+    fn reminders_from_nine_danish_time() {
+        assert!(!reminder_time(danish(8) + Duration::minutes(59)));
+        assert!(reminder_time(danish(9)));
+        assert!(reminder_time(danish(20)));
+    }
+
+    #[test]
+    fn a_deadline_is_reminded_at_seven_days_then_at_two() {
+        assert_eq!(deadline_reminder(8), None);
+        assert_eq!(deadline_reminder(7), Some(7));
+        assert_eq!(deadline_reminder(3), Some(7));
+        assert_eq!(deadline_reminder(2), Some(2));
+        assert_eq!(deadline_reminder(0), Some(2));
+        assert_eq!(deadline_reminder(-1), None);
     }
 }

@@ -16,17 +16,28 @@ use chrono::{DateTime, Duration, Utc};
 use samlet_api::notifications::EventKind;
 
 use super::mail::{Mail, SendError};
-use super::rules;
+use super::text::{self, Item};
+use super::{reminders, rules, unsubscribe};
+use crate::appeal::deadline::DeliveryRules;
 use crate::db::{Backend, Db, Ts, Tx, decode_enum, timestamp};
 use crate::error::AppError;
 
 /// How long a claimed notice is left to the server that claimed it before another may try.
 const CLAIM: Duration = Duration::minutes(2);
 
-pub fn start(db: Db, mail: Arc<Mail>, base_url: String, every: StdDuration) {
+/// What the worker needs to know besides the database and the mail transport.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The portal's public address, for the links in notices.
+    pub base_url: String,
+    /// When a decision counts as received, for the deadline reminders.
+    pub delivery: DeliveryRules,
+}
+
+pub fn start(db: Db, mail: Arc<Mail>, settings: Settings, every: StdDuration) {
     tokio::spawn(async move {
         loop {
-            if let Err(error) = round(&db, &mail, &base_url, &Utc::now).await {
+            if let Err(error) = round(&db, &mail, &settings, &Utc::now).await {
                 tracing::warn!(%error, "delivering notices failed; trying again");
             }
             tokio::time::sleep(every).await;
@@ -34,21 +45,23 @@ pub fn start(db: Db, mail: Arc<Mail>, base_url: String, every: StdDuration) {
     });
 }
 
-/// One round: form the notices that may go out now, then send every due one. `clock` is
+/// One round: announce the reminders due, form the notices that may go out now, then send
+/// every due one. `clock` is
 /// read afresh for each claim and each outcome (a slow mail server makes a round long, and
 /// a claim must run from when it is made); tests pass a clock of their choosing.
 pub async fn round(
     db: &Db,
     mail: &Mail,
-    base_url: &str,
+    settings: &Settings,
     clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
+    reminders::announce_due(db, settings.delivery, clock()).await?;
     form(db, clock()).await?;
     loop {
         match claim(db, clock()).await? {
             Next::Nothing => return Ok(()),
             Next::Skipped => {}
-            Next::Send(notice) => deliver(db, mail, base_url, notice, clock).await?,
+            Next::Send(notice) => deliver(db, mail, &settings.base_url, notice, clock).await?,
         }
     }
 }
@@ -56,7 +69,7 @@ pub async fn round(
 /// A write transaction for the worker. SQLite needs the write lock up front (a deferred
 /// transaction that reads first fails at once when another writer commits); PostgreSQL's
 /// row locks suffice, so it does not take the servers' global write lock.
-async fn begin(db: &Db) -> Result<Tx, sqlx::Error> {
+pub(super) async fn begin(db: &Db) -> Result<Tx, sqlx::Error> {
     match Backend::of(db) {
         Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
         Backend::Postgres => db.begin().await,
@@ -93,14 +106,15 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
         let key = crate::session::random_token()?;
         let notice_id: i64 = sqlx::query_scalar(
             "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
-                                  status, next_attempt_at)
-             VALUES ($1, $2, 'email', $3, 0, $4, $5, 'pending', $5) RETURNING id",
+                                  status, next_attempt_at, unsubscribe_hash)
+             VALUES ($1, $2, 'email', $3, 0, $4, $5, 'pending', $5, $6) RETURNING id",
         )
         .bind(account_id)
         .bind(citizen_id)
         .bind(&email)
         .bind(&key)
         .bind(timestamp(now))
+        .bind(unsubscribe::hash(&unsubscribe::token(&key)))
         .fetch_one(&mut *tx)
         .await?;
         // Only events no other server bundled first: if another did, this notice is empty
@@ -140,11 +154,10 @@ enum Next {
 struct Claimed {
     id: i64,
     address: String,
-    items: u32,
     key: String,
     created_at: DateTime<Utc>,
     attempts: u32,
-    kinds: Vec<EventKind>,
+    items: Vec<Item>,
 }
 
 async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
@@ -180,34 +193,41 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
         tx.commit().await?;
         return Ok(Next::Skipped);
     }
-    type Row = (String, i64, String, Ts, i64);
+    type Row = (String, String, Ts, i64);
     let claimed: Option<Row> = sqlx::query_as(
         "UPDATE notices SET next_attempt_at = $1, attempts = attempts + 1
          WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3
-         RETURNING address, items, idempotency_key, created_at, attempts",
+         RETURNING address, idempotency_key, created_at, attempts",
     )
     .bind(timestamp(now + CLAIM))
     .bind(id)
     .bind(&due)
     .fetch_optional(&mut *tx)
     .await?;
-    let kinds: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT kind FROM notification_events WHERE notice_id = $1")
+    let events: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT kind, on_date FROM notification_events WHERE notice_id = $1")
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
     tx.commit().await?;
-    let Some((address, items, key, created_at, attempts)) = claimed else {
+    let Some((address, key, created_at, attempts)) = claimed else {
         return Ok(Next::Skipped);
     };
     Ok(Next::Send(Claimed {
         id,
         address,
-        items: u32::try_from(items).unwrap_or(u32::MAX),
         key,
         created_at: created_at.0,
         attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-        kinds: kinds.iter().map(|k| decode_enum(k)).collect::<Result<_, _>>()?,
+        items: events
+            .iter()
+            .map(|(kind, on_date)| {
+                Ok(Item {
+                    kind: decode_enum::<EventKind>(kind)?,
+                    on_date: on_date.as_deref().and_then(|d| d.parse().ok()),
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
     }))
 }
 
@@ -218,7 +238,12 @@ async fn deliver(
     notice: Claimed,
     clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
-    let text = rules::notice(notice.items, &notice.kinds, base_url);
+    let turn_off = format!(
+        "{}/afmeld/{}",
+        base_url.trim_end_matches('/'),
+        unsubscribe::token(&notice.key)
+    );
+    let text = text::notice(&notice.items, base_url, &turn_off);
     let sent = mail.send(&notice.address, &text, &notice.key).await;
     let now = clock();
     let (status, next, error) = match sent {

@@ -12,8 +12,9 @@ use crate::db::timestamp;
 use crate::error::AppError;
 
 /// Records a new revision if the plan's content differs from its latest snapshot.
-/// Returns the plan's current revision. Call it in the transaction that changed the plan.
-pub async fn record_if_changed(conn: &mut Conn, plan_id: i64, now: DateTime<Utc>) -> Result<i64, AppError> {
+/// Returns whether it did (a write that changed nothing the citizen sees announces
+/// nothing). Call it in the transaction that changed the plan.
+pub async fn record_if_changed(conn: &mut Conn, plan_id: i64, now: DateTime<Utc>) -> Result<bool, AppError> {
     let current = content::load(conn, plan_id).await?;
     let latest: Option<(i64, String)> = sqlx::query_as(
         "SELECT revision, content FROM plan_revisions WHERE plan_id = $1 ORDER BY revision DESC LIMIT 1",
@@ -21,10 +22,10 @@ pub async fn record_if_changed(conn: &mut Conn, plan_id: i64, now: DateTime<Utc>
     .bind(plan_id)
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some((revision, json)) = &latest
+    if let Some((_, json)) = &latest
         && parse(json)? == current
     {
-        return Ok(*revision);
+        return Ok(false);
     }
     let revision: i64 = sqlx::query_scalar(
         "UPDATE plans SET revision = revision + 1, updated_at = $2 WHERE id = $1 RETURNING revision",
@@ -43,7 +44,7 @@ pub async fn record_if_changed(conn: &mut Conn, plan_id: i64, now: DateTime<Utc>
     .bind(json)
     .execute(&mut *conn)
     .await?;
-    Ok(revision)
+    Ok(true)
 }
 
 fn parse(json: &str) -> Result<PlanContent, AppError> {

@@ -84,6 +84,29 @@ fn received_in(maildir: &Path) -> Vec<String> {
     files.sort();
     files
         .into_iter()
-        .map(|(_, p)| std::fs::read_to_string(p).unwrap())
+        .map(|(_, p)| decoded(&std::fs::read(p).unwrap()))
         .collect()
+}
+
+/// An e-mail as text, with quoted-printable undone (lettre writes Danish letters as
+/// `=C3=A6` and breaks long lines with `=` at the end), so tests read what a person would.
+fn decoded(raw: &[u8]) -> String {
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'=' if raw[i + 1..].starts_with(b"\r\n") => i += 3,
+            b'=' if raw[i + 1..].starts_with(b"\n") => i += 2,
+            b'=' if i + 2 < raw.len() && raw[i + 1].is_ascii_hexdigit() && raw[i + 2].is_ascii_hexdigit() => {
+                let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
+                bytes.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            }
+            byte => {
+                bytes.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }

@@ -1,0 +1,244 @@
+//! What a notice says, in Danish and English: nothing personal (no name, no subject, no
+//! words from a message, no title of a decision), only what kind of thing is new, a date
+//! where the date is the point (an appeal deadline), and where to see it.
+
+use chrono::{Datelike, NaiveDate};
+use samlet_api::denmark::{MONTHS_DA, MONTHS_EN};
+use samlet_api::notifications::{EVENT_KINDS, EventKind};
+
+pub struct Notice {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// One announced event, as the notice needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub kind: EventKind,
+    pub on_date: Option<NaiveDate>,
+}
+
+fn date_da(day: NaiveDate) -> String {
+    format!(
+        "{}. {} {}",
+        day.day(),
+        MONTHS_DA[day.month0() as usize],
+        day.year()
+    )
+}
+
+fn date_en(day: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        day.day(),
+        MONTHS_EN[day.month0() as usize],
+        day.year()
+    )
+}
+
+/// "a og b" / "a and b".
+fn list(dates: &[NaiveDate], format: fn(NaiveDate) -> String, and: &str) -> String {
+    let dates: Vec<String> = dates.iter().map(|d| format(*d)).collect();
+    match dates.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => dates.concat(),
+    }
+}
+
+/// One line per kind, in Danish and English, for `n` events with these dates.
+fn line(kind: EventKind, n: usize, dates: &[NaiveDate]) -> (String, String) {
+    let da_dates = list(dates, date_da, "og");
+    let en_dates = list(dates, date_en, "and");
+    let one = n == 1;
+    match kind {
+        EventKind::Message if one => ("Du har en ny besked.".into(), "You have a new message.".into()),
+        EventKind::Message => (
+            format!("Du har {n} nye beskeder."),
+            format!("You have {n} new messages."),
+        ),
+        EventKind::PlanChanged => ("Planen er ændret.".into(), "The plan has changed.".into()),
+        EventKind::Decision if one => (
+            format!("Der er kommet en ny afgørelse. Fristen for at klage er {da_dates}."),
+            format!("A new decision has arrived. The deadline to appeal is {en_dates}."),
+        ),
+        EventKind::Decision => (
+            format!("Der er kommet {n} nye afgørelser. Fristen for at klage er {da_dates}."),
+            format!("{n} new decisions have arrived. The deadline to appeal is {en_dates}."),
+        ),
+        EventKind::AppealStatus => (
+            "Der er nyt om en klage.".into(),
+            "There is news about an appeal.".into(),
+        ),
+        EventKind::DocumentReceived if one => (
+            "Kommunen har modtaget et dokument.".into(),
+            "The municipality has received a document.".into(),
+        ),
+        EventKind::DocumentReceived => (
+            format!("Kommunen har modtaget {n} dokumenter."),
+            format!("The municipality has received {n} documents."),
+        ),
+        EventKind::MeetingTomorrow if one => (
+            "Der er et møde i morgen.".into(),
+            "There is a meeting tomorrow.".into(),
+        ),
+        EventKind::MeetingTomorrow => (
+            format!("Der er {n} møder i morgen."),
+            format!("There are {n} meetings tomorrow."),
+        ),
+        EventKind::DeadlineSoon => (
+            format!("Husk fristen for at klage over en afgørelse: {da_dates}."),
+            format!("Remember the deadline to appeal a decision: {en_dates}."),
+        ),
+    }
+}
+
+/// Where the notice's link goes: the page of what it is about, or the front page when it
+/// is about several things.
+fn page(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Message => "/beskeder",
+        EventKind::PlanChanged | EventKind::MeetingTomorrow => "/plan",
+        EventKind::Decision | EventKind::AppealStatus | EventKind::DeadlineSoon => "/afgoerelser",
+        EventKind::DocumentReceived => "/dokumenter",
+    }
+}
+
+/// The notice for `items`. `turn_off` is the link that turns these kinds off without
+/// signing in.
+pub fn notice(items: &[Item], base_url: &str, turn_off: &str) -> Notice {
+    let base = base_url.trim_end_matches('/');
+    let mut lines = Vec::new();
+    let mut pages = Vec::new();
+    for kind in EVENT_KINDS {
+        let of_kind: Vec<&Item> = items.iter().filter(|i| i.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let mut dates: Vec<NaiveDate> = of_kind.iter().filter_map(|i| i.on_date).collect();
+        dates.sort();
+        dates.dedup();
+        lines.push(line(kind, of_kind.len(), &dates));
+        pages.push(page(kind));
+    }
+    pages.dedup();
+    let link = match pages.as_slice() {
+        [one] => format!("{base}{one}"),
+        _ => format!("{base}/"),
+    };
+    let (heading_da, heading_en) = (
+        "Der er nyt til dig i Samlet.",
+        "There is something new for you in Samlet.",
+    );
+    let da: Vec<&str> = lines.iter().map(|(da, _)| da.as_str()).collect();
+    let en: Vec<&str> = lines.iter().map(|(_, en)| en.as_str()).collect();
+    let settings = format!("{base}/notifikationer");
+    let text = format!(
+        "{heading_da}\n{}\nLog ind for at se det: {link}\n\n{heading_en}\n{}\nSign in to see it: {link}\n\n\
+         Få ikke flere af den slags: {turn_off}\nStop notices like this: {turn_off}\n\
+         Vælg, hvad du får besked om: {settings}\n",
+        da.join("\n"),
+        en.join("\n"),
+    );
+    let html = format!(
+        "<p>{heading_da}</p><ul>{}</ul><p><a href=\"{link}\">Log ind for at se det</a></p>\
+         <div lang=\"en\"><p>{heading_en}</p><ul>{}</ul><p><a href=\"{link}\">Sign in to see it</a></p></div>\
+         <p><a href=\"{turn_off}\">Få ikke flere af den slags</a> · <a href=\"{settings}\">Vælg, hvad du får besked om</a></p>",
+        da.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
+        en.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
+    );
+    Notice {
+        subject: "Nyt i Samlet".to_owned(),
+        text,
+        html,
+    }
+}
+
+/// The e-mail with the code that proves the address is the person's own.
+pub fn code_mail(code: &str) -> Notice {
+    let text = format!(
+        "Din kode til Samlet er {code}\nSkriv den i Samlet for at få besked på denne e-mail. Koden gælder i 30 minutter.\n\n\
+         Your code for Samlet is {code}\nEnter it in Samlet to be told at this e-mail address. The code is valid for 30 minutes.\n"
+    );
+    let html = format!(
+        "<p>Din kode til Samlet er <strong>{code}</strong>. Skriv den i Samlet for at få besked på denne e-mail. Koden gælder i 30 minutter.</p>\
+         <p lang=\"en\">Your code for Samlet is <strong>{code}</strong>. Enter it in Samlet to be told at this e-mail address. The code is valid for 30 minutes.</p>"
+    );
+    Notice {
+        subject: format!("Din kode til Samlet: {code}"),
+        text,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: EventKind) -> Item {
+        Item { kind, on_date: None }
+    }
+
+    #[test]
+    fn a_message_alone_links_to_the_messages() {
+        let one = notice(
+            &[item(EventKind::Message)],
+            "https://samlet.aarhus.dk/",
+            "https://x/afmeld/t",
+        );
+        assert!(one.text.contains("Du har en ny besked."));
+        assert!(
+            one.text
+                .contains("Log ind for at se det: https://samlet.aarhus.dk/beskeder")
+        );
+        assert!(one.text.contains("https://x/afmeld/t"));
+        assert_eq!(one.subject, "Nyt i Samlet");
+        let three = notice(&[item(EventKind::Message); 3], "https://samlet.aarhus.dk", "t");
+        assert!(three.text.contains("Du har 3 nye beskeder."));
+    }
+
+    #[test]
+    fn a_bundle_has_a_line_per_kind_and_links_to_the_front_page() {
+        let deadline = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        let bundle = notice(
+            &[
+                item(EventKind::PlanChanged),
+                Item {
+                    kind: EventKind::Decision,
+                    on_date: Some(deadline),
+                },
+                item(EventKind::Message),
+            ],
+            "https://samlet.aarhus.dk",
+            "t",
+        );
+        assert!(bundle.text.contains("Du har en ny besked.\nPlanen er ændret.\nDer er kommet en ny afgørelse. Fristen for at klage er 4. januar 2027."));
+        assert!(bundle.text.contains("The deadline to appeal is 4 January 2027."));
+        assert!(
+            bundle
+                .text
+                .contains("Log ind for at se det: https://samlet.aarhus.dk/\n")
+        );
+    }
+
+    #[test]
+    fn several_deadlines_are_all_named() {
+        let dates = [
+            NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 1, 6).unwrap(),
+        ];
+        let n = notice(
+            &dates.map(|d| Item {
+                kind: EventKind::DeadlineSoon,
+                on_date: Some(d),
+            }),
+            "https://s",
+            "t",
+        );
+        assert!(
+            n.text
+                .contains("Husk fristen for at klage over en afgørelse: 4. januar 2027 og 6. januar 2027.")
+        );
+        assert!(n.text.contains("https://s/afgoerelser"));
+    }
+}

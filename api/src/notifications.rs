@@ -76,6 +76,9 @@ pub struct NotificationSettings {
     pub quiet_from: u8,
     /// … until this hour; what comes meanwhile is sent then.
     pub quiet_until: u8,
+    /// The kinds this person may be told of: all for the citizen, those their grant's
+    /// scopes cover for a relative or guardian.
+    pub available: Vec<EventKind>,
     /// The newest first, at most 20.
     pub recent: Vec<SentNotice>,
 }

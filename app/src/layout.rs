@@ -94,6 +94,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 })}
                                 {(info.kind == AccountKind::Citizen && own).then(|| view! {
                                     <li><A href="/min-log">{i18n::tr(|t| t.nav_log)}</A></li>
+                                })}
+                                // Each person's own notices about the citizen shown: a relative
+                                // chooses theirs while acting for them.
+                                {(info.kind == AccountKind::Citizen || (!own && info.kind != AccountKind::Caseworker)).then(|| view! {
                                     <li><A href="/notifikationer">{i18n::tr(|t| t.nav_notifications)}</A></li>
                                 })}
                             </ul>

@@ -150,7 +150,7 @@ fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSe
 #[component]
 fn Choices(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSettings>) -> impl IntoView {
     let start = shown.get_untracked();
-    let muted = RwSignal::new(start.muted);
+    let muted = RwSignal::new(start.muted.clone());
     let from = RwSignal::new(start.quiet_from);
     let until = RwSignal::new(start.quiet_until);
     let save = Action::new_local(move |_: &()| {
@@ -186,7 +186,7 @@ fn Choices(shown: RwSignal<NotificationSettings>, changed: Callback<Notification
             }>
                 <fieldset>
                     <legend>{tr(|t| t.events_legend)}</legend>
-                    {EVENT_KINDS.into_iter().map(|kind| {
+                    {start.available.iter().copied().map(|kind| {
                         let id = format!("event-{}", kind as u8);
                         view! {
                             <div class="choice">

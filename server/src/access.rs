@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::delegation::{ActingFor, ActingRole, Scope};
+use samlet_api::notifications::EventKind;
 use samlet_api::session::AccountKind;
 
 use crate::contact::danish_date;
@@ -46,6 +47,10 @@ pub enum Needs {
     Scope(Scope),
     /// The citizen alone, as themself (their log, the grants they give).
     Citizen,
+    /// The citizen, or a relative or guardian acting for them whatever their scopes: each
+    /// person's own choices about that citizen (notifications). What each may then be told
+    /// is decided per kind by [`may_be_told`] and [`told_sql`].
+    Person,
     /// A caseworker, about a citizen they coordinate (starting a preview).
     Caseworker,
     /// The municipality's case systems, through `/integration/v1` (never a person).
@@ -96,9 +101,10 @@ pub const fn rule(action: Action) -> Rule {
             writes: false,
             preview: false,
         },
-        Action::ManageGrants | Action::MarkPlanSeen | Action::ManageNotifications => write(Needs::Citizen),
+        Action::ManageGrants | Action::MarkPlanSeen => write(Needs::Citizen),
+        Action::ManageNotifications => write(Needs::Person),
         Action::ReadNotifications => Rule {
-            needs: Needs::Citizen,
+            needs: Needs::Person,
             writes: false,
             preview: false,
         },
@@ -141,12 +147,63 @@ pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppErr
     let allowed = match (rule.needs, role) {
         (Needs::CaseSystem, _) => false,
         (Needs::Citizen, role) => role == Role::Citizen,
+        (Needs::Person, role) => role != Role::CaseworkerPreview,
         (Needs::Caseworker, role) => role == Role::CaseworkerPreview,
         (Needs::Scope(_), Role::Citizen) => true,
         (Needs::Scope(scope), Role::Relative | Role::Guardian) => scopes.contains(&scope),
         (Needs::Scope(_), Role::CaseworkerPreview) => rule.preview,
     };
     if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The scope that lets a relative or guardian be told of `kind`: the one that lets them
+/// read what the notice is about.
+pub const fn scope_to_be_told(kind: EventKind) -> Scope {
+    match kind {
+        EventKind::Message => Scope::Messages,
+        EventKind::PlanChanged | EventKind::MeetingTomorrow => Scope::Plan,
+        EventKind::Decision | EventKind::AppealStatus | EventKind::DeadlineSoon => Scope::Appeal,
+        EventKind::DocumentReceived => Scope::ReadDocuments,
+    }
+}
+
+/// Whether `acting` may choose to be told of `kind` (the citizen of everything).
+pub fn may_be_told(acting: &Acting, kind: EventKind) -> bool {
+    match acting.role {
+        Role::Citizen => true,
+        Role::Relative | Role::Guardian => acting.scopes.contains(&scope_to_be_told(kind)),
+        Role::CaseworkerPreview => false,
+    }
+}
+
+/// Whom a notice may go to, as a condition on `notification_settings` aliased `s`: the
+/// citizen themself, or a person whose grant is live today (Danish date in parameter
+/// `today`) and holds the scope (a `LIKE` pattern in parameter `scope`, `'%'` for any);
+/// when the event is about something sensitive (parameter `sensitive`, 1 or 0), only with
+/// a grant that includes sensitive items. The same rules as [`resolve`] and
+/// [`Acting::visible_goals`], for deciding whom to tell rather than what to show.
+pub fn told_sql(today: &str, scope: &str, sensitive: &str) -> String {
+    format!(
+        "(s.account_id = (SELECT c.account_id FROM citizens c WHERE c.id = s.citizen_id)
+          OR EXISTS (SELECT 1 FROM grants g
+                     WHERE g.citizen_id = s.citizen_id AND g.grantee_account_id = s.account_id
+                       AND g.accepted_at IS NOT NULL AND g.ended_at IS NULL AND g.ends_on >= {today}
+                       AND (' ' || g.scopes || ' ') LIKE {scope}
+                       AND ({sensitive} = 0 OR g.include_sensitive = 1)))"
+    )
+}
+
+/// The `scope` pattern for [`told_sql`] that lets a person be told of `kind`.
+pub fn told_scope_pattern(kind: EventKind) -> Result<String, AppError> {
+    Ok(format!(
+        "% {} %",
+        crate::db::encode_enum(&scope_to_be_told(kind))?
+    ))
+}
+
+/// Today's Danish date as [`told_sql`] and grants compare it.
+pub fn grant_day(now: DateTime<Utc>) -> String {
+    danish_date(now).format("%Y-%m-%d").to_string()
 }
 
 /// A request acting on one citizen's data: who is signed in, for whom, and with what rights.
@@ -230,7 +287,7 @@ pub async fn resolve(
     citizen_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<Acting>, AppError> {
-    let today = danish_date(now).format("%Y-%m-%d").to_string();
+    let today = grant_day(now);
     let grant: Option<(String, String, crate::db::Flag)> = sqlx::query_as(
         "SELECT kind, scopes, include_sensitive FROM grants
          WHERE citizen_id = $1 AND grantee_account_id = $2 AND accepted_at IS NOT NULL

@@ -54,9 +54,17 @@ struct Row {
     /// The scope without which an actor allowed the action does not see the object at all
     /// (404): a relative who may only upload acts on nothing but their own uploads.
     sees: Option<Scope>,
+    /// Each person's own choices about the citizen they act on: the citizen, and a relative
+    /// or guardian whatever their scopes (never a preview).
+    person: bool,
 }
 
 impl Row {
+    fn for_each_person(mut self) -> Self {
+        self.person = true;
+        self
+    }
+
     fn seen_with(mut self, scope: Scope) -> Self {
         self.sees = Some(scope);
         self
@@ -88,6 +96,7 @@ fn row(
         ok,
         other,
         sees: None,
+        person: false,
     }
 }
 
@@ -331,9 +340,10 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             204,
             404,
         ),
-        // Notification settings are each person's own (the citizen's, for now): nobody
-        // acting for someone reaches them, and another citizen reaches only their own.
-        row(M::GET, "/api/notifications", Body::None, None, false, 200, 200),
+        // Notification settings are each person's own about the citizen they act on: the
+        // citizen's, and a relative's or guardian's whatever their scopes (which kinds they
+        // may choose follows the scopes); another citizen reaches only their own.
+        row(M::GET, "/api/notifications", Body::None, None, false, 200, 200).for_each_person(),
         row(
             M::PUT,
             "/api/notifications",
@@ -342,7 +352,8 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             false,
             200,
             200,
-        ),
+        )
+        .for_each_person(),
         row(
             M::POST,
             "/api/notifications/email",
@@ -351,7 +362,8 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             false,
             200,
             200,
-        ),
+        )
+        .for_each_person(),
         // A code that was never sent: allowed actors reach the refusal.
         row(
             M::POST,
@@ -361,7 +373,8 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             false,
             422,
             422,
-        ),
+        )
+        .for_each_person(),
         row(
             M::DELETE,
             "/api/notifications/email",
@@ -370,7 +383,8 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             false,
             200,
             200,
-        ),
+        )
+        .for_each_person(),
         row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
         row(
             M::POST,
@@ -523,6 +537,7 @@ fn expected(row: &Row, actor: Actor) -> u16 {
         Actor::Anonymous => 401,
         Actor::Citizen => row.ok,
         Actor::OtherCitizen => row.other,
+        Actor::Relative(_) | Actor::Guardian if row.person => row.ok,
         Actor::Relative(scopes) => {
             if !allowed(scopes) {
                 403

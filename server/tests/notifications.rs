@@ -153,12 +153,13 @@ async fn without_a_mail_server_an_address_is_refused_and_nothing_changes() {
     );
     let unchanged = settings(&jens).await;
     assert_eq!((unchanged.email, unchanged.code_pending), (None, false));
-    // A relative acting for someone, and a caseworker, have no settings here (yet).
+    // A caseworker has no citizen of their own to be told about (and a preview is
+    // refused: the authorization matrix).
     let mette = app.other_browser();
     mette.sign_in_as("Mette Larsen").await;
     assert_eq!(
-        mette.get("/api/notifications").await.status(),
-        StatusCode::FORBIDDEN
+        status_and_code(mette.get("/api/notifications").await).await,
+        (StatusCode::NOT_FOUND, ErrorCode::NoPlan)
     );
 }
 
@@ -437,4 +438,101 @@ async fn a_case_systems_changes_and_the_calendar_are_told_once_each_and_a_link_t
         .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(smtp.received().len(), 3);
+}
+
+/// How many events wait for each person's next notice about Jens.
+async fn waiting(db: &samlet_server::db::Db) -> Vec<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT account_id, COUNT(*) FROM notification_events
+         WHERE citizen_id = 1 AND notice_id IS NULL GROUP BY account_id ORDER BY account_id",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap()
+}
+
+/// Anna, Jens's sister, with a power of attorney for his plan and messages (not sensitive
+/// items): she chooses her own notices about him among what her grant lets her see, Jens's
+/// Min log shows that she did, and she is never told of what she may not see (a thread
+/// about a sensitive goal) nor after the grant ends.
+#[tokio::test]
+async fn a_relative_chooses_within_the_grant_and_is_never_told_of_what_she_may_not_see() {
+    let app = spawn_with(|c| c.notify_every_ms = 3_600_000).await;
+    let db = app.db().await;
+    let now = samlet_server::db::timestamp(Utc::now());
+    sqlx::query(
+        "INSERT INTO grants (citizen_id, grantee_account_id, kind, scopes, include_sensitive, ends_on, created_at, accepted_at)
+         VALUES (1, 5, 'power_of_attorney', 'plan messages', 0, '2099-12-31', $1, $1)",
+    )
+    .bind(&now)
+    .execute(&db)
+    .await
+    .unwrap();
+    let anna = app.other_browser();
+    anna.sign_in_as("Anna Jensen").await;
+    let acting = anna
+        .put_json("/api/session/acting-for", &json!({ "citizen_id": 1 }))
+        .await;
+    assert_eq!(acting.status(), StatusCode::OK);
+    let hers = settings(&anna).await;
+    assert_eq!(
+        serde_json::to_value(&hers.available).unwrap(),
+        json!(["message", "plan_changed", "meeting_tomorrow"])
+    );
+    let saved = anna
+        .put_json(
+            "/api/notifications",
+            &json!({ "muted": [], "quiet_from": 0, "quiet_until": 0 }),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let log: samlet_api::audit::AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.action == samlet_api::audit::Action::ManageNotifications
+                && e.actor_name == "Anna Jensen"),
+        "{:?}",
+        log.entries
+    );
+    // Both have verified addresses (the code's round trip is tested above).
+    sqlx::query(
+        "UPDATE notification_settings SET email = 'anna@example.dk', email_verified_at = $1 WHERE account_id = 5",
+    )
+    .bind(&now)
+    .execute(&db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO notification_settings (account_id, citizen_id, email, email_verified_at)
+         VALUES (1, 1, 'jens@example.dk', $1)",
+    )
+    .bind(&now)
+    .execute(&db)
+    .await
+    .unwrap();
+
+    mette_answers(&app, "Om praktikken").await;
+    assert_eq!(waiting(&db).await, vec![(1, 1), (5, 1)]);
+    // The thread's goal marked sensitive: Anna does not see the thread, and is not told.
+    sqlx::query("UPDATE goals SET sensitive = 1 WHERE id = 1")
+        .execute(&db)
+        .await
+        .unwrap();
+    mette_answers(&app, "Om behandlingen").await;
+    assert_eq!(waiting(&db).await, vec![(1, 2), (5, 1)]);
+    sqlx::query("UPDATE goals SET sensitive = 0 WHERE id = 1")
+        .execute(&db)
+        .await
+        .unwrap();
+    // Jens revokes the grant: nothing more for Anna.
+    sqlx::query("UPDATE grants SET ended_at = $1, ended_by = 'citizen' WHERE grantee_account_id = 5")
+        .bind(&now)
+        .execute(&db)
+        .await
+        .unwrap();
+    mette_answers(&app, "Igen om praktikken").await;
+    assert_eq!(waiting(&db).await, vec![(1, 3), (5, 1)]);
 }

@@ -87,7 +87,7 @@ pub async fn change(
         &mut tx,
         citizen_id,
         samlet_api::notifications::EventKind::AppealStatus,
-        &timestamp(at),
+        at,
     )
     .await?;
     tx.commit().await?;

@@ -156,20 +156,25 @@ pub async fn acknowledge(
     .await?;
     let (citizen_id, title, received) = row.ok_or(AppError::NotFound)?;
     if received.is_none() {
-        let now = timestamp(Utc::now());
+        let now = Utc::now();
         sqlx::query("UPDATE documents SET received_at = $1 WHERE id = $2")
-            .bind(&now)
+            .bind(timestamp(now))
             .bind(id)
             .execute(&mut *tx)
             .await?;
         audit::record_system(&mut tx, citizen_id, &system.name, Action::ReceiveDocument, &title).await?;
-        crate::notifications::outbox::announce(
-            &mut tx,
-            citizen_id,
-            samlet_api::notifications::EventKind::DocumentReceived,
-            &now,
+        // Sensitive as the documents page hides it: marked so, or linked to a sensitive goal.
+        let sensitive: Option<(crate::db::Flag, Option<crate::db::Flag>)> = sqlx::query_as(
+            "SELECT d.sensitive, g.sensitive FROM documents d LEFT JOIN goals g ON g.id = d.goal_id WHERE d.id = $1",
         )
+        .bind(id)
+        .fetch_optional(&mut *tx)
         .await?;
+        let event = crate::notifications::outbox::Event {
+            sensitive: sensitive.is_some_and(|(d, g)| d.0 || g.is_some_and(|g| g.0)),
+            ..samlet_api::notifications::EventKind::DocumentReceived.into()
+        };
+        crate::notifications::outbox::announce(&mut tx, citizen_id, event, now).await?;
     }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

@@ -293,13 +293,7 @@ pub async fn post(
         .execute(&mut *tx)
         .await?;
     audit::record_system(&mut tx, citizen_id, &system.name, Action::WriteMessages, &subject).await?;
-    crate::notifications::outbox::announce(
-        &mut tx,
-        citizen_id,
-        samlet_api::notifications::EventKind::Message,
-        &now,
-    )
-    .await?;
+    crate::messages::announce_answer(&mut tx, citizen_id, thread_id).await?;
     tx.commit().await?;
     state.live.changed(&state.db, citizen_id).await;
     Ok(Json(Written {

@@ -72,6 +72,26 @@ async fn own_goal(conn: &mut Conn, system: &System, goal: &str) -> Result<(i64, 
     ))
 }
 
+/// Whether a written item is (or belongs to) a goal marked sensitive: a relative without
+/// access to sensitive items is not told that it changed, as they do not see it.
+async fn sensitive(conn: &mut Conn, kind: Kind, local_id: i64) -> Result<bool, AppError> {
+    let goal_of = match kind {
+        Kind::Goal => "SELECT sensitive FROM goals WHERE id = $1",
+        Kind::SubGoal => {
+            "SELECT g.sensitive FROM sub_goals x JOIN goals g ON g.id = x.goal_id WHERE x.id = $1"
+        }
+        Kind::Activity => {
+            "SELECT g.sensitive FROM activities x JOIN goals g ON g.id = x.goal_id WHERE x.id = $1"
+        }
+        _ => return Ok(false),
+    };
+    let flag: Option<crate::db::Flag> = sqlx::query_scalar(goal_of)
+        .bind(local_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(flag.is_some_and(|f| f.0))
+}
+
 /// The end of every write: remember the version, record the revision and the log line.
 #[allow(clippy::too_many_arguments)]
 async fn finish(
@@ -98,7 +118,11 @@ async fn finish(
     .await?;
     if revisions::record_if_changed(conn, plan_id, now).await? {
         // A burst of writes waits in one event until its notice goes (rules::once_per_burst).
-        outbox::announce(conn, citizen_id, EventKind::PlanChanged, &timestamp(now)).await?;
+        let event = outbox::Event {
+            sensitive: sensitive(conn, kind, local_id).await?,
+            ..EventKind::PlanChanged.into()
+        };
+        outbox::announce(conn, citizen_id, event, now).await?;
     }
     audit::record_system(conn, citizen_id, &system.name, Action::UpdatePlan, what).await
 }

@@ -319,11 +319,10 @@ pub async fn put_decision(
         &mut tx,
         citizen_id,
         outbox::Event {
-            kind: EventKind::Decision,
             on_date: Some(deadline),
-            once: None,
+            ..EventKind::Decision.into()
         },
-        &timestamp(now),
+        now,
     )
     .await?;
     tx.commit().await?;

@@ -19,10 +19,11 @@ use sqlx::Row;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{Acting, Role};
+use crate::access::{self, Acting, Role};
 use crate::db::{Day, Db, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError, MessageRefusal};
 use crate::state::AppState;
+use samlet_api::notifications::EventKind;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -75,6 +76,30 @@ pub(crate) fn about(ids: [Option<i64>; 3], title: Option<String>) -> Option<Abou
         id,
         title: title.unwrap_or_default(),
     })
+}
+
+/// Announces the contact's answer in `thread_id` (in the answer's transaction), to whoever
+/// may see the thread: a thread about a sensitive goal only to those who see sensitive
+/// goals, one about a decision only to those who may read decisions, as
+/// [`Acting::visible_threads`] shows threads.
+pub(crate) async fn announce_answer(
+    conn: &mut crate::db::Conn,
+    citizen_id: i64,
+    thread_id: i64,
+) -> Result<(), AppError> {
+    let (sensitive, about_decision): (Option<crate::db::Flag>, Option<i64>) = sqlx::query_as(
+        "SELECT g.sensitive, t.decision_id FROM message_threads t LEFT JOIN goals g ON g.id = t.goal_id
+         WHERE t.id = $1",
+    )
+    .bind(thread_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let event = crate::notifications::outbox::Event {
+        sensitive: sensitive.is_some_and(|f| f.0),
+        also_needs: about_decision.map(|_| access::scope_to_be_told(EventKind::Decision)),
+        ..EventKind::Message.into()
+    };
+    crate::notifications::outbox::announce(conn, citizen_id, event, Utc::now()).await
 }
 
 /// The joins that give `about_title` for a thread `t` (see [`about`]).

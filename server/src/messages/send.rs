@@ -8,7 +8,6 @@ use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use samlet_api::audit::Action;
 use samlet_api::messages::{AboutKind, AboutRef, NewThread, Reply, Side, Thread};
-use samlet_api::notifications::EventKind;
 
 use super::{find, load, recipient, rules, side_of};
 use crate::access::{Acting, Permit};
@@ -311,7 +310,7 @@ async fn send(
         .execute(&mut *tx)
         .await?;
     if side == Side::Municipality {
-        crate::notifications::outbox::announce(&mut tx, acting.citizen_id, EventKind::Message, &now).await?;
+        super::announce_answer(&mut tx, acting.citizen_id, thread_id).await?;
     }
     permit.log(&mut tx, &subject).await?;
     tx.commit().await?;

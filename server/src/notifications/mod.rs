@@ -16,14 +16,14 @@ use axum::extract::State;
 use chrono::{Duration, Utc};
 use samlet_api::audit::Action;
 use samlet_api::notifications::{
-    EmailAddress, NoticeStatus, NotificationSettings, Preferences, SentNotice, VerifyCode,
+    EVENT_KINDS, EmailAddress, EventKind, NoticeStatus, NotificationSettings, Preferences, SentNotice,
+    VerifyCode,
 };
 use sha2::{Digest, Sha256};
 
-use crate::access::as_themself;
+use crate::access::{self, Acting};
 use crate::db::{Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, AppError, NotificationRefusal};
-use crate::session::SignedIn;
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -45,9 +45,16 @@ fn code_hash(code: &str) -> String {
     crate::documents::store::hex(&Sha256::digest(code.trim().as_bytes()))
 }
 
-/// The signed-in citizen's own settings (a relative's come later): account and citizen.
-fn whose(who: &SignedIn, action: Action) -> Result<(i64, i64), AppError> {
-    Ok((who.account_id, as_themself(who, action)?))
+/// Whose settings a request reaches: the signed-in person's own, about the citizen they
+/// act on (themself, or someone they hold a grant for). Never a caseworker's preview.
+fn whose(acting: &Acting, action: Action) -> Result<(i64, i64), AppError> {
+    Ok((acting.who.account_id, acting.permit(action)?.citizen_id))
+}
+
+/// Logs a relative's or guardian's change in the citizen's Min log, in the change's
+/// transaction (the citizen's own changes are not logged).
+async fn log_change(conn: &mut crate::db::Conn, acting: &Acting, what: &str) -> Result<(), AppError> {
+    acting.permit(Action::ManageNotifications)?.log(conn, what).await
 }
 
 /// What the citizen is told about, where and when, and what was sent lately.
@@ -60,13 +67,22 @@ fn whose(who: &SignedIn, action: Action) -> Result<(i64, i64), AppError> {
 )]
 async fn settings(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
 ) -> Result<Json<NotificationSettings>, AppError> {
-    let (account_id, citizen_id) = whose(&who, Action::ReadNotifications)?;
-    Ok(Json(load(&state, account_id, citizen_id).await?))
+    let (account_id, citizen_id) = whose(&acting, Action::ReadNotifications)?;
+    Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }
 
-async fn load(state: &AppState, account_id: i64, citizen_id: i64) -> Result<NotificationSettings, AppError> {
+async fn load(
+    state: &AppState,
+    acting: &Acting,
+    account_id: i64,
+    citizen_id: i64,
+) -> Result<NotificationSettings, AppError> {
+    let available: Vec<EventKind> = EVENT_KINDS
+        .into_iter()
+        .filter(|kind| access::may_be_told(acting, *kind))
+        .collect();
     type Row = (Option<String>, Option<String>, Option<Ts>, String, i64, i64);
     let row: Option<Row> = sqlx::query_as(
         "SELECT email, email_verified_at, email_code_expires_at, muted, quiet_from, quiet_until
@@ -106,6 +122,7 @@ async fn load(state: &AppState, account_id: i64, citizen_id: i64) -> Result<Noti
             muted: Vec::new(),
             quiet_from: 21,
             quiet_until: 8,
+            available,
             recent,
         },
         Some((email, verified, expires, muted, from, until)) => NotificationSettings {
@@ -118,6 +135,7 @@ async fn load(state: &AppState, account_id: i64, citizen_id: i64) -> Result<Noti
                 .collect::<Result<_, _>>()?,
             quiet_from: hour(from),
             quiet_until: hour(until),
+            available,
             recent,
         },
     })
@@ -134,10 +152,10 @@ async fn load(state: &AppState, account_id: i64, citizen_id: i64) -> Result<Noti
 )]
 async fn save_preferences(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     ApiJson(preferences): ApiJson<Preferences>,
 ) -> Result<Json<NotificationSettings>, AppError> {
-    let (account_id, citizen_id) = whose(&who, Action::ManageNotifications)?;
+    let (account_id, citizen_id) = whose(&acting, Action::ManageNotifications)?;
     if !rules::valid_hours(preferences.quiet_from, preferences.quiet_until) {
         return Err(AppError::BadRequest(
             "quiet_from, quiet_until: hele timer fra 0 til 23".into(),
@@ -164,8 +182,9 @@ async fn save_preferences(
     .execute(&mut *tx)
     .await?;
     outbox::drop_muted(&mut tx, account_id, citizen_id, &preferences.muted).await?;
+    log_change(&mut tx, &acting, "valg og stille timer").await?;
     tx.commit().await?;
-    Ok(Json(load(&state, account_id, citizen_id).await?))
+    Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }
 
 /// Sends a code to an address; notices go there once the code comes back.
@@ -182,10 +201,10 @@ async fn save_preferences(
 )]
 async fn send_code(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     ApiJson(address): ApiJson<EmailAddress>,
 ) -> Result<Json<NotificationSettings>, AppError> {
-    let (account_id, citizen_id) = whose(&who, Action::ManageNotifications)?;
+    let (account_id, citizen_id) = whose(&acting, Action::ManageNotifications)?;
     let email = address.email.trim().to_owned();
     if !rules::valid_email(&email) {
         return Err(NotificationRefusal::EmailInvalid.into());
@@ -206,6 +225,7 @@ async fn send_code(
             tracing::warn!(?error, "a code could not be sent");
             NotificationRefusal::MailUnavailable
         })?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO notification_settings (account_id, citizen_id, email, email_code_hash, email_code_expires_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -218,9 +238,11 @@ async fn send_code(
     .bind(&email)
     .bind(code_hash(&code))
     .bind(timestamp(Utc::now() + CODE_VALID))
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
-    Ok(Json(load(&state, account_id, citizen_id).await?))
+    log_change(&mut tx, &acting, "ny e-mailadresse").await?;
+    tx.commit().await?;
+    Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }
 
 /// Proves the address with the code sent to it. Five wrong codes end it: ask for a new one.
@@ -234,10 +256,10 @@ async fn send_code(
 )]
 async fn verify(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
     ApiJson(entered): ApiJson<VerifyCode>,
 ) -> Result<Json<NotificationSettings>, AppError> {
-    let (account_id, citizen_id) = whose(&who, Action::ManageNotifications)?;
+    let (account_id, citizen_id) = whose(&acting, Action::ManageNotifications)?;
     let now = Utc::now();
     let mut tx = crate::db::begin_write(&state.db).await?;
     let waiting: Option<(Option<String>, Option<Ts>, i64)> = sqlx::query_as(
@@ -276,8 +298,9 @@ async fn verify(
     .bind(citizen_id)
     .execute(&mut *tx)
     .await?;
+    log_change(&mut tx, &acting, "e-mailadresse bekræftet").await?;
     tx.commit().await?;
-    Ok(Json(load(&state, account_id, citizen_id).await?))
+    Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }
 
 /// Stops e-mail notices: the address is forgotten, and nothing more is sent to it.
@@ -290,9 +313,9 @@ async fn verify(
 )]
 async fn remove_email(
     State(state): State<AppState>,
-    who: SignedIn,
+    acting: Acting,
 ) -> Result<Json<NotificationSettings>, AppError> {
-    let (account_id, citizen_id) = whose(&who, Action::ManageNotifications)?;
+    let (account_id, citizen_id) = whose(&acting, Action::ManageNotifications)?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "UPDATE notification_settings
@@ -319,6 +342,7 @@ async fn remove_email(
     .bind(citizen_id)
     .execute(&mut *tx)
     .await?;
+    log_change(&mut tx, &acting, "e-mails stoppet").await?;
     tx.commit().await?;
-    Ok(Json(load(&state, account_id, citizen_id).await?))
+    Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }

@@ -10,6 +10,7 @@ use samlet_api::notifications::EventKind;
 
 use super::outbox::{Event, announce};
 use super::rules;
+use crate::access;
 use crate::appeal::deadline::{self, DeliveryRules};
 use crate::db::{Db, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::AppError;
@@ -36,27 +37,30 @@ async fn meetings_tomorrow(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> 
     );
     // Only people told about meetings and not yet told about this one: most rounds find
     // nothing and write nothing.
-    let due: Vec<(i64, i64)> = sqlx::query_as(
+    let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT DISTINCT p.citizen_id, m.id FROM meetings m
          JOIN plans p ON p.id = m.plan_id
          JOIN notification_settings s ON s.citizen_id = p.citizen_id
          WHERE m.starts_at >= $1 AND m.starts_at < $2
-           AND s.email_verified_at IS NOT NULL AND (' ' || s.muted || ' ') NOT LIKE $3
+           AND s.email_verified_at IS NOT NULL AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
            AND NOT EXISTS (SELECT 1 FROM notification_events e
                            WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                              AND e.once_key = 'meeting:' || CAST(m.id AS TEXT) || ':' || $4)",
-    )
+        access::told_sql("$5", "$6", "0")
+    ))
     .bind(timestamp(from))
     .bind(timestamp(until))
     .bind(muted_pattern(EventKind::MeetingTomorrow)?)
     .bind(tomorrow.to_string())
+    .bind(access::grant_day(now))
+    .bind(access::told_scope_pattern(EventKind::MeetingTomorrow)?)
     .fetch_all(db)
     .await?;
     for (citizen_id, meeting_id) in due {
         let event = Event {
-            kind: EventKind::MeetingTomorrow,
             on_date: Some(tomorrow),
             once: Some(format!("meeting:{meeting_id}:{tomorrow}")),
+            ..EventKind::MeetingTomorrow.into()
         };
         once(db, citizen_id, event, now).await?;
     }
@@ -68,15 +72,18 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
     // for a letter and a holiday) can still be ahead.
     let since = now - Duration::days(45);
     type Row = (i64, i64, Ts, String);
-    let candidates: Vec<Row> = sqlx::query_as(
+    let candidates: Vec<Row> = sqlx::query_as(&format!(
         "SELECT DISTINCT d.id, d.citizen_id, d.sent_at, d.channel FROM decisions d
          JOIN notification_settings s ON s.citizen_id = d.citizen_id
          WHERE d.sent_at >= $1 AND s.email_verified_at IS NOT NULL
-           AND (' ' || s.muted || ' ') NOT LIKE $2
+           AND (' ' || s.muted || ' ') NOT LIKE $2 AND {}
            AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.decision_id = d.id)",
-    )
+        access::told_sql("$3", "$4", "0")
+    ))
     .bind(timestamp(since))
     .bind(muted_pattern(EventKind::DeadlineSoon)?)
+    .bind(access::grant_day(now))
+    .bind(access::told_scope_pattern(EventKind::DeadlineSoon)?)
     .fetch_all(db)
     .await?;
     for (decision_id, citizen_id, sent_at, channel) in candidates {
@@ -86,26 +93,31 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
             continue;
         };
         let key = format!("deadline:{decision_id}:{before}");
-        // Someone who wants it and was not told yet (the key is per person).
-        let untold: Option<i64> = sqlx::query_scalar(
+        // Someone who wants it, may be told and was not told yet (the key is per person).
+        let untold: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT 1 FROM notification_settings s
              WHERE s.citizen_id = $1 AND s.email_verified_at IS NOT NULL
+               AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
                AND NOT EXISTS (SELECT 1 FROM notification_events e
                                WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                                  AND e.once_key = $2)
              LIMIT 1",
-        )
+            access::told_sql("$4", "$5", "0")
+        ))
         .bind(citizen_id)
         .bind(&key)
+        .bind(muted_pattern(EventKind::DeadlineSoon)?)
+        .bind(access::grant_day(now))
+        .bind(access::told_scope_pattern(EventKind::DeadlineSoon)?)
         .fetch_optional(db)
         .await?;
         if untold.is_none() {
             continue;
         }
         let event = Event {
-            kind: EventKind::DeadlineSoon,
             on_date: Some(last_day),
             once: Some(key),
+            ..EventKind::DeadlineSoon.into()
         };
         once(db, citizen_id, event, now).await?;
     }
@@ -116,7 +128,7 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
 /// second server's (or round's) announcement of it a no-op.
 async fn once(db: &Db, citizen_id: i64, event: Event, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut tx = super::worker::begin(db).await?;
-    announce(&mut tx, citizen_id, event, &timestamp(now)).await?;
+    announce(&mut tx, citizen_id, event, now).await?;
     tx.commit().await?;
     Ok(())
 }

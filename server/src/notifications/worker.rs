@@ -174,17 +174,21 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
     let Some(id) = candidate else {
         return Ok(Next::Nothing);
     };
-    let current: Option<i64> = sqlx::query_scalar(
+    // Still their address, and still someone who may be told (a grant revoked or ended
+    // since the notice was formed stops it).
+    let current: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT 1 FROM notices n JOIN notification_settings s
            ON s.account_id = n.account_id AND s.citizen_id = n.citizen_id
-         WHERE n.id = $1 AND s.email = n.address AND s.email_verified_at IS NOT NULL",
-    )
+         WHERE n.id = $1 AND s.email = n.address AND s.email_verified_at IS NOT NULL AND {}",
+        crate::access::told_sql("$2", "'%'", "0")
+    ))
     .bind(id)
+    .bind(crate::access::grant_day(now))
     .fetch_optional(&mut *tx)
     .await?;
     if current.is_none() {
         sqlx::query(
-            "UPDATE notices SET status = 'failed', last_error = 'address changed or removed'
+            "UPDATE notices SET status = 'failed', last_error = 'address changed or removed, or no longer allowed'
              WHERE id = $1 AND status = 'pending'",
         )
         .bind(id)

@@ -68,6 +68,10 @@ pub enum ErrorCode {
     CodeExpired,
     /// The e-mail could not be sent just now; nothing was changed.
     MailUnavailable,
+    /// Not a mobile number an SMS can be sent to.
+    PhoneInvalid,
+    /// The SMS could not be sent just now (or SMS is not offered); nothing was changed.
+    SmsUnavailable,
     /// The power of attorney this session acted under was revoked, expired or given up.
     AccessEnded,
     /// A caseworker's preview of the citizen's pages: nothing can be changed from it.
@@ -137,9 +141,13 @@ impl ErrorCode {
                 "Du har endnu ingen kontaktperson at skrive til. Ring til Borgerservice i din kommune."
             }
             ErrorCode::EmailInvalid => "Det ligner ikke en e-mailadresse. Tjek den, og prøv igen.",
-            ErrorCode::CodeWrong => "Koden passer ikke. Tjek e-mailen, eller få en ny kode.",
+            ErrorCode::CodeWrong => "Koden passer ikke. Tjek den, eller få en ny kode.",
             ErrorCode::CodeExpired => "Koden er udløbet. Få en ny kode.",
             ErrorCode::MailUnavailable => "Vi kan ikke sende e-mails lige nu. Prøv igen om lidt.",
+            ErrorCode::PhoneInvalid => {
+                "Det ligner ikke et mobilnummer. Skriv de 8 cifre, eller + og landekode foran nummeret."
+            }
+            ErrorCode::SmsUnavailable => "Vi kan ikke sende SMS lige nu. Prøv igen om lidt.",
             ErrorCode::AccessEnded => {
                 "Du har ikke længere adgang til at handle for denne person: fuldmagten er tilbagekaldt eller udløbet."
             }

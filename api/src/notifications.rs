@@ -36,6 +36,18 @@ pub const EVENT_KINDS: [EventKind; 7] = [
     EventKind::DeadlineSoon,
 ];
 
+/// How a notice travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+    /// The authorities' letterbox: decisions, to the citizen's CPR number, when the
+    /// municipality has configured a provider.
+    DigitalPost,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -54,8 +66,7 @@ pub enum NoticeStatus {
 pub struct SentNotice {
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
-    /// Always `email` for now.
-    pub channel: String,
+    pub channel: Channel,
     /// How many things it announced ("3 nye ting i Samlet").
     pub items: u32,
     pub status: NoticeStatus,
@@ -76,11 +87,33 @@ pub struct NotificationSettings {
     pub quiet_from: u8,
     /// … until this hour; what comes meanwhile is sent then.
     pub quiet_until: u8,
+    /// The mobile number SMS notices go to, when the municipality offers SMS (`None`: it
+    /// does not).
+    pub sms: Option<PhoneSettings>,
     /// The kinds this person may be told of: all for the citizen, those their grant's
     /// scopes cover for a relative or guardian.
     pub available: Vec<EventKind>,
     /// The newest first, at most 20.
     pub recent: Vec<SentNotice>,
+}
+
+/// The mobile number, as the settings show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhoneSettings {
+    /// The number SMS notices go to once verified, or the one waiting for its code.
+    pub phone: Option<String>,
+    pub verified: bool,
+    /// A code was sent to `phone` and can still be entered.
+    pub code_pending: bool,
+}
+
+/// `POST /api/notifications/sms`: the mobile number to send a code to (8 digits for a
+/// Danish number, or + and the country code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhoneNumber {
+    pub phone: String,
 }
 
 /// `POST /api/notifications/email`: the address to send a code to.

@@ -1,13 +1,14 @@
-//! "Notifikationer": where the citizen is told that something is new (an e-mail address,
-//! proved with a code sent to it), what about, and when not (quiet hours), and what was
-//! sent lately. The notice never says more than that there is something new.
+//! "Notifikationer": where a person is told that something is new (an e-mail address and,
+//! where the municipality offers it, a mobile number, each proved with a code sent to it),
+//! what about, and when not (quiet hours), and what was sent lately. The notice never says
+//! more than that there is something new.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use samlet_api::error::ErrorCode;
 use samlet_api::notifications::{
-    EVENT_KINDS, EmailAddress, EventKind, NotificationSettings, Preferences, TurnOff, TurnOffKinds,
-    VerifyCode,
+    EVENT_KINDS, EmailAddress, EventKind, NotificationSettings, PhoneNumber, Preferences, TurnOff,
+    TurnOffKinds, VerifyCode,
 };
 
 use crate::api;
@@ -40,7 +41,9 @@ fn Settings(current: NotificationSettings) -> impl IntoView {
     let shown = RwSignal::new(current);
     let changed = Callback::new(move |next: NotificationSettings| shown.set(next));
     view! {
-        <Email shown changed/>
+        <Address via=Via::Email shown changed/>
+        // Only where the municipality offers SMS.
+        {move || shown.with(|s| s.sms.is_some()).then(|| view! { <Address via=Via::Sms shown changed/> })}
         <Choices shown changed/>
         <Recent shown/>
     }
@@ -67,23 +70,109 @@ fn apply_answers<I: 'static>(
     });
 }
 
+/// Where notices go: an e-mail address, or a mobile number for SMS. Both are proved with a
+/// code sent there, and work alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Email,
+    Sms,
+}
+
+impl Via {
+    fn path(self) -> &'static str {
+        match self {
+            Via::Email => "/api/notifications/email",
+            Via::Sms => "/api/notifications/sms",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Via::Email => "email",
+            Via::Sms => "sms",
+        }
+    }
+
+    /// The address shown, whether it is verified, and whether a code waits for it.
+    fn state(self, settings: &NotificationSettings) -> (Option<String>, bool, bool) {
+        match self {
+            Via::Email => (
+                settings.email.clone(),
+                settings.email_verified,
+                settings.code_pending,
+            ),
+            Via::Sms => settings
+                .sms
+                .as_ref()
+                .map(|p| (p.phone.clone(), p.verified, p.code_pending))
+                .unwrap_or((None, false, false)),
+        }
+    }
+
+    fn texts(self, t: &'static i18n::Texts) -> AddressTexts {
+        match self {
+            Via::Email => AddressTexts {
+                heading: t.email_heading,
+                label: t.email_label,
+                hint: t.email_hint,
+                verified: t.email_verified,
+                remove: t.email_remove,
+                code: t.code_label,
+            },
+            Via::Sms => AddressTexts {
+                heading: t.sms_heading,
+                label: t.sms_label,
+                hint: t.sms_hint,
+                verified: t.sms_verified,
+                remove: t.sms_remove,
+                code: t.sms_code_label,
+            },
+        }
+    }
+}
+
+/// The words that differ between an e-mail address and a mobile number.
+struct AddressTexts {
+    heading: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    verified: fn(&str) -> String,
+    remove: &'static str,
+    code: &'static str,
+}
+
 #[component]
-fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSettings>) -> impl IntoView {
-    let address = RwSignal::new(String::new());
+fn Address(
+    via: Via,
+    shown: RwSignal<NotificationSettings>,
+    changed: Callback<NotificationSettings>,
+) -> impl IntoView {
+    let lang = i18n::lang();
+    let typed = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let send_code = Action::new_local(move |email: &String| {
-        let body = EmailAddress { email: email.clone() };
-        async move { api::post::<_, NotificationSettings>("/api/notifications/email", &body).await }
+    let send_code = Action::new_local(move |address: &String| {
+        let address = address.clone();
+        async move {
+            match via {
+                Via::Email => {
+                    api::post::<_, NotificationSettings>(via.path(), &EmailAddress { email: address }).await
+                }
+                Via::Sms => {
+                    api::post::<_, NotificationSettings>(via.path(), &PhoneNumber { phone: address }).await
+                }
+            }
+        }
     });
     let verify = Action::new_local(move |entered: &String| {
         let body = VerifyCode {
             code: entered.clone(),
         };
-        async move { api::post::<_, NotificationSettings>("/api/notifications/email/verify", &body).await }
+        async move { api::post::<_, NotificationSettings>(&format!("{}/verify", via.path()), &body).await }
     });
-    let remove = Action::new_local(move |_: &()| async move {
-        api::delete_json::<NotificationSettings>("/api/notifications/email").await
-    });
+    let remove =
+        Action::new_local(
+            move |_: &()| async move { api::delete_json::<NotificationSettings>(via.path()).await },
+        );
     // Each answer, as it comes, replaces what is shown, and a refusal is shown until the
     // next answer: one effect per action, so an older answer is never applied again.
     let error = RwSignal::new(None::<api::ApiError>);
@@ -92,28 +181,37 @@ fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSe
     apply_answers(remove, error, changed);
     let error = move || error.get();
     let busy = move || send_code.pending().get() || verify.pending().get() || remove.pending().get();
+    let (heading_id, code_id, address_id, hint_id) = (
+        format!("{}-heading", via.id()),
+        format!("{}-code", via.id()),
+        format!("{}-address", via.id()),
+        format!("{}-hint", via.id()),
+    );
+    let texts = move || via.texts(lang.get().texts());
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="card" aria-labelledby="email-heading">
-            <h2 id="email-heading">{tr(|t| t.email_heading)}</h2>
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{move || texts().heading}</h2>
             {move || {
-                let now = shown.get();
-                match (now.email, now.email_verified, now.code_pending) {
-                    (Some(email), true, _) => view! {
-                        <p role="status">{text(Box::new(move |t| (t.email_verified)(&email)))}</p>
+                let (address, verified, pending) = via.state(&shown.get());
+                let (code_id, address_id, hint_id) = (code_id.clone(), address_id.clone(), hint_id.clone());
+                match (address, verified, pending) {
+                    (Some(address), true, _) => view! {
+                        <p role="status">{move || (texts().verified)(&address)}</p>
                         <button type="button" class="button button-secondary" disabled=busy
-                            on:click=move |_| { remove.dispatch(()); }>{tr(|t| t.email_remove)}</button>
+                            on:click=move |_| { remove.dispatch(()); }>{move || texts().remove}</button>
                     }.into_any(),
-                    (Some(email), false, true) => {
-                        let again = email.clone();
+                    (Some(address), false, true) => {
+                        let again = address.clone();
                         view! {
-                            <p role="status">{text(Box::new(move |t| (t.code_sent)(&email)))}</p>
+                            <p role="status">{text(Box::new(move |t| (t.code_sent)(&address)))}</p>
                             <form on:submit=move |event| {
                                 event.prevent_default();
                                 verify.dispatch(code.get_untracked());
                             }>
                                 <div class="field">
-                                    <label for="email-code">{tr(|t| t.code_label)}</label>
-                                    <input id="email-code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                                    <label for=code_id.clone()>{move || texts().code}</label>
+                                    <input id=code_id type="text" inputmode="numeric" autocomplete="one-time-code"
                                         maxlength="6" prop:value=move || code.get()
                                         on:input=move |event| code.set(event_target_value(&event))/>
                                 </div>
@@ -127,14 +225,17 @@ fn Email(shown: RwSignal<NotificationSettings>, changed: Callback<NotificationSe
                     _ => view! {
                         <form on:submit=move |event| {
                             event.prevent_default();
-                            send_code.dispatch(address.get_untracked());
+                            send_code.dispatch(typed.get_untracked());
                         }>
                             <div class="field">
-                                <label for="email-address">{tr(|t| t.email_label)}</label>
-                                <p class="hint" id="email-hint">{tr(|t| t.email_hint)}</p>
-                                <input id="email-address" type="email" autocomplete="email" aria-describedby="email-hint"
-                                    prop:value=move || address.get()
-                                    on:input=move |event| address.set(event_target_value(&event))/>
+                                <label for=address_id.clone()>{move || texts().label}</label>
+                                <p class="hint" id=hint_id.clone()>{move || texts().hint}</p>
+                                <input id=address_id
+                                    type=match via { Via::Email => "email", Via::Sms => "tel" }
+                                    autocomplete=match via { Via::Email => "email", Via::Sms => "tel" }
+                                    aria-describedby=hint_id
+                                    prop:value=move || typed.get()
+                                    on:input=move |event| typed.set(event_target_value(&event))/>
                             </div>
                             <button type="submit" class="button button-primary" disabled=busy>{tr(|t| t.code_send)}</button>
                         </form>
@@ -245,13 +346,13 @@ fn Recent(shown: RwSignal<NotificationSettings>) -> impl IntoView {
                     <ul class="plain-list">
                         {recent.into_iter().map(|notice| {
                             let at = notice.sent_at.unwrap_or(notice.created_at);
-                            let (items, status) = (notice.items, notice.status);
+                            let (items, status, channel) = (notice.items, notice.status, notice.channel);
                             view! {
                                 <li class="card">
                                     {text(Box::new(move |t| format!(
                                         "{} · {} · {} · {}",
                                         format::date_time(at, lang.get()),
-                                        t.channel_email,
+                                        (t.channel)(channel),
                                         (t.notice_items)(items),
                                         (t.notice_status)(status),
                                     )))}

@@ -131,6 +131,10 @@ const ports = (process.env.SAMLET_E2E_PORTS ?? "8091,8092,8093,8094,8095,8096,80
 export const providerURL = `http://127.0.0.1:${ports[2]}`;
 /** Where the test SMTP server (aiosmtpd) keeps what the servers sent: a maildir. */
 export const mailbox = `${process.env.SAMLET_E2E_DATA ?? "../target/e2e-data"}/mailbox`;
+/** Where a demo server writes the SMS it would send (one JSON file each), per project. */
+export function smsFolder(project: string): string {
+  return `${process.env.SAMLET_E2E_DATA ?? "../target/e2e-data"}/${project === "desktop" ? "desktop" : "phone"}/sms`;
+}
 export const realServerURL = `http://127.0.0.1:${ports[3]}`;
 
 /**

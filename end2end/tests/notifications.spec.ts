@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { test, expect, atTestMitID, caseSystem, mailbox, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { test, expect, atTestMitID, caseSystem, mailbox, smsFolder, openPage, expectAccessible, expectNoHorizontalScroll } from "./fixtures";
 
 /** An e-mail as the SMTP server kept it, with quoted-printable undone. */
 function decoded(raw: string): string {
@@ -23,13 +23,32 @@ function mailTo(address: string): string[] {
     .filter((mail) => mail.includes(`X-RcptTo: ${address}`));
 }
 
+/** Waits for an SMS to `to` whose text contains `marker`, written after `since`, and returns its text. */
+async function smsWith(folder: string, to: string, marker: string, since: number): Promise<string> {
+  const texts = (): string[] => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((name) => statSync(`${folder}/${name}`).mtimeMs >= since)
+      .map((name) => JSON.parse(readFileSync(`${folder}/${name}`, "utf8")))
+      .filter((sms) => sms.to === to && sms.text.includes(marker))
+      .map((sms) => sms.text as string);
+  };
+  await expect.poll(() => texts().length, { timeout: 15_000 }).toBe(1);
+  return texts()[0];
+}
+
 /** Waits for an e-mail to `address` whose text contains `marker`, and returns it. */
 async function mailWith(address: string, marker: string): Promise<string> {
   await expect.poll(() => mailTo(address).filter((mail) => mail.includes(marker)).length, { timeout: 15_000 }).toBe(1);
   return mailTo(address).find((mail) => mail.includes(marker))!;
 }
 
-test("citizen proves her e-mail with the code that arrives, is told of her contact's answer without any details, and turns such notices off from the e-mail", async ({
+test("citizen proves her e-mail and mobile with the codes that arrive, is told of her contact's answer by both without any details, and turns such notices off from the e-mail", async ({
   page,
   browser,
 }, testInfo) => {
@@ -63,19 +82,33 @@ test("citizen proves her e-mail with the code that arrives, is told of her conta
   await expect(page.getByRole("heading", { level: 1, name: "Notifikationer" })).toBeVisible();
   await expect(page.getByText("Vi har ikke sendt noget endnu.")).toBeVisible();
 
+  const emailBox = page.getByRole("region", { name: "Din e-mail" });
+  const smsBox = page.getByRole("region", { name: "Din mobil (SMS)" });
   // The address, and the code that arrives there. A wrong code first.
   await page.getByLabel("E-mailadresse").fill(address);
-  await page.getByRole("button", { name: "Send kode" }).click();
+  await emailBox.getByRole("button", { name: "Send kode" }).click();
   await expect(page.getByText(`Vi har sendt en kode til ${address}.`)).toBeVisible();
   const codeMail = await mailWith(address, "Din kode til Samlet");
   const code = /Din kode til Samlet: (\d{6})/.exec(codeMail)![1];
   await page.getByLabel("Kode fra e-mailen").fill(code === "000000" ? "111111" : "000000");
-  await page.getByRole("button", { name: "Bekræft" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Koden passer ikke. Tjek e-mailen, eller få en ny kode.");
+  await emailBox.getByRole("button", { name: "Bekræft" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Koden passer ikke. Tjek den, eller få en ny kode.");
   await page.getByLabel("Kode fra e-mailen").fill(code);
-  await page.getByRole("button", { name: "Bekræft" }).click();
+  await emailBox.getByRole("button", { name: "Bekræft" }).click();
   await expect(page.getByText(`Vi skriver til ${address}, når der er nyt.`)).toBeVisible();
   await expect(page.getByLabel("min kontaktperson skriver til mig")).toBeChecked();
+  // Her mobile too. The demo server writes each SMS to a folder (a municipality configures
+  // its SMS provider), and the code is there.
+  const since = Date.now() - 1000;
+  const folder = smsFolder(testInfo.project.name);
+  const mobile = `+45${String(Date.now()).slice(-8)}`;
+  await page.getByLabel("Mobilnummer").fill(mobile);
+  await smsBox.getByRole("button", { name: "Send kode" }).click();
+  await expect(page.getByText(`Vi har sendt en kode til ${mobile}.`)).toBeVisible();
+  const smsCode = /Din kode til Samlet er (\d{6})/.exec(await smsWith(folder, mobile, "Din kode til Samlet", since))![1];
+  await page.getByLabel("Kode fra SMS'en").fill(smsCode);
+  await smsBox.getByRole("button", { name: "Bekræft" }).click();
+  await expect(page.getByText(`Vi sender en SMS til ${mobile}, når der er nyt.`)).toBeVisible();
   // She wants to be told at any hour: the same hour twice means no quiet hours (and the
   // story does not depend on the time of day it runs at).
   await page.getByLabel("Stille fra kl.").selectOption("0");
@@ -106,10 +139,18 @@ test("citizen proves her e-mail with the code that arrives, is told of her conta
   for (const personal of ["Sara", "Nielsen", "Birgitte", "Holm", "truck", "Kurset", "Viby", "januar"]) {
     expect(notice, `"${personal}" in the notice`).not.toContain(personal);
   }
+  // And by SMS, as short and as bare.
+  const sms = await smsWith(folder, mobile, "Du har en ny besked.", since);
+  expect(sms).toContain(`Se ${testInfo.project.use.baseURL}/beskeder`);
+  for (const personal of ["Sara", "Birgitte", "truck", "Kurset", "Viby"]) {
+    expect(sms, `"${personal}" in the SMS`).not.toContain(personal);
+  }
 
   // Her settings list what was sent.
   await openPage(page, "Notifikationer");
-  await expect(page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem")).toContainText("E-mail · 1 ny ting · sendt");
+  const sentLately = page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem");
+  await expect(sentLately.filter({ hasText: "E-mail" })).toContainText("E-mail · 1 ny ting · sendt");
+  await expect(sentLately.filter({ hasText: "SMS" })).toContainText("SMS · 1 ny ting · sendt");
 
   // The e-mail's own link turns messages off, without signing in (on the phone where the
   // e-mail was read). Opening it changes nothing; the button does.

@@ -153,6 +153,23 @@ pub struct Config {
         default_value = "Samlet <ikke-svar@samlet.localhost>"
     )]
     pub mail_from: String,
+    /// The SMS provider's endpoint (the API shape is in `notifications/channels.rs` and the
+    /// README). Its token is read from `SAMLET_SMS_TOKEN` or the file named by
+    /// `SAMLET_SMS_TOKEN_FILE`. Without it, demo mode writes SMS as JSON files to
+    /// `DATA_DIR/sms`, and otherwise SMS is not offered.
+    #[arg(long, env = "SAMLET_SMS_URL")]
+    pub sms_url: Option<String>,
+    /// Filled by [`Config::read_secrets`], never from the command line.
+    #[arg(skip)]
+    pub sms_token: Option<Secret>,
+    /// The Digital Post provider's endpoint: when set, every new decision is also announced
+    /// to the citizen's Digital Post (by CPR number). Its token is read from
+    /// `SAMLET_DIGITAL_POST_TOKEN` or the file named by `SAMLET_DIGITAL_POST_TOKEN_FILE`.
+    #[arg(long, env = "SAMLET_DIGITAL_POST_URL")]
+    pub digital_post_url: Option<String>,
+    /// Filled by [`Config::read_secrets`], never from the command line.
+    #[arg(skip)]
+    pub digital_post_token: Option<Secret>,
     /// How often, in milliseconds, each server looks for notices to send.
     #[arg(long, env = "SAMLET_NOTIFY_EVERY_MS", default_value_t = 5000)]
     pub notify_every_ms: u64,
@@ -242,6 +259,34 @@ impl Config {
         }
     }
 
+    /// Every channel notices can travel by: e-mail as [`Config::mail`] says; SMS through the
+    /// configured provider or, in demo mode, a folder; Digital Post only through a
+    /// configured provider (demo mode has no letterbox to pretend to).
+    pub fn channels(&self) -> Result<crate::notifications::channels::Channels, ConfigError> {
+        use crate::notifications::channels::{Channels, Provider, Service};
+        let token = |secret: &Option<Secret>| secret.as_ref().map(|s| s.0.clone());
+        let sms = match (&self.sms_url, self.demo) {
+            (Some(url), _) => Some(Provider::http(Service::Sms, url, token(&self.sms_token))),
+            (None, true) => Some(Provider::folder(Service::Sms, self.data_dir.join("sms"))),
+            (None, false) => None,
+        };
+        let digital_post = self
+            .digital_post_url
+            .as_ref()
+            .map(|url| Provider::http(Service::DigitalPost, url, token(&self.digital_post_token)));
+        Ok(Channels {
+            email: self.mail()?.map(std::sync::Arc::new),
+            sms: sms
+                .transpose()
+                .map_err(|e| ConfigError(format!("--sms-url: {e}")))?
+                .map(std::sync::Arc::new),
+            digital_post: digital_post
+                .transpose()
+                .map_err(|e| ConfigError(format!("--digital-post-url: {e}")))?
+                .map(std::sync::Arc::new),
+        })
+    }
+
     pub fn public_url(&self) -> String {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
@@ -261,6 +306,9 @@ impl Config {
                 .map_err(|e| ConfigError(format!("SAMLET_CPR_KEY_FILE: {e}")))?;
             self.cpr_key = Some(Secret(key.trim().to_owned()));
         }
+        self.sms_token = secret_from("SAMLET_SMS_TOKEN")?.or(self.sms_token.take());
+        self.digital_post_token =
+            secret_from("SAMLET_DIGITAL_POST_TOKEN")?.or(self.digital_post_token.take());
         if let Ok(secret) = std::env::var("SAMLET_OIDC_CLIENT_SECRET") {
             self.oidc_client_secret = Some(Secret(secret));
         } else if let Some(path) = std::env::var_os("SAMLET_OIDC_CLIENT_SECRET_FILE") {
@@ -364,6 +412,10 @@ impl Config {
             uploads_per_minute: 30,
             messages_per_minute: 10,
             smtp_url: None,
+            sms_url: None,
+            sms_token: None,
+            digital_post_url: None,
+            digital_post_token: None,
             mail_from: "Samlet <ikke-svar@samlet.localhost>".into(),
             notify_every_ms: 200,
             log_json: Some(false),
@@ -403,4 +455,17 @@ fn parse_net(text: &str) -> Result<ipnet::IpNet, String> {
     text.parse::<ipnet::IpNet>()
         .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
         .map_err(|_| format!("{text:?} is not an address or a CIDR range"))
+}
+
+/// A secret from the environment variable `name`, or from the file named by `{name}_FILE`.
+fn secret_from(name: &str) -> Result<Option<Secret>, ConfigError> {
+    if let Ok(secret) = std::env::var(name) {
+        return Ok(Some(Secret(secret)));
+    }
+    match std::env::var_os(format!("{name}_FILE")) {
+        Some(path) => std::fs::read_to_string(&path)
+            .map(|s| Some(Secret(s.trim().to_owned())))
+            .map_err(|e| ConfigError(format!("{name}_FILE: {e}"))),
+        None => Ok(None),
+    }
 }

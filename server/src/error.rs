@@ -365,6 +365,9 @@ pub enum NotificationRefusal {
     CodeExpired,
     /// No mail server is configured, or it did not take the e-mail.
     MailUnavailable,
+    PhoneInvalid,
+    /// No SMS provider is configured, or it did not take the SMS.
+    SmsUnavailable,
 }
 
 impl From<NotificationRefusal> for AppError {
@@ -380,12 +383,16 @@ impl NotificationRefusal {
             NotificationRefusal::CodeWrong => ErrorCode::CodeWrong,
             NotificationRefusal::CodeExpired => ErrorCode::CodeExpired,
             NotificationRefusal::MailUnavailable => ErrorCode::MailUnavailable,
+            NotificationRefusal::PhoneInvalid => ErrorCode::PhoneInvalid,
+            NotificationRefusal::SmsUnavailable => ErrorCode::SmsUnavailable,
         }
     }
 
     fn status(self) -> StatusCode {
         match self {
-            NotificationRefusal::MailUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            NotificationRefusal::MailUnavailable | NotificationRefusal::SmsUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }

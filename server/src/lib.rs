@@ -90,12 +90,12 @@ impl Application {
             None => None,
         };
         let mut state = AppState::new(db, documents, &config, oidc, cpr_key);
-        state.mail = config.mail()?.map(std::sync::Arc::new);
+        state.channels = config.channels()?;
         state.live.listen(&state.db);
-        if let Some(mail) = &state.mail {
+        if state.channels.any() {
             notifications::worker::start(
                 state.db.clone(),
-                mail.clone(),
+                state.channels.clone(),
                 notifications::worker::Settings {
                     base_url: state.settings.public_url.clone(),
                     delivery: state.settings.delivery,

@@ -28,8 +28,9 @@ pub struct AppState {
     pub live: crate::messages::live::Live,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
     pub sign_in_limit: RateLimit,
-    /// Where e-mail goes (notices and codes), when a mail server or demo mode gives one.
-    pub mail: Option<Arc<crate::notifications::mail::Mail>>,
+    /// How notices and codes travel: e-mail, SMS and Digital Post, each when configured
+    /// (or, in demo mode, a folder).
+    pub channels: crate::notifications::channels::Channels,
 }
 
 pub struct Settings {
@@ -89,7 +90,7 @@ impl AppState {
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
             live: crate::messages::live::Live::default(),
-            mail: None,
+            channels: Default::default(),
             db,
             documents: Arc::new(documents),
             oidc: oidc.map(Arc::new),

@@ -385,6 +385,36 @@ fn rows(meeting: i64, letter: i64) -> Vec<Row> {
             200,
         )
         .for_each_person(),
+        row(
+            M::POST,
+            "/api/notifications/sms",
+            Body::Json(json!({ "phone": "12 34 56 78" })),
+            None,
+            false,
+            200,
+            200,
+        )
+        .for_each_person(),
+        row(
+            M::POST,
+            "/api/notifications/sms/verify",
+            Body::Json(json!({ "code": "x" })),
+            None,
+            false,
+            422,
+            422,
+        )
+        .for_each_person(),
+        row(
+            M::DELETE,
+            "/api/notifications/sms",
+            Body::None,
+            None,
+            false,
+            200,
+            200,
+        )
+        .for_each_person(),
         row(M::GET, "/api/audit/log", Body::None, None, false, 200, 200),
         row(
             M::POST,

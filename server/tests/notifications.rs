@@ -13,8 +13,19 @@ use samlet_api::error::ErrorCode;
 use samlet_api::notifications::{NoticeStatus, NotificationSettings};
 use samlet_server::appeal::deadline::DeliveryRules;
 use samlet_server::integration::systems::Scope;
+use samlet_server::notifications::channels::Channels;
 use samlet_server::notifications::{mail::Mail, worker};
 use serde_json::json;
+
+/// The worker's channels when only e-mail is configured.
+fn email_only(url: &str) -> Channels {
+    Channels {
+        email: Some(std::sync::Arc::new(
+            Mail::smtp(url, "Samlet <ikke-svar@samlet.localhost>").unwrap(),
+        )),
+        ..Channels::default()
+    }
+}
 
 /// The six-digit code in a code e-mail's subject.
 fn code_in(mail: &str) -> String {
@@ -182,7 +193,7 @@ async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the
     drop(first);
 
     let db = app.db().await;
-    let mail = Mail::smtp(&url, "Samlet <ikke-svar@samlet.localhost>").unwrap();
+    let mail = email_only(&url);
     let base = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
@@ -286,7 +297,7 @@ async fn a_case_systems_changes_and_the_calendar_are_told_once_each_and_a_link_t
     .await;
     let (account_id, citizen_id) = sara_told_at(&app, &system).await;
     let db = app.db().await;
-    let mail = Mail::smtp(&url, "Samlet <ikke-svar@samlet.localhost>").unwrap();
+    let mail = email_only(&url);
     let settings = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
@@ -535,4 +546,193 @@ async fn a_relative_chooses_within_the_grant_and_is_never_told_of_what_she_may_n
         .unwrap();
     mette_answers(&app, "Igen om praktikken").await;
     assert_eq!(waiting(&db).await, vec![(1, 3), (5, 1)]);
+}
+
+/// The six-digit code in an SMS.
+fn code_in_sms(text: &str) -> String {
+    let at = text.find("er ").unwrap() + 3;
+    text[at..at + 6].to_owned()
+}
+
+/// SMS through an HTTP provider (a real HTTP server standing in for it, `common::provider`):
+/// a mobile number proved with the code that arrives by SMS, a notice tried again with
+/// back-off while the provider fails (its first two calls), always under the same
+/// reference and with the provider's token, bundled within the hour and held through
+/// quiet hours, all with a chosen clock.
+#[tokio::test]
+async fn sms_notices_go_through_the_provider_retried_bundled_and_quiet_at_night() {
+    let sms = common::provider::start_receiver().await;
+    let url = sms.url.clone();
+    let app = spawn_with(|c| {
+        c.sms_url = Some(url);
+        c.sms_token = Some(samlet_server::session::oidc::Secret("sms-t0ken".into()));
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    assert!(settings(&jens).await.sms.is_some(), "SMS is offered");
+
+    // Not a number: refused, nothing sent.
+    let bad = jens
+        .post_json("/api/notifications/sms", &json!({ "phone": "12 34" }))
+        .await;
+    assert_eq!(
+        status_and_code(bad).await,
+        (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::PhoneInvalid)
+    );
+    // The provider is down: refused with 503, and nothing is kept.
+    sms.fail_next(1);
+    let down = jens
+        .post_json("/api/notifications/sms", &json!({ "phone": "12 34 56 78" }))
+        .await;
+    assert_eq!(
+        status_and_code(down).await,
+        (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::SmsUnavailable)
+    );
+    assert_eq!(settings(&jens).await.sms.unwrap().phone, None);
+    let sent = jens
+        .post_json("/api/notifications/sms", &json!({ "phone": "12 34 56 78" }))
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code_sms = sms.delivered().pop().unwrap();
+    assert_eq!(code_sms.body["to"], "+4512345678");
+    assert_eq!(code_sms.authorization.as_deref(), Some("Bearer sms-t0ken"));
+    let code = code_in_sms(code_sms.body["text"].as_str().unwrap());
+    let verified = jens
+        .post_json("/api/notifications/sms/verify", &json!({ "code": code }))
+        .await;
+    assert_eq!(verified.status(), StatusCode::OK);
+    let phone = settings(&jens).await.sms.unwrap();
+    assert_eq!(
+        (phone.phone.as_deref(), phone.verified),
+        (Some("+4512345678"), true)
+    );
+
+    let db = app.db().await;
+    let channels = Channels {
+        sms: Some(std::sync::Arc::new(
+            samlet_server::notifications::channels::Provider::http(
+                samlet_server::notifications::channels::Service::Sms,
+                &sms.url,
+                Some("sms-t0ken".into()),
+            )
+            .unwrap(),
+        )),
+        ..Channels::default()
+    };
+    let base = &worker::Settings {
+        base_url: "https://samlet.example.dk".into(),
+        delivery: DeliveryRules::default(),
+    };
+    let calls_before = sms.calls().len();
+    // 10:00 Danish time on 3 December; the provider fails its next two calls.
+    let morning = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
+    let at = |seconds: i64| morning + chrono::Duration::seconds(seconds);
+    mette_answers(&app, "Praktikken starter mandag.").await;
+    sms.fail_next(2);
+    worker::round(&db, &channels, base, &|| at(0)).await.unwrap();
+    worker::round(&db, &channels, base, &|| at(30)).await.unwrap();
+    assert_eq!(
+        sms.calls().len(),
+        calls_before + 1,
+        "not tried again before its back-off"
+    );
+    worker::round(&db, &channels, base, &|| at(61)).await.unwrap();
+    worker::round(&db, &channels, base, &|| at(61 + 121))
+        .await
+        .unwrap();
+    let calls = &sms.calls()[calls_before..];
+    assert_eq!(
+        calls.iter().map(|c| c.accepted).collect::<Vec<_>>(),
+        vec![false, false, true]
+    );
+    let reference = calls[0].body["reference"].clone();
+    assert!(
+        calls
+            .iter()
+            .all(|c| c.body["reference"] == reference && c.idempotency_key.as_deref() == reference.as_str())
+    );
+    let text = calls[2].body["text"].as_str().unwrap();
+    assert!(text.starts_with("Samlet: Du har en ny besked. Se https://samlet.example.dk/beskeder Stop: https://samlet.example.dk/afmeld/"), "{text}");
+    assert!(!text.contains("Praktik") && !text.contains("Jens"), "{text}");
+    assert_eq!(
+        settings(&jens).await.recent[0].channel,
+        samlet_api::notifications::Channel::Sms
+    );
+
+    // Another answer within the hour waits; then quiet hours (22:00) hold it; at 08:00 it goes.
+    mette_answers(&app, "Husk sikkerhedssko.").await;
+    worker::round(&db, &channels, base, &|| at(30 * 60))
+        .await
+        .unwrap();
+    let evening = Utc.with_ymd_and_hms(2026, 12, 3, 21, 0, 0).unwrap();
+    worker::round(&db, &channels, base, &|| evening).await.unwrap();
+    assert_eq!(sms.delivered().len(), 2, "the code and the first notice only");
+    let next_morning = Utc.with_ymd_and_hms(2026, 12, 4, 7, 0, 0).unwrap();
+    worker::round(&db, &channels, base, &|| next_morning)
+        .await
+        .unwrap();
+    assert_eq!(sms.delivered().len(), 3);
+}
+
+/// With Digital Post configured, a new decision is announced to the citizen's letterbox
+/// by CPR number whatever they chose in Samlet (Jens has chosen nothing), with its appeal
+/// deadline and no link to turn it off.
+#[tokio::test]
+async fn a_decision_is_always_announced_through_digital_post_when_it_is_configured() {
+    let post = common::provider::start_receiver().await;
+    let url = post.url.clone();
+    let app = spawn_with(|c| {
+        c.digital_post_url = Some(url);
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let system = common::case_system::case_system(&app, "ydelsessystem", &[Scope::Decisions]).await;
+    system
+        .written(
+            "/decisions/AF-9",
+            &json!({ "person_ref": "DEMO-0001", "version": 1, "title": "Afgørelse om ressourceforløb",
+                     "channel": "digital_post", "sent_at": "2026-12-22T09:00:00Z",
+                     "reasoning": "Vi har set på din situation.", "appeal_guidance": "Du kan klage inden 4 uger.",
+                     "parts": [{ "intervention": "Ressourceforløb", "outcome": "granted", "law": "LAB § 68 b", "explanation": "Et år." }] }),
+        )
+        .await;
+    let db = app.db().await;
+    let channels = Channels {
+        digital_post: Some(std::sync::Arc::new(
+            samlet_server::notifications::channels::Provider::http(
+                samlet_server::notifications::channels::Service::DigitalPost,
+                &post.url,
+                None,
+            )
+            .unwrap(),
+        )),
+        ..Channels::default()
+    };
+    let base = &worker::Settings {
+        base_url: "https://samlet.example.dk".into(),
+        delivery: DeliveryRules::default(),
+    };
+    // At night: a letter is not held for quiet hours.
+    let night = Utc.with_ymd_and_hms(2026, 12, 22, 2, 0, 0).unwrap();
+    worker::round(&db, &channels, base, &|| night).await.unwrap();
+    let letters = post.delivered();
+    assert_eq!(letters.len(), 1);
+    let letter = &letters[0].body;
+    assert_eq!(letter["cpr"], "DEMO-0001");
+    assert_eq!(letter["subject"], "Nyt i Samlet");
+    let text = letter["text"].as_str().unwrap();
+    assert!(
+        text.contains("Der er kommet en ny afgørelse. Fristen for at klage er 19. januar 2027."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("afmeld") && !text.contains("ressourceforløb") && !text.contains("Jens"),
+        "{text}"
+    );
+    worker::round(&db, &channels, base, &|| night + chrono::Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(post.delivered().len(), 1, "sent once");
 }

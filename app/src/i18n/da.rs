@@ -556,6 +556,12 @@ pub static TEXTS: Texts = Texts {
     code_again: "Send en ny kode",
     email_verified: |email| format!("Vi skriver til {email}, når der er nyt."),
     email_remove: "Stop e-mails",
+    sms_heading: "Din mobil (SMS)",
+    sms_label: "Mobilnummer",
+    sms_hint: "8 cifre, eller + og landekode foran. Vi sender en kode i en SMS, som du skriver her bagefter.",
+    sms_verified: |phone| format!("Vi sender en SMS til {phone}, når der er nyt."),
+    sms_remove: "Stop SMS",
+    sms_code_label: "Kode fra SMS'en",
     choices_heading: "Hvad og hvornår",
     events_legend: "Giv mig besked, når",
     event_kind: |kind| match kind {
@@ -574,7 +580,11 @@ pub static TEXTS: Texts = Texts {
     choices_saved: "Gemt.",
     recent_heading: "Sendt for nylig",
     recent_none: "Vi har ikke sendt noget endnu.",
-    channel_email: "E-mail",
+    channel: |channel| match channel {
+        samlet_api::notifications::Channel::Email => "E-mail",
+        samlet_api::notifications::Channel::Sms => "SMS",
+        samlet_api::notifications::Channel::DigitalPost => "Digital Post",
+    },
     notice_items: |n| {
         if n == 1 {
             "1 ny ting".to_owned()
@@ -592,7 +602,9 @@ pub static TEXTS: Texts = Texts {
             code @ (ErrorCode::EmailInvalid
             | ErrorCode::CodeWrong
             | ErrorCode::CodeExpired
-            | ErrorCode::MailUnavailable),
+            | ErrorCode::MailUnavailable
+            | ErrorCode::PhoneInvalid
+            | ErrorCode::SmsUnavailable),
         ) => error(code),
         Some(ErrorCode::RateLimited) => "Du har bedt om mange koder. Vent et minut, og prøv igen.",
         _ => "Det lykkedes ikke. Prøv igen om lidt.",

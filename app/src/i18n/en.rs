@@ -589,6 +589,12 @@ pub static TEXTS: Texts = Texts {
     code_again: "Send a new code",
     email_verified: |email| format!("We write to {email} when there is something new."),
     email_remove: "Stop e-mails",
+    sms_heading: "Your mobile (text messages)",
+    sms_label: "Mobile number",
+    sms_hint: "8 digits, or + and the country code first. We send a code in a text message, which you then enter here.",
+    sms_verified: |phone| format!("We send a text message to {phone} when there is something new."),
+    sms_remove: "Stop text messages",
+    sms_code_label: "Code from the text message",
     choices_heading: "What and when",
     events_legend: "Tell me when",
     event_kind: |kind| match kind {
@@ -611,7 +617,11 @@ pub static TEXTS: Texts = Texts {
     choices_saved: "Saved.",
     recent_heading: "Sent lately",
     recent_none: "We have not sent anything yet.",
-    channel_email: "E-mail",
+    channel: |channel| match channel {
+        samlet_api::notifications::Channel::Email => "E-mail",
+        samlet_api::notifications::Channel::Sms => "Text message",
+        samlet_api::notifications::Channel::DigitalPost => "Digital Post",
+    },
     notice_items: |n| {
         if n == 1 {
             "1 new thing".to_owned()
@@ -626,9 +636,15 @@ pub static TEXTS: Texts = Texts {
     },
     notification_error: |code| match code {
         Some(ErrorCode::EmailInvalid) => "That does not look like an e-mail address. Check it and try again.",
-        Some(ErrorCode::CodeWrong) => "The code does not match. Check the e-mail, or get a new code.",
+        Some(ErrorCode::CodeWrong) => "The code does not match. Check it, or get a new code.",
         Some(ErrorCode::CodeExpired) => "The code has expired. Get a new code.",
         Some(ErrorCode::MailUnavailable) => "We cannot send e-mails right now. Try again in a little while.",
+        Some(ErrorCode::PhoneInvalid) => {
+            "That does not look like a mobile number. Write the 8 digits, or + and the country code before the number."
+        }
+        Some(ErrorCode::SmsUnavailable) => {
+            "We cannot send text messages right now. Try again in a little while."
+        }
         Some(ErrorCode::RateLimited) => "You have asked for many codes. Wait a minute and try again.",
         _ => "That did not work. Try again in a little while.",
     },

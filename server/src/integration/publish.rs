@@ -315,16 +315,14 @@ pub async fn put_decision(
         write.channel,
         state.settings.delivery,
     ));
-    outbox::announce(
-        &mut tx,
-        citizen_id,
-        outbox::Event {
-            on_date: Some(deadline),
-            ..EventKind::Decision.into()
-        },
-        now,
-    )
-    .await?;
+    let event = || outbox::Event {
+        on_date: Some(deadline),
+        ..EventKind::Decision.into()
+    };
+    outbox::announce(&mut tx, citizen_id, event(), now).await?;
+    if state.channels.digital_post.is_some() {
+        outbox::to_digital_post(&mut tx, citizen_id, event(), now).await?;
+    }
     tx.commit().await?;
     Ok(Json(Written {
         id,

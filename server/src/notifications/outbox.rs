@@ -78,15 +78,20 @@ pub async fn announce(
         Some(scope) => format!("% {} %", encode_enum(&scope)?),
         None => "%".to_owned(),
     };
+    // One row per verified channel (e-mail, SMS): each waits for that channel's next notice.
     sqlx::query(&format!(
-        "INSERT INTO notification_events (account_id, citizen_id, kind, on_date, once_key, created_at)
-         SELECT s.account_id, s.citizen_id, $2, $3, $4, $5 FROM notification_settings s
-         WHERE s.citizen_id = $1 AND s.email_verified_at IS NOT NULL
+        "INSERT INTO notification_events (account_id, citizen_id, channel, kind, on_date, once_key, created_at)
+         SELECT s.account_id, s.citizen_id, ch.channel, $2, $3, $4, $5
+         FROM notification_settings s
+         JOIN (SELECT 'email' AS channel UNION ALL SELECT 'sms' AS channel) ch
+           ON (ch.channel = 'email' AND s.email_verified_at IS NOT NULL)
+           OR (ch.channel = 'sms' AND s.phone_verified_at IS NOT NULL)
+         WHERE s.citizen_id = $1
            AND (' ' || s.muted || ' ') NOT LIKE $6
            AND ($7 = 0 OR NOT EXISTS (
                  SELECT 1 FROM notification_events w
                  WHERE w.account_id = s.account_id AND w.citizen_id = s.citizen_id
-                   AND w.kind = $2 AND w.notice_id IS NULL))
+                   AND w.channel = ch.channel AND w.kind = $2 AND w.notice_id IS NULL))
            AND {} AND {}
          ON CONFLICT DO NOTHING",
         access::told_sql("$8", "$9", "$10"),
@@ -105,6 +110,54 @@ pub async fn announce(
     .bind(i64::from(event.sensitive))
     .bind(also)
     .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Announces `event` (a new decision) to the citizen's Digital Post, the authorities'
+/// letterbox, by their CPR number: always when a provider is configured, whatever the
+/// citizen chose in Samlet, at once (a letter waits in the box; quiet hours and bundling
+/// are for what rings). Written in the decision's transaction, like every event. A citizen
+/// without an account or a CPR number in Samlet gets none (the case system's own letter
+/// reaches them).
+pub async fn to_digital_post(
+    conn: &mut Conn,
+    citizen_id: i64,
+    event: Event,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let citizen: Option<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT account_id, person_ref FROM citizens WHERE id = $1")
+            .bind(citizen_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((Some(account_id), Some(cpr))) = citizen else {
+        return Ok(());
+    };
+    let at = timestamp(now);
+    let notice_id: i64 = sqlx::query_scalar(
+        "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
+                              status, next_attempt_at)
+         VALUES ($1, $2, 'digital_post', $3, 1, $4, $5, 'pending', $5) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(citizen_id)
+    .bind(cpr)
+    .bind(crate::session::random_token()?)
+    .bind(&at)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO notification_events (account_id, citizen_id, channel, kind, on_date, created_at, notice_id)
+         VALUES ($1, $2, 'digital_post', $3, $4, $5, $6)",
+    )
+    .bind(account_id)
+    .bind(citizen_id)
+    .bind(encode_enum(&event.kind)?)
+    .bind(event.on_date.map(|d| d.to_string()))
+    .bind(&at)
+    .bind(notice_id)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

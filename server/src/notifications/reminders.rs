@@ -42,7 +42,7 @@ async fn meetings_tomorrow(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> 
          JOIN plans p ON p.id = m.plan_id
          JOIN notification_settings s ON s.citizen_id = p.citizen_id
          WHERE m.starts_at >= $1 AND m.starts_at < $2
-           AND s.email_verified_at IS NOT NULL AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
+           AND (s.email_verified_at IS NOT NULL OR s.phone_verified_at IS NOT NULL) AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
            AND NOT EXISTS (SELECT 1 FROM notification_events e
                            WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                              AND e.once_key = 'meeting:' || CAST(m.id AS TEXT) || ':' || $4)",
@@ -75,7 +75,7 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
     let candidates: Vec<Row> = sqlx::query_as(&format!(
         "SELECT DISTINCT d.id, d.citizen_id, d.sent_at, d.channel FROM decisions d
          JOIN notification_settings s ON s.citizen_id = d.citizen_id
-         WHERE d.sent_at >= $1 AND s.email_verified_at IS NOT NULL
+         WHERE d.sent_at >= $1 AND (s.email_verified_at IS NOT NULL OR s.phone_verified_at IS NOT NULL)
            AND (' ' || s.muted || ' ') NOT LIKE $2 AND {}
            AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.decision_id = d.id)",
         access::told_sql("$3", "$4", "0")
@@ -96,7 +96,7 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
         // Someone who wants it, may be told and was not told yet (the key is per person).
         let untold: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT 1 FROM notification_settings s
-             WHERE s.citizen_id = $1 AND s.email_verified_at IS NOT NULL
+             WHERE s.citizen_id = $1 AND (s.email_verified_at IS NOT NULL OR s.phone_verified_at IS NOT NULL)
                AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
                AND NOT EXISTS (SELECT 1 FROM notification_events e
                                WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id

@@ -77,6 +77,27 @@ pub fn deadline_reminder(days_left: i64) -> Option<u8> {
     }
 }
 
+/// A mobile number as SMS providers take it: `+` and the country code. Eight digits are a
+/// Danish number (+45); spaces, dashes, dots and brackets are ignored, and `00` means `+`.
+pub fn phone(typed: &str) -> Option<String> {
+    let compact: String = typed
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let digits = if let Some(rest) = compact.strip_prefix('+') {
+        rest.to_owned()
+    } else if let Some(rest) = compact.strip_prefix("00") {
+        rest.to_owned()
+    } else if compact.len() == 8 {
+        format!("45{compact}")
+    } else {
+        return None;
+    };
+    ((9..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("+{digits}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +136,16 @@ mod tests {
         assert_eq!(backoff(2), Duration::minutes(2));
         assert_eq!(backoff(4), Duration::minutes(8));
         assert_eq!(backoff(30), Duration::hours(1));
+    }
+
+    #[test]
+    fn a_mobile_number_is_written_with_its_country_code() {
+        assert_eq!(phone("12 34 56 78").as_deref(), Some("+4512345678"));
+        assert_eq!(phone("+45 12-34-56-78").as_deref(), Some("+4512345678"));
+        assert_eq!(phone("0046 70 123 45 67").as_deref(), Some("+46701234567"));
+        assert_eq!(phone("1234567"), None);
+        assert_eq!(phone("12 34 56 7a"), None);
+        assert_eq!(phone("+45 12"), None);
     }
 
     #[test]

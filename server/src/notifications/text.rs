@@ -10,6 +10,8 @@ pub struct Notice {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For SMS: Danish only and short (an SMS is paid per 160 characters), with the link.
+    pub short: String,
 }
 
 /// One announced event, as the notice needs it.
@@ -105,8 +107,8 @@ fn page(kind: EventKind) -> &'static str {
 }
 
 /// The notice for `items`. `turn_off` is the link that turns these kinds off without
-/// signing in.
-pub fn notice(items: &[Item], base_url: &str, turn_off: &str) -> Notice {
+/// signing in (none in Digital Post, which always announces a decision).
+pub fn notice(items: &[Item], base_url: &str, turn_off: Option<&str>) -> Notice {
     let base = base_url.trim_end_matches('/');
     let mut lines = Vec::new();
     let mut pages = Vec::new();
@@ -133,24 +135,35 @@ pub fn notice(items: &[Item], base_url: &str, turn_off: &str) -> Notice {
     let da: Vec<&str> = lines.iter().map(|(da, _)| da.as_str()).collect();
     let en: Vec<&str> = lines.iter().map(|(_, en)| en.as_str()).collect();
     let settings = format!("{base}/notifikationer");
+    let (stop_text, stop_html) = match turn_off {
+        Some(turn_off) => (
+            format!("Få ikke flere af den slags: {turn_off}\nStop notices like this: {turn_off}\n"),
+            format!("<a href=\"{turn_off}\">Få ikke flere af den slags</a> · "),
+        ),
+        None => (String::new(), String::new()),
+    };
     let text = format!(
         "{heading_da}\n{}\nLog ind for at se det: {link}\n\n{heading_en}\n{}\nSign in to see it: {link}\n\n\
-         Få ikke flere af den slags: {turn_off}\nStop notices like this: {turn_off}\n\
-         Vælg, hvad du får besked om: {settings}\n",
+         {stop_text}Vælg, hvad du får besked om: {settings}\n",
         da.join("\n"),
         en.join("\n"),
     );
     let html = format!(
         "<p>{heading_da}</p><ul>{}</ul><p><a href=\"{link}\">Log ind for at se det</a></p>\
          <div lang=\"en\"><p>{heading_en}</p><ul>{}</ul><p><a href=\"{link}\">Sign in to see it</a></p></div>\
-         <p><a href=\"{turn_off}\">Få ikke flere af den slags</a> · <a href=\"{settings}\">Vælg, hvad du får besked om</a></p>",
+         <p>{stop_html}<a href=\"{settings}\">Vælg, hvad du får besked om</a></p>",
         da.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
         en.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
     );
+    let short = match turn_off {
+        Some(turn_off) => format!("Samlet: {} Se {link} Stop: {turn_off}", da.join(" ")),
+        None => format!("Samlet: {} Se {link}", da.join(" ")),
+    };
     Notice {
         subject: "Nyt i Samlet".to_owned(),
         text,
         html,
+        short,
     }
 }
 
@@ -168,6 +181,9 @@ pub fn code_mail(code: &str) -> Notice {
         subject: format!("Din kode til Samlet: {code}"),
         text,
         html,
+        short: format!(
+            "Din kode til Samlet er {code}. Den gælder i 30 minutter. Your code for Samlet is {code}."
+        ),
     }
 }
 
@@ -184,7 +200,7 @@ mod tests {
         let one = notice(
             &[item(EventKind::Message)],
             "https://samlet.aarhus.dk/",
-            "https://x/afmeld/t",
+            Some("https://x/afmeld/t"),
         );
         assert!(one.text.contains("Du har en ny besked."));
         assert!(
@@ -193,7 +209,11 @@ mod tests {
         );
         assert!(one.text.contains("https://x/afmeld/t"));
         assert_eq!(one.subject, "Nyt i Samlet");
-        let three = notice(&[item(EventKind::Message); 3], "https://samlet.aarhus.dk", "t");
+        let three = notice(
+            &[item(EventKind::Message); 3],
+            "https://samlet.aarhus.dk",
+            Some("t"),
+        );
         assert!(three.text.contains("Du har 3 nye beskeder."));
     }
 
@@ -210,7 +230,7 @@ mod tests {
                 item(EventKind::Message),
             ],
             "https://samlet.aarhus.dk",
-            "t",
+            Some("t"),
         );
         assert!(bundle.text.contains("Du har en ny besked.\nPlanen er ændret.\nDer er kommet en ny afgørelse. Fristen for at klage er 4. januar 2027."));
         assert!(bundle.text.contains("The deadline to appeal is 4 January 2027."));
@@ -233,7 +253,15 @@ mod tests {
                 on_date: Some(d),
             }),
             "https://s",
-            "t",
+            None,
+        );
+        assert!(
+            !n.text.contains("Få ikke flere"),
+            "Digital Post has no turn-off link"
+        );
+        assert_eq!(
+            n.short,
+            "Samlet: Husk fristen for at klage over en afgørelse: 4. januar 2027 og 6. januar 2027. Se https://s/afgoerelser"
         );
         assert!(
             n.text

@@ -9,13 +9,13 @@
 //! Delivery is at least once: a crash between sending and recording it sends the notice
 //! again when the claim runs out, with the same Message-ID.
 
-use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use samlet_api::notifications::EventKind;
+use samlet_api::notifications::{Channel, EventKind};
 
-use super::mail::{Mail, SendError};
+use super::channels::Channels;
+use super::mail::SendError;
 use super::text::{self, Item};
 use super::{reminders, rules, unsubscribe};
 use crate::appeal::deadline::DeliveryRules;
@@ -34,10 +34,10 @@ pub struct Settings {
     pub delivery: DeliveryRules,
 }
 
-pub fn start(db: Db, mail: Arc<Mail>, settings: Settings, every: StdDuration) {
+pub fn start(db: Db, channels: Channels, settings: Settings, every: StdDuration) {
     tokio::spawn(async move {
         loop {
-            if let Err(error) = round(&db, &mail, &settings, &Utc::now).await {
+            if let Err(error) = round(&db, &channels, &settings, &Utc::now).await {
                 tracing::warn!(%error, "delivering notices failed; trying again");
             }
             tokio::time::sleep(every).await;
@@ -51,7 +51,7 @@ pub fn start(db: Db, mail: Arc<Mail>, settings: Settings, every: StdDuration) {
 /// a claim must run from when it is made); tests pass a clock of their choosing.
 pub async fn round(
     db: &Db,
-    mail: &Mail,
+    channels: &Channels,
     settings: &Settings,
     clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
@@ -61,7 +61,7 @@ pub async fn round(
         match claim(db, clock()).await? {
             Next::Nothing => return Ok(()),
             Next::Skipped => {}
-            Next::Send(notice) => deliver(db, mail, &settings.base_url, notice, clock).await?,
+            Next::Send(notice) => deliver(db, channels, &settings.base_url, notice, clock).await?,
         }
     }
 }
@@ -84,20 +84,34 @@ fn skip_locked(db: &Db) -> &'static str {
     }
 }
 
+/// A notice's address as the person's settings have it now, and whether it is verified:
+/// conditions on `notification_settings` aliased `s` and the `channel` column of `{of}`.
+const ADDRESS_OF_CHANNEL: &str = "CASE {of}.channel WHEN 'email' THEN s.email WHEN 'sms' THEN s.phone END";
+const VERIFIED_FOR_CHANNEL: &str =
+    "(({of}.channel = 'email' AND s.email_verified_at IS NOT NULL AND s.email IS NOT NULL)
+      OR ({of}.channel = 'sms' AND s.phone_verified_at IS NOT NULL AND s.phone IS NOT NULL))";
+
+fn on(template: &str, alias: &str) -> String {
+    template.replace("{of}", alias)
+}
+
 async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
-    type Waiting = (i64, i64, String, i64, i64, Option<Ts>);
-    let waiting: Vec<Waiting> = sqlx::query_as(
-        "SELECT s.account_id, s.citizen_id, s.email, s.quiet_from, s.quiet_until,
+    type Waiting = (i64, i64, String, String, i64, i64, Option<Ts>);
+    // Per person, citizen and channel: each channel at most once an hour.
+    let waiting: Vec<Waiting> = sqlx::query_as(&format!(
+        "SELECT s.account_id, s.citizen_id, e.channel, {address}, s.quiet_from, s.quiet_until,
                 (SELECT MAX(n.created_at) FROM notices n
-                 WHERE n.account_id = s.account_id AND n.citizen_id = s.citizen_id) AS last
+                 WHERE n.account_id = s.account_id AND n.citizen_id = s.citizen_id AND n.channel = e.channel) AS last
          FROM notification_settings s
-         WHERE s.email_verified_at IS NOT NULL AND s.email IS NOT NULL
-           AND EXISTS (SELECT 1 FROM notification_events e
-                       WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id AND e.notice_id IS NULL)",
-    )
+         JOIN (SELECT DISTINCT account_id, citizen_id, channel FROM notification_events WHERE notice_id IS NULL) e
+           ON e.account_id = s.account_id AND e.citizen_id = s.citizen_id
+         WHERE {verified}",
+        address = on(ADDRESS_OF_CHANNEL, "e"),
+        verified = on(VERIFIED_FOR_CHANNEL, "e"),
+    ))
     .fetch_all(db)
     .await?;
-    for (account_id, citizen_id, email, from, until, last) in waiting {
+    for (account_id, citizen_id, channel, address, from, until, last) in waiting {
         let hours = |h: i64| u8::try_from(h).unwrap_or(0);
         if !rules::may_send(now, last.map(|t| t.0), hours(from), hours(until)) {
             continue;
@@ -107,25 +121,27 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
         let notice_id: i64 = sqlx::query_scalar(
             "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
                                   status, next_attempt_at, unsubscribe_hash)
-             VALUES ($1, $2, 'email', $3, 0, $4, $5, 'pending', $5, $6) RETURNING id",
+             VALUES ($1, $2, $7, $3, 0, $4, $5, 'pending', $5, $6) RETURNING id",
         )
         .bind(account_id)
         .bind(citizen_id)
-        .bind(&email)
+        .bind(&address)
         .bind(&key)
         .bind(timestamp(now))
         .bind(unsubscribe::hash(&unsubscribe::token(&key)))
+        .bind(&channel)
         .fetch_one(&mut *tx)
         .await?;
         // Only events no other server bundled first: if another did, this notice is empty
         // and rolled back.
         let items = sqlx::query(
             "UPDATE notification_events SET notice_id = $1
-             WHERE account_id = $2 AND citizen_id = $3 AND notice_id IS NULL",
+             WHERE account_id = $2 AND citizen_id = $3 AND channel = $4 AND notice_id IS NULL",
         )
         .bind(notice_id)
         .bind(account_id)
         .bind(citizen_id)
+        .bind(&channel)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -153,6 +169,7 @@ enum Next {
 
 struct Claimed {
     id: i64,
+    channel: Channel,
     address: String,
     key: String,
     created_at: DateTime<Utc>,
@@ -175,12 +192,16 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
         return Ok(Next::Nothing);
     };
     // Still their address, and still someone who may be told (a grant revoked or ended
-    // since the notice was formed stops it).
+    // since the notice was formed stops it). Digital Post goes to the citizen's own CPR
+    // number, which no setting changes.
     let current: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT 1 FROM notices n JOIN notification_settings s
-           ON s.account_id = n.account_id AND s.citizen_id = n.citizen_id
-         WHERE n.id = $1 AND s.email = n.address AND s.email_verified_at IS NOT NULL AND {}",
-        crate::access::told_sql("$2", "'%'", "0")
+        "SELECT 1 FROM notices n WHERE n.id = $1 AND (n.channel = 'digital_post' OR EXISTS (
+           SELECT 1 FROM notification_settings s
+           WHERE s.account_id = n.account_id AND s.citizen_id = n.citizen_id
+             AND {verified} AND {address} = n.address AND {told}))",
+        verified = on(VERIFIED_FOR_CHANNEL, "n"),
+        address = on(ADDRESS_OF_CHANNEL, "n"),
+        told = crate::access::told_sql("$2", "'%'", "0")
     ))
     .bind(id)
     .bind(crate::access::grant_day(now))
@@ -197,11 +218,11 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
         tx.commit().await?;
         return Ok(Next::Skipped);
     }
-    type Row = (String, String, Ts, i64);
+    type Row = (String, String, String, Ts, i64);
     let claimed: Option<Row> = sqlx::query_as(
         "UPDATE notices SET next_attempt_at = $1, attempts = attempts + 1
          WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3
-         RETURNING address, idempotency_key, created_at, attempts",
+         RETURNING channel, address, idempotency_key, created_at, attempts",
     )
     .bind(timestamp(now + CLAIM))
     .bind(id)
@@ -214,11 +235,12 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
             .fetch_all(&mut *tx)
             .await?;
     tx.commit().await?;
-    let Some((address, key, created_at, attempts)) = claimed else {
+    let Some((channel, address, key, created_at, attempts)) = claimed else {
         return Ok(Next::Skipped);
     };
     Ok(Next::Send(Claimed {
         id,
+        channel: decode_enum(&channel)?,
         address,
         key,
         created_at: created_at.0,
@@ -237,18 +259,25 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
 
 async fn deliver(
     db: &Db,
-    mail: &Mail,
+    channels: &Channels,
     base_url: &str,
     notice: Claimed,
     clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
-    let turn_off = format!(
-        "{}/afmeld/{}",
-        base_url.trim_end_matches('/'),
-        unsubscribe::token(&notice.key)
-    );
-    let text = text::notice(&notice.items, base_url, &turn_off);
-    let sent = mail.send(&notice.address, &text, &notice.key).await;
+    // Digital Post always announces a decision: no link turns it off.
+    let turn_off = (notice.channel != Channel::DigitalPost).then(|| {
+        format!(
+            "{}/afmeld/{}",
+            base_url.trim_end_matches('/'),
+            unsubscribe::token(&notice.key)
+        )
+    });
+    let text = text::notice(&notice.items, base_url, turn_off.as_deref());
+    let sent = match channels.get(notice.channel) {
+        Some(channel) => channel.deliver(&notice.address, &text, &notice.key).await,
+        // Configured when the notice was formed, not now: tried again until it is, or given up.
+        None => Err(SendError::Temporary("the channel is not configured".into())),
+    };
     let now = clock();
     let (status, next, error) = match sent {
         Ok(()) => ("sent", now, None),

@@ -24,6 +24,8 @@ pub struct Call {
 struct Shared {
     calls: Arc<Mutex<Vec<Call>>>,
     fail_next: Arc<AtomicUsize>,
+    /// Milliseconds each call takes, as a real gateway does.
+    delay_ms: Arc<AtomicUsize>,
 }
 
 pub struct Receiver {
@@ -32,6 +34,8 @@ pub struct Receiver {
 }
 
 async fn receive(State(shared): State<Shared>, headers: HeaderMap, Json(body): Json<Value>) -> StatusCode {
+    let delay = shared.delay_ms.load(Ordering::SeqCst) as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     let fail = shared
         .fail_next
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
@@ -65,6 +69,11 @@ impl Receiver {
     /// Answers the next `n` calls with 503 Service Unavailable.
     pub fn fail_next(&self, n: usize) {
         self.shared.fail_next.store(n, Ordering::SeqCst);
+    }
+
+    /// Makes each call take `ms` milliseconds.
+    pub fn take(&self, ms: usize) {
+        self.shared.delay_ms.store(ms, Ordering::SeqCst);
     }
 
     pub fn calls(&self) -> Vec<Call> {

@@ -70,14 +70,25 @@ async fn deadline(request: Request, next: Next) -> Response {
 #[derive(Clone)]
 pub struct RateLimit {
     db: Db,
-    per_minute: u32,
+    limit: u32,
+    /// The window the limit counts in, in seconds.
+    window: i64,
 }
 
 impl RateLimit {
     pub fn per_minute(db: Db, per_minute: u32) -> Self {
         Self {
             db,
-            per_minute: per_minute.max(1),
+            limit: per_minute.max(1),
+            window: 60,
+        }
+    }
+
+    pub fn per_day(db: Db, per_day: u32) -> Self {
+        Self {
+            db,
+            limit: per_day.max(1),
+            window: 86_400,
         }
     }
 
@@ -87,23 +98,24 @@ impl RateLimit {
         let (count, started_at): (i64, i64) = sqlx::query_as(
             "INSERT INTO rate_limits (key, started_at, count) VALUES ($1, $2, 1)
              ON CONFLICT (key) DO UPDATE SET
-                 count = CASE WHEN $2 - rate_limits.started_at >= 60 THEN 1 ELSE rate_limits.count + 1 END,
-                 started_at = CASE WHEN $2 - rate_limits.started_at >= 60 THEN $2 ELSE rate_limits.started_at END
+                 count = CASE WHEN $2 - rate_limits.started_at >= $3 THEN 1 ELSE rate_limits.count + 1 END,
+                 started_at = CASE WHEN $2 - rate_limits.started_at >= $3 THEN $2 ELSE rate_limits.started_at END
              RETURNING count, started_at",
         )
         .bind(key)
         .bind(now)
+        .bind(self.window)
         .fetch_one(&self.db)
         .await?;
-        if count > i64::from(self.per_minute) {
-            let wait = (started_at + 60 - now).max(1);
+        if count > i64::from(self.limit) {
+            let wait = (started_at + self.window - now).max(1);
             return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(60)));
         }
         // Keys of addresses seen once must not pile up forever; a tenth of a percent of the
-        // attempts sweeps the rows of minutes long gone.
+        // attempts sweeps the rows whose window (a day at most) is long gone.
         if now % 1000 == 0 {
             sqlx::query("DELETE FROM rate_limits WHERE started_at < $1")
-                .bind(now - 3600)
+                .bind(now - 2 * 86_400)
                 .execute(&self.db)
                 .await?;
         }

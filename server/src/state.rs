@@ -24,6 +24,9 @@ pub struct AppState {
     pub upload_limit: RateLimit,
     /// Messages sent per account.
     pub message_limit: RateLimit,
+    /// Codes sent per day, per account and per address: each costs an e-mail or a paid SMS
+    /// to an address someone typed, so nobody can flood a stranger's phone.
+    pub code_limit: RateLimit,
     /// Open message streams, told when a citizen's messages change.
     pub live: crate::messages::live::Live,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
@@ -89,6 +92,7 @@ impl AppState {
             upload_limit: RateLimit::per_minute(db.clone(), config.uploads_per_minute),
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
+            code_limit: RateLimit::per_day(db.clone(), crate::notifications::addresses::CODES_PER_DAY),
             live: crate::messages::live::Live::default(),
             channels: Default::default(),
             db,

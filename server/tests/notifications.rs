@@ -674,6 +674,24 @@ async fn sms_notices_go_through_the_provider_retried_bundled_and_quiet_at_night(
         .await
         .unwrap();
     assert_eq!(sms.delivered().len(), 3);
+
+    // A notice formed at 20:59 whose first try fails is not tried again in the quiet hours
+    // that begin at 21: it waits for 08:00.
+    mette_answers(&app, "En sidste ting.").await;
+    let eve = Utc.with_ymd_and_hms(2026, 12, 4, 19, 59, 0).unwrap();
+    sms.fail_next(1);
+    worker::round(&db, &channels, base, &|| eve).await.unwrap();
+    let calls = sms.calls().len();
+    worker::round(&db, &channels, base, &|| eve + chrono::Duration::minutes(2))
+        .await
+        .unwrap();
+    worker::round(&db, &channels, base, &|| eve + chrono::Duration::hours(5))
+        .await
+        .unwrap();
+    assert_eq!(sms.calls().len(), calls, "nothing in quiet hours");
+    let eight = Utc.with_ymd_and_hms(2026, 12, 5, 7, 0, 0).unwrap();
+    worker::round(&db, &channels, base, &|| eight).await.unwrap();
+    assert_eq!(sms.delivered().len(), 4);
 }
 
 /// With Digital Post configured, a new decision is announced to the citizen's letterbox
@@ -735,4 +753,41 @@ async fn a_decision_is_always_announced_through_digital_post_when_it_is_configur
         .await
         .unwrap();
     assert_eq!(post.delivered().len(), 1, "sent once");
+}
+
+/// Codes cost a paid SMS to a number someone typed: at most ten a day reach one number,
+/// whoever asks (here two accounts taking turns, each within its own per-minute limit).
+#[tokio::test]
+async fn a_number_gets_at_most_ten_codes_a_day_whoever_asks() {
+    let sms = common::provider::start_receiver().await;
+    let url = sms.url.clone();
+    let app = spawn_with(|c| {
+        c.sms_url = Some(url);
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let fatima = app.other_browser();
+    fatima.sign_in_as("Fatima Ali").await;
+    for n in 0..10 {
+        let asker = if n % 2 == 0 { &jens } else { &fatima };
+        let sent = asker
+            .post_json("/api/notifications/sms", &json!({ "phone": "+45 87 65 43 21" }))
+            .await;
+        assert_eq!(sent.status(), StatusCode::OK, "code {n}");
+    }
+    let refused = jens
+        .post_json("/api/notifications/sms", &json!({ "phone": "87654321" }))
+        .await;
+    assert_eq!(
+        status_and_code(refused).await,
+        (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited)
+    );
+    assert_eq!(sms.delivered().len(), 10);
+    // Another number is not affected.
+    let other = fatima
+        .post_json("/api/notifications/sms", &json!({ "phone": "87654320" }))
+        .await;
+    assert_eq!(other.status(), StatusCode::OK);
 }

@@ -77,7 +77,10 @@ async fn a_burst_of_notices_survives_a_kill_each_delivered_at_least_once_and_at_
     // Killed mid-burst.
     let started = Instant::now();
     while sms.delivered().len() < NOTICES / 4 {
-        assert!(started.elapsed() < Duration::from_secs(30), "the burst did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the burst did not start"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     server.child.kill().unwrap();
@@ -95,7 +98,11 @@ async fn a_burst_of_notices_survives_a_kill_each_delivered_at_least_once_and_at_
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while pending(&db).await > 0 {
-        assert!(Instant::now() < deadline, "{} notices still pending", pending(&db).await);
+        assert!(
+            Instant::now() < deadline,
+            "{} notices still pending",
+            pending(&db).await
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 

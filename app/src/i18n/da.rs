@@ -606,7 +606,9 @@ pub static TEXTS: Texts = Texts {
             | ErrorCode::PhoneInvalid
             | ErrorCode::SmsUnavailable),
         ) => error(code),
-        Some(ErrorCode::RateLimited) => "Du har bedt om mange koder. Vent et minut, og prøv igen.",
+        Some(ErrorCode::RateLimited) => {
+            "Du har bedt om mange koder. Vent lidt, og prøv igen (højst 10 om dagen)."
+        }
         _ => "Det lykkedes ikke. Prøv igen om lidt.",
     },
     write_about_decision: "Skriv til din kontaktperson om afgørelsen",

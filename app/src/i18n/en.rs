@@ -645,7 +645,9 @@ pub static TEXTS: Texts = Texts {
         Some(ErrorCode::SmsUnavailable) => {
             "We cannot send text messages right now. Try again in a little while."
         }
-        Some(ErrorCode::RateLimited) => "You have asked for many codes. Wait a minute and try again.",
+        Some(ErrorCode::RateLimited) => {
+            "You have asked for many codes. Wait a while and try again (at most 10 a day)."
+        }
         _ => "That did not work. Try again in a little while.",
     },
     write_about_decision: "Write to your contact person about the decision",

@@ -20,6 +20,9 @@ use crate::state::AppState;
 const CODE_VALID: Duration = Duration::minutes(30);
 /// Wrong codes allowed before a new one must be asked for.
 const CODE_TRIES: i64 = 5;
+/// Codes sent in a day, per account and per address (a few mistyped addresses and
+/// expired codes fit; a flood of a stranger's phone does not).
+pub const CODES_PER_DAY: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Via {
@@ -121,10 +124,19 @@ async fn send_code(
     let (account_id, citizen_id) = whose(acting, Action::ManageNotifications)?;
     let address = via.normalise(typed).ok_or(via.invalid())?;
     let channel = state.channels.get(via.channel()).ok_or(via.unavailable())?;
-    // Each code is a message to an address someone typed: limited like messages.
+    // Each code is a message to an address someone typed: limited like messages, and per
+    // day by account and by address (kept as a hash: the limits table is no address book).
     state
         .message_limit
         .check(&format!("code:account:{account_id}"))
+        .await?;
+    state
+        .code_limit
+        .check(&format!("code-day:account:{account_id}"))
+        .await?;
+    state
+        .code_limit
+        .check(&format!("code-day:to:{}", code_hash(&address)))
         .await?;
     let mut number = [0u8; 4];
     getrandom::fill(&mut number).map_err(|e| AppError::Corrupt(e.to_string()))?;

@@ -23,6 +23,20 @@ pub fn quiet(now: DateTime<Utc>, from: u8, until: u8) -> bool {
     }
 }
 
+/// When quiet hours that hold at `now` end: the first whole hour after `now` that is not
+/// quiet (Denmark's offset is whole hours, so whole UTC hours are whole Danish hours).
+pub fn quiet_end(now: DateTime<Utc>, from: u8, until: u8) -> DateTime<Utc> {
+    let hour_start = now
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    (1..=24)
+        .map(|h| hour_start + Duration::hours(h))
+        .find(|at| !quiet(*at, from, until))
+        .unwrap_or(now)
+}
+
 /// Whether a person's waiting events may become a notice now: outside quiet hours, and the
 /// last notice (if any) at least [`BUNDLE_WINDOW`] ago.
 pub fn may_send(now: DateTime<Utc>, last_notice: Option<DateTime<Utc>>, from: u8, until: u8) -> bool {
@@ -119,6 +133,16 @@ mod tests {
         assert!(quiet(danish(13), 12, 14));
         assert!(!quiet(danish(14), 12, 14));
         assert!(!quiet(danish(3), 8, 8), "equal hours: never quiet");
+    }
+
+    #[test]
+    fn quiet_hours_end_at_their_last_hour() {
+        assert_eq!(
+            quiet_end(danish(22) + Duration::minutes(17), 21, 8),
+            danish(8) + Duration::days(1)
+        );
+        assert_eq!(quiet_end(danish(3), 21, 8), danish(8));
+        assert_eq!(quiet_end(danish(13), 12, 14), danish(14));
     }
 
     #[test]

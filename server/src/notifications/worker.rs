@@ -161,8 +161,9 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
 
 enum Next {
     Nothing,
-    /// A due notice whose address was changed or removed since it was formed: marked
-    /// failed, never sent to an address the person no longer uses.
+    /// A due notice not sent now: its address was changed or removed since it was formed
+    /// (marked failed, never sent to an address the person no longer uses), another server
+    /// claimed it first, or its retry fell in quiet hours (moved to their end).
     Skipped,
     Send(Claimed),
 }
@@ -215,6 +216,28 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
+        return Ok(Next::Skipped);
+    }
+    // A retry that falls in the person's quiet hours waits for them to end: nothing rings
+    // at night (Digital Post does not ring).
+    let quiet: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT s.quiet_from, s.quiet_until FROM notices n JOIN notification_settings s
+           ON s.account_id = n.account_id AND s.citizen_id = n.citizen_id
+         WHERE n.id = $1 AND n.channel <> 'digital_post'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let hours = |h: i64| u8::try_from(h).unwrap_or(0);
+    if let Some((from, until)) = quiet
+        && rules::quiet(now, hours(from), hours(until))
+    {
+        sqlx::query("UPDATE notices SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
+            .bind(timestamp(rules::quiet_end(now, hours(from), hours(until))))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         return Ok(Next::Skipped);
     }

@@ -48,7 +48,7 @@ async function mailWith(address: string, marker: string): Promise<string> {
   return mailTo(address).find((mail) => mail.includes(marker))!;
 }
 
-test("citizen proves her e-mail and mobile with the codes that arrive, is told of her contact's answer by both without any details, and turns such notices off from the e-mail", async ({
+test("citizen proves her e-mail and mobile with the codes that arrive, is told of her contact's answer by e-mail without any details, and turns such notices off from the e-mail", async ({
   page,
   browser,
 }, testInfo) => {
@@ -108,7 +108,7 @@ test("citizen proves her e-mail and mobile with the codes that arrive, is told o
   const smsCode = /Din kode til Samlet er (\d{6})/.exec(await smsWith(folder, mobile, "Din kode til Samlet", since))![1];
   await page.getByLabel("Kode fra SMS'en").fill(smsCode);
   await smsBox.getByRole("button", { name: "Bekræft" }).click();
-  await expect(page.getByText(`Vi sender en SMS til ${mobile}, når der er nyt.`)).toBeVisible();
+  await expect(page.getByText(`Vi sender en SMS til ${mobile}, når der er nyt.`, { exact: false })).toBeVisible();
   // She wants to be told at any hour: the same hour twice means no quiet hours (and the
   // story does not depend on the time of day it runs at).
   await page.getByLabel("Stille fra kl.").selectOption("0");
@@ -139,18 +139,14 @@ test("citizen proves her e-mail and mobile with the codes that arrive, is told o
   for (const personal of ["Sara", "Nielsen", "Birgitte", "Holm", "truck", "Kurset", "Viby", "januar"]) {
     expect(notice, `"${personal}" in the notice`).not.toContain(personal);
   }
-  // And by SMS, as short and as bare.
-  const sms = await smsWith(folder, mobile, "Du har en ny besked.", since);
-  expect(sms).toContain(`Se ${testInfo.project.use.baseURL}/beskeder`);
-  for (const personal of ["Sara", "Birgitte", "truck", "Kurset", "Viby"]) {
-    expect(sms, `"${personal}" in the SMS`).not.toContain(personal);
-  }
+
 
   // Her settings list what was sent.
   await openPage(page, "Notifikationer");
   const sentLately = page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem");
   await expect(sentLately.filter({ hasText: "E-mail" })).toContainText("E-mail · 1 ny ting · sendt");
-  await expect(sentLately.filter({ hasText: "SMS" })).toContainText("SMS · 1 ny ting · sendt");
+  // A message goes by e-mail to someone who has both (by SMS only if unread after 3 days).
+  await expect(sentLately.filter({ hasText: "SMS" })).toHaveCount(0);
 
   // The e-mail's own link turns messages off, without signing in (on the phone where the
   // e-mail was read). Opening it changes nothing; the button does.

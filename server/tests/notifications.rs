@@ -791,3 +791,97 @@ async fn a_number_gets_at_most_ten_codes_a_day_whoever_asks() {
         .await;
     assert_eq!(other.status(), StatusCode::OK);
 }
+
+/// Someone with both e-mail and SMS is told of a message from the contact by e-mail alone,
+/// and by SMS once more only if it is still unread three days later; a message read in
+/// time costs no SMS.
+#[tokio::test]
+async fn a_message_unread_after_three_days_follows_the_email_by_sms_once() {
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let smtp = start_smtp(port).await;
+    let sms = common::provider::start_receiver().await;
+    let sms_url = sms.url.clone();
+    let app = spawn_with(|c| {
+        c.smtp_url = Some(url.clone());
+        c.sms_url = Some(sms_url);
+        c.notify_every_ms = 3_600_000;
+    })
+    .await;
+    let db = app.db().await;
+    let now = samlet_server::db::timestamp(Utc::now());
+    // Both channels verified, and no quiet hours (so the hour the test runs at does not
+    // matter).
+    sqlx::query(
+        "INSERT INTO notification_settings (account_id, citizen_id, email, email_verified_at, phone, phone_verified_at,
+                                            quiet_from, quiet_until)
+         VALUES (1, 1, 'jens@example.dk', $1, '+4512345678', $1, 0, 0)",
+    )
+    .bind(&now)
+    .execute(&db)
+    .await
+    .unwrap();
+    let channels = Channels {
+        sms: Some(std::sync::Arc::new(
+            samlet_server::notifications::channels::Provider::http(
+                samlet_server::notifications::channels::Service::Sms,
+                &sms.url,
+                None,
+            )
+            .unwrap(),
+        )),
+        ..email_only(&url)
+    };
+    let base = &worker::Settings {
+        base_url: "https://samlet.example.dk".into(),
+        delivery: DeliveryRules::default(),
+    };
+    let read = |body: &'static str| {
+        let db = db.clone();
+        let now = now.clone();
+        async move {
+            sqlx::query("UPDATE messages SET read_at = $1, read_by = 'Jens Hansen' WHERE read_at IS NULL AND body LIKE $2")
+                .bind(now)
+                .bind(body)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    };
+    // What the demo data left unread, Jens has read. Then two answers: he reads the second
+    // at once, not the first.
+    read("%").await;
+    mette_answers(&app, "Praktikken starter mandag.").await;
+    mette_answers(&app, "Husk sikkerhedssko.").await;
+    read("Husk%").await;
+    let later =
+        |days: i64, hours: i64| Utc::now() + chrono::Duration::days(days) + chrono::Duration::hours(hours);
+    worker::round(&db, &channels, base, &|| later(0, 0))
+        .await
+        .unwrap();
+    assert!(smtp.wait_for(1).await[0].contains("Du har 2 nye beskeder."));
+    assert_eq!(sms.calls().len(), 0, "e-mail alone at first");
+    worker::round(&db, &channels, base, &|| later(2, 23))
+        .await
+        .unwrap();
+    assert_eq!(sms.calls().len(), 0, "not before three days");
+    worker::round(&db, &channels, base, &|| later(3, 1))
+        .await
+        .unwrap();
+    let texts: Vec<String> = sms
+        .delivered()
+        .iter()
+        .map(|c| c.body["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts.len(), 1);
+    assert!(
+        texts[0].contains("Du har en ny besked."),
+        "the unread one only: {}",
+        texts[0]
+    );
+    worker::round(&db, &channels, base, &|| later(4, 2))
+        .await
+        .unwrap();
+    assert_eq!(sms.calls().len(), 1, "once");
+    assert_eq!(smtp.received().len(), 1);
+}

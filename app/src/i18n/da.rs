@@ -559,7 +559,11 @@ pub static TEXTS: Texts = Texts {
     sms_heading: "Din mobil (SMS)",
     sms_label: "Mobilnummer",
     sms_hint: "8 cifre, eller + og landekode foran. Vi sender en kode i en SMS, som du skriver her bagefter.",
-    sms_verified: |phone| format!("Vi sender en SMS til {phone}, når der er nyt."),
+    sms_verified: |phone| {
+        format!(
+            "Vi sender en SMS til {phone}, når der er nyt. Har du også e-mail, får du beskeder fra din kontaktperson på e-mail – og på SMS, hvis du ikke har læst dem efter 3 dage."
+        )
+    },
     sms_remove: "Stop SMS",
     sms_code_label: "Kode fra SMS'en",
     choices_heading: "Hvad og hvornår",

@@ -592,7 +592,11 @@ pub static TEXTS: Texts = Texts {
     sms_heading: "Your mobile (text messages)",
     sms_label: "Mobile number",
     sms_hint: "8 digits, or + and the country code first. We send a code in a text message, which you then enter here.",
-    sms_verified: |phone| format!("We send a text message to {phone} when there is something new."),
+    sms_verified: |phone| {
+        format!(
+            "We send a text message to {phone} when there is something new. If you have e-mail too, messages from your contact person come by e-mail – and by text message if you have not read them after 3 days."
+        )
+    },
     sms_remove: "Stop text messages",
     sms_code_label: "Code from the text message",
     choices_heading: "What and when",

@@ -87,6 +87,15 @@ pub(crate) async fn announce_answer(
     citizen_id: i64,
     thread_id: i64,
 ) -> Result<(), AppError> {
+    let event = answer_event(conn, thread_id).await?;
+    crate::notifications::outbox::announce(conn, citizen_id, event, Utc::now()).await
+}
+
+/// The event an answer in `thread_id` is announced as: seen by whoever sees the thread.
+pub(crate) async fn answer_event(
+    conn: &mut crate::db::Conn,
+    thread_id: i64,
+) -> Result<crate::notifications::outbox::Event, AppError> {
     let (sensitive, about_decision): (Option<crate::db::Flag>, Option<i64>) = sqlx::query_as(
         "SELECT g.sensitive, t.decision_id FROM message_threads t LEFT JOIN goals g ON g.id = t.goal_id
          WHERE t.id = $1",
@@ -94,12 +103,11 @@ pub(crate) async fn announce_answer(
     .bind(thread_id)
     .fetch_one(&mut *conn)
     .await?;
-    let event = crate::notifications::outbox::Event {
+    Ok(crate::notifications::outbox::Event {
         sensitive: sensitive.is_some_and(|f| f.0),
         also_needs: about_decision.map(|_| access::scope_to_be_told(EventKind::Decision)),
         ..EventKind::Message.into()
-    };
-    crate::notifications::outbox::announce(conn, citizen_id, event, Utc::now()).await
+    })
 }
 
 /// The joins that give `about_title` for a thread `t` (see [`about`]).

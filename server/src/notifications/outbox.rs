@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use samlet_api::delegation::Scope;
-use samlet_api::notifications::EventKind;
+use samlet_api::notifications::{Channel, EventKind};
 
 use super::rules;
 use crate::access;
@@ -25,6 +25,9 @@ pub struct Event {
     /// A scope a relative needs besides the kind's own to see what it is about (a message
     /// in a thread about a decision needs the appeal scope too, as the thread does).
     pub also_needs: Option<Scope>,
+    /// Only through this channel (the SMS that follows an e-mail left unread); otherwise
+    /// through every verified one, as [`rules::email_first`] allows.
+    pub only: Option<Channel>,
 }
 
 impl From<EventKind> for Event {
@@ -35,6 +38,7 @@ impl From<EventKind> for Event {
             once: None,
             sensitive: false,
             also_needs: None,
+            only: None,
         }
     }
 }
@@ -92,6 +96,8 @@ pub async fn announce(
                  SELECT 1 FROM notification_events w
                  WHERE w.account_id = s.account_id AND w.citizen_id = s.citizen_id
                    AND w.channel = ch.channel AND w.kind = $2 AND w.notice_id IS NULL))
+           AND ($12 = '' OR ch.channel = $12)
+           AND NOT ($13 = 1 AND ch.channel = 'sms' AND s.email_verified_at IS NOT NULL)
            AND {} AND {}
          ON CONFLICT DO NOTHING",
         access::told_sql("$8", "$9", "$10"),
@@ -109,6 +115,11 @@ pub async fn announce(
     .bind(access::told_scope_pattern(event.kind)?)
     .bind(i64::from(event.sensitive))
     .bind(also)
+    .bind(match event.only {
+        Some(channel) => encode_enum(&channel)?,
+        None => String::new(),
+    })
+    .bind(i64::from(event.only.is_none() && rules::email_first(event.kind)))
     .execute(conn)
     .await?;
     Ok(())

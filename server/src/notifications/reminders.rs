@@ -6,7 +6,7 @@
 use chrono::{DateTime, Days, Duration, Utc};
 use samlet_api::appeal::DeliveryChannel;
 use samlet_api::denmark;
-use samlet_api::notifications::EventKind;
+use samlet_api::notifications::{Channel, EventKind};
 
 use super::outbox::{Event, announce};
 use super::rules;
@@ -17,6 +17,7 @@ use crate::error::AppError;
 
 /// Announces the reminders due at `now`.
 pub async fn announce_due(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) -> Result<(), AppError> {
+    unread_by_sms(db, now).await?;
     if !rules::reminder_time(now) {
         return Ok(());
     }
@@ -120,6 +121,41 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
             ..EventKind::DeadlineSoon.into()
         };
         once(db, citizen_id, event, now).await?;
+    }
+    Ok(())
+}
+
+/// A message from the contact still unread after three days, to someone who was told of it
+/// by e-mail and also has SMS: once more, by SMS ([`rules::email_first`]). Messages older
+/// than a week are left alone (that is a conversation for the phone).
+async fn unread_by_sms(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
+    let due: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT m.id, m.citizen_id, m.thread_id FROM messages m
+         JOIN notification_settings s ON s.citizen_id = m.citizen_id
+         WHERE m.side = 'municipality' AND m.read_at IS NULL AND m.sent_at <= $1 AND m.sent_at > $2
+           AND s.email_verified_at IS NOT NULL AND s.phone_verified_at IS NOT NULL
+           AND (' ' || s.muted || ' ') NOT LIKE $3 AND {}
+           AND NOT EXISTS (SELECT 1 FROM notification_events e
+                           WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
+                             AND e.once_key = 'unread:' || CAST(m.id AS TEXT))",
+        access::told_sql("$4", "$5", "0")
+    ))
+    .bind(timestamp(now - rules::UNREAD_BY_SMS_AFTER))
+    .bind(timestamp(now - Duration::days(7)))
+    .bind(muted_pattern(EventKind::Message)?)
+    .bind(access::grant_day(now))
+    .bind(access::told_scope_pattern(EventKind::Message)?)
+    .fetch_all(db)
+    .await?;
+    for (message_id, citizen_id, thread_id) in due {
+        let mut tx = super::worker::begin(db).await?;
+        let event = Event {
+            once: Some(format!("unread:{message_id}")),
+            only: Some(Channel::Sms),
+            ..crate::messages::answer_event(&mut tx, thread_id).await?
+        };
+        announce(&mut tx, citizen_id, event, now).await?;
+        tx.commit().await?;
     }
     Ok(())
 }

@@ -75,6 +75,16 @@ pub fn once_per_burst(kind: EventKind) -> bool {
     kind == EventKind::PlanChanged
 }
 
+/// A message from the contact goes by e-mail alone to someone who has both e-mail and SMS,
+/// and by SMS once more if it is still unread after [`UNREAD_BY_SMS_AFTER`]: the most
+/// frequent notice does not cost an SMS each time, and nobody misses an answer.
+pub fn email_first(kind: EventKind) -> bool {
+    kind == EventKind::Message
+}
+
+/// How long a message may stay unread before its SMS follows the e-mail.
+pub const UNREAD_BY_SMS_AFTER: Duration = Duration::days(3);
+
 /// Reminders go out from 9 o'clock, Danish time ("a meeting tomorrow" the day before at 9).
 pub fn reminder_time(now: DateTime<Utc>) -> bool {
     samlet_api::denmark::wall_clock(now).hour() >= 9

@@ -178,17 +178,20 @@ pub fn may_be_told(acting: &Acting, kind: EventKind) -> bool {
 
 /// Whom a notice may go to, as a condition on `notification_settings` aliased `s`: the
 /// citizen themself, or a person whose grant is live today (Danish date in parameter
-/// `today`) and holds the scope (a `LIKE` pattern in parameter `scope`, `'%'` for any);
+/// `today`) and holds every scope in `scopes` (`LIKE` patterns in parameters; none: any live grant);
 /// when the event is about something sensitive (parameter `sensitive`, 1 or 0), only with
 /// a grant that includes sensitive items. The same rules as [`resolve`] and
 /// [`Acting::visible_goals`], for deciding whom to tell rather than what to show.
-pub fn told_sql(today: &str, scope: &str, sensitive: &str) -> String {
+pub fn told_sql(today: &str, scopes: &[&str], sensitive: &str) -> String {
+    let scopes: String = scopes
+        .iter()
+        .map(|scope| format!(" AND (' ' || g.scopes || ' ') LIKE {scope}"))
+        .collect();
     format!(
         "(s.account_id = (SELECT c.account_id FROM citizens c WHERE c.id = s.citizen_id)
           OR EXISTS (SELECT 1 FROM grants g
                      WHERE g.citizen_id = s.citizen_id AND g.grantee_account_id = s.account_id
-                       AND g.accepted_at IS NOT NULL AND g.ended_at IS NULL AND g.ends_on >= {today}
-                       AND (' ' || g.scopes || ' ') LIKE {scope}
+                       AND g.accepted_at IS NOT NULL AND g.ended_at IS NULL AND g.ends_on >= {today}{scopes}
                        AND ({sensitive} = 0 OR g.include_sensitive = 1)))"
     )
 }

@@ -38,6 +38,24 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(unsubscribe::show, unsubscribe::turn_off))
 }
 
+/// The kinds turned off, as `notification_settings.muted` keeps them (space-separated).
+pub(super) fn read_muted(column: &str) -> Result<Vec<EventKind>, AppError> {
+    column.split_whitespace().map(decode_enum).collect()
+}
+
+pub(super) fn write_muted(muted: &[EventKind]) -> Result<String, AppError> {
+    Ok(muted
+        .iter()
+        .map(encode_enum)
+        .collect::<Result<Vec<_>, _>>()?
+        .join(" "))
+}
+
+/// A quiet-hours column as the hour it is (0–23 by the settings' own check).
+pub(super) fn hour(column: i64) -> u8 {
+    u8::try_from(column).unwrap_or(0)
+}
+
 /// Whose settings a request reaches: the signed-in person's own, about the citizen they
 /// act on (themself, or someone they hold a grant for). Never a caseworker's preview.
 pub(super) fn whose(acting: &Acting, action: Action) -> Result<(i64, i64), AppError> {
@@ -121,7 +139,6 @@ pub(super) async fn load(
             })
         })
         .collect::<Result<_, AppError>>()?;
-    let hour = |h: i64| u8::try_from(h).unwrap_or(0);
     let (email, email_verified, email_expires, phone, phone_verified, phone_expires, muted, from, until) =
         row.unwrap_or((None, None, None, None, None, None, String::new(), 21, 8));
     let pending = |verified: &Option<Ts>, expires: Option<Ts>| {
@@ -136,10 +153,7 @@ pub(super) async fn load(
             verified: phone_verified.is_some(),
             phone,
         }),
-        muted: muted
-            .split_whitespace()
-            .map(decode_enum)
-            .collect::<Result<_, _>>()?,
+        muted: read_muted(&muted)?,
         quiet_from: hour(from),
         quiet_until: hour(until),
         available,
@@ -167,12 +181,7 @@ async fn save_preferences(
             "quiet_from, quiet_until: hele timer fra 0 til 23".into(),
         ));
     }
-    let muted = preferences
-        .muted
-        .iter()
-        .map(encode_enum)
-        .collect::<Result<Vec<_>, _>>()?
-        .join(" ");
+    let muted = write_muted(&preferences.muted)?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO notification_settings (account_id, citizen_id, muted, quiet_from, quiet_until)

@@ -98,11 +98,10 @@ pub async fn announce(
                    AND w.channel = ch.channel AND w.kind = $2 AND w.notice_id IS NULL))
            AND ($12 = '' OR ch.channel = $12)
            AND NOT ($13 = 1 AND ch.channel = 'sms' AND s.email_verified_at IS NOT NULL)
-           AND {} AND {}
+           AND {}
          ON CONFLICT DO NOTHING",
-        access::told_sql("$8", "$9", "$10"),
-        // The second scope: any for most events.
-        access::told_sql("$8", "$11", "$10"),
+        // The kind's scope, and the one what it is about needs too (any for most events).
+        access::told_sql("$8", &["$9", "$11"], "$10"),
     ))
     .bind(citizen_id)
     .bind(&kind)

@@ -47,7 +47,7 @@ async fn meetings_tomorrow(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> 
            AND NOT EXISTS (SELECT 1 FROM notification_events e
                            WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                              AND e.once_key = 'meeting:' || CAST(m.id AS TEXT) || ':' || $4)",
-        access::told_sql("$5", "$6", "0")
+        access::told_sql("$5", &["$6"], "0")
     ))
     .bind(timestamp(from))
     .bind(timestamp(until))
@@ -79,7 +79,7 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
          WHERE d.sent_at >= $1 AND (s.email_verified_at IS NOT NULL OR s.phone_verified_at IS NOT NULL)
            AND (' ' || s.muted || ' ') NOT LIKE $2 AND {}
            AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.decision_id = d.id)",
-        access::told_sql("$3", "$4", "0")
+        access::told_sql("$3", &["$4"], "0")
     ))
     .bind(timestamp(since))
     .bind(muted_pattern(EventKind::DeadlineSoon)?)
@@ -103,7 +103,7 @@ async fn deadlines_soon(db: &Db, delivery: DeliveryRules, now: DateTime<Utc>) ->
                                WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                                  AND e.once_key = $2)
              LIMIT 1",
-            access::told_sql("$4", "$5", "0")
+            access::told_sql("$4", &["$5"], "0")
         ))
         .bind(citizen_id)
         .bind(&key)
@@ -138,7 +138,7 @@ async fn unread_by_sms(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
            AND NOT EXISTS (SELECT 1 FROM notification_events e
                            WHERE e.account_id = s.account_id AND e.citizen_id = s.citizen_id
                              AND e.once_key = 'unread:' || CAST(m.id AS TEXT))",
-        access::told_sql("$4", "$5", "0")
+        access::told_sql("$4", &["$5"], "0")
     ))
     .bind(timestamp(now - rules::UNREAD_BY_SMS_AFTER))
     .bind(timestamp(now - Duration::days(7)))

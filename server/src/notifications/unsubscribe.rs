@@ -17,7 +17,7 @@ use chrono::{Duration, Utc};
 use samlet_api::notifications::{EventKind, TurnOff, TurnOffKinds};
 use sha2::{Digest, Sha256};
 
-use crate::db::{Conn, Ts, decode_enum, encode_enum};
+use crate::db::{Conn, Ts, decode_enum};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
@@ -70,11 +70,7 @@ async fn muted(conn: &mut Conn, account_id: i64, citizen_id: i64) -> Result<Vec<
     .bind(citizen_id)
     .fetch_optional(&mut *conn)
     .await?;
-    muted
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(decode_enum)
-        .collect()
+    super::read_muted(&muted.unwrap_or_default())
 }
 
 /// What a notice's link can turn off, and what is off already. Changes nothing.
@@ -125,11 +121,7 @@ pub(super) async fn turn_off(
             muted.push(kind);
         }
     }
-    let text = muted
-        .iter()
-        .map(encode_enum)
-        .collect::<Result<Vec<_>, _>>()?
-        .join(" ");
+    let text = super::write_muted(&muted)?;
     sqlx::query("UPDATE notification_settings SET muted = $1 WHERE account_id = $2 AND citizen_id = $3")
         .bind(text)
         .bind(account_id)

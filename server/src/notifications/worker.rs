@@ -112,8 +112,7 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
     .fetch_all(db)
     .await?;
     for (account_id, citizen_id, channel, address, from, until, last) in waiting {
-        let hours = |h: i64| u8::try_from(h).unwrap_or(0);
-        if !rules::may_send(now, last.map(|t| t.0), hours(from), hours(until)) {
+        if !rules::may_send(now, last.map(|t| t.0), super::hour(from), super::hour(until)) {
             continue;
         }
         let mut tx = begin(db).await?;
@@ -202,7 +201,7 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
              AND {verified} AND {address} = n.address AND {told}))",
         verified = on(VERIFIED_FOR_CHANNEL, "n"),
         address = on(ADDRESS_OF_CHANNEL, "n"),
-        told = crate::access::told_sql("$2", "'%'", "0")
+        told = crate::access::told_sql("$2", &[], "0")
     ))
     .bind(id)
     .bind(crate::access::grant_day(now))
@@ -229,12 +228,15 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let hours = |h: i64| u8::try_from(h).unwrap_or(0);
     if let Some((from, until)) = quiet
-        && rules::quiet(now, hours(from), hours(until))
+        && rules::quiet(now, super::hour(from), super::hour(until))
     {
         sqlx::query("UPDATE notices SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
-            .bind(timestamp(rules::quiet_end(now, hours(from), hours(until))))
+            .bind(timestamp(rules::quiet_end(
+                now,
+                super::hour(from),
+                super::hour(until),
+            )))
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -39,7 +39,10 @@ test("after moving to another page, focus is on the new page's heading", async (
   await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeFocused();
   await openPage(page, "Min kontaktperson");
   await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeFocused();
-  // The next Tab goes on into the page, not to the footer.
+  // Once the contact has loaded (before that the page has nothing to tab to), the next
+  // Tab goes on into the page, not to the footer; the heading kept focus meanwhile.
+  await expect(page.getByRole("main").getByRole("link").first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeFocused();
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
 });

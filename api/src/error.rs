@@ -8,6 +8,10 @@ pub struct ApiErrorBody {
     /// A message in plain Danish that can be shown as it is; the app prefers its own
     /// translated text for a known `code`.
     pub message: String,
+    /// The request's id ("fejl-id"), also in the server's log lines of that request, so a
+    /// citizen who quotes it leads support to what happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// Machine-readable error codes; the app translates each one.

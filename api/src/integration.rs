@@ -300,6 +300,10 @@ pub struct IntegrationErrorBody {
     /// The field of the request the error is about (`parts[1].law`), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The request's id (also the `X-Request-Id` response header), in the server's log lines
+    /// of that request: quote it when asking the municipality's operators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// Why a case system's request was refused. Nothing was changed by a refused request.

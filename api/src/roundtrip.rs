@@ -33,8 +33,12 @@ fn error_body_uses_snake_case_codes() {
     let json = roundtrip(&ApiErrorBody {
         code: ErrorCode::NoPlan,
         message: "Ingen plan".into(),
+        request_id: Some("b7c1e0d2".into()),
     });
-    assert_eq!(json, json!({"code": "no_plan", "message": "Ingen plan"}));
+    assert_eq!(
+        json,
+        json!({"code": "no_plan", "message": "Ingen plan", "request_id": "b7c1e0d2"})
+    );
 }
 
 #[test]

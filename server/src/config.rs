@@ -1,4 +1,4 @@
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use crate::session::oidc::{OidcSettings, Secret};
@@ -170,6 +170,16 @@ pub struct Config {
     /// Filled by [`Config::read_secrets`], never from the command line.
     #[arg(skip)]
     pub digital_post_token: Option<Secret>,
+    /// Where operators read `/metrics` (Prometheus' text format): a separate address, such
+    /// as `127.0.0.1:9100` or one on the internal network, never the public side. On the
+    /// public side `/metrics` answers only with the token from `SAMLET_METRICS_TOKEN` or the
+    /// file named by `SAMLET_METRICS_TOKEN_FILE` (`Authorization: Bearer …`); with neither it
+    /// does not exist.
+    #[arg(long, env = "SAMLET_METRICS_ADDRESS")]
+    pub metrics_address: Option<SocketAddr>,
+    /// Filled by [`Config::read_secrets`], never from the command line.
+    #[arg(skip)]
+    pub metrics_token: Option<Secret>,
     /// How often, in milliseconds, each server looks for notices to send.
     #[arg(long, env = "SAMLET_NOTIFY_EVERY_MS", default_value_t = 5000)]
     pub notify_every_ms: u64,
@@ -307,6 +317,7 @@ impl Config {
             self.cpr_key = Some(Secret(key.trim().to_owned()));
         }
         self.sms_token = secret_from("SAMLET_SMS_TOKEN")?.or(self.sms_token.take());
+        self.metrics_token = secret_from("SAMLET_METRICS_TOKEN")?.or(self.metrics_token.take());
         self.digital_post_token =
             secret_from("SAMLET_DIGITAL_POST_TOKEN")?.or(self.digital_post_token.take());
         if let Ok(secret) = std::env::var("SAMLET_OIDC_CLIENT_SECRET") {
@@ -416,6 +427,8 @@ impl Config {
             sms_token: None,
             digital_post_url: None,
             digital_post_token: None,
+            metrics_address: None,
+            metrics_token: None,
             mail_from: "Samlet <ikke-svar@samlet.localhost>".into(),
             notify_every_ms: 200,
             log_json: Some(false),

@@ -165,19 +165,142 @@ async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
     }
 }
 
-/// Starts a transaction that will write, serialized with every other writer. SQLite's
-/// default (deferred) transaction starts as a reader; if another connection commits before
-/// it writes, its write fails at once with "database is locked" and the busy timeout cannot
-/// help, so `BEGIN IMMEDIATE` takes the write lock up front. PostgreSQL gets the same
-/// guarantee from one transaction-scoped advisory lock: the read-then-write checks the
-/// domain code makes (versions, one appeal per decision, quotas) hold on both without
-/// retry loops.
-pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
+/// Starts a transaction that will write, serialised with the writers that touch the same
+/// things (`keys`: one citizen, one account, one item of a case system, one blob), and
+/// with no one else.
+///
+/// SQLite has one writer at a time whatever the keys: its default (deferred) transaction
+/// starts as a reader, and if another connection commits before it writes, its write fails
+/// at once with "database is locked", so `BEGIN IMMEDIATE` takes the write lock up front.
+/// On PostgreSQL each key is a transaction-scoped advisory lock, so one citizen's upload or
+/// appeal never waits for another citizen's: the read-then-write checks the domain code
+/// makes (versions, one appeal per decision, a citizen's quota) hold because everyone who
+/// makes them for the same citizen or item takes the same key.
+pub async fn begin_write(db: &Db, keys: &[Key]) -> Result<Tx, sqlx::Error> {
     match Backend::of(db) {
         Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
         Backend::Postgres => {
-            db.begin_with("BEGIN; SELECT pg_advisory_xact_lock(7562657)")
-                .await
+            let mut statement = String::from("BEGIN");
+            for key in sorted(keys) {
+                // Two integers made here, never input.
+                statement.push_str(&format!(
+                    "; SELECT pg_advisory_xact_lock({}, {})",
+                    key.class as i32, key.value
+                ));
+            }
+            db.begin_with(statement).await
+        }
+    }
+}
+
+/// Takes more keys inside a write transaction, for writes that learn what they touch only
+/// once they have read (a case system's item names its citizen). Keys are taken in the
+/// order of [`Class`], in every transaction, so two writers never wait for each other in a
+/// circle; a transaction that takes keys over several calls (an import of many lines in
+/// one transaction) may, and PostgreSQL then refuses one of the two, which rolls back.
+pub async fn lock(conn: &mut Conn, keys: &[Key]) -> Result<(), sqlx::Error> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    for key in sorted(keys) {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind(key.class as i32)
+            .bind(key.value)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The key of the citizen an item belongs to, for a write that names the item (`sql`
+/// selects the citizen's id by `id`). An item never changes hands, so this is read before
+/// the transaction; no key when nothing matched, and the write's own query then finds
+/// nothing either.
+pub async fn citizen_key<'q, T>(db: &Db, sql: &'q str, id: T) -> Result<Vec<Key>, sqlx::Error>
+where
+    T: 'q + Send + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
+{
+    let citizen: Option<i64> = sqlx::query_scalar(sql).bind(id).fetch_optional(db).await?;
+    Ok(citizen.map(Key::citizen).into_iter().collect())
+}
+
+fn sorted(keys: &[Key]) -> Vec<Key> {
+    let mut keys = keys.to_vec();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// What a write serialises on, in the order keys are taken (see [`lock`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    /// The demo seed, written once into an empty database.
+    Seed = 1,
+    /// One item a case system writes, by its system, kind and external id.
+    Item = 2,
+    /// A citizen by `person_ref`, before the case system has registered them.
+    Person = 3,
+    /// A sign-in identity (the MitID subject, or a CPR hash a grant waits for).
+    Identity = 4,
+    /// One citizen: their plan, texts, documents and quota, appeals, grants, messages.
+    Citizen = 5,
+    /// One stored file, by its SHA-256: storing it and removing it never cross.
+    Blob = 6,
+}
+
+/// One advisory lock: its class and a 32-bit value (an id, or the first bytes of a text's
+/// SHA-256; two texts that share them only wait for each other, they never mix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    class: Class,
+    value: i32,
+}
+
+impl Key {
+    pub const SEED: Key = Key {
+        class: Class::Seed,
+        value: 0,
+    };
+
+    pub fn citizen(id: i64) -> Key {
+        Key::id(Class::Citizen, id)
+    }
+
+    pub fn person(person_ref: &str) -> Key {
+        Key::text(Class::Person, &[person_ref.trim()])
+    }
+
+    pub fn identity(identity: &str) -> Key {
+        Key::text(Class::Identity, &[identity])
+    }
+
+    pub fn item(system_id: i64, kind: &str, external_id: &str) -> Key {
+        Key::text(Class::Item, &[&system_id.to_string(), kind, external_id])
+    }
+
+    pub fn blob(sha256: &str) -> Key {
+        Key::text(Class::Blob, &[sha256])
+    }
+
+    fn id(class: Class, id: i64) -> Key {
+        // Ids fit in 32 bits for a long time; past that, two ids share a lock, nothing worse.
+        Key {
+            class,
+            value: (id as i32) ^ ((id >> 32) as i32),
+        }
+    }
+
+    fn text(class: Class, parts: &[&str]) -> Key {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for part in parts {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let digest = hash.finalize();
+        Key {
+            class,
+            value: i32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]),
         }
     }
 }

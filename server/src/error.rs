@@ -162,6 +162,7 @@ impl IntoResponse for AppError {
         let body = ApiErrorBody {
             code: self.code(),
             message: self.message(),
+            request_id: crate::operations::request_id::current(),
         };
         let retry_after = match self {
             AppError::RateLimited(wait) => Some(wait),

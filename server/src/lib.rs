@@ -22,6 +22,7 @@ pub mod limits;
 pub mod messages;
 pub mod notifications;
 pub mod openapi;
+pub mod operations;
 pub mod plan;
 pub mod proxies;
 pub mod session;
@@ -32,7 +33,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
 use axum::http::header::CONTENT_TYPE;
-use axum::{Json, Router, routing::get};
+use axum::{Router, routing::get};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
@@ -64,6 +65,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// Where `/metrics` is served apart from the public side, if configured.
+    metrics_address: Option<SocketAddr>,
 }
 
 impl Application {
@@ -103,10 +106,13 @@ impl Application {
                 std::time::Duration::from_millis(config.notify_every_ms.max(10)),
             );
         }
+        // The recorder, before the first request is counted.
+        operations::metrics::handle();
         Ok(Self {
             router: router(state.clone()),
             listener,
             state,
+            metrics_address: config.metrics_address,
         })
     }
 
@@ -119,6 +125,15 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
+        if let Some(address) = self.metrics_address {
+            let db = self.state.db.clone();
+            let metrics = Router::new().route(
+                "/metrics",
+                get(move || async move { operations::metrics::render(&db) }),
+            );
+            let listener = TcpListener::bind(address).await?;
+            tokio::spawn(async move { axum::serve(listener, metrics).await });
+        }
         // Rate limits per IP need the peer address.
         axum::serve(
             self.listener,
@@ -135,7 +150,8 @@ pub fn router(state: AppState) -> Router {
     let document: Arc<OnceLock<String>> = Arc::default();
     let served = document.clone();
     let api = OpenApiRouter::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(operations::health::live))
+        .route("/readyz", get(operations::health::ready))
         .route(
             "/openapi.json",
             get(move || async move {
@@ -166,9 +182,16 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(routes)
         .merge(session::sign_in_routes(&state))
+        .route("/metrics", get(operations::metrics::public))
         .fallback(static_files::serve)
         .layer(axum::middleware::from_fn_with_state(state.clone(), headers::add))
+        .layer(axum::middleware::from_fn(operations::metrics::record))
         .layer(TraceLayer::new_for_http())
+        // Outermost: the id is there before the first log line of the request.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            operations::request_id::assign,
+        ))
         .with_state(state)
 }
 
@@ -220,10 +243,6 @@ pub async fn run_command(config: &Config, command: &config::Command) -> Result<S
             }
         }
     })
-}
-
-async fn healthz() -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "status": "ok" }))
 }
 
 async fn shutdown_signal() {

@@ -108,6 +108,7 @@ impl RateLimit {
         .fetch_one(&self.db)
         .await?;
         if count > i64::from(self.limit) {
+            crate::operations::metrics::rate_limited(key);
             let wait = (started_at + self.window - now).max(1);
             return Err(AppError::RateLimited(u64::try_from(wait).unwrap_or(60)));
         }

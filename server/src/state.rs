@@ -45,6 +45,8 @@ pub struct Settings {
     pub dist_dir: PathBuf,
     /// Load balancers whose `X-Forwarded-For` names the client (see `proxies`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The token that opens `/metrics` on the public side (see `operations::metrics`).
+    pub metrics_token: Option<String>,
     /// The public URL's scheme, host and port: requests from its pages may change state
     /// (see `csrf`).
     pub public_origin: Option<crate::csrf::Origin>,
@@ -107,6 +109,7 @@ impl AppState {
                 },
                 dist_dir: config.dist_dir.clone(),
                 trusted_proxies: config.trusted_proxies.clone(),
+                metrics_token: config.metrics_token.as_ref().map(|t| t.0.clone()),
                 public_origin: crate::csrf::Origin::parse(&config.public_url()),
                 public_url: config.public_url(),
                 scanner: config.clamd.clone().map(Scanner::new),

@@ -470,19 +470,19 @@ async fn with_an_object_store_documents_stream_in_and_out_and_orphans_are_cleane
     assert_eq!(files_under(&objects) - DEMO_LETTERS, 1);
 
     // An unreferenced object from an upload that never committed: removed at start-up once
-    // it is old enough that no other server can still be committing it.
+    // it is a day old, so that no upload (on this or another server) can still be recording it.
     let orphans = objects.join("ff");
     std::fs::create_dir_all(&orphans).unwrap();
     let old = orphans.join("ff".repeat(32));
     let fresh = orphans.join(format!("{}00", "ff".repeat(31)));
     std::fs::write(&old, b"old").unwrap();
     std::fs::write(&fresh, b"fresh").unwrap();
-    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 3600);
+    let two_days_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 24 * 3600);
     std::fs::File::options()
         .write(true)
         .open(&old)
         .unwrap()
-        .set_modified(two_hours_ago)
+        .set_modified(two_days_ago)
         .unwrap();
     let mut config =
         samlet_server::Config::for_tests(app.dirs.0.path().to_owned(), app.dirs.1.path().to_owned());

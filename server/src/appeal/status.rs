@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use samlet_api::appeal::AppealStatus;
 use samlet_api::audit::Action;
 
-use crate::db::{Db, decode_enum, timestamp};
+use crate::db::{Db, Key, decode_enum, timestamp};
 use crate::error::AppError;
 
 /// The steps an appeal can take. Anything else is a mistake in the case system's call.
@@ -40,7 +40,15 @@ pub async fn change(
     case: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut tx = crate::db::begin_write(db).await?;
+    // Whose appeal it is never changes: read first, to take that citizen's key.
+    let citizen_id: i64 = sqlx::query_scalar(
+        "SELECT d.citizen_id FROM appeals a JOIN decisions d ON d.id = a.decision_id WHERE a.id = $1",
+    )
+    .bind(appeal_id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let mut tx = crate::db::begin_write(db, &[Key::citizen(citizen_id)]).await?;
     let (from, citizen_id, reference): (String, i64, String) = sqlx::query_as(
         "SELECT a.status, d.citizen_id, a.reference FROM appeals a JOIN decisions d ON d.id = a.decision_id
          WHERE a.id = $1",

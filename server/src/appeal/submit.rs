@@ -11,7 +11,7 @@ use samlet_api::appeal::{
 
 use super::{deadline, status};
 use crate::access::Acting;
-use crate::db::{Db, Ts, decode_enum, encode_enum, timestamp};
+use crate::db::{Db, Key, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError, AppealRefusal};
 use crate::state::AppState;
 use samlet_api::audit::Action;
@@ -140,7 +140,7 @@ pub async fn save_draft(
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
     check_lengths(&draft.form)?;
     let now = Utc::now();
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     let appealed: Option<i64> = sqlx::query_scalar("SELECT 1 FROM appeals WHERE decision_id = $1")
         .bind(decision_id)
         .fetch_optional(&mut *tx)
@@ -340,7 +340,7 @@ pub async fn submit(
     let late = deadline::is_late(decision.deadline, now);
     // The municipality has four weeks from receiving the appeal to reconsider.
     let reconsider_by = deadline::danish_date(now) + Days::new(28);
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO appeals (decision_id, reference, submitted_by_account_id, submitted_at, late, form,
                               idempotency_key, status, reconsider_by)
@@ -394,6 +394,7 @@ pub async fn submit(
         .await?;
     permit.log(&mut tx, &reference).await?;
     tx.commit().await?;
+    crate::operations::metrics::appeal_lodged();
     let row = appeal_row(&state.db, decision_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -457,7 +458,16 @@ pub async fn add(
     if !status::open_for_additions(decode_enum(&row.status)?) {
         return Err(AppealRefusal::Closed.into());
     }
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
+    // Again inside the write: the municipality may have closed it meanwhile (it takes the
+    // same citizen's key to do so).
+    let status: String = sqlx::query_scalar("SELECT status FROM appeals WHERE id = $1")
+        .bind(row.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !status::open_for_additions(decode_enum(&status)?) {
+        return Err(AppealRefusal::Closed.into());
+    }
     let inserted = sqlx::query(
         "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at, idempotency_key)
          VALUES ($1, $2, $3, $4, $5)",

@@ -8,7 +8,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::config::ConfigError;
-use crate::db::Db;
+use crate::db::{Db, Key};
 use crate::error::AppError;
 
 /// Used only when no secret is configured in demo mode, where every CPR number is made up.
@@ -67,7 +67,7 @@ pub async fn claim_waiting_grants(db: &Db, account_id: i64, cpr_hash: &str) -> R
     if holder == Some(account_id) && waiting == 0 {
         return Ok(());
     }
-    let mut tx = crate::db::begin_write(db).await?;
+    let mut tx = crate::db::begin_write(db, &[Key::identity(cpr_hash)]).await?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE cpr_hash = $1")
         .bind(cpr_hash)
         .fetch_optional(&mut *tx)

@@ -25,7 +25,8 @@ const DECISIONS: &str = include_str!("../../seed/demo-decisions.sql");
 /// Loads the demo seed, in one transaction, if no account exists yet. The plans get their
 /// history the way real changes make it: a revision per change, recorded from the tables.
 pub async fn seed_if_empty(db: &Db, documents: &DocumentStore, cpr_key: &CprKey) -> Result<bool, AppError> {
-    let mut tx = crate::db::begin_write(db).await?;
+    // Two servers starting on an empty database: one seeds, the other finds accounts.
+    let mut tx = crate::db::begin_write(db, &[crate::db::Key::SEED]).await?;
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(&mut *tx)
         .await?;
@@ -143,7 +144,8 @@ async fn share_letter(
     file.write_all(&bytes).await?;
     file.sync_all().await?;
     let at = timestamp(Utc::now() - Duration::days(letter.days_ago));
-    crate::documents::keep_blob(documents, tx, temp, &sha256, bytes.len() as u64, &at).await?;
+    documents.commit(temp, &sha256).await?;
+    crate::documents::record_blob(documents, tx, &sha256, bytes.len() as u64, &at).await?;
     sqlx::query(
         "INSERT INTO documents (citizen_id, sha256, title, file_name, content_type, size, source,
                                 uploaded_by_name, scan_state, received_at, created_at)

@@ -19,7 +19,7 @@ use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
 use crate::access::Acting;
-use crate::db::{Db, decode_enum};
+use crate::db::{Db, Key, decode_enum};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::{AppState, DocumentLimits};
 use samlet_api::audit::Action;
@@ -216,24 +216,36 @@ async fn download(
     file_response(&state, id, &sha256, &file_name, content_type, size).await
 }
 
-/// Keeps a staged file: its bytes go into the store under their SHA-256 first, then the
-/// `blobs` row in the caller's transaction, beside the document row that will point at it.
-/// A crash in between leaves an orphan file (cleaned at start-up), never a row without bytes.
-pub(crate) async fn keep_blob(
+/// Records bytes stored before the transaction ([`store::DocumentStore::commit`], the slow
+/// part with an object store, which no one waits for) as a `blobs` row in the caller's
+/// transaction, beside the document row that will point at it. A crash in between leaves
+/// an orphan file (removed after a day), never a row without bytes.
+///
+/// The transaction holds the blob's key ([`Key::blob`], taken at its start with the
+/// others, in order). A blob no row named may have been removed as unused between storing
+/// and now ([`store::DocumentStore::remove_if_unused`], under the same key): that is
+/// checked here, and the request fails rather than name missing bytes.
+pub(crate) async fn record_blob(
     store: &store::DocumentStore,
     conn: &mut crate::db::Conn,
-    temp: store::TempFile,
     sha256: &str,
     size: u64,
     at: &str,
 ) -> Result<(), AppError> {
-    store.commit(temp, sha256).await?;
-    sqlx::query("INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(sha256)
-        .bind(size as i64)
-        .bind(at)
-        .execute(conn)
-        .await?;
+    let added = sqlx::query(
+        "INSERT INTO blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(size as i64)
+    .bind(at)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    if added == 1 && !store.exists(sha256).await? {
+        return Err(AppError::Storage(std::io::Error::other(format!(
+            "blob {sha256} was removed as unused while this upload stored it; a retry stores it again"
+        ))));
+    }
     Ok(())
 }
 
@@ -284,7 +296,7 @@ async fn link_goal(
 ) -> Result<Json<DocumentSummary>, AppError> {
     let permit = acting.permit(Action::ChangeDocuments)?;
     let citizen_id = permit.citizen_id;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     // The document first: one the actor may not change is "not found" whatever the goal.
     let found: Option<i64> = sqlx::query_scalar(&format!(
         "SELECT 1 FROM documents WHERE id = $1 AND citizen_id = $2 AND {}",
@@ -325,7 +337,15 @@ async fn delete(
 ) -> Result<StatusCode, AppError> {
     let permit = acting.permit(Action::ChangeDocuments)?;
     let who = &acting.who;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    // A document's bytes never change: their key is read first, to remove them (if no
+    // other document has the same) without crossing an upload of the same bytes.
+    let sha256: Option<String> = sqlx::query_scalar("SELECT sha256 FROM documents WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&state.db)
+        .await?;
+    let mut keys = vec![Key::citizen(permit.citizen_id)];
+    keys.extend(sha256.as_deref().map(Key::blob));
+    let mut tx = crate::db::begin_write(&state.db, &keys).await?;
     let row: Option<(String, Option<i64>, Option<crate::db::Ts>)> = sqlx::query_as(&format!(
         "SELECT sha256, uploaded_by_account_id, received_at FROM documents
          WHERE id = $1 AND citizen_id = $2 AND {}",
@@ -362,7 +382,7 @@ async fn delete(
     tx.commit().await?;
     if still_used.is_none() {
         // After the commit: a crash here leaves an unreferenced blob, removed at start-up.
-        state.documents.remove(&sha256).await?;
+        state.documents.remove_if_unused(&state.db, &sha256).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -18,9 +18,9 @@ use tokio::io::AsyncWriteExt;
 use super::kinds::{self, EncryptionScan, HEAD_BYTES};
 use super::names;
 use super::scan::Verdict;
-use super::store::{TempFile, hex};
+use super::store::{DocumentStore, TempFile, hex};
 use crate::access::Acting;
-use crate::db::timestamp;
+use crate::db::{Key, timestamp};
 use crate::error::{AppError, FileRefusal};
 use crate::proxies::ClientAddress;
 use crate::state::{AppState, DocumentLimits};
@@ -28,7 +28,8 @@ use samlet_api::audit::Action;
 
 /// One file of the request, written to disk and checked, not yet committed.
 pub(crate) struct Staged {
-    pub(crate) temp: TempFile,
+    /// The staging file, until [`Staged::store`] moves its bytes into the store.
+    temp: Option<TempFile>,
     pub(crate) sha256: String,
     pub(crate) size: u64,
     pub(crate) content_type: &'static str,
@@ -37,6 +38,17 @@ pub(crate) struct Staged {
     pub(crate) title: String,
     note: String,
     goal_id: Option<i64>,
+}
+
+impl Staged {
+    /// Stores the bytes under their SHA-256, before any transaction (see
+    /// [`super::record_blob`]); storing them again is harmless.
+    pub(crate) async fn store(&mut self, documents: &DocumentStore) -> Result<(), AppError> {
+        if let Some(temp) = self.temp.take() {
+            documents.commit(temp, &self.sha256).await?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Default)]
@@ -76,6 +88,7 @@ pub(crate) async fn stage(
     let mut hasher = Sha256::new();
     let mut head = Vec::with_capacity(HEAD_BYTES);
     let mut encryption = EncryptionScan::default();
+    let upload = crate::operations::metrics::Upload::start();
     let mut size: u64 = 0;
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
         size += chunk.len() as u64;
@@ -89,6 +102,7 @@ pub(crate) async fn stage(
         hasher.update(&chunk);
         encryption.feed(&chunk);
         file.write_all(&chunk).await?;
+        upload.bytes(chunk.len());
     }
     if size == 0 {
         return Err(AppError::File(FileRefusal::Empty));
@@ -118,7 +132,7 @@ pub(crate) async fn stage(
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| title_from(&file_name));
     Ok(Staged {
-        temp,
+        temp: Some(temp),
         sha256: hex(&hasher.finalize()),
         size,
         content_type,
@@ -249,7 +263,16 @@ pub async fn upload(
     let total: u64 = staged.iter().map(|s| s.size).sum();
 
     let now = Utc::now();
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    // The bytes go to the store before the transaction: with an object store that is a copy
+    // of up to 20 × 25 MB, and no other write waits for it. Until the rows below commit,
+    // what is stored is an orphan that no one sees.
+    let mut keys = vec![Key::citizen(citizen_id)];
+    for file in &mut staged {
+        file.store(&state.documents).await?;
+        keys.push(Key::blob(&file.sha256));
+    }
+    // This citizen's writes (the quota, an idempotency key) and these blobs: nobody else's.
+    let mut tx = crate::db::begin_write(&state.db, &keys).await?;
     // Inside the write: a retry racing this request may have committed meanwhile, and the
     // quota is read and spent in the same transaction, so two uploads cannot both pass it.
     if let Some(key) = &key {
@@ -268,10 +291,9 @@ pub async fn upload(
     let several = staged.len() > 1;
     let mut ids = Vec::with_capacity(staged.len());
     for (index, file) in staged.into_iter().enumerate() {
-        super::keep_blob(
+        super::record_blob(
             &state.documents,
             &mut tx,
-            file.temp,
             &file.sha256,
             file.size,
             &timestamp(now),

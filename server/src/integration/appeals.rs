@@ -16,7 +16,7 @@ use super::refs::{self, FeedQuery};
 use super::systems::{Scope, System, serves_sql};
 use crate::appeal::{status, submit};
 use crate::audit;
-use crate::db::{Ts, begin_write, timestamp};
+use crate::db::{Ts, begin_write, citizen_key, timestamp};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -262,7 +262,13 @@ pub async fn acknowledge(
     IntegrationPath(reference): IntegrationPath<String>,
 ) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Appeals)?;
-    let mut tx = begin_write(&state.db).await?;
+    let keys = citizen_key(
+        &state.db,
+        "SELECT d.citizen_id FROM appeals a JOIN decisions d ON d.id = a.decision_id WHERE a.reference = $1",
+        &reference,
+    )
+    .await?;
+    let mut tx = begin_write(&state.db, &keys).await?;
     let appeal: Option<(i64, Option<String>)> = sqlx::query_as(&format!(
         "SELECT d.citizen_id, a.acknowledged_at
          FROM appeals a JOIN decisions d ON d.id = a.decision_id JOIN citizens c ON c.id = d.citizen_id

@@ -2,7 +2,7 @@
 //! (with a stand-in for a period). Idempotent by (system, external id, version) like every
 //! write, and in the citizen's access log.
 
-use crate::db::Conn;
+use crate::db::{Conn, Key};
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
@@ -47,7 +47,7 @@ pub async fn put_caseworker(
     IntegrationJson(write): IntegrationJson<CaseworkerWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Contacts)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_caseworker(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -74,6 +74,7 @@ pub async fn write_caseworker(
         return Err(AppError::BadRequest("email: not an e-mail address".into()));
     }
     let fingerprint = refs::fingerprint(write);
+    refs::lock(conn, system, Kind::Caseworker, external_id, &[]).await?;
     let known = refs::find(conn, system.id, Kind::Caseworker, external_id).await?;
     let outcome = known.outcome(version, fingerprint)?;
     let id = match known {
@@ -144,7 +145,7 @@ pub async fn put_contact(
     IntegrationJson(write): IntegrationJson<ContactWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Contacts)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_contact(&mut tx, &system, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -191,6 +192,14 @@ pub async fn write_contact(
         }
     };
     let fingerprint = refs::fingerprint(write);
+    refs::lock(
+        conn,
+        system,
+        Kind::Contact,
+        person_ref,
+        &[Key::citizen(citizen_id)],
+    )
+    .await?;
     let known = refs::find(conn, system.id, Kind::Contact, person_ref).await?;
     let outcome = known.outcome(version, fingerprint)?;
     if outcome == WriteOutcome::Unchanged {

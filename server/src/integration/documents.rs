@@ -14,7 +14,7 @@ use super::error::{IntegrationError, IntegrationPath, IntegrationQuery};
 use super::refs::{self, FeedQuery};
 use super::systems::{Scope, System, serves_sql};
 use crate::audit;
-use crate::db::{begin_write, timestamp};
+use crate::db::{begin_write, citizen_key, timestamp};
 use crate::documents;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -144,7 +144,8 @@ pub async fn acknowledge(
     IntegrationPath(id): IntegrationPath<i64>,
 ) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Documents)?;
-    let mut tx = begin_write(&state.db).await?;
+    let keys = citizen_key(&state.db, "SELECT citizen_id FROM documents WHERE id = $1", id).await?;
+    let mut tx = begin_write(&state.db, &keys).await?;
     let row: Option<(i64, String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT d.citizen_id, d.title, d.received_at FROM documents d JOIN citizens c ON c.id = d.citizen_id
          WHERE d.id = $1 AND d.source IN ('citizen', 'relative') AND {}",

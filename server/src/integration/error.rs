@@ -223,7 +223,16 @@ impl IntoResponse for IntegrationError {
         if status.is_server_error() {
             tracing::error!(error = %self, "integration request failed");
         }
-        let mut response = (status, Json(IntegrationErrorBody { code, message, field })).into_response();
+        let mut response = (
+            status,
+            Json(IntegrationErrorBody {
+                code,
+                message,
+                field,
+                request_id: crate::operations::request_id::current(),
+            }),
+        )
+            .into_response();
         if let IntegrationError::App(AppError::RateLimited(wait)) = self {
             response
                 .headers_mut()

@@ -164,7 +164,7 @@ pub async fn run(
     // Abort: one transaction for the whole file. Skip: one per line, so a refused line
     // leaves nothing half-written and the others stand.
     let mut whole = match on_error {
-        OnError::Abort => Some(begin_write(db).await?),
+        OnError::Abort => Some(begin_write(db, &[]).await?),
         OnError::Skip => None,
     };
     for (index, text) in reader.lines().enumerate() {
@@ -178,7 +178,7 @@ pub async fn run(
             Ok(line) => match whole.as_mut() {
                 Some(tx) => apply(tx, &system, &line).await.map_err(|e| reason(&e)),
                 None => {
-                    let mut tx = begin_write(db).await?;
+                    let mut tx = begin_write(db, &[]).await?;
                     match apply(&mut tx, &system, &line).await {
                         Ok(outcome) => {
                             tx.commit().await?;

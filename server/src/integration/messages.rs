@@ -15,7 +15,7 @@ use super::error::{IntegrationError, IntegrationJson, IntegrationPath, Integrati
 use super::refs::{self, FeedQuery, Kind, Known, text};
 use super::systems::{Scope, System, serves_sql};
 use crate::audit;
-use crate::db::{begin_write, encode_enum, timestamp};
+use crate::db::{Key, begin_write, citizen_key, encode_enum, timestamp};
 use crate::error::AppError;
 use crate::messages::messages_where;
 use crate::state::AppState;
@@ -175,7 +175,8 @@ pub async fn acknowledge(
     IntegrationPath(id): IntegrationPath<i64>,
 ) -> Result<StatusCode, IntegrationError> {
     system.require(Scope::Messages)?;
-    let mut tx = begin_write(&state.db).await?;
+    let keys = citizen_key(&state.db, "SELECT citizen_id FROM messages WHERE id = $1", id).await?;
+    let mut tx = begin_write(&state.db, &keys).await?;
     let row: Option<(i64, String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT m.citizen_id, t.subject, m.journalised_at
          FROM messages m JOIN message_threads t ON t.id = m.thread_id JOIN citizens c ON c.id = m.citizen_id
@@ -231,7 +232,15 @@ pub async fn post(
     system.require(Scope::Messages)?;
     let external_id = refs::external_id(&write.external_id)?;
     let body = text("body", &write.body, MESSAGE_MAX_CHARS)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut keys = citizen_key(
+        &state.db,
+        "SELECT citizen_id FROM message_threads WHERE id = $1",
+        thread_id,
+    )
+    .await?;
+    // Two retries with the same external id are one after the other.
+    keys.push(Key::item(system.id, "message", external_id));
+    let mut tx = begin_write(&state.db, &keys).await?;
     let earlier: Option<i64> =
         sqlx::query_scalar("SELECT id FROM messages WHERE external_system_id = $1 AND external_id = $2")
             .bind(system.id)

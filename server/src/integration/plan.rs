@@ -20,7 +20,7 @@ use super::error::{IntegrationError, IntegrationJson, IntegrationPath};
 use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System, municipality_code};
 use crate::audit;
-use crate::db::{begin_write, decode_enum, encode_enum, timestamp};
+use crate::db::{Key, begin_write, decode_enum, encode_enum, timestamp};
 use crate::error::AppError;
 use crate::notifications::outbox;
 use crate::plan::revisions;
@@ -152,7 +152,7 @@ pub async fn put_citizen(
     IntegrationJson(write): IntegrationJson<CitizenWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Citizens)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_citizen(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -191,6 +191,16 @@ pub async fn write_citizen(
         None => None,
     };
     let fingerprint = refs::fingerprint(write);
+    // The person, registered or not: two systems registering them at once are one after
+    // the other.
+    refs::lock(
+        conn,
+        system,
+        Kind::Citizen,
+        external_id,
+        &[Key::person(person_ref)],
+    )
+    .await?;
     let known = refs::find(conn, system.id, Kind::Citizen, external_id).await?;
     let outcome = known.outcome(version, fingerprint)?;
     if outcome == WriteOutcome::Unchanged
@@ -216,6 +226,9 @@ pub async fn write_citizen(
         ));
     }
     let existing = existing.map(|(id, account, _)| (id, account));
+    if let Some((citizen_id, _)) = existing {
+        crate::db::lock(conn, &[Key::citizen(citizen_id)]).await?;
+    }
     // One citizen, one external id: the person registered again under a new id would get a
     // second handle on the same plan.
     if let (Known::New, Some((citizen_id, _))) = (known, existing)
@@ -351,7 +364,7 @@ pub async fn put_goal(
     IntegrationJson(write): IntegrationJson<GoalWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_goal(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -414,7 +427,7 @@ pub async fn put_sub_goal(
     IntegrationJson(write): IntegrationJson<SubGoalWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_sub_goal(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -481,7 +494,7 @@ pub async fn put_activity(
     IntegrationJson(write): IntegrationJson<ActivityWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_activity(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -552,7 +565,7 @@ pub async fn put_meeting(
     IntegrationJson(write): IntegrationJson<MeetingWrite>,
 ) -> Result<Json<Written>, IntegrationError> {
     system.require(Scope::Plans)?;
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
     let written = write_meeting(&mut tx, &system, &external_id, &write, Utc::now()).await?;
     tx.commit().await?;
     Ok(Json(written))
@@ -716,6 +729,14 @@ async fn upsert(
         title,
         columns,
     } = write;
+    refs::lock(
+        conn,
+        system,
+        item.kind(),
+        external_id,
+        &[Key::citizen(citizen.id)],
+    )
+    .await?;
     let known = refs::find(conn, system.id, item.kind(), external_id).await?;
     let outcome = known.outcome(version, fingerprint)?;
     let id = match known {

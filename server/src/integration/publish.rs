@@ -17,7 +17,7 @@ use super::refs::{self, Kind, Known, text};
 use super::systems::{Scope, System};
 use crate::appeal::deadline;
 use crate::audit;
-use crate::db::{begin_write, encode_enum, timestamp};
+use crate::db::{Key, begin_write, encode_enum, timestamp};
 use crate::documents::names;
 use crate::documents::upload::{self, Description};
 use crate::error::{AppError, refuse_nul};
@@ -122,7 +122,11 @@ pub async fn share_document(
     // retry if it shares the same: another letter under a used external id is refused.
     let fingerprint = refs::fingerprint(&(&person_ref, &file.title, &sender, &file.sha256));
     let now = Utc::now();
-    let mut tx = begin_write(&state.db).await?;
+    // The bytes first, outside the transaction (see documents::record_blob).
+    file.store(&state.documents).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
+    // The item, the citizen and the blob, in this order (see db::lock).
+    refs::lock(&mut tx, &system, Kind::Document, &external_id, &[]).await?;
     // Inside the write: a retry racing this request may have shared it meanwhile.
     if let Known::At {
         local_id,
@@ -145,10 +149,10 @@ pub async fn share_document(
         ));
     }
     let citizen_id = refs::citizen(&mut tx, &system, &person_ref).await?.id;
-    crate::documents::keep_blob(
+    crate::db::lock(&mut tx, &[Key::citizen(citizen_id), Key::blob(&file.sha256)]).await?;
+    crate::documents::record_blob(
         &state.documents,
         &mut tx,
-        file.temp,
         &file.sha256,
         file.size,
         &timestamp(now),
@@ -238,7 +242,8 @@ pub async fn put_decision(
     }
     let fingerprint = refs::fingerprint(&write);
     let now = Utc::now();
-    let mut tx = begin_write(&state.db).await?;
+    let mut tx = begin_write(&state.db, &[]).await?;
+    refs::lock(&mut tx, &system, Kind::Decision, external_id, &[]).await?;
     match refs::find(&mut tx, system.id, Kind::Decision, external_id).await? {
         Known::At {
             version: published, ..
@@ -259,6 +264,7 @@ pub async fn put_decision(
         Known::New => {}
     }
     let citizen_id = refs::citizen(&mut tx, &system, &write.person_ref).await?.id;
+    crate::db::lock(&mut tx, &[Key::citizen(citizen_id)]).await?;
     let document_id = match write.document.as_deref().filter(|d| !d.is_empty()) {
         None => None,
         Some(document) => match refs::find(&mut tx, system.id, Kind::Document, document).await? {

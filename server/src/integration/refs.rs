@@ -2,7 +2,7 @@
 //! write idempotent by (system, external id, version), and keeps two systems feeding one
 //! plan from overwriting each other.
 
-use crate::db::Conn;
+use crate::db::{Conn, Key};
 use chrono::{DateTime, Utc};
 use samlet_api::integration::WriteOutcome;
 
@@ -39,6 +39,22 @@ pub async fn citizen(conn: &mut Conn, system: &System, person_ref: &str) -> Resu
     }
 }
 
+/// Takes the keys a case system's write needs (see [`crate::db::lock`]): the item, so two
+/// writes of it are one after the other, and what else it touches (its citizen), so the
+/// citizen's own writes and the municipality's do not cross.
+pub async fn lock(
+    conn: &mut Conn,
+    system: &System,
+    kind: Kind,
+    external_id: &str,
+    also: &[Key],
+) -> Result<(), AppError> {
+    let mut keys = vec![Key::item(system.id, kind.name(), external_id)];
+    keys.extend_from_slice(also);
+    crate::db::lock(conn, &keys).await?;
+    Ok(())
+}
+
 /// What the document says of an item's external id in a path, for every write.
 pub const EXTERNAL_ID: &str = "The sending system's own id of the item (1 to 200 printable characters)";
 
@@ -71,7 +87,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Citizen => "citizen",
             Kind::Goal => "goal",

@@ -20,7 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::{self, Acting, Role};
-use crate::db::{Day, Db, Ts, decode_enum, encode_enum, timestamp};
+use crate::db::{Day, Db, Key, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError, MessageRefusal};
 use crate::state::AppState;
 use samlet_api::notifications::EventKind;
@@ -474,7 +474,7 @@ async fn close(
 ) -> Result<Json<Thread>, AppError> {
     let permit = acting.permit(Action::CloseThread)?;
     let mut summary = find(&state.db, &acting, thread_id).await?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(permit.citizen_id)]).await?;
     sqlx::query("UPDATE message_threads SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
         .bind(timestamp(Utc::now()))
         .bind(thread_id)

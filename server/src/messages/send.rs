@@ -11,7 +11,7 @@ use samlet_api::messages::{AboutKind, AboutRef, NewThread, Reply, Side, Thread};
 
 use super::{find, load, recipient, rules, side_of};
 use crate::access::{Acting, Permit};
-use crate::db::{Db, encode_enum, timestamp};
+use crate::db::{Db, Key, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError, MessageRefusal};
 use crate::state::AppState;
 
@@ -231,7 +231,7 @@ async fn send(
         .await?;
     let now = timestamp(Utc::now());
     let side_text = encode_enum(&side)?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(permit.citizen_id)]).await?;
     let (thread_id, subject) = match target {
         Target::New(new) => {
             let subject = rules::subject(&new.subject, &new.body);

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::{load, log_change, rules, text, whose};
 use crate::access::Acting;
-use crate::db::{Ts, timestamp};
+use crate::db::{Key, Ts, timestamp};
 use crate::error::{ApiJson, AppError, NotificationRefusal};
 use crate::state::AppState;
 
@@ -153,7 +153,7 @@ async fn send_code(
             tracing::warn!(?error, channel = via.column(), "a code could not be sent");
             via.unavailable()
         })?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     sqlx::query(&format!(
         "INSERT INTO notification_settings (account_id, citizen_id, {c}, {c}_code_hash, {c}_code_expires_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -221,7 +221,7 @@ async fn verify(
     let (account_id, citizen_id) = whose(acting, Action::ManageNotifications)?;
     let now = Utc::now();
     let c = via.column();
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     let waiting: Option<(Option<String>, Option<Ts>, i64)> = sqlx::query_as(&format!(
         "SELECT {c}_code_hash, {c}_code_expires_at, {c}_code_tries FROM notification_settings
          WHERE account_id = $1 AND citizen_id = $2 AND {c}_verified_at IS NULL"
@@ -301,7 +301,7 @@ async fn remove(state: &AppState, acting: &Acting, via: Via) -> Result<Json<Noti
     let (account_id, citizen_id) = whose(acting, Action::ManageNotifications)?;
     let c = via.column();
     let channel = crate::db::encode_enum(&via.channel())?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     sqlx::query(&format!(
         "UPDATE notification_settings
          SET {c} = NULL, {c}_verified_at = NULL, {c}_code_hash = NULL, {c}_code_expires_at = NULL

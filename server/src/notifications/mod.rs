@@ -22,7 +22,7 @@ use samlet_api::notifications::{
 };
 
 use crate::access::{self, Acting};
-use crate::db::{Ts, decode_enum, encode_enum};
+use crate::db::{Key, Ts, decode_enum, encode_enum};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -182,7 +182,7 @@ async fn save_preferences(
         ));
     }
     let muted = write_muted(&preferences.muted)?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     sqlx::query(
         "INSERT INTO notification_settings (account_id, citizen_id, muted, quiet_from, quiet_until)
          VALUES ($1, $2, $3, $4, $5)

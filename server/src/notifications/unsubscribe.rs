@@ -17,7 +17,7 @@ use chrono::{Duration, Utc};
 use samlet_api::notifications::{EventKind, TurnOff, TurnOffKinds};
 use sha2::{Digest, Sha256};
 
-use crate::db::{Conn, Ts, decode_enum};
+use crate::db::{Conn, Key, Ts, decode_enum};
 use crate::error::{ApiJson, AppError};
 use crate::state::AppState;
 
@@ -113,8 +113,9 @@ pub(super) async fn turn_off(
     Path(token): Path<String>,
     ApiJson(request): ApiJson<TurnOffKinds>,
 ) -> Result<Json<TurnOff>, AppError> {
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[]).await?;
     let (account_id, citizen_id, kinds) = find(&mut tx, &token).await?;
+    crate::db::lock(&mut tx, &[Key::citizen(citizen_id)]).await?;
     let mut muted = muted(&mut tx, account_id, citizen_id).await?;
     for kind in request.kinds {
         if !muted.contains(&kind) {

@@ -9,7 +9,7 @@ use samlet_api::audit::Action;
 use samlet_api::plan::{AnswerMeeting, MeetingAnswer};
 
 use crate::access::Acting;
-use crate::db::{Conn, Ts, decode_enum, encode_enum, timestamp};
+use crate::db::{Conn, Key, Ts, decode_enum, encode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
 
@@ -57,7 +57,7 @@ pub async fn answer(
 ) -> Result<Json<MeetingAnswer>, AppError> {
     let permit = acting.permit(Action::AnswerMeeting)?;
     let now = Utc::now();
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(permit.citizen_id)]).await?;
     // The plan's own meetings only: another citizen's meeting is simply not found.
     let title: String = sqlx::query_scalar(
         "SELECT m.title FROM meetings m JOIN plans p ON p.id = m.plan_id WHERE m.id = $1 AND p.citizen_id = $2",

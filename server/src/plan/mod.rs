@@ -30,7 +30,7 @@ use utoipa_axum::routes;
 
 use crate::access::Acting;
 use crate::contact::{self, danish_date};
-use crate::db::{Db, Ts, decode_enum, timestamp};
+use crate::db::{Db, Key, Ts, decode_enum, timestamp};
 use crate::error::{ApiJson, ApiPath, AppError};
 use crate::state::AppState;
 use sqlx::any::AnyRow;
@@ -95,7 +95,7 @@ fn without(mut content: PlanContent, hidden: &[i64]) -> PlanContent {
 async fn plan_page(State(state): State<AppState>, acting: Acting) -> Result<Json<PlanPage>, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::ReadPlan).await?;
     let who = &acting.who;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     let hidden = hidden_goals(&mut tx, &acting, plan_id).await?;
     let content = without(content::load(&mut tx, plan_id).await?, &hidden);
     let (citizen_name, revision, crate::db::Ts(updated_at)): (String, i64, crate::db::Ts) = sqlx::query_as(
@@ -223,7 +223,7 @@ async fn mark_seen(
     ApiJson(seen): ApiJson<PlanSeen>,
 ) -> Result<axum::http::StatusCode, AppError> {
     let (citizen_id, plan_id) = own_plan(&state.db, &acting, Action::MarkPlanSeen).await?;
-    let mut tx = crate::db::begin_write(&state.db).await?;
+    let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     let current: i64 = sqlx::query_scalar("SELECT revision FROM plans WHERE id = $1")
         .bind(plan_id)
         .fetch_one(&mut *tx)

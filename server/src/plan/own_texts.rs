@@ -8,7 +8,7 @@ use samlet_api::audit::Action;
 use samlet_api::plan::{OWN_TEXT_MAX_CHARS, OwnTexts, SaveOwnTexts};
 
 use crate::access::Acting;
-use crate::db::{Db, timestamp};
+use crate::db::{Db, Key, timestamp};
 use crate::error::AppError;
 
 pub async fn load(conn: &mut Conn, citizen_id: i64) -> Result<OwnTexts, AppError> {
@@ -62,7 +62,7 @@ pub async fn save(
     let permit = acting.permit(Action::WriteOwnTexts)?;
     let citizen_id = permit.citizen_id;
     validate(save)?;
-    let mut tx = crate::db::begin_write(db).await?;
+    let mut tx = crate::db::begin_write(db, &[Key::citizen(citizen_id)]).await?;
     permit.log(&mut tx, "").await?;
     // Version 0 means "nothing saved yet": only the first save may create the row.
     let written = if save.version == 0 {

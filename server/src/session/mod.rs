@@ -430,6 +430,7 @@ async fn demo_sign_in(
         delete(&state.db, old.value()).await?;
     }
     let token = create(&state.db, account.id, Utc::now()).await?;
+    crate::operations::metrics::sign_in("demo");
     let who = SignedIn {
         session_key: hash(&token),
         account_id: account.id,

@@ -21,7 +21,7 @@ use openidconnect::{
 use serde::Deserialize;
 use tokio::sync::OnceCell;
 
-use crate::db::{Db, begin_write, timestamp};
+use crate::db::{Db, Key, begin_write, timestamp};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -239,7 +239,8 @@ struct Pending {
 }
 
 async fn remember(db: &Db, state: &str, pending: &Pending, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut tx = begin_write(db).await?;
+    // Nothing here is read before it is written: no key.
+    let mut tx = begin_write(db, &[]).await?;
     // Abandoned sign-ins go away with the next one.
     sqlx::query("DELETE FROM sign_ins WHERE created_at < $1")
         .bind(timestamp(now - Duration::minutes(SIGN_IN_TTL_MINUTES)))
@@ -306,6 +307,7 @@ pub async fn callback(
             match super::create(&state.db, account_id, Utc::now()).await {
                 Ok(token) => {
                     tracing::info!(account_id, "signed in with OpenID Connect");
+                    crate::operations::metrics::sign_in("oidc");
                     let jar = super::with_session(
                         jar.remove(Cookie::build(SIGN_IN_COOKIE).path("/auth")),
                         &state,
@@ -445,7 +447,7 @@ impl Identity {
 /// A relative's account, made at their first MitID sign-in to accept a power of attorney.
 /// Two sign-ins racing for the same subject both end with the one account.
 async fn create_relative(db: &Db, subject: &str, name: &str) -> Result<i64, AppError> {
-    let mut tx = begin_write(db).await?;
+    let mut tx = begin_write(db, &[Key::identity(subject)]).await?;
     sqlx::query(
         "INSERT INTO accounts (subject, kind, display_name, created_at) VALUES ($1, 'relative', $2, $3)
          ON CONFLICT (subject) DO NOTHING",

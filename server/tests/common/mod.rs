@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod case_system;
+pub mod moto;
 pub mod provider;
 pub mod smtp;
 

@@ -55,6 +55,14 @@ impl BlobStore for LocalDisk {
         }
     }
 
+    async fn exists(&self, sha256: &str) -> io::Result<bool> {
+        tokio::fs::try_exists(self.path(sha256)).await
+    }
+
+    async fn reachable(&self) -> io::Result<()> {
+        tokio::fs::read_dir(&self.root).await.map(|_| ())
+    }
+
     async fn list(&self) -> io::Result<Vec<(String, DateTime<Utc>)>> {
         let mut blobs = Vec::new();
         for prefix in std::fs::read_dir(&self.root)? {
@@ -68,10 +76,5 @@ impl BlobStore for LocalDisk {
             }
         }
         Ok(blobs)
-    }
-
-    /// One server owns its disk, and nothing is in flight at start-up.
-    fn orphan_grace(&self) -> chrono::Duration {
-        chrono::Duration::zero()
     }
 }

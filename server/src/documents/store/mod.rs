@@ -20,7 +20,8 @@ use tokio::io::AsyncReadExt;
 pub use local::LocalDisk;
 pub use object::ObjectBlobs;
 
-use crate::db::Db;
+use crate::db::{Db, Key};
+use crate::error::AppError;
 
 /// The stored contents of documents, addressed by the hex SHA-256 of their bytes.
 #[async_trait::async_trait]
@@ -32,11 +33,18 @@ pub trait BlobStore: Send + Sync {
     async fn open_verified(&self, staging: &Staging, sha256: &str) -> io::Result<Option<tokio::fs::File>>;
     /// Removes a blob; one that is already gone is not an error.
     async fn remove(&self, sha256: &str) -> io::Result<()>;
+    /// Whether a blob is stored under `sha256`.
+    async fn exists(&self, sha256: &str) -> io::Result<bool>;
+    /// Whether the store answers at all (for the readiness check).
+    async fn reachable(&self) -> io::Result<()>;
     /// Every stored blob, with when it was written.
     async fn list(&self) -> io::Result<Vec<(String, DateTime<Utc>)>>;
-    /// How old an unreferenced blob must be before start-up removes it. A shared store may
-    /// hold a blob another server has written and is about to commit the row for.
-    fn orphan_grace(&self) -> chrono::Duration;
+    /// How old an unreferenced blob must be before start-up removes it. Every upload stores
+    /// its blob before its transaction, and a store may be shared by several servers, so a
+    /// young blob without a row may be one whose row is about to be written.
+    fn orphan_grace(&self) -> chrono::Duration {
+        chrono::Duration::days(1)
+    }
 }
 
 /// The local folder every upload is written to first.
@@ -159,25 +167,40 @@ impl DocumentStore {
         self.blobs.open_verified(&self.staging, sha256).await
     }
 
-    pub async fn remove(&self, sha256: &str) -> io::Result<()> {
-        self.blobs.remove(sha256).await
+    pub async fn exists(&self, sha256: &str) -> io::Result<bool> {
+        self.blobs.exists(sha256).await
     }
 
-    /// Start-up clean-up: staging files of interrupted uploads, and blobs whose row never
-    /// committed.
+    pub async fn reachable(&self) -> io::Result<()> {
+        self.blobs.reachable().await
+    }
+
+    /// Removes a blob's bytes if no `blobs` row names it, holding the blob's key meanwhile:
+    /// an upload of the same bytes that stored them a moment ago then either commits its
+    /// row first (and the bytes stay) or finds them gone when it records them
+    /// ([`crate::documents::record_blob`]). Never two writers crossing in between.
+    pub async fn remove_if_unused(&self, db: &Db, sha256: &str) -> Result<bool, AppError> {
+        let mut tx = crate::db::begin_write(db, &[Key::blob(sha256)]).await?;
+        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_some() {
+            return Ok(false);
+        }
+        self.blobs.remove(sha256).await?;
+        // Nothing was written: the commit only ends the key.
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Start-up clean-up: staging files of interrupted uploads, and blobs no row has named
+    /// for a day (an upload whose transaction failed, a deletion cut off after its commit).
     pub async fn clean_orphans(&self, db: &Db) -> Result<usize, crate::StartError> {
         let mut removed = self.staging.clean()?;
         let settled = Utc::now() - self.blobs.orphan_grace();
         for (sha256, written) in self.blobs.list().await? {
-            if written > settled {
-                continue;
-            }
-            let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
-                .bind(&sha256)
-                .fetch_optional(db)
-                .await?;
-            if known.is_none() {
-                self.blobs.remove(&sha256).await?;
+            if written <= settled && self.remove_if_unused(db, &sha256).await? {
                 removed += 1;
             }
         }

@@ -116,6 +116,22 @@ impl BlobStore for ObjectBlobs {
         }
     }
 
+    async fn exists(&self, sha256: &str) -> io::Result<bool> {
+        match self.store.head(&self.location(sha256)).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(other) => Err(storage_error(other)),
+        }
+    }
+
+    async fn reachable(&self) -> io::Result<()> {
+        // A name no blob has: "not found" is an answer, and a store that answers is there.
+        match self.store.head(&self.prefix.clone().join("readiness")).await {
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(other) => Err(storage_error(other)),
+        }
+    }
+
     async fn list(&self) -> io::Result<Vec<(String, DateTime<Utc>)>> {
         let mut listing = self.store.list(Some(&self.prefix));
         let mut blobs = Vec::new();
@@ -126,9 +142,5 @@ impl BlobStore for ObjectBlobs {
             }
         }
         Ok(blobs)
-    }
-
-    fn orphan_grace(&self) -> chrono::Duration {
-        chrono::Duration::hours(1)
     }
 }

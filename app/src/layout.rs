@@ -268,20 +268,28 @@ pub fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
             </div>
         }
         .into_any(),
-        code => view! {
-            <div class="alert alert-error" role="alert">
-                <p>
-                    {move || {
-                        let t = lang.get().texts();
-                        if code.is_some() { t.error_internal } else { t.error_network }
-                    }}
-                </p>
-                <button type="button" class="button" on:click=move |_| retry.run(())>
-                    {i18n::tr(|t| t.retry)}
-                </button>
-            </div>
+        code => {
+            // The server's id of the failed request, which leads support to its log lines.
+            let id = match &error {
+                ApiError::Server(body) => body.request_id.clone(),
+                ApiError::Network => None,
+            };
+            view! {
+                <div class="alert alert-error" role="alert">
+                    <p>
+                        {move || {
+                            let t = lang.get().texts();
+                            if code.is_some() { t.error_internal } else { t.error_network }
+                        }}
+                    </p>
+                    {id.map(|id| view! { <p>{i18n::tr(|t| t.error_id)}" "<code>{id}</code></p> })}
+                    <button type="button" class="button" on:click=move |_| retry.run(())>
+                        {i18n::tr(|t| t.retry)}
+                    </button>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

@@ -126,12 +126,8 @@ impl Application {
 
     pub async fn run(self) -> std::io::Result<()> {
         if let Some(address) = self.metrics_address {
-            let db = self.state.db.clone();
-            let metrics = Router::new().route(
-                "/metrics",
-                get(move || async move { operations::metrics::render(&db) }),
-            );
             let listener = TcpListener::bind(address).await?;
+            let metrics = operations::metrics::internal_routes(self.state.db.clone());
             tokio::spawn(async move { axum::serve(listener, metrics).await });
         }
         // Rate limits per IP need the peer address.
@@ -182,7 +178,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(routes)
         .merge(session::sign_in_routes(&state))
-        .route("/metrics", get(operations::metrics::public))
+        .merge(operations::metrics::public_routes())
         .fallback(static_files::serve)
         .layer(axum::middleware::from_fn_with_state(state.clone(), headers::add))
         .layer(axum::middleware::from_fn(operations::metrics::record))

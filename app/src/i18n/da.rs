@@ -37,6 +37,7 @@ pub static TEXTS: Texts = Texts {
     checking_session: "Et øjeblik …",
     error_network: "Vi kunne ikke få forbindelse. Tjek din internetforbindelse, og prøv igen.",
     error_internal: error(ErrorCode::Internal),
+    error_id: "Fejl-id (nævn det, hvis du kontakter kommunen):",
     error_no_plan: error(ErrorCode::NoPlan),
     retry: "Prøv igen",
     login_title: "Log ind",

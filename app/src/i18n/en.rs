@@ -37,6 +37,7 @@ pub static TEXTS: Texts = Texts {
     checking_session: "One moment …",
     error_network: "We could not connect. Check your internet connection and try again.",
     error_internal: "Something went wrong on our side. Nothing was changed. Please try again shortly.",
+    error_id: "Error id (mention it if you contact the municipality):",
     error_no_plan: "There is no plan linked to your account. Contact the municipality if you think you should have one.",
     retry: "Try again",
     login_title: "Sign in",

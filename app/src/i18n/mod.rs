@@ -159,6 +159,8 @@ pub struct Texts {
     pub checking_session: &'static str,
     pub error_network: &'static str,
     pub error_internal: &'static str,
+    /// Before the request's id on an error: what to do with it.
+    pub error_id: &'static str,
     pub error_no_plan: &'static str,
     pub retry: &'static str,
     pub login_title: &'static str,

@@ -13,6 +13,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::{Router, routing::get};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::db::Db;
@@ -131,9 +132,19 @@ pub fn render(db: &Db) -> Response {
     }
 }
 
+/// `/metrics` on the public side (see [`public`]).
+pub fn public_routes() -> Router<AppState> {
+    Router::new().route("/metrics", get(public))
+}
+
+/// `/metrics` on the separate address (`--metrics-address`), which only operators reach.
+pub fn internal_routes(db: Db) -> Router {
+    Router::new().route("/metrics", get(move || async move { render(&db) }))
+}
+
 /// `/metrics` on the public side: only with the configured token, and otherwise exactly
 /// like a path that does not exist.
-pub async fn public(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn public(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

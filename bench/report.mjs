@@ -44,6 +44,26 @@ if (crash) {
     `| Crash safety: SIGKILL ${crash.kills} times during uploads and appeal additions | ${documents} uploads and ${additions} additions got a 2xx; ${crash.lost} lost, ${crash.torn_files} torn files of ${crash.stored_files} | nothing lost | ${mark(crash.lost === 0 && crash.torn_files === 0)} | ${crash.date} |`,
   );
 }
+const writers = read("writers");
+if (writers) {
+  machines.add(JSON.stringify(writers.machine));
+  const up = writers.concurrent_uploads;
+  const at = (n) => `${n}: ${up[n].mb_per_second} MB/s (moto ${up[n].moto_cpu_seconds} s CPU, servers ${up[n].servers_cpu_seconds} s)`;
+  rows.push(
+    `| Concurrent 10 MB uploads, two servers, PostgreSQL, S3 (moto) | ${at("1")}; ${at("4")}; ${at("16")}; 4 ÷ 1 = ${writers.speedup_at_4} | 4 ÷ 1 ≥ 1.5 | ${mark(writers.meets_targets.uploads_at_4)} | ${writers.date} |`,
+  );
+  const small = writers.small_write_under_uploads;
+  rows.push(
+    `| Saving own texts while ${small.uploaders} citizens upload without pause | p50 ${small.under_uploads.p50_ms} ms, p99 ${small.under_uploads.p99_ms} ms (idle: p99 ${small.idle.p99_ms} ms) | p99 < 50 ms | ${mark(writers.meets_targets.small_write_p99)} | ${writers.date} |`,
+  );
+  const kinds = Object.entries(writers.mixed.kinds)
+    .map(([kind, f]) => `${kind} ${f.per_second}/s, p99 ${f.p99_ms} ms`)
+    .join("; ");
+  const check = writers.mixed.check;
+  rows.push(
+    `| Mixed load ${writers.mixed.seconds} s: 64 readers, 8 uploaders, 4 appellants, 2 case systems | ${kinds}; acknowledged and found: ${check.documents_in_database}/${check.documents_acknowledged} documents (${check.documents_in_bucket} in the bucket), ${check.additions_acknowledged} additions, ${check.goals_acknowledged} goals | nothing lost | ${mark(writers.meets_targets.nothing_lost)} | ${writers.date} |`,
+  );
+}
 const machine = [...machines].map((m) => JSON.parse(m)).map((m) => `${m.cpus} × ${m.cpu}, ${m.memory_gib} GiB`).join("; ");
 const table = [
   `Measured on: ${machine || "not measured yet"}.`,

@@ -9,4 +9,5 @@ here="$(dirname "${BASH_SOURCE[0]}")"
 "$here/throughput.sh" postgres
 "$here/growth.sh"
 python3 "$here/crash.py"
+"$here/writers.sh"
 node "$here/report.mjs"

@@ -57,8 +57,8 @@ def run(statements):
 steps = [
     """INSERT INTO accounts (id, subject, kind, display_name, created_at)
        SELECT i, 'bench:' || i, 'citizen', 'Borger ' || i, :now FROM n""",
-    """INSERT INTO citizens (id, account_id, full_name, municipality, created_at)
-       SELECT i, i, 'Borger ' || i, '751', :now FROM n""",
+    """INSERT INTO citizens (id, account_id, full_name, municipality, person_ref, created_at)
+       SELECT i, i, 'Borger ' || i, '751', 'bench-' || i, :now FROM n""",
     """INSERT INTO plans (id, citizen_id, overall_goal, updated_at)
        SELECT i, i, 'Et arbejde, en fast bolig og et bedre helbred', :now FROM n""",
     """INSERT INTO goals (id, plan_id, life_area, title, position)

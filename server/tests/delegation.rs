@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestApp, error_code, spawn_app};
+use common::{TestApp, error_code, refusal, spawn_app};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use samlet_api::audit::{AccessLog, Action, ActorRole};
@@ -441,7 +441,7 @@ async fn a_relative_who_may_only_upload_acts_on_their_own_uploads_and_nothing_el
     let missing = anna
         .put_json("/api/documents/999999/goal", &json!({ "goal_id": null }))
         .await;
-    let missing = (missing.status(), missing.text().await.unwrap());
+    let missing = refusal(missing).await;
     for goal in [Value::Null, json!(1), json!(2)] {
         let answer = anna
             .put_json(
@@ -450,7 +450,7 @@ async fn a_relative_who_may_only_upload_acts_on_their_own_uploads_and_nothing_el
             )
             .await;
         assert_eq!(
-            (answer.status(), answer.text().await.unwrap()),
+            refusal(answer).await,
             missing,
             "re-linking the municipality's letter to {goal}"
         );
@@ -528,9 +528,9 @@ async fn a_hidden_goal_is_refused_exactly_like_one_that_does_not_exist() {
             .send()
     };
     let hidden = upload(HIDDEN).await.unwrap();
-    let hidden = (hidden.status(), hidden.text().await.unwrap());
+    let hidden = refusal(hidden).await;
     let none = upload(NONE).await.unwrap();
-    let none = (none.status(), none.text().await.unwrap());
+    let none = refusal(none).await;
     assert_eq!(hidden, none, "uploading to a hidden goal");
     assert_eq!(none.0, StatusCode::BAD_REQUEST);
 
@@ -551,9 +551,9 @@ async fn a_hidden_goal_is_refused_exactly_like_one_that_does_not_exist() {
         async move { anna.put_json(&path, &json!({ "goal_id": goal })).await }
     };
     let hidden = link(HIDDEN).await;
-    let hidden = (hidden.status(), hidden.text().await.unwrap());
+    let hidden = refusal(hidden).await;
     let none = link(NONE).await;
-    let none = (none.status(), none.text().await.unwrap());
+    let none = refusal(none).await;
     assert_eq!(hidden, none, "re-linking to a hidden goal");
     let goal: Option<i64> = sqlx::query_scalar("SELECT goal_id FROM documents WHERE id = $1")
         .bind(own[0].id)

@@ -134,6 +134,20 @@ pub async fn integration_error(response: reqwest::Response) -> samlet_api::integ
     response.json().await.unwrap()
 }
 
+/// A refusal's status and body without the request's id (which differs per request), to
+/// compare two refusals.
+pub async fn refusal(response: reqwest::Response) -> (StatusCode, String) {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(mut body)) => {
+            body.remove("request_id");
+            (status, serde_json::Value::Object(body).to_string())
+        }
+        _ => (status, text),
+    }
+}
+
 pub fn assert_status(response: &reqwest::Response, status: StatusCode) {
     assert_eq!(response.status(), status, "{}", response.url());
 }

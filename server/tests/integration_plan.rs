@@ -249,3 +249,70 @@ async fn a_change_within_one_plan_is_applied_with_one_revision_of_that_plan() {
     // Omar's plan was never touched.
     assert_eq!(revisions(&app, OMAR).await, omar);
 }
+
+/// Each goal's progress (`sub_goals_total`, `sub_goals_reached`) is kept on the goal as
+/// sub-goals are written, moved and reached, and always equals counting them.
+#[tokio::test]
+async fn a_goals_progress_follows_its_sub_goals_as_they_are_written_moved_and_reached() {
+    let app = spawn_app().await;
+    let jobcenter = two_citizens(&app).await;
+    let progress = || async {
+        let db = app.db().await;
+        sqlx::query_as::<_, (String, i64, i64, i64, i64)>(
+            "SELECT g.title, g.sub_goals_total, g.sub_goals_reached,
+                    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id),
+                    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id AND s.status = 'reached')
+             FROM goals g JOIN plans p ON p.id = g.plan_id JOIN citizens c ON c.id = p.citizen_id
+             WHERE c.person_ref = $1 ORDER BY g.id",
+        )
+        .bind(SARA)
+        .fetch_all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(title, total, reached, counted, counted_reached)| {
+            assert_eq!((total, reached), (counted, counted_reached), "{title}");
+            (title, total, reached)
+        })
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        progress().await,
+        [
+            (String::from("Job på lager"), 1, 0),
+            (String::from("Kørekort"), 0, 0)
+        ]
+    );
+    let mut reached = sub_goal("G-A", 1, "Sikkerhedskursus");
+    reached["status"] = json!("reached");
+    jobcenter.written("/sub-goals/S-2", &reached).await;
+    assert_eq!(
+        progress().await,
+        [
+            (String::from("Job på lager"), 2, 1),
+            (String::from("Kørekort"), 0, 0)
+        ]
+    );
+    // Moved to the other goal and reached on the way.
+    let mut moved = sub_goal("G-A2", 2, "Truckcertifikat");
+    moved["status"] = json!("reached");
+    jobcenter.written("/sub-goals/S-1", &moved).await;
+    assert_eq!(
+        progress().await,
+        [
+            (String::from("Job på lager"), 1, 1),
+            (String::from("Kørekort"), 1, 1)
+        ]
+    );
+    // Taken back to "in progress".
+    jobcenter
+        .written("/sub-goals/S-1", &sub_goal("G-A2", 3, "Truckcertifikat"))
+        .await;
+    assert_eq!(
+        progress().await,
+        [
+            (String::from("Job på lager"), 1, 1),
+            (String::from("Kørekort"), 1, 0)
+        ]
+    );
+}

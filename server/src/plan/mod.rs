@@ -315,10 +315,10 @@ async fn hidden_goals_of(db: &Db, acting: &Acting, plan_id: i64) -> Result<Vec<i
 }
 
 /// A goal of `goals g` with its progress, as `g_*` columns: the overview's and
-/// `/api/plan/goals`' reading of a goal. Sub-goals are counted by `sub_goals_goal`.
+/// `/api/plan/goals`' reading of a goal. The progress is kept on the goal by the database
+/// at every write of a sub-goal (migration 0021), not counted at every read.
 const GOAL_COLUMNS: &str = "g.id AS g_id, g.life_area AS g_life_area, g.title AS g_title,
-    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id) AS g_total,
-    (SELECT COUNT(*) FROM sub_goals s WHERE s.goal_id = g.id AND s.status = 'reached') AS g_reached";
+    g.sub_goals_total AS g_total, g.sub_goals_reached AS g_reached";
 
 /// The goal in a row with the [`GOAL_COLUMNS`]; `None` for the overview's row of a plan
 /// without goals.

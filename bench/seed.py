@@ -49,6 +49,15 @@ def run(statements):
         script = "\\set ON_ERROR_STOP on\nBEGIN;\n"
         script += "DO $$ BEGIN IF EXISTS (SELECT 1 FROM citizens) THEN RAISE EXCEPTION 'the database already has citizens; seed an empty one'; END IF; END $$;\n"
         script += "".join(f"{literal(sql)};\n" for sql in statements)
+        # The rows have their ids from here; PostgreSQL's identity sequences do not look at
+        # them, so they are moved past the largest id, or the server's next insert collides.
+        script += """DO $$ DECLARE t text; BEGIN
+  FOR t IN SELECT table_name FROM information_schema.columns
+           WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES' LOOP
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), COALESCE((SELECT MAX(id) FROM %I), 0) + 1, false)', t, t);
+  END LOOP;
+END $$;
+"""
         script += "COMMIT;\nANALYZE;\n"
         subprocess.run(["psql", "--quiet", "--no-psqlrc", url], input=script, text=True, check=True,
                        stdout=subprocess.DEVNULL)

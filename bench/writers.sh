@@ -18,7 +18,7 @@ seeded_database "$data" 1000 >/dev/null
 tokens=""
 for system in bench-a bench-b; do
     token="$("$SERVER_BIN" --data-dir "$data" --database-url "$BENCH_DB_URL" create-integration-token \
-        --system "$system" --scope plans --scope decisions --municipality 751 | tail -n 1)"
+        --system "$system" --scope plans --scope decisions --municipality 751 --life-area job_education | tail -n 1)"
     tokens="${tokens:+$tokens,}$token"
 done
 

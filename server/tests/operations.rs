@@ -52,7 +52,7 @@ async fn operators_follow_a_citizens_error_id_to_the_log_and_watch_metrics_and_r
     let captured = Captured::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
         .json()
         .with_writer(move || writer.clone())
         .init();

@@ -31,7 +31,9 @@ pub async fn assign(State(state): State<AppState>, request: Request, next: Next)
         .filter(|id| trusted && acceptable(id))
         .map(str::to_owned);
     let id = given.unwrap_or_else(made);
-    let span = tracing::info_span!("request", request_id = %id);
+    // At the error level, so the span (and the id) is in every line a server logging only
+    // warnings and errors writes.
+    let span = tracing::error_span!("request", request_id = %id);
     let mut response = CURRENT
         .scope(id.clone(), next.run(request).instrument(span))
         .await;

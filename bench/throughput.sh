@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # API throughput: wrk on loopback against a citizen's plan overview in a database of
-# 100,000 citizens with full plans, next to the trivial /api/healthz of the same server in
-# the same run. Targets: the overview at least half the trivial endpoint's requests per
-# second, and p99 under 20 ms at 64 connections, on SQLite and on PostgreSQL (a local
+# 100,000 citizens with full plans, next to GET /api/session (the session lookup alone, the
+# floor under every signed-in request) and the trivial /api/healthz of the same server in
+# the same run. Targets (issue 25): the overview at least half of /api/session's requests
+# per second, and p99 under 20 ms at 64 connections, on SQLite and on PostgreSQL (a local
 # cluster with default durability that the script starts). Writes
 # bench/results/throughput-DATABASE.json.
 #
@@ -27,18 +28,20 @@ wrk_json 8 3 "$BASE/api/plan/overview" "$cookie" >/dev/null
 step "wrk: 64 connections, ${seconds}s each"
 overview="$(wrk_json 64 "$seconds" "$BASE/api/plan/overview" "$cookie")"
 trivial="$(wrk_json 64 "$seconds" "$BASE/api/healthz")"
-# Not part of the target: what one authenticated request costs before it reads anything
-# (GET /api/session looks up the session and nothing else), the floor under the overview.
+# What one authenticated request costs before it reads anything (GET /api/session looks up
+# the session and nothing else): the floor under the overview, and the target's measure.
 session="$(wrk_json 64 "$seconds" "$BASE/api/session" "$cookie")"
 python3 - "$RESULTS/throughput-$database.json" "$database" "$citizens" "$overview" "$trivial" "$session" "$(machine_json)" <<'PY'
 import json, sys
 from datetime import date
 path, database, citizens, overview, trivial, session, machine = sys.argv[1], sys.argv[2], int(sys.argv[3]), *map(json.loads, sys.argv[4:])
 ratio = overview["rps"] / trivial["rps"]
+session_ratio = overview["rps"] / session["rps"]
 result = {"database": database, "citizens": citizens, "connections": 64, "overview": overview,
           "trivial": trivial, "ratio": round(ratio, 2), "session_only": session,
           "session_only_ratio": round(session["rps"] / trivial["rps"], 2),
-          "meets_target": ratio >= 0.5 and overview["p99_ms"] < 20, "machine": machine,
+          "session_ratio": round(session_ratio, 2),
+          "meets_target": session_ratio >= 0.5 and overview["p99_ms"] < 20, "machine": machine,
           "date": date.today().isoformat()}
 json.dump(result, open(path, "w"), indent=2)
 print(json.dumps(result, indent=2))

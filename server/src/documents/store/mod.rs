@@ -200,7 +200,15 @@ impl DocumentStore {
         let mut removed = self.staging.clean()?;
         let settled = Utc::now() - self.blobs.orphan_grace();
         for (sha256, written) in self.blobs.list().await? {
-            if written <= settled && self.remove_if_unused(db, &sha256).await? {
+            if written > settled {
+                continue;
+            }
+            // A plain read first: most blobs are named, and need no write transaction.
+            let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
+                .bind(&sha256)
+                .fetch_optional(db)
+                .await?;
+            if known.is_none() && self.remove_if_unused(db, &sha256).await? {
                 removed += 1;
             }
         }

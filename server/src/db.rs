@@ -246,6 +246,8 @@ pub enum Class {
     Citizen = 5,
     /// One stored file, by its SHA-256: storing it and removing it never cross.
     Blob = 6,
+    /// One table a case system reads as a feed (see [`Key::feed`]).
+    Feed = 7,
 }
 
 /// One advisory lock: its class and a 32-bit value (an id, or the first bytes of a text's
@@ -280,6 +282,17 @@ impl Key {
 
     pub fn blob(sha256: &str) -> Key {
         Key::text(Class::Blob, &[sha256])
+    }
+
+    /// Taken just before inserting into a table case systems read as a feed (`documents`,
+    /// `appeals`, `appeal_additions`, `meeting_answers`, `messages`), and held to the commit.
+    /// A feed hands out rows by `id > cursor`, so rows must become visible in the order of
+    /// their ids: two writers that each took an id and committed in the other order would
+    /// let a case system's cursor pass the lower id before it is committed, and never see
+    /// it. The key makes taking the id and committing one step per table; it is held only
+    /// from the insert to the commit.
+    pub fn feed(table: &str) -> Key {
+        Key::text(Class::Feed, &[table])
     }
 
     fn id(class: Class, id: i64) -> Key {

@@ -658,3 +658,32 @@ async fn a_shared_letter_is_named_by_its_bytes_and_titles_lose_format_characters
     let decisions: Vec<Value> = sara.get("/api/decisions").await.json().await.unwrap();
     assert_eq!(decisions[0]["title"], "Årsafgørelse om hjælp", "{decisions:?}");
 }
+
+/// Feeds hand out rows by `id > cursor`, so rows of a feed table become visible in the
+/// order of their ids: while one citizen's writer has inserted (taken an id) and not yet
+/// committed, another citizen's writer cannot insert into the same feed, although the two
+/// share no other key. Otherwise a case system's cursor could pass the first id before it
+/// commits, and never see it.
+#[tokio::test]
+async fn a_feed_row_never_becomes_visible_before_a_row_with_a_lower_id() {
+    use samlet_server::db::{Key, begin_write, lock};
+    let app = spawn_app().await;
+    let db = app.db().await;
+    let mut first = begin_write(&db, &[Key::citizen(1)]).await.unwrap();
+    lock(&mut first, &[Key::feed("appeals")]).await.unwrap();
+    let other = db.clone();
+    let second = tokio::spawn(async move {
+        let mut tx = begin_write(&other, &[Key::citizen(2)]).await.unwrap();
+        lock(&mut tx, &[Key::feed("appeals")]).await.unwrap();
+        tx.commit().await.unwrap();
+        std::time::Instant::now()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !second.is_finished(),
+        "the second writer waits for the first one's commit"
+    );
+    let committed = std::time::Instant::now();
+    first.commit().await.unwrap();
+    assert!(second.await.unwrap() >= committed);
+}

@@ -341,6 +341,7 @@ pub async fn submit(
     // The municipality has four weeks from receiving the appeal to reconsider.
     let reconsider_by = deadline::danish_date(now) + Days::new(28);
     let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
+    crate::db::lock(&mut tx, &[Key::feed("appeals")]).await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO appeals (decision_id, reference, submitted_by_account_id, submitted_at, late, form,
                               idempotency_key, status, reconsider_by)
@@ -468,6 +469,7 @@ pub async fn add(
     if !status::open_for_additions(decode_enum(&status)?) {
         return Err(AppealRefusal::Closed.into());
     }
+    crate::db::lock(&mut tx, &[Key::feed("appeal_additions")]).await?;
     let inserted = sqlx::query(
         "INSERT INTO appeal_additions (appeal_id, text, document_ids, added_at, idempotency_key)
          VALUES ($1, $2, $3, $4, $5)",

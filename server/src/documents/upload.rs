@@ -263,6 +263,17 @@ pub async fn upload(
     let total: u64 = staged.iter().map(|s| s.size).sum();
 
     let now = Utc::now();
+    // What would refuse the upload, checked before its bytes are stored (and again below,
+    // inside the write, where it counts): a refused upload leaves nothing in the store.
+    {
+        let mut conn = state.db.acquire().await?;
+        if super::used_bytes(&mut conn, citizen_id).await? + total > limits.quota_bytes {
+            return Err(AppError::File(FileRefusal::Quota));
+        }
+        for goal_id in staged.iter().filter_map(|s| s.goal_id) {
+            acting.check_goal(&mut conn, goal_id).await?;
+        }
+    }
     // The bytes go to the store before the transaction: with an object store that is a copy
     // of up to 20 × 25 MB, and no other write waits for it. Until the rows below commit,
     // what is stored is an orphan that no one sees.
@@ -288,9 +299,7 @@ pub async fn upload(
     for goal_id in staged.iter().filter_map(|s| s.goal_id) {
         acting.check_goal(&mut tx, goal_id).await?;
     }
-    let several = staged.len() > 1;
-    let mut ids = Vec::with_capacity(staged.len());
-    for (index, file) in staged.into_iter().enumerate() {
+    for file in &staged {
         super::record_blob(
             &state.documents,
             &mut tx,
@@ -299,6 +308,12 @@ pub async fn upload(
             &timestamp(now),
         )
         .await?;
+    }
+    // Last, so the documents feed is held only from the first insert to the commit.
+    crate::db::lock(&mut tx, &[Key::feed("documents")]).await?;
+    let several = staged.len() > 1;
+    let mut ids = Vec::with_capacity(staged.len());
+    for (index, file) in staged.into_iter().enumerate() {
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO documents (citizen_id, sha256, title, note, file_name, content_type, size, source,
                                     uploaded_by_account_id, uploaded_by_name, goal_id, scan_state,

@@ -267,6 +267,7 @@ async fn send(
             (id, subject)
         }
     };
+    crate::db::lock(&mut tx, &[Key::feed("messages")]).await?;
     let inserted = sqlx::query_scalar::<_, i64>(
         "INSERT INTO messages (thread_id, citizen_id, side, author_account_id, author_name, author_role,
                                on_behalf_of, to_caseworker_id, body, sent_at, idempotency_key)

@@ -67,6 +67,7 @@ pub async fn answer(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
+    crate::db::lock(&mut tx, &[Key::feed("meeting_answers")]).await?;
     sqlx::query(
         "INSERT INTO meeting_answers (meeting_id, citizen_id, attendance, answered_by, answered_at)
          VALUES ($1, $2, $3, $4, $5)",

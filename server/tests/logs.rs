@@ -6,26 +6,10 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use common::{login_body, spawn_with};
+use common::{Captured, login_body, spawn_with};
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 use tracing_subscriber::EnvFilter;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const DOCUMENT_MARKER: &str = "LØNSEDDEL-INDHOLD-7f3a";
 const APPEAL_MARKER: &str = "KLAGETEKST-min-gæld-kom-af-sygdom-91c2";

@@ -6,27 +6,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use common::{INDEX, login_body};
+use common::{Captured, INDEX, login_body};
 use reqwest::StatusCode;
 use samlet_api::error::ApiErrorBody;
 use samlet_server::{Application, Config};
 use tempfile::TempDir;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 const METRICS_TOKEN: &str = "maalepunkter-7c1d";
 

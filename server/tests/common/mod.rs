@@ -148,6 +148,21 @@ pub async fn refusal(response: reqwest::Response) -> (StatusCode, String) {
     }
 }
 
+/// Log output kept in memory, for tests that read what the server logged (a log
+/// subscriber's writer).
+#[derive(Clone, Default)]
+pub struct Captured(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub fn assert_status(response: &reqwest::Response, status: StatusCode) {
     assert_eq!(response.status(), status, "{}", response.url());
 }

@@ -166,8 +166,8 @@ async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Starts a transaction that will write, serialised with the writers that touch the same
-/// things (`keys`: one citizen, one account, one item of a case system, one blob), and
-/// with no one else.
+/// things (`keys`: one citizen, one item of a case system, one sign-in identity, one
+/// blob), and with no one else.
 ///
 /// SQLite has one writer at a time whatever the keys: its default (deferred) transaction
 /// starts as a reader, and if another connection commits before it writes, its write fails

@@ -16,7 +16,8 @@ bench/writers.sh, which brings up PostgreSQL, moto and the servers and passes th
 Environment: SAMLET_BENCH_SERVERS (two base URLs, comma-separated), SAMLET_BENCH_DB (the
 PostgreSQL URL), SAMLET_BENCH_S3 (moto's base URL), SAMLET_BENCH_MOTO_PID,
 SAMLET_BENCH_SERVER_PIDS, SAMLET_BENCH_TOKENS (two case systems' tokens),
-SAMLET_BENCH_SECONDS (the mixed load's length, default 30). Writes
+SAMLET_BENCH_SECONDS (the mixed load's length, default 30), SAMLET_BENCH_MACHINE (lib.sh's
+machine_json). Writes
 bench/results/writers.json.
 """
 import hashlib
@@ -380,7 +381,7 @@ def main():
                  [cookies[i] for i in range(60, 68)], appellants, TOKENS)
     print(f"mixed: {load}", file=sys.stderr)
     lost = nothing_lost()
-    machine = json.loads(subprocess.run([sys.executable, "-c", MACHINE], capture_output=True, text=True).stdout)
+    machine = json.loads(os.environ["SAMLET_BENCH_MACHINE"])
     result = {
         "servers": 2, "database": "postgres", "store": "moto S3 server",
         "concurrent_uploads": uploads, "speedup_at_4": round(speedup, 2),
@@ -395,12 +396,6 @@ def main():
         json.dump(result, f, indent=2)
     print(json.dumps(result, indent=2))
 
-
-MACHINE = '''
-import json, os, platform
-model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.machine())
-memory = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-print(json.dumps({"cpus": os.cpu_count(), "cpu": model, "memory_gib": round(memory / 1048576)}))'''
 
 if __name__ == "__main__":
     main()

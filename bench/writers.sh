@@ -50,4 +50,5 @@ done
 step "Measuring"
 SAMLET_BENCH_SERVERS="$servers" SAMLET_BENCH_DB="$BENCH_DB_URL" SAMLET_BENCH_S3="http://127.0.0.1:$moto_port" \
     SAMLET_BENCH_MOTO_PID="$moto_pid" SAMLET_BENCH_SERVER_PIDS="$server_pids" SAMLET_BENCH_TOKENS="$tokens" \
+    SAMLET_BENCH_MACHINE="$(machine_json)" \
     python3 "$ROOT/bench/writers.py"

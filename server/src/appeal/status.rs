@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use samlet_api::appeal::AppealStatus;
 use samlet_api::audit::Action;
 
-use crate::db::{Db, Key, decode_enum, timestamp};
+use crate::db::{Db, decode_enum, timestamp};
 use crate::error::AppError;
 
 /// The steps an appeal can take. Anything else is a mistake in the case system's call.
@@ -41,14 +41,13 @@ pub async fn change(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     // Whose appeal it is never changes: read first, to take that citizen's key.
-    let citizen_id: i64 = sqlx::query_scalar(
+    let keys = crate::db::citizen_key(
+        db,
         "SELECT d.citizen_id FROM appeals a JOIN decisions d ON d.id = a.decision_id WHERE a.id = $1",
+        appeal_id,
     )
-    .bind(appeal_id)
-    .fetch_optional(db)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let mut tx = crate::db::begin_write(db, &[Key::citizen(citizen_id)]).await?;
+    .await?;
+    let mut tx = crate::db::begin_write(db, &keys).await?;
     let (from, citizen_id, reference): (String, i64, String) = sqlx::query_as(
         "SELECT a.status, d.citizen_id, a.reference FROM appeals a JOIN decisions d ON d.id = a.decision_id
          WHERE a.id = $1",

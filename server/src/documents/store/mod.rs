@@ -136,6 +136,15 @@ impl Staging {
     }
 }
 
+/// Whether a `blobs` row names these bytes.
+async fn named(conn: &mut crate::db::Conn, sha256: &str) -> Result<bool, sqlx::Error> {
+    let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
+        .bind(sha256)
+        .fetch_optional(conn)
+        .await?;
+    Ok(known.is_some())
+}
+
 /// The documents' storage as the rest of the server sees it.
 pub struct DocumentStore {
     pub staging: Staging,
@@ -181,11 +190,7 @@ impl DocumentStore {
     /// ([`crate::documents::record_blob`]). Never two writers crossing in between.
     pub async fn remove_if_unused(&self, db: &Db, sha256: &str) -> Result<bool, AppError> {
         let mut tx = crate::db::begin_write(db, &[Key::blob(sha256)]).await?;
-        let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
-            .bind(sha256)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if known.is_some() {
+        if named(&mut tx, sha256).await? {
             return Ok(false);
         }
         self.blobs.remove(sha256).await?;
@@ -204,11 +209,8 @@ impl DocumentStore {
                 continue;
             }
             // A plain read first: most blobs are named, and need no write transaction.
-            let known: Option<i64> = sqlx::query_scalar("SELECT 1 FROM blobs WHERE sha256 = $1")
-                .bind(&sha256)
-                .fetch_optional(db)
-                .await?;
-            if known.is_none() && self.remove_if_unused(db, &sha256).await? {
+            if !named(&mut *db.acquire().await?, &sha256).await? && self.remove_if_unused(db, &sha256).await?
+            {
                 removed += 1;
             }
         }

@@ -21,6 +21,9 @@ pub enum Action {
     WriteAppeal,
     /// The citizen read their own access log (never logged: only the citizen may).
     ReadAccessLog,
+    /// Downloaded everything Samlet holds about the citizen ("Hent mine data"); logged
+    /// even when the citizen did it, so a download from a stolen session shows.
+    DownloadMyData,
     /// The citizen gave or revoked a power of attorney (never logged: only the citizen may).
     ManageGrants,
     /// The citizen saw what changed in their plan (never logged: only the citizen may).
@@ -66,6 +69,8 @@ pub enum ActorRole {
     Caseworker,
     /// One of the municipality's case systems.
     System,
+    /// The citizen themself (only for what is logged even then: a download of all their data).
+    Citizen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,4 +95,93 @@ pub struct AccessLog {
     pub entries: Vec<LogEntry>,
     /// Everyone who appears in the whole log, for the filter.
     pub people: Vec<String>,
+}
+/// What someone did, as Min log says it in Danish (the app and the download's page alike).
+pub fn action_da(action: Action) -> &'static str {
+    match action {
+        Action::ReadPlan => "så din plan",
+        Action::WriteOwnTexts => "skrev i dine egne tekster",
+        Action::ReadContact => "så din kontaktperson",
+        Action::ReadDocuments => "så dine dokumenter",
+        Action::UploadDocuments => "sendte et dokument på dine vegne",
+        Action::ChangeDocuments => "ændrede et dokument",
+        Action::ReadDecisions => "så dine afgørelser",
+        Action::ReadAppealDraft => "så din klagekladde",
+        Action::ReadAccessLog => "så din adgangslog",
+        Action::ManageGrants => "ændrede en fuldmagt",
+        Action::MarkPlanSeen => "så det nye i din plan",
+        Action::WriteAppeal => "skrev i en klage på dine vegne",
+        Action::ReadMessages => "læste en tråd i dine beskeder",
+        Action::ReadNotifications => "så dine notifikationer",
+        Action::ManageNotifications => "ændrede, hvad de får besked om hos dig",
+        Action::WriteMessages => "skrev en besked",
+        Action::AnswerMeeting => "svarede på et møde",
+        Action::CloseThread => "afsluttede en tråd i dine beskeder",
+        Action::StartPreview => "åbnede en forhåndsvisning af dine sider",
+        Action::ChangeAppealStatus => "ændrede status på din klage",
+        Action::UpdatePlan => "opdaterede din plan",
+        Action::ReceiveAppeal => "modtog din klage",
+        Action::ChangeContact => "ændrede din kontaktperson",
+        Action::JournaliseMessage => "journaliserede din besked",
+        Action::ReceiveDocument => "modtog dit dokument",
+        Action::ShareDocument => "delte et dokument med dig",
+        Action::PublishDecision => "sendte dig en afgørelse",
+        Action::DownloadMyData => "hentede en kopi af alle dine data",
+    }
+}
+
+/// Who did it, in Danish.
+pub fn role_da(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Relative => "pårørende",
+        ActorRole::Guardian => "værge",
+        ActorRole::Caseworker => "sagsbehandler",
+        ActorRole::System => "kommunens system",
+        ActorRole::Citizen => "dig selv",
+    }
+}
+
+/// What someone did, as Min log says it in English (the app and the download's page alike).
+pub fn action_en(action: Action) -> &'static str {
+    match action {
+        Action::ReadPlan => "saw your plan",
+        Action::WriteOwnTexts => "wrote in your own texts",
+        Action::ReadContact => "saw your contact",
+        Action::ReadDocuments => "saw your documents",
+        Action::UploadDocuments => "sent a document on your behalf",
+        Action::ChangeDocuments => "changed a document",
+        Action::ReadDecisions => "saw your decisions",
+        Action::ReadAppealDraft => "saw your appeal draft",
+        Action::ReadAccessLog => "saw your access log",
+        Action::ManageGrants => "changed a power of attorney",
+        Action::MarkPlanSeen => "saw what is new in your plan",
+        Action::WriteAppeal => "wrote in an appeal on your behalf",
+        Action::ReadMessages => "read a thread of your messages",
+        Action::ReadNotifications => "looked at your notifications",
+        Action::ManageNotifications => "changed what they are told about you",
+        Action::WriteMessages => "wrote a message",
+        Action::AnswerMeeting => "answered a meeting",
+        Action::CloseThread => "closed a thread of your messages",
+        Action::StartPreview => "opened a preview of your pages",
+        Action::ChangeAppealStatus => "changed the status of your appeal",
+        Action::UpdatePlan => "updated your plan",
+        Action::ReceiveAppeal => "received your appeal",
+        Action::ChangeContact => "changed your contact person",
+        Action::JournaliseMessage => "filed your message in your case",
+        Action::ReceiveDocument => "received your document",
+        Action::ShareDocument => "shared a document with you",
+        Action::PublishDecision => "sent you a decision",
+        Action::DownloadMyData => "downloaded a copy of all your data",
+    }
+}
+
+/// Who did it, in English.
+pub fn role_en(role: ActorRole) -> &'static str {
+    match role {
+        ActorRole::Relative => "relative",
+        ActorRole::Guardian => "guardian",
+        ActorRole::Caseworker => "caseworker",
+        ActorRole::System => "municipal system",
+        ActorRole::Citizen => "you",
+    }
 }

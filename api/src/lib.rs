@@ -12,6 +12,7 @@ pub mod delegation;
 pub mod denmark;
 pub mod documents;
 pub mod error;
+pub mod export;
 pub mod integration;
 pub mod messages;
 pub mod notifications;

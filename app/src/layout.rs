@@ -95,6 +95,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 {(info.kind == AccountKind::Citizen && own).then(|| view! {
                                     <li><A href="/min-log">{i18n::tr(|t| t.nav_log)}</A></li>
                                 })}
+                                // All the data at once: the citizen's own, or a guardian's.
+                                {((info.kind == AccountKind::Citizen && own) || info.acting_for.as_ref().is_some_and(|a| a.role == ActingRole::Guardian)).then(|| view! {
+                                    <li><A href="/mine-data">{i18n::tr(|t| t.nav_my_data)}</A></li>
+                                })}
                                 // Each person's own notices about the citizen shown: a relative
                                 // chooses theirs while acting for them.
                                 {(info.kind == AccountKind::Citizen || (!own && info.kind != AccountKind::Caseworker)).then(|| view! {

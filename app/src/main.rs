@@ -8,6 +8,7 @@ mod audit;
 mod contact;
 mod delegation;
 mod documents;
+mod export;
 mod format;
 mod i18n;
 mod layout;
@@ -54,6 +55,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/afgoerelser/:id/klage") view=appeal::AppealFormPage/>
                     <Route path=path!("/fuldmagter") view=delegation::GrantsPage/>
                     <Route path=path!("/min-log") view=audit::LogPage/>
+                    <Route path=path!("/mine-data") view=export::MyDataPage/>
                     <Route path=path!("/notifikationer") view=notifications::NotificationsPage/>
                     <Route path=path!("/afmeld/:token") view=notifications::TurnOffPage/>
                     <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>

@@ -47,6 +47,10 @@ pub enum Needs {
     Scope(Scope),
     /// The citizen alone, as themself (their log, the grants they give).
     Citizen,
+    /// The citizen, or a guardian the municipality appointed to manage their affairs: all
+    /// of their data at once. A relative's power of attorney covers the parts it names,
+    /// whatever they are, never the whole file.
+    CitizenOrGuardian,
     /// The citizen, or a relative or guardian acting for them whatever their scopes: each
     /// person's own choices about that citizen (notifications). What each may then be told
     /// is decided per kind by [`may_be_told`] and [`told_sql`].
@@ -102,6 +106,11 @@ pub const fn rule(action: Action) -> Rule {
             preview: false,
         },
         Action::ManageGrants | Action::MarkPlanSeen => write(Needs::Citizen),
+        Action::DownloadMyData => Rule {
+            needs: Needs::CitizenOrGuardian,
+            writes: false,
+            preview: false,
+        },
         Action::ManageNotifications => write(Needs::Person),
         Action::ReadNotifications => Rule {
             needs: Needs::Person,
@@ -147,6 +156,7 @@ pub fn decide(role: Role, scopes: &[Scope], action: Action) -> Result<(), AppErr
     let allowed = match (rule.needs, role) {
         (Needs::CaseSystem, _) => false,
         (Needs::Citizen, role) => role == Role::Citizen,
+        (Needs::CitizenOrGuardian, role) => matches!(role, Role::Citizen | Role::Guardian),
         (Needs::Person, role) => role != Role::CaseworkerPreview,
         (Needs::Caseworker, role) => role == Role::CaseworkerPreview,
         (Needs::Scope(_), Role::Citizen) => true,
@@ -366,6 +376,11 @@ impl Permit<'_> {
     /// (nothing is logged for the citizen's own accesses).
     pub async fn log(&self, conn: &mut Conn, object: &str) -> Result<(), AppError> {
         crate::audit::record(conn, self.acting, self.action, object).await
+    }
+
+    /// Logs the access whoever acted, the citizen too ([`crate::audit::record_even_own`]).
+    pub async fn log_even_own(&self, conn: &mut Conn, object: &str) -> Result<(), AppError> {
+        crate::audit::record_even_own(conn, self.acting, self.action, object).await
     }
 
     /// Logs the access on a connection of its own, before what was read is served.

@@ -15,6 +15,7 @@ pub mod delegation;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod export;
 pub mod headers;
 pub mod idempotency;
 pub mod integration;
@@ -145,33 +146,44 @@ pub fn router(state: AppState) -> Router {
     // Filled once the routes are known; the API serves it as `/api/openapi.json`.
     let document: Arc<OnceLock<String>> = Arc::default();
     let served = document.clone();
-    let api = OpenApiRouter::new()
-        .route("/healthz", get(operations::health::live))
-        .route("/readyz", get(operations::health::ready))
-        .route(
-            "/openapi.json",
-            get(move || async move {
-                let body = served.get().cloned().unwrap_or_default();
-                ([(CONTENT_TYPE, "application/json")], body)
-            }),
-        )
-        .merge(session::routes(&state))
-        .merge(plan::routes())
-        .merge(contact::routes())
-        .merge(documents::routes(state.settings.limits))
-        .merge(appeal::routes())
-        .merge(delegation::routes())
-        .merge(audit::routes())
-        .merge(messages::routes())
-        .merge(notifications::routes())
-        // Unknown API paths are API errors, never the app's HTML.
-        .fallback(|| async { AppError::NotFound })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard));
+    let export_schema: Arc<OnceLock<String>> = Arc::default();
+    let served_schema = export_schema.clone();
+    let api =
+        OpenApiRouter::new()
+            .route("/healthz", get(operations::health::live))
+            .route("/readyz", get(operations::health::ready))
+            .route(
+                "/openapi.json",
+                get(move || async move {
+                    let body = served.get().cloned().unwrap_or_default();
+                    ([(CONTENT_TYPE, "application/json")], body)
+                }),
+            )
+            .route(
+                "/export/schema.json",
+                get(move || async move {
+                    export::schema_response(served_schema.get().cloned().unwrap_or_default())
+                }),
+            )
+            .merge(session::routes(&state))
+            .merge(plan::routes())
+            .merge(contact::routes())
+            .merge(documents::routes(state.settings.limits))
+            .merge(appeal::routes())
+            .merge(delegation::routes())
+            .merge(audit::routes())
+            .merge(messages::routes())
+            .merge(notifications::routes())
+            .merge(export::routes())
+            // Unknown API paths are API errors, never the app's HTML.
+            .fallback(|| async { AppError::NotFound })
+            .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard));
     let (routes, doc) = OpenApiRouter::new()
         .nest("/api", limits::api(api))
         .nest("/integration/v1", limits::api(integration::routes(&state)))
         .split_for_parts();
     let doc = openapi::document(doc);
+    let _ = export_schema.set(serde_json::to_string_pretty(&export::schema(&doc)).unwrap_or_default());
     // A document that cannot be written is a bug in an annotation; the test of the
     // document catches it long before a deployment.
     let _ = document.set(serde_json::to_string_pretty(&doc).unwrap_or_default());

@@ -7,6 +7,7 @@
 
 use clap::ValueEnum;
 use samlet_api::error::ApiErrorBody;
+use samlet_api::export::MyData;
 use samlet_api::integration::IntegrationErrorBody;
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
@@ -64,6 +65,9 @@ fn name_file_types(doc: &mut serde_json::Value) {
                 let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
                     continue;
                 };
+                if let Some(zip) = content.get_mut("application/zip") {
+                    zip["schema"] = binary();
+                }
                 if content.remove("application/octet-stream").is_some() {
                     for kind in &crate::documents::kinds::ALLOWED {
                         content.insert((*kind).to_string(), serde_json::json!({ "schema": binary() }));
@@ -216,6 +220,10 @@ fn finish(mut doc: OpenApi) -> OpenApi {
     ];
     ApiErrorBody::schemas(&mut schemas);
     IntegrationErrorBody::schemas(&mut schemas);
+    // `samlet.json` in the download of all one's data: no endpoint answers it as JSON, so it
+    // is named here, and its JSON Schema is made from these components (`export::schema`).
+    schemas.push((MyData::name().into_owned(), MyData::schema()));
+    MyData::schemas(&mut schemas);
     let mut components = doc
         .components
         .take()

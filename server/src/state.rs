@@ -27,6 +27,8 @@ pub struct AppState {
     /// Codes sent per day, per account and per address: each costs an e-mail or a paid SMS
     /// to an address someone typed, so nobody can flood a stranger's phone.
     pub code_limit: RateLimit,
+    /// Downloads of all one's data, per citizen and day.
+    pub export_limit: RateLimit,
     /// Open message streams, told when a citizen's messages change.
     pub live: crate::messages::live::Live,
     /// Sign-in attempts (demo login and OpenID Connect) per IP address.
@@ -95,6 +97,7 @@ impl AppState {
             sign_in_limit: RateLimit::per_minute(db.clone(), config.sign_in_per_minute),
             message_limit: RateLimit::per_minute(db.clone(), config.messages_per_minute),
             code_limit: RateLimit::per_day(db.clone(), crate::notifications::addresses::CODES_PER_DAY),
+            export_limit: RateLimit::per_day(db.clone(), crate::export::DOWNLOADS_PER_DAY),
             live: crate::messages::live::Live::default(),
             channels: Default::default(),
             db,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{AppealStage, PartOutcome};
-use samlet_api::audit::{Action, ActorRole};
+
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::messages::Turn;
@@ -336,6 +336,7 @@ pub static TEXTS: Texts = Texts {
     appealed_heading: "Det klager du over",
     nav_grants: "Fuldmagter",
     nav_log: "Min log",
+    nav_my_data: "Mine data",
     nav_caseworker: "Mine borgere",
     acting_banner: |name| {
         format!("Du handler for {name}. Alt, du gør, bliver vist for {name} som gjort af dig.")
@@ -396,6 +397,13 @@ pub static TEXTS: Texts = Texts {
     give_up: "Sig nej tak til adgangen",
     act_for: |name| format!("Handl for {name}"),
     log_title: "Min log",
+    my_data_title: "Mine data",
+    my_data_intro: "Hent en kopi af alt, hvad Samlet har om dig, i én ZIP-fil. Du kan gemme den, tage den med til en anden myndighed eller en rådgiver, eller udskrive den.",
+    my_data_json: "samlet.json: alle dine data i en form, som andre programmer kan læse.",
+    my_data_html: "index.html: de samme data til at læse og udskrive. Åbn den i din browser.",
+    my_data_documents: "Mappen documents: alle dine dokumenter.",
+    my_data_download: "Hent mine data",
+    my_data_note: "Du kan hente dine data tre gange om dagen. Hver gang står i Min log.",
     log_intro: "Her ser du hver gang en anden end dig har set eller ændret dine oplysninger: pårørende, din sagsbehandler og kommunens systemer. Loggen kan ikke ændres eller slettes.",
     log_person: "Person",
     log_everyone: "Alle",
@@ -405,41 +413,8 @@ pub static TEXTS: Texts = Texts {
     log_empty: "Ingen andre har set eller ændret dine oplysninger i den valgte periode.",
     log_and: " og ",
     log_filter_heading: "Vis kun nogle af posterne",
-    log_action: |action| match action {
-        Action::ReadPlan => "så din plan",
-        Action::WriteOwnTexts => "skrev i dine egne tekster",
-        Action::ReadContact => "så din kontaktperson",
-        Action::ReadDocuments => "så dine dokumenter",
-        Action::UploadDocuments => "sendte et dokument på dine vegne",
-        Action::ChangeDocuments => "ændrede et dokument",
-        Action::ReadDecisions => "så dine afgørelser",
-        Action::ReadAppealDraft => "så din klagekladde",
-        Action::ReadAccessLog => "så din adgangslog",
-        Action::ManageGrants => "ændrede en fuldmagt",
-        Action::MarkPlanSeen => "så det nye i din plan",
-        Action::WriteAppeal => "skrev i en klage på dine vegne",
-        Action::ReadMessages => "læste en tråd i dine beskeder",
-        Action::ReadNotifications => "så dine notifikationer",
-        Action::ManageNotifications => "ændrede, hvad de får besked om hos dig",
-        Action::WriteMessages => "skrev en besked",
-        Action::AnswerMeeting => "svarede på et møde",
-        Action::CloseThread => "afsluttede en tråd i dine beskeder",
-        Action::StartPreview => "åbnede en forhåndsvisning af dine sider",
-        Action::ChangeAppealStatus => "ændrede status på din klage",
-        Action::UpdatePlan => "opdaterede din plan",
-        Action::ReceiveAppeal => "modtog din klage",
-        Action::ChangeContact => "ændrede din kontaktperson",
-        Action::JournaliseMessage => "journaliserede din besked",
-        Action::ReceiveDocument => "modtog dit dokument",
-        Action::ShareDocument => "delte et dokument med dig",
-        Action::PublishDecision => "sendte dig en afgørelse",
-    },
-    log_role: |role| match role {
-        ActorRole::Relative => "pårørende",
-        ActorRole::Guardian => "værge",
-        ActorRole::Caseworker => "sagsbehandler",
-        ActorRole::System => "kommunens system",
-    },
+    log_action: samlet_api::audit::action_da,
+    log_role: samlet_api::audit::role_da,
     caseworker_title: "Mine borgere",
     caseworker_intro: "Borgere du koordinerer for eller er stedfortræder for. Se siderne præcis som borgeren ser dem; du kan ikke ændre noget, og borgeren kan se, at du har kigget.",
     preview_as: |name| format!("Se som {name}"),

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use samlet_api::appeal::{AppealStage, PartOutcome};
-use samlet_api::audit::{Action, ActorRole};
+
 use samlet_api::delegation::{GrantState, Scope};
 use samlet_api::error::ErrorCode;
 use samlet_api::messages::Turn;
@@ -372,6 +372,7 @@ pub static TEXTS: Texts = Texts {
     appealed_heading: "What you appealed",
     nav_grants: "Powers of attorney",
     nav_log: "My log",
+    nav_my_data: "My data",
     nav_caseworker: "My citizens",
     acting_banner: |name| {
         format!("You are acting for {name}. Everything you do is shown to {name} as done by you.")
@@ -432,6 +433,13 @@ pub static TEXTS: Texts = Texts {
     give_up: "Say no thanks to the access",
     act_for: |name| format!("Act for {name}"),
     log_title: "My log",
+    my_data_title: "My data",
+    my_data_intro: "Download a copy of everything Samlet holds about you, in one ZIP file. You can keep it, take it to another authority or an adviser, or print it.",
+    my_data_json: "samlet.json: all your data in a form other programs can read.",
+    my_data_html: "index.html: the same data to read and print. Open it in your browser.",
+    my_data_documents: "The folder documents: all your documents.",
+    my_data_download: "Download my data",
+    my_data_note: "You can download your data three times a day. Each time is shown in My log.",
     log_intro: "Here you see every time someone other than you saw or changed your information: relatives, your caseworker and the municipality's systems. The log cannot be changed or deleted.",
     log_person: "Person",
     log_everyone: "Everyone",
@@ -441,41 +449,8 @@ pub static TEXTS: Texts = Texts {
     log_empty: "Nobody else saw or changed your information in the chosen period.",
     log_and: " and ",
     log_filter_heading: "Show only some of the entries",
-    log_action: |action| match action {
-        Action::ReadPlan => "saw your plan",
-        Action::WriteOwnTexts => "wrote in your own texts",
-        Action::ReadContact => "saw your contact",
-        Action::ReadDocuments => "saw your documents",
-        Action::UploadDocuments => "sent a document on your behalf",
-        Action::ChangeDocuments => "changed a document",
-        Action::ReadDecisions => "saw your decisions",
-        Action::ReadAppealDraft => "saw your appeal draft",
-        Action::ReadAccessLog => "saw your access log",
-        Action::ManageGrants => "changed a power of attorney",
-        Action::MarkPlanSeen => "saw what is new in your plan",
-        Action::WriteAppeal => "wrote in an appeal on your behalf",
-        Action::ReadMessages => "read a thread of your messages",
-        Action::ReadNotifications => "looked at your notifications",
-        Action::ManageNotifications => "changed what they are told about you",
-        Action::WriteMessages => "wrote a message",
-        Action::AnswerMeeting => "answered a meeting",
-        Action::CloseThread => "closed a thread of your messages",
-        Action::StartPreview => "opened a preview of your pages",
-        Action::ChangeAppealStatus => "changed the status of your appeal",
-        Action::UpdatePlan => "updated your plan",
-        Action::ReceiveAppeal => "received your appeal",
-        Action::ChangeContact => "changed your contact person",
-        Action::JournaliseMessage => "filed your message in your case",
-        Action::ReceiveDocument => "received your document",
-        Action::ShareDocument => "shared a document with you",
-        Action::PublishDecision => "sent you a decision",
-    },
-    log_role: |role| match role {
-        ActorRole::Relative => "relative",
-        ActorRole::Guardian => "guardian",
-        ActorRole::Caseworker => "caseworker",
-        ActorRole::System => "municipal system",
-    },
+    log_action: samlet_api::audit::action_en,
+    log_role: samlet_api::audit::role_en,
     caseworker_title: "My citizens",
     caseworker_intro: "Citizens you coordinate for or stand in for. See the pages exactly as the citizen sees them; you cannot change anything, and the citizen can see that you looked.",
     preview_as: |name| format!("See as {name}"),

@@ -28,8 +28,23 @@ pub(crate) async fn record(
     action: Action,
     object: &str,
 ) -> Result<(), AppError> {
+    if acting.role == Role::Citizen {
+        return Ok(());
+    }
+    record_even_own(conn, acting, action, object).await
+}
+
+/// Writes one entry whoever acted, the citizen too: for what the citizen should see even
+/// when it was (or looked like) themself, a download of all their data, so a download
+/// from a stolen session shows in Min log.
+pub(crate) async fn record_even_own(
+    conn: &mut Conn,
+    acting: &Acting,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
     let role = match acting.role {
-        Role::Citizen => return Ok(()),
+        Role::Citizen => ActorRole::Citizen,
         Role::Relative => ActorRole::Relative,
         Role::Guardian => ActorRole::Guardian,
         Role::CaseworkerPreview => ActorRole::Caseworker,
@@ -161,23 +176,33 @@ async fn log(
     .bind(citizen_id)
     .fetch_all(&state.db)
     .await?;
-    let entries = rows
-        .into_iter()
-        .map(|row| {
-            Ok(LogEntry {
-                at: row.at,
-                actor_name: row.actor_name,
-                role: decode_enum(&row.role)?,
-                action: decode_enum(&row.action)?,
-                object: row.object,
-                also: Vec::new(),
-            })
-        })
-        .collect::<Result<_, AppError>>()?;
+    let entries = rows.into_iter().map(entry).collect::<Result<_, AppError>>()?;
     Ok(Json(AccessLog {
         entries: visits(entries),
         people,
     }))
+}
+
+/// The whole log, newest first, entry by entry (for the citizen's copy of their data).
+pub(crate) async fn all(conn: &mut Conn, citizen_id: i64) -> Result<Vec<LogEntry>, AppError> {
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT at, actor_name, role, action, object FROM access_log WHERE citizen_id = $1 ORDER BY at DESC, id DESC",
+    )
+    .bind(citizen_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(entry).collect()
+}
+
+fn entry(row: EntryRow) -> Result<LogEntry, AppError> {
+    Ok(LogEntry {
+        at: row.at,
+        actor_name: row.actor_name,
+        role: decode_enum(&row.role)?,
+        action: decode_enum(&row.action)?,
+        object: row.object,
+        also: Vec::new(),
+    })
 }
 
 /// How far apart two reads by the same person may be and still count as one visit.

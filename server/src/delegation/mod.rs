@@ -135,7 +135,12 @@ impl GrantRow {
     }
 }
 
-async fn grants_where(db: &Db, condition: &str, id: i64, today: NaiveDate) -> Result<Vec<Grant>, AppError> {
+pub(crate) async fn grants_where(
+    db: &Db,
+    condition: &str,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Vec<Grant>, AppError> {
     let rows: Vec<GrantRow> = sqlx::query_as(&format!("{GRANT_SELECT} WHERE {condition} ORDER BY g.id DESC"))
         .bind(id)
         .fetch_all(db)

@@ -117,7 +117,7 @@ pub(crate) const ABOUT_JOINS: &str = "LEFT JOIN goals g ON g.id = t.goal_id
 
 /// The citizen's threads this actor sees, newest first, as a statement with `$1` the
 /// citizen and `$2` the reader's side; `extra` narrows it to one thread.
-fn threads_sql(acting: &Acting, extra: &str) -> String {
+pub(crate) fn threads_sql(acting: &Acting, extra: &str) -> String {
     format!(
         "SELECT t.id, t.subject, t.goal_id, t.decision_id, t.meeting_id, t.last_at, t.last_side, t.closed_at,
                 COALESCE(g.title, d.title, mt.title) AS about_title,
@@ -131,7 +131,7 @@ fn threads_sql(acting: &Acting, extra: &str) -> String {
     )
 }
 
-fn summary_of(row: &sqlx::any::AnyRow) -> Result<ThreadSummary, AppError> {
+pub(crate) fn summary_of(row: &sqlx::any::AnyRow) -> Result<ThreadSummary, AppError> {
     let last_side: String = row.try_get("last_side")?;
     let closed: Option<String> = row.try_get("closed_at")?;
     Ok(ThreadSummary {

@@ -88,7 +88,7 @@ async fn settings(
     Ok(Json(load(&state, &acting, account_id, citizen_id).await?))
 }
 
-pub(super) async fn load(
+pub(crate) async fn load(
     state: &AppState,
     acting: &Acting,
     account_id: i64,

@@ -63,7 +63,11 @@ async fn own_plan(db: &Db, acting: &Acting, action: Action) -> Result<(i64, i64)
 
 /// The ids of the plan's goals a viewer must not see: none for the citizen, the sensitive
 /// ones for a relative whose grant leaves them out.
-async fn hidden_goals(conn: &mut Conn, acting: &Acting, plan_id: i64) -> Result<Vec<i64>, AppError> {
+pub(crate) async fn hidden_goals(
+    conn: &mut Conn,
+    acting: &Acting,
+    plan_id: i64,
+) -> Result<Vec<i64>, AppError> {
     if acting.include_sensitive {
         return Ok(Vec::new());
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::db::Conn;
 use chrono::{DateTime, Utc};
-use samlet_api::plan::{PlanChange, PlanContent, RevisionSummary};
+use samlet_api::plan::{PlanChange, PlanContent, PlanRevision, RevisionSummary};
 
 use super::content;
 use crate::db::timestamp;
@@ -63,6 +63,28 @@ pub async fn snapshot(
             .fetch_optional(&mut *conn)
             .await?;
     row.map(|(at, json)| Ok((at.0, parse(&json)?))).transpose()
+}
+
+/// Every revision of the plan, oldest first, whole, with the goals the viewer may not see
+/// left out (for the citizen's copy of their data).
+pub async fn all(conn: &mut Conn, plan_id: i64, hidden: &[i64]) -> Result<Vec<PlanRevision>, AppError> {
+    let rows: Vec<(i64, crate::db::Ts, String)> = sqlx::query_as(
+        "SELECT revision, created_at, content FROM plan_revisions WHERE plan_id = $1 ORDER BY revision",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|(revision, created_at, json)| {
+            let mut content = parse(&json)?;
+            content.goals.retain(|goal| !hidden.contains(&goal.id));
+            Ok(PlanRevision {
+                revision,
+                created_at: created_at.0,
+                content,
+            })
+        })
+        .collect()
 }
 
 /// The plan's revisions, newest first, each with what changed from the one before as the

@@ -1,0 +1,169 @@
+//! What goes into `samlet.json`: each part read by the same functions the citizen's pages
+//! use, through the same filters (`access`), so the copy holds what the downloader may see
+//! and nothing else. Nothing here marks anything read or seen.
+
+use chrono::{DateTime, Utc};
+use samlet_api::audit::Action;
+use samlet_api::delegation::Grants;
+use samlet_api::export::{ExportedDecision, ExportedDocument, FORMAT, MyData};
+
+use super::names::Names;
+use crate::access::Acting;
+use crate::contact::danish_date;
+use crate::db::encode_enum;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// A document's bytes as the ZIP takes them: from the store by SHA-256, under `path`.
+pub struct File {
+    pub sha256: String,
+    pub path: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Everything the downloader may see of the citizen's data, and the files to put beside it.
+pub async fn gather(
+    state: &AppState,
+    acting: &Acting,
+    now: DateTime<Utc>,
+) -> Result<(MyData, Vec<File>), AppError> {
+    let db = &state.db;
+    let citizen_id = acting.citizen_id;
+    let today = danish_date(now);
+    let mut conn = db.acquire().await?;
+    let (citizen_name, citizen_account): (String, Option<i64>) =
+        sqlx::query_as("SELECT full_name, account_id FROM citizens WHERE id = $1")
+            .bind(citizen_id)
+            .fetch_one(&mut *conn)
+            .await?;
+
+    let plan_id: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE citizen_id = $1")
+        .bind(citizen_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let (plan, meeting_answers) = match plan_id {
+        Some(plan_id) => {
+            let hidden = crate::plan::hidden_goals(&mut conn, acting, plan_id).await?;
+            (
+                crate::plan::revisions::all(&mut conn, plan_id, &hidden).await?,
+                crate::plan::attendance::load(&mut conn, plan_id).await?,
+            )
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let own_texts = crate::plan::own_texts::load(&mut conn, citizen_id).await?;
+    drop(conn);
+    let contact = crate::contact::load(db, citizen_id, today).await?;
+
+    let (documents, files) = documents(state, acting).await?;
+
+    let mut decisions = Vec::new();
+    if acting.may(Action::ReadDecisions) {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM decisions WHERE citizen_id = $1 ORDER BY sent_at DESC, id DESC",
+        )
+        .bind(citizen_id)
+        .fetch_all(db)
+        .await?;
+        for id in ids {
+            let decision = crate::appeal::load(db, citizen_id, id, state.settings.delivery, now).await?;
+            let appeal = match crate::appeal::submit::appeal_row(db, id).await? {
+                Some(row) => Some(crate::appeal::submit::load_appeal(db, id, row).await?),
+                None => None,
+            };
+            decisions.push(ExportedDecision { decision, appeal });
+        }
+    }
+
+    let mut messages = Vec::new();
+    if acting.may(Action::ReadMessages) {
+        let rows = sqlx::query(&crate::messages::threads_sql(acting, ""))
+            .bind(citizen_id)
+            .bind(encode_enum(&crate::messages::side_of(acting))?)
+            .fetch_all(db)
+            .await?;
+        for row in &rows {
+            let summary = crate::messages::summary_of(row)?;
+            messages.push(crate::messages::load(db, acting, summary).await?);
+        }
+    }
+
+    // The grants the citizen gave and received, whoever downloads.
+    let given = crate::delegation::grants_where(db, "g.citizen_id = $1", citizen_id, today).await?;
+    let received = match citizen_account {
+        Some(account) => {
+            crate::delegation::grants_where(db, "g.grantee_account_id = $1", account, today).await?
+        }
+        None => Vec::new(),
+    };
+    let notifications = crate::notifications::load(
+        state,
+        acting,
+        citizen_account.unwrap_or(acting.who.account_id),
+        citizen_id,
+    )
+    .await?;
+    let mut conn = db.acquire().await?;
+    let access_log = crate::audit::all(&mut conn, citizen_id).await?;
+
+    Ok((
+        MyData {
+            format: FORMAT.to_owned(),
+            made_at: now,
+            citizen_name,
+            made_by: acting.who.name.clone(),
+            plan,
+            own_texts,
+            meeting_answers,
+            contact,
+            documents,
+            decisions,
+            messages,
+            grants: Grants {
+                given,
+                received,
+                max_days: state.settings.max_grant_days,
+            },
+            notifications,
+            access_log,
+        },
+        files,
+    ))
+}
+
+/// The documents the downloader sees, oldest first, each with its SHA-256 and a readable
+/// path of its own in the ZIP.
+async fn documents(
+    state: &AppState,
+    acting: &Acting,
+) -> Result<(Vec<ExportedDocument>, Vec<File>), AppError> {
+    if !acting.may(Action::ReadDocuments) {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, sha256 FROM documents WHERE citizen_id = $1 AND {} ORDER BY created_at, id",
+        acting.visible_documents()
+    ))
+    .bind(acting.citizen_id)
+    .fetch_all(&state.db)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
+    let summaries = crate::documents::load(&state.db, acting.citizen_id, &ids, acting.who.account_id).await?;
+    let mut names = Names::default();
+    let mut documents = Vec::with_capacity(rows.len());
+    let mut files = Vec::with_capacity(rows.len());
+    for ((_, sha256), document) in rows.into_iter().zip(summaries) {
+        let path = names.path(&document);
+        files.push(File {
+            sha256: sha256.clone(),
+            path: path.clone(),
+            at: document.uploaded_at,
+        });
+        documents.push(ExportedDocument {
+            document,
+            sha256,
+            path,
+        });
+    }
+    Ok((documents, files))
+}

@@ -546,6 +546,44 @@ async fn a_relative_chooses_within_the_grant_and_is_never_told_of_what_she_may_n
         .unwrap();
     mette_answers(&app, "Igen om praktikken").await;
     assert_eq!(waiting(&db).await, vec![(1, 3), (5, 1)]);
+
+    // Anna's notice of the first answer, and its "turn this off" link, used without signing
+    // in: the change is in Jens's Min log as hers, like one made on the settings page.
+    let token = samlet_server::notifications::unsubscribe::token("anna-notice");
+    let notice: i64 = sqlx::query_scalar(
+        "INSERT INTO notices (account_id, citizen_id, channel, address, items, idempotency_key, created_at,
+                              status, next_attempt_at, unsubscribe_hash)
+         VALUES (5, 1, 'email', 'anna@example.dk', 1, 'anna-notice', $1, 'sent', $1, $2) RETURNING id",
+    )
+    .bind(&now)
+    .bind(samlet_server::notifications::unsubscribe::hash(&token))
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE notification_events SET notice_id = $1 WHERE account_id = 5")
+        .bind(notice)
+        .execute(&db)
+        .await
+        .unwrap();
+    let anonymous = app.other_browser();
+    let link = format!("/api/notifications/turn-off/{token}");
+    // Only what the notice was about can be turned off through it.
+    let refused = anonymous
+        .post_json(&link, &json!({ "kinds": ["decision"] }))
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let turned = anonymous.post_json(&link, &json!({ "kinds": ["message"] })).await;
+    assert_eq!(turned.status(), StatusCode::OK);
+    let log: samlet_api::audit::AccessLog = jens.get("/api/audit/log").await.json().await.unwrap();
+    let by_link: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| {
+            e.action == samlet_api::audit::Action::ManageNotifications && e.actor_name == "Anna Jensen"
+        })
+        .collect();
+    assert_eq!(by_link.len(), 2, "{:?}", log.entries);
+    assert_eq!(by_link[0].role, samlet_api::audit::ActorRole::Relative);
 }
 
 /// The six-digit code in an SMS.

@@ -72,6 +72,38 @@ pub async fn record_system(
     insert(conn, citizen_id, None, system, ActorRole::System, action, object).await
 }
 
+/// Writes one entry for a person who changed something of the citizen's without a session,
+/// through a link sent to them (a notice's "turn this off"): named and placed by their
+/// account and their grant for the citizen. Nothing when it is the citizen themself.
+pub(crate) async fn record_by_link(
+    conn: &mut Conn,
+    citizen_id: i64,
+    account_id: i64,
+    action: Action,
+    object: &str,
+) -> Result<(), AppError> {
+    let found: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT a.display_name,
+                (SELECT g.kind FROM grants g WHERE g.citizen_id = $1 AND g.grantee_account_id = a.id
+                 ORDER BY g.id DESC LIMIT 1)
+         FROM accounts a
+         WHERE a.id = $2 AND a.id IS DISTINCT FROM (SELECT c.account_id FROM citizens c WHERE c.id = $1)",
+    )
+    .bind(citizen_id)
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((name, kind)) = found else {
+        return Ok(());
+    };
+    let role = if kind.as_deref() == Some("guardianship") {
+        ActorRole::Guardian
+    } else {
+        ActorRole::Relative
+    };
+    insert(conn, citizen_id, Some(account_id), &name, role, action, object).await
+}
+
 async fn insert(
     conn: &mut Conn,
     citizen_id: i64,

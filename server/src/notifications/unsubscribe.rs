@@ -14,6 +14,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::{Duration, Utc};
+use samlet_api::audit::Action;
 use samlet_api::notifications::{EventKind, TurnOff, TurnOffKinds};
 use sha2::{Digest, Sha256};
 
@@ -116,6 +117,12 @@ pub(super) async fn turn_off(
     let mut tx = crate::db::begin_write(&state.db, &[]).await?;
     let (account_id, citizen_id, kinds) = find(&mut tx, &token).await?;
     crate::db::lock(&mut tx, &[Key::citizen(citizen_id)]).await?;
+    // The link turns off what its notice was about, nothing else.
+    if request.kinds.iter().any(|kind| !kinds.contains(kind)) {
+        return Err(AppError::BadRequest(
+            "kinds: kun det, som beskeden handlede om, kan slås fra her".into(),
+        ));
+    }
     let mut muted = muted(&mut tx, account_id, citizen_id).await?;
     for kind in request.kinds {
         if !muted.contains(&kind) {
@@ -130,6 +137,15 @@ pub(super) async fn turn_off(
         .execute(&mut *tx)
         .await?;
     super::outbox::drop_muted(&mut tx, account_id, citizen_id, &muted).await?;
+    // A relative's change shows in the citizen's Min log, as it does from the settings page.
+    crate::audit::record_by_link(
+        &mut tx,
+        citizen_id,
+        account_id,
+        Action::ManageNotifications,
+        "slog besked fra via linket i en notifikation",
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(TurnOff { kinds, muted }))
 }

@@ -69,6 +69,9 @@ pub struct SentNotice {
     pub channel: Channel,
     /// How many things it announced ("3 nye ting i Samlet").
     pub items: u32,
+    /// What kinds of things, each once, in the order of [`EVENT_KINDS`].
+    #[serde(default)]
+    pub kinds: Vec<EventKind>,
     pub status: NoticeStatus,
 }
 

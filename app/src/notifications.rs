@@ -347,13 +347,15 @@ fn Recent(shown: RwSignal<NotificationSettings>) -> impl IntoView {
                         {recent.into_iter().map(|notice| {
                             let at = notice.sent_at.unwrap_or(notice.created_at);
                             let (items, status, channel) = (notice.items, notice.status, notice.channel);
+                            let kinds = notice.kinds;
                             view! {
                                 <li class="card">
                                     {text(Box::new(move |t| format!(
-                                        "{} · {} · {} · {}",
+                                        "{} · {} · {} ({}) · {}",
                                         format::date_time(at, lang.get()),
                                         (t.channel)(channel),
                                         (t.notice_items)(items),
+                                        kinds.iter().map(|kind| (t.notice_kind)(*kind)).collect::<Vec<_>>().join(", "),
                                         (t.notice_status)(status),
                                     )))}
                                 </li>

@@ -10,7 +10,7 @@ use common::{TestApp, error_code, free_port, spawn_with};
 
 use reqwest::StatusCode;
 use samlet_api::error::ErrorCode;
-use samlet_api::notifications::{NoticeStatus, NotificationSettings};
+use samlet_api::notifications::{EventKind, NoticeStatus, NotificationSettings};
 use samlet_server::appeal::deadline::DeliveryRules;
 use samlet_server::integration::systems::Scope;
 use samlet_server::notifications::channels::Channels;
@@ -141,6 +141,8 @@ async fn a_citizen_verifies_an_address_and_is_told_of_the_contacts_answer_withou
         (after.recent[0].status, after.recent[0].items),
         (NoticeStatus::Sent, 1)
     );
+    // The list says what kind of news each notice carried.
+    assert_eq!(after.recent[0].kinds, vec![EventKind::Message]);
 
     // A second answer within the hour waits for the next notice instead of a mail of its own.
     mette_answers(&app, "Husk sikkerhedssko.").await;
@@ -922,4 +924,101 @@ async fn a_message_unread_after_three_days_follows_the_email_by_sms_once() {
         .unwrap();
     assert_eq!(sms.calls().len(), 1, "once");
     assert_eq!(smtp.received().len(), 1);
+}
+
+/// The kinds waiting in the outbox for a citizen's next notice, in order.
+async fn announced(db: &samlet_server::db::Db, citizen_id: i64) -> Vec<String> {
+    sqlx::query_scalar("SELECT kind FROM notification_events WHERE citizen_id = $1 ORDER BY id")
+        .bind(citizen_id)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+/// The case systems' other news goes into the outbox with what happened: Fatima's appeal
+/// moved on, Jens's document received. The reminders of a deadline stop once the decision
+/// is appealed (shown failing when the reminder ignores a lodged appeal).
+#[tokio::test]
+async fn an_appeal_moved_and_a_document_received_are_announced_and_an_appeal_ends_the_reminders() {
+    let app = spawn_with(|c| c.notify_every_ms = 3_600_000).await;
+    let db = app.db().await;
+    let now = samlet_server::db::timestamp(Utc::now());
+    for (account, citizen, email) in [(1, 1, "jens@example.dk"), (2, 2, "fatima@example.dk")] {
+        sqlx::query(
+            "INSERT INTO notification_settings (account_id, citizen_id, email, email_verified_at)
+             VALUES ((SELECT account_id FROM citizens WHERE id = $2), $2, $3, $4)",
+        )
+        .bind(account)
+        .bind(citizen)
+        .bind(email)
+        .bind(&now)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+
+    // Fatima's appeal (decision 2) moves on in the municipality's appeal system.
+    let fatima = app.other_browser();
+    fatima.sign_in_as("Fatima Ali").await;
+    let appeal: samlet_api::appeal::Appeal =
+        fatima.get("/api/decisions/2/appeal").await.json().await.unwrap();
+    let appeals = common::case_system::case_system(&app, "klagesystem", &[Scope::Appeals]).await;
+    let moved = appeals
+        .post_json(
+            &format!("/appeals/{}/status", appeal.reference),
+            &json!({ "status": "sent_to_ankestyrelsen", "note": "Kommunen fastholder afgørelsen." }),
+        )
+        .await;
+    assert!(moved.status().is_success(), "{}", moved.status());
+    assert_eq!(announced(&db, 2).await, vec!["appeal_status"]);
+
+    // Jens sends a document; the journal system picks it up and says it has it.
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    let pdf = common::pdf_of(2_000);
+    let form = reqwest::multipart::Form::new()
+        .text("title", "Lønseddel juni")
+        .part("file", reqwest::multipart::Part::bytes(pdf).file_name("loen.pdf"));
+    let sent = jens
+        .client
+        .post(format!("{}/api/documents", jens.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::CREATED);
+    let stored: Vec<samlet_api::documents::DocumentSummary> = sent.json().await.unwrap();
+    let journal = common::case_system::case_system(&app, "journal", &[Scope::Documents]).await;
+    let acknowledged = journal
+        .post(&format!("/documents/{}/acknowledge", stored[0].id))
+        .await;
+    assert_eq!(acknowledged.status(), StatusCode::NO_CONTENT);
+    assert_eq!(announced(&db, 1).await, vec!["document_received"]);
+
+    // Jens's decision 1: reminded 7 days before its deadline; appealed after that, so not
+    // 2 days before.
+    let decision: samlet_api::appeal::Decision = jens.get("/api/decisions/1").await.json().await.unwrap();
+    let at_ten = |days_before: u64| {
+        samlet_api::denmark::start_of_day(decision.deadline - chrono::Days::new(days_before))
+            + chrono::Duration::hours(10)
+    };
+    let delivery = DeliveryRules::default();
+    samlet_server::notifications::reminders::announce_due(&db, delivery, at_ten(7))
+        .await
+        .unwrap();
+    assert_eq!(
+        announced(&db, 1).await,
+        vec!["document_received", "deadline_soon"]
+    );
+    let form = json!({ "part_ids": [3], "part_reasons": [], "reason": "Jeg kan ikke betale.", "document_ids": [],
+                       "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": "" });
+    let lodged = common::lodge_appeal(&jens.client, &jens.base, 1, "klage-1", &form).await;
+    assert_eq!(lodged.status(), StatusCode::CREATED);
+    samlet_server::notifications::reminders::announce_due(&db, delivery, at_ten(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        announced(&db, 1).await,
+        vec!["document_received", "deadline_soon"]
+    );
 }

@@ -590,6 +590,15 @@ pub static TEXTS: Texts = Texts {
             "an appeal deadline is close (7 and 2 days before)"
         }
     },
+    notice_kind: |kind| match kind {
+        samlet_api::notifications::EventKind::Message => "new message",
+        samlet_api::notifications::EventKind::PlanChanged => "plan changed",
+        samlet_api::notifications::EventKind::Decision => "new decision",
+        samlet_api::notifications::EventKind::AppealStatus => "news about the appeal",
+        samlet_api::notifications::EventKind::DocumentReceived => "document received",
+        samlet_api::notifications::EventKind::MeetingTomorrow => "meeting tomorrow",
+        samlet_api::notifications::EventKind::DeadlineSoon => "appeal deadline soon",
+    },
     quiet_legend: "Quiet hours",
     quiet_hint: "We send nothing during quiet hours. What comes meanwhile is sent when they end. Choose the same hour in both if you want to be told at any time.",
     quiet_from: "Quiet from",

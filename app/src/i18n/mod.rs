@@ -483,6 +483,8 @@ pub struct Texts {
     pub choices_heading: &'static str,
     pub events_legend: &'static str,
     pub event_kind: fn(samlet_api::notifications::EventKind) -> &'static str,
+    /// A kind of news as a sent notice's list names it ("ny besked").
+    pub notice_kind: fn(samlet_api::notifications::EventKind) -> &'static str,
     pub quiet_legend: &'static str,
     pub quiet_hint: &'static str,
     pub quiet_from: &'static str,

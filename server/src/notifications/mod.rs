@@ -118,23 +118,41 @@ pub(crate) async fn load(
     .bind(citizen_id)
     .fetch_optional(&state.db)
     .await?;
-    type Sent = (Ts, Option<Ts>, String, i64, String);
-    let recent: Vec<Sent> = sqlx::query_as(
-        "SELECT created_at, sent_at, channel, items, status FROM notices
-         WHERE account_id = $1 AND citizen_id = $2 ORDER BY id DESC LIMIT 20",
-    )
+    type Sent = (i64, Ts, Option<Ts>, String, i64, String);
+    const RECENT: &str =
+        "SELECT id FROM notices WHERE account_id = $1 AND citizen_id = $2 ORDER BY id DESC LIMIT 20";
+    let recent: Vec<Sent> = sqlx::query_as(&format!(
+        "SELECT id, created_at, sent_at, channel, items, status FROM notices WHERE id IN ({RECENT}) ORDER BY id DESC"
+    ))
+    .bind(account_id)
+    .bind(citizen_id)
+    .fetch_all(&state.db)
+    .await?;
+    // What each told about, in one query for all twenty.
+    let told: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT notice_id, kind FROM notification_events WHERE notice_id IN ({RECENT})"
+    ))
     .bind(account_id)
     .bind(citizen_id)
     .fetch_all(&state.db)
     .await?;
     let recent = recent
         .into_iter()
-        .map(|(created_at, sent_at, channel, items, status)| {
+        .map(|(id, created_at, sent_at, channel, items, status)| {
+            let kinds: Vec<EventKind> = told
+                .iter()
+                .filter(|(notice, _)| *notice == id)
+                .map(|(_, kind)| decode_enum(kind))
+                .collect::<Result<_, AppError>>()?;
             Ok(SentNotice {
                 created_at: created_at.0,
                 sent_at: sent_at.map(|t| t.0),
                 channel: decode_enum(&channel)?,
                 items: u32::try_from(items).unwrap_or(0),
+                kinds: EVENT_KINDS
+                    .into_iter()
+                    .filter(|kind| kinds.contains(kind))
+                    .collect(),
                 status: decode_enum::<NoticeStatus>(&status)?,
             })
         })

@@ -37,20 +37,22 @@ seeded_database() {
     python3 "$ROOT/bench/seed.py" "$BENCH_DB_URL" "$2"
 }
 
-# start_server DIR: the release server on DIR, not in demo mode; sets BASE and SERVER_PID.
+# start_server DIR [FLAGS…]: the release server on DIR, not in demo mode, with any further
+# flags; sets BASE and SERVER_PID.
 start_server() {
-    local port
+    local port dir="$1"
+    shift
     port="$(free_port)"
     BASE="http://127.0.0.1:$port"
-    RUST_LOG=warn "$SERVER_BIN" --bind 127.0.0.1 --port "$port" --data-dir "$1" \
-        --database-url "$BENCH_DB_URL" --dist-dir "$ROOT/dist" > "$1/server.log" 2>&1 &
+    RUST_LOG=warn "$SERVER_BIN" --bind 127.0.0.1 --port "$port" --data-dir "$dir" \
+        --database-url "$BENCH_DB_URL" --dist-dir "$ROOT/dist" "$@" > "$dir/server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
         curl -fsS "$BASE/api/healthz" >/dev/null 2>&1 && return 0
         sleep 0.2
     done
     echo "the server did not start:" >&2
-    cat "$1/server.log" >&2
+    cat "$dir/server.log" >&2
     return 1
 }
 

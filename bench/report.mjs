@@ -64,6 +64,13 @@ if (writers) {
     `| Mixed load ${writers.mixed.seconds} s: 64 readers, 8 uploaders, 4 appellants, 2 case systems | ${kinds}; acknowledged and found: ${check.documents_in_database}/${check.documents_acknowledged} documents (${check.documents_in_bucket} in the bucket), ${check.additions_acknowledged} additions, ${check.goals_acknowledged} goals | nothing lost | ${mark(writers.meets_targets.nothing_lost)} | ${writers.date} |`,
   );
 }
+const exported = read("export");
+if (exported) {
+  machines.add(JSON.stringify(exported.machine));
+  rows.push(
+    `| Download all data, ${exported.documents_mb} MB of documents (issue 26) | growth ${exported.growth_mb} MB, ${exported.mb_per_s} MB/s | peak growth < ${exported.target_growth_mb} MB | ${mark(exported.meets_target)} | ${exported.date} |`,
+  );
+}
 const machine = [...machines].map((m) => JSON.parse(m)).map((m) => `${m.cpus} × ${m.cpu}, ${m.memory_gib} GiB`).join("; ");
 const table = [
   `Measured on: ${machine || "not measured yet"}.`,

@@ -13,10 +13,12 @@ MOTO_VERSION="5.2.5"
 OPENAPI_SPEC_VALIDATOR_VERSION="0.9.0"
 OPENAPI_PYTHON_CLIENT_VERSION="0.29.1"
 AIOSMTPD_VERSION="1.4.6"
+PYPDF_VERSION="7.1.1"
 # Python tools of the tests, in one virtual environment: schemathesis (API fuzzing),
 # moto's S3-compatible server (the S3 document store's test), and openapi-spec-validator
-# and openapi-python-client (the contract check, scripts/contract.sh), and aiosmtpd (a real
-# SMTP server the notification tests send to).
+# and openapi-python-client (the contract check, scripts/contract.sh), aiosmtpd (a real
+# SMTP server the notification tests send to), and pypdf (the text of pages printed to PDF
+# by the print tests).
 PYTHON_TOOLS="$TOOLS_DIR/python"
 export SAMLET_MOTO_SERVER="$PYTHON_TOOLS/bin/moto_server"
 export SAMLET_SMTP_SERVER="$PYTHON_TOOLS/bin/aiosmtpd"
@@ -77,16 +79,17 @@ ensure_test_tools() {
     fi
     if [ "$("$PYTHON_TOOLS/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ] ||
         ! "$PYTHON_TOOLS/bin/python" -c "
-import sys, moto, openapi_spec_validator, openapi_python_client, aiosmtpd
-sys.exit((moto.__version__, openapi_spec_validator.__version__, openapi_python_client.__version__, aiosmtpd.__version__)
-         != ('$MOTO_VERSION', '$OPENAPI_SPEC_VALIDATOR_VERSION', '$OPENAPI_PYTHON_CLIENT_VERSION', '$AIOSMTPD_VERSION'))" 2>/dev/null; then
-        step "Installing schemathesis $SCHEMATHESIS_VERSION, moto $MOTO_VERSION, openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION, openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION and aiosmtpd $AIOSMTPD_VERSION from PyPI into $PYTHON_TOOLS"
+import sys, moto, openapi_spec_validator, openapi_python_client, aiosmtpd, pypdf
+sys.exit((moto.__version__, openapi_spec_validator.__version__, openapi_python_client.__version__, aiosmtpd.__version__, pypdf.__version__)
+         != ('$MOTO_VERSION', '$OPENAPI_SPEC_VALIDATOR_VERSION', '$OPENAPI_PYTHON_CLIENT_VERSION', '$AIOSMTPD_VERSION', '$PYPDF_VERSION'))" 2>/dev/null; then
+        step "Installing schemathesis $SCHEMATHESIS_VERSION, moto $MOTO_VERSION, openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION, openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION, aiosmtpd $AIOSMTPD_VERSION and pypdf $PYPDF_VERSION from PyPI into $PYTHON_TOOLS"
         mkdir -p "$TOOLS_DIR"
         python3 -m venv "$PYTHON_TOOLS"
         "$PYTHON_TOOLS/bin/pip" install --quiet --disable-pip-version-check \
             "schemathesis==$SCHEMATHESIS_VERSION" "moto[server]==$MOTO_VERSION" \
             "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION" \
-            "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION" "aiosmtpd==$AIOSMTPD_VERSION"
+            "openapi-python-client==$OPENAPI_PYTHON_CLIENT_VERSION" "aiosmtpd==$AIOSMTPD_VERSION" \
+            "pypdf==$PYPDF_VERSION"
     fi
     local lock="$ROOT/end2end/package-lock.json" installed="$ROOT/end2end/node_modules/.package-lock.json"
     if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then

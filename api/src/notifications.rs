@@ -90,6 +90,9 @@ pub struct NotificationSettings {
     pub quiet_from: u8,
     /// … until this hour; what comes meanwhile is sent then.
     pub quiet_until: u8,
+    /// The language notices are written in.
+    #[serde(default)]
+    pub language: Language,
     /// The mobile number SMS notices go to, when the municipality offers SMS (`None`: it
     /// does not).
     pub sms: Option<PhoneSettings>,
@@ -140,6 +143,19 @@ pub struct Preferences {
     pub muted: Vec<EventKind>,
     pub quiet_from: u8,
     pub quiet_until: u8,
+    /// Danish unless chosen otherwise.
+    #[serde(default)]
+    pub language: Language,
+}
+
+/// The language a person's notices are written in: the one they read the portal in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Da,
+    En,
 }
 
 /// `GET /api/notifications/turn-off/{token}`: what the "turn this off" link of one notice

@@ -34,8 +34,9 @@ pub fn LogPage() -> impl IntoView {
         <h1>{tr(|t| t.log_title)}</h1>
         <SignedInOnly>
             <p>{tr(|t| t.log_intro)}</p>
+            <p class="no-print"><crate::layout::PrintButton/></p>
             // Folded under the entries' heading: the log itself comes first.
-            <details class="card log-filter-box">
+            <details class="card log-filter-box no-print">
             <summary>{tr(|t| t.log_filter_heading)}</summary>
             <form class="log-filter" on:submit=apply>
                 <div class="field">

@@ -154,6 +154,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <p><A href="/hjaelp">{i18n::tr(|t| t.help_title)}</A></p>
             </div>
         </footer>
+        // Only on paper, at its foot: where it came from and when.
+        <p class="print-footer">
+            {i18n::tr(|t| t.printed_from)} " " {move || crate::format::day(chrono::Utc::now(), lang.get())}
+        </p>
         </div>
     }
 }
@@ -356,5 +360,22 @@ pub fn AccessibilityStatement() -> impl IntoView {
         {i18n::page_title(|t| t.accessibility_title)}
         <h1>{i18n::tr(|t| t.accessibility_title)}</h1>
         {move || t().accessibility_body.iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
+    }
+}
+
+/// "Udskriv": the browser's print, of the page as the print stylesheet lays it out (no
+/// navigation, no buttons, black on white, the date and "Udskrevet fra Samlet" at the foot).
+#[component]
+pub fn PrintButton(
+    /// What the button says; "Udskriv" unless given.
+    #[prop(optional)]
+    label: Option<fn(&'static i18n::Texts) -> &'static str>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="button button-secondary no-print" on:click=|_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.print();
+            }
+        }>{i18n::tr(label.unwrap_or(|t| t.print))}</button>
     }
 }

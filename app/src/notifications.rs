@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use samlet_api::error::ErrorCode;
 use samlet_api::notifications::{
-    EVENT_KINDS, EmailAddress, EventKind, NotificationSettings, PhoneNumber, Preferences, TurnOff,
+    EVENT_KINDS, EmailAddress, EventKind, Language, NotificationSettings, PhoneNumber, Preferences, TurnOff,
     TurnOffKinds, VerifyCode,
 };
 
@@ -254,11 +254,13 @@ fn Choices(shown: RwSignal<NotificationSettings>, changed: Callback<Notification
     let muted = RwSignal::new(start.muted.clone());
     let from = RwSignal::new(start.quiet_from);
     let until = RwSignal::new(start.quiet_until);
+    let language = RwSignal::new(start.language);
     let save = Action::new_local(move |_: &()| {
         let body = Preferences {
             muted: muted.get_untracked(),
             quiet_from: from.get_untracked(),
             quiet_until: until.get_untracked(),
+            language: language.get_untracked(),
         };
         async move { api::put::<_, NotificationSettings>("/api/notifications", &body).await }
     });
@@ -318,6 +320,21 @@ fn Choices(shown: RwSignal<NotificationSettings>, changed: Callback<Notification
                         <label for="quiet-until">{tr(|t| t.quiet_until)}</label>
                         {hours("quiet-until", until)}
                     </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(|t| t.notice_language)}</legend>
+                    // Each language named in itself, as language choices are.
+                    {[(Language::Da, "Dansk", "da"), (Language::En, "English", "en")].into_iter().map(|(choice, name, code)| {
+                        let id = format!("notice-language-{code}");
+                        view! {
+                            <div class="choice">
+                                <input type="radio" name="notice-language" id=id.clone()
+                                    prop:checked=move || language.get() == choice
+                                    on:change=move |_| language.set(choice)/>
+                                <label for=id lang=code>{name}</label>
+                            </div>
+                        }
+                    }).collect_view()}
                 </fieldset>
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>{tr(|t| t.save)}</button>
                 {move || match save.value().get() {

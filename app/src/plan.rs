@@ -76,6 +76,10 @@ fn PlanView(plan: PlanData) -> impl IntoView {
     let later: Vec<Meeting> = upcoming.collect();
     let updated_at = plan.updated_at;
     let answers = StoredValue::new(plan.answers);
+    provide_context(PrintPeriod {
+        from: RwSignal::new(None),
+        until: RwSignal::new(None),
+    });
     let answer_of = move |id: i64| answers.with_value(|a| a.iter().find(|a| a.meeting_id == id).cloned());
     let own = crate::session::use_session()
         .info()
@@ -149,8 +153,62 @@ fn PlanView(plan: PlanData) -> impl IntoView {
             {i18n::tr(|t| t.plan_updated)} " " {move || updated_on(updated_at, lang.get())} ". "
             <A href="/plan/versioner">{i18n::tr(|t| t.versions_link)}</A>
         </p>
+        <PrintBox/>
         </Later>
         </Later>
+    }
+}
+
+/// The period the plan is printed for ("Udskriv planen"): meetings, activities and
+/// sub-goals outside it are left off the paper (the print stylesheet hides
+/// `.outside-period`). No dates: the whole plan.
+#[derive(Clone, Copy)]
+struct PrintPeriod {
+    from: RwSignal<Option<chrono::NaiveDate>>,
+    until: RwSignal<Option<chrono::NaiveDate>>,
+}
+
+/// Whether something that runs from `first` to `last` (`None`: open at that end) lies
+/// outside the chosen period, for a `class:outside-period`. Always false outside the plan
+/// page (no period there).
+fn outside_period(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> impl Fn() -> bool {
+    let period = use_context::<PrintPeriod>();
+    move || {
+        period.is_some_and(|period| {
+            let before = matches!((last, period.from.get()), (Some(last), Some(from)) if last < from);
+            let after = matches!((first, period.until.get()), (Some(first), Some(until)) if first > until);
+            before || after
+        })
+    }
+}
+
+/// A date field's value (`YYYY-MM-DD`), or none when it is empty or not a date.
+fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(|part| part.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+#[component]
+fn PrintBox() -> impl IntoView {
+    let period = expect_context::<PrintPeriod>();
+    let set = move |signal: RwSignal<Option<chrono::NaiveDate>>| {
+        move |event: web_sys::Event| signal.set(parse_day(&event_target_value(&event)))
+    };
+    view! {
+        <details class="card no-print print-box">
+            <summary>{i18n::tr(|t| t.print_plan)}</summary>
+            <p class="hint">{i18n::tr(|t| t.print_period_hint)}</p>
+            <div class="field">
+                <label for="print-from">{i18n::tr(|t| t.print_from)}</label>
+                <input type="date" id="print-from" on:input=set(period.from)/>
+            </div>
+            <div class="field">
+                <label for="print-until">{i18n::tr(|t| t.print_until)}</label>
+                <input type="date" id="print-until" on:input=set(period.until)/>
+            </div>
+            <layout::PrintButton/>
+        </details>
     }
 }
 
@@ -403,6 +461,7 @@ fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
         _ => "sub-goal",
     };
     // A reached sub-goal is no longer "expected": only who helped is said.
+    let dated = target;
     let target = target.filter(|_| status != SubGoalStatus::Reached);
     let who_and_when = move || {
         let lang = lang.get();
@@ -415,7 +474,7 @@ fn SubGoalItem(sub_goal: SubGoal) -> impl IntoView {
         }
     };
     view! {
-        <li class=class>
+        <li class=class class:outside-period=outside_period(dated, dated)>
             <p class="sub-goal-title"><strong>{sub_goal.title}</strong></p>
             <p class="status-text">{move || (t().sub_goal_status)(status)}</p>
             <p class="criterion">{sub_goal.success_criterion}</p>
@@ -438,7 +497,7 @@ fn ActivityItem(activity: Activity) -> impl IntoView {
         }
     };
     view! {
-        <li>
+        <li class:outside-period=outside_period(from, until)>
             <strong>{activity.title}</strong> " – " {activity.provider}
             <br/>
             <span class="muted">{period}</span>
@@ -452,8 +511,9 @@ fn MeetingCard(meeting: Meeting, calendar: bool, answer: Option<MeetingAnswer>) 
     let (starts, ends) = (meeting.starts_at, meeting.ends_at);
     let ics = format!("/api/plan/meetings/{}/calendar.ics", meeting.id);
     let meeting_id = meeting.id;
+    let day = Some(samlet_api::denmark::date(starts));
     view! {
-        <article class="card meeting">
+        <article class="card meeting" class:outside-period=outside_period(day, day)>
             <h3>{meeting.title}</h3>
             <p class="meeting-time">
                 {move || format::date_time(starts, lang.get())} "–" {move || format::time(ends, lang.get())}

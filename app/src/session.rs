@@ -402,7 +402,7 @@ pub fn SignOutEverywhere() -> impl IntoView {
         });
     };
     view! {
-        <section class="card" aria-labelledby="everywhere-title">
+        <section class="card no-print" aria-labelledby="everywhere-title">
             <h2 id="everywhere-title">{i18n::tr(|t| t.sign_out_everywhere)}</h2>
             <p>{i18n::tr(|t| t.sign_out_everywhere_intro)}</p>
             <button type="button" class="button button-secondary" on:click=leave>

@@ -168,3 +168,14 @@ export async function atTestMitID(
   if (options.token) await page.getByLabel("Testtilfælde").selectOption({ label: options.token });
   await page.getByRole("button", { name: "Log ind" }).click();
 }
+
+/** The text of each page of a PDF (pypdf, from the test tools' Python), with runs of white
+ * space (the lines paper wraps) made one space. */
+export function pdfPages(pdf: Buffer): string[] {
+  const python = process.env.SAMLET_PYTHON ?? `${process.env.HOME}/.local/share/samlet-tools/python/bin/python`;
+  const script = "import io, json, sys, pypdf\n" +
+    "pages = pypdf.PdfReader(io.BytesIO(sys.stdin.buffer.read())).pages\n" +
+    "print(json.dumps([page.extract_text() for page in pages]))";
+  const pages: string[] = JSON.parse(execFileSync(python, ["-c", script], { input: pdf }).toString());
+  return pages.map((page) => page.replace(/\s+/g, " "));
+}

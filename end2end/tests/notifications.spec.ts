@@ -113,6 +113,9 @@ test("citizen proves her e-mail and mobile with the codes that arrive, is told o
   // story does not depend on the time of day it runs at).
   await page.getByLabel("Stille fra kl.").selectOption("0");
   await page.getByLabel("Til kl.").selectOption("0");
+  // Notices in Danish, as she reads the portal (English is the other choice).
+  await expect(page.getByRole("radio", { name: "Dansk" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "English" })).not.toBeChecked();
   await page.getByRole("button", { name: "Gem" }).click();
   await expect(page.getByText("Gemt.")).toBeVisible();
   await expectAccessible(page);
@@ -144,7 +147,7 @@ test("citizen proves her e-mail and mobile with the codes that arrive, is told o
   // Her settings list what was sent.
   await openPage(page, "Notifikationer");
   const sentLately = page.getByRole("region", { name: "Sendt for nylig" }).getByRole("listitem");
-  await expect(sentLately.filter({ hasText: "E-mail" })).toContainText("E-mail · 1 ny ting · sendt");
+  await expect(sentLately.filter({ hasText: "E-mail" })).toContainText("E-mail · 1 ny ting (ny besked) · sendt");
   // A message goes by e-mail to someone who has both (by SMS only if unread after 3 days).
   await expect(sentLately.filter({ hasText: "SMS" })).toHaveCount(0);
 

@@ -183,6 +183,28 @@ pub struct Config {
     /// How often, in milliseconds, each server looks for notices to send.
     #[arg(long, env = "SAMLET_NOTIFY_EVERY_MS", default_value_t = 5000)]
     pub notify_every_ms: u64,
+    /// At most one notice per person and channel in this many minutes; what happens
+    /// meanwhile is bundled into the next ("3 nye ting i Samlet").
+    #[arg(long, env = "SAMLET_NOTICE_BUNDLE_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub notice_bundle_minutes: u32,
+    /// How often, in minutes, each server deletes what has outlived its retention rule.
+    #[arg(long, env = "SAMLET_RETENTION_EVERY_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub retention_every_minutes: u32,
+    /// Days an ended session is kept (for support to see a sign-in that just ended).
+    #[arg(long, env = "SAMLET_KEEP_ENDED_SESSIONS_DAYS", default_value_t = 1)]
+    pub keep_ended_sessions_days: u32,
+    /// Days a message or appeal draft nobody touched is kept.
+    #[arg(long, env = "SAMLET_KEEP_DRAFTS_DAYS", default_value_t = 90)]
+    pub keep_drafts_days: u32,
+    /// Days a notice sent or given up is kept, with what it announced.
+    #[arg(long, env = "SAMLET_KEEP_NOTICES_DAYS", default_value_t = 90)]
+    pub keep_notices_days: u32,
+    /// The quiet hours a person starts with, Danish time, as `FROM-UNTIL` in whole hours
+    /// (0–23): nothing is sent from FROM until UNTIL. Each person can change theirs.
+    #[arg(long, env = "SAMLET_QUIET_HOURS", default_value = "21-8", value_parser = parse_quiet_hours)]
+    pub quiet_hours: (u8, u8),
     /// Log lines as JSON (for a log collector) instead of text. On by default outside demo mode.
     #[arg(long, env = "SAMLET_LOG_JSON")]
     pub log_json: Option<bool>,
@@ -245,6 +267,16 @@ fn parse_life_area(value: &str) -> Result<samlet_api::plan::LifeArea, String> {
 pub struct ConfigError(pub String);
 
 impl Config {
+    /// How long each kind of record is kept (`--keep-…`).
+    pub fn retention(&self) -> crate::retention::Rules {
+        let days = |n: u32| chrono::Duration::days(i64::from(n));
+        crate::retention::Rules {
+            ended_sessions: days(self.keep_ended_sessions_days),
+            drafts: days(self.keep_drafts_days),
+            notices: days(self.keep_notices_days),
+        }
+    }
+
     /// The database to open: the configured URL, or the SQLite file in the data folder.
     pub fn database(&self) -> String {
         self.database_url
@@ -431,6 +463,12 @@ impl Config {
             metrics_token: None,
             mail_from: "Samlet <ikke-svar@samlet.localhost>".into(),
             notify_every_ms: 200,
+            notice_bundle_minutes: 60,
+            retention_every_minutes: 60,
+            keep_ended_sessions_days: 1,
+            keep_drafts_days: 90,
+            keep_notices_days: 90,
+            quiet_hours: (21, 8),
             log_json: Some(false),
             command: None,
         }
@@ -464,6 +502,19 @@ fn test_database_url() -> Option<String> {
 }
 
 /// `10.0.0.0/8`, or one address (`10.0.0.5`) as a range of one.
+fn parse_quiet_hours(text: &str) -> Result<(u8, u8), String> {
+    let hour = |h: &str| h.trim().parse::<u8>().ok().filter(|h| *h < 24);
+    match text
+        .split_once('-')
+        .map(|(from, until)| (hour(from), hour(until)))
+    {
+        Some((Some(from), Some(until))) => Ok((from, until)),
+        _ => Err(format!(
+            "{text:?}: expected FROM-UNTIL in whole hours 0-23, such as 21-8"
+        )),
+    }
+}
+
 fn parse_net(text: &str) -> Result<ipnet::IpNet, String> {
     text.parse::<ipnet::IpNet>()
         .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
@@ -480,5 +531,19 @@ fn secret_from(name: &str) -> Result<Option<Secret>, ConfigError> {
             .map(|s| Some(Secret(s.trim().to_owned())))
             .map_err(|e| ConfigError(format!("{name}_FILE: {e}"))),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_quiet_hours;
+
+    #[test]
+    fn quiet_hours_are_two_whole_hours() {
+        assert_eq!(parse_quiet_hours("21-8"), Ok((21, 8)));
+        assert_eq!(parse_quiet_hours("0-0"), Ok((0, 0)));
+        for wrong in ["21", "24-8", "21-", "kl. 21-8", "-1-8"] {
+            assert!(parse_quiet_hours(wrong).is_err(), "{wrong}");
+        }
     }
 }

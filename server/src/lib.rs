@@ -26,6 +26,7 @@ pub mod openapi;
 pub mod operations;
 pub mod plan;
 pub mod proxies;
+pub mod retention;
 pub mod session;
 pub mod state;
 pub mod static_files;
@@ -103,10 +104,17 @@ impl Application {
                 notifications::worker::Settings {
                     base_url: state.settings.public_url.clone(),
                     delivery: state.settings.delivery,
+                    bundle: chrono::Duration::minutes(i64::from(config.notice_bundle_minutes)),
                 },
                 std::time::Duration::from_millis(config.notify_every_ms.max(10)),
             );
         }
+        retention::start(
+            state.db.clone(),
+            config.retention(),
+            state.settings.sessions,
+            std::time::Duration::from_secs(u64::from(config.retention_every_minutes) * 60),
+        );
         // The recorder, before the first request is counted.
         operations::metrics::handle();
         Ok(Self {

@@ -59,6 +59,8 @@ pub struct Settings {
     pub delivery: DeliveryRules,
     /// The longest a citizen may give a power of attorney for, in days.
     pub max_grant_days: u32,
+    /// The quiet hours a person starts with (`--quiet-hours`).
+    pub quiet_hours: (u8, u8),
     /// Whom a citizen without a contact person calls.
     pub citizen_service: Option<samlet_api::session::CitizenService>,
     /// Hashes CPR numbers, so grants by identity find their holder.
@@ -117,6 +119,7 @@ impl AppState {
                 public_url: config.public_url(),
                 scanner: config.clamd.clone().map(Scanner::new),
                 max_grant_days: config.max_grant_days,
+                quiet_hours: config.quiet_hours,
                 cpr_key,
                 citizen_service: config.citizen_service(),
                 headers: crate::headers::SecurityHeaders::new(&config.dist_dir, &config.public_url()),

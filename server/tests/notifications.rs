@@ -10,7 +10,7 @@ use common::{TestApp, error_code, free_port, spawn_with};
 
 use reqwest::StatusCode;
 use samlet_api::error::ErrorCode;
-use samlet_api::notifications::{EventKind, NoticeStatus, NotificationSettings};
+use samlet_api::notifications::{EventKind, Language, NoticeStatus, NotificationSettings};
 use samlet_server::appeal::deadline::DeliveryRules;
 use samlet_server::integration::systems::Scope;
 use samlet_server::notifications::channels::Channels;
@@ -199,6 +199,7 @@ async fn notices_wait_for_quiet_hours_bundle_what_came_and_are_retried_until_the
     let base = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
+        bundle: chrono::Duration::hours(1),
     };
     // 2026-12-02 22:00 in Copenhagen: within the default quiet hours 21–8.
     let evening = Utc.with_ymd_and_hms(2026, 12, 2, 21, 0, 0).unwrap();
@@ -303,6 +304,7 @@ async fn a_case_systems_changes_and_the_calendar_are_told_once_each_and_a_link_t
     let settings = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
+        bundle: chrono::Duration::hours(1),
     };
     // A burst: three writes that change the plan.
     for (path, body) in [
@@ -664,6 +666,7 @@ async fn sms_notices_go_through_the_provider_retried_bundled_and_quiet_at_night(
     let base = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
+        bundle: chrono::Duration::hours(1),
     };
     let calls_before = sms.calls().len();
     // 10:00 Danish time on 3 December; the provider fails its next two calls.
@@ -771,6 +774,7 @@ async fn a_decision_is_always_announced_through_digital_post_when_it_is_configur
     let base = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
+        bundle: chrono::Duration::hours(1),
     };
     // At night: a letter is not held for quiet hours.
     let night = Utc.with_ymd_and_hms(2026, 12, 22, 2, 0, 0).unwrap();
@@ -875,6 +879,7 @@ async fn a_message_unread_after_three_days_follows_the_email_by_sms_once() {
     let base = &worker::Settings {
         base_url: "https://samlet.example.dk".into(),
         delivery: DeliveryRules::default(),
+        bundle: chrono::Duration::hours(1),
     };
     let read = |body: &'static str| {
         let db = db.clone();
@@ -1021,4 +1026,38 @@ async fn an_appeal_moved_and_a_document_received_are_announced_and_an_appeal_end
         announced(&db, 1).await,
         vec!["document_received", "deadline_soon"]
     );
+}
+
+/// A person who reads the portal in English chooses English notices, and gets them in
+/// English only; a new person starts with the municipality's quiet hours.
+#[tokio::test]
+async fn notices_are_written_in_the_language_the_person_chose() {
+    let smtp = start_smtp(free_port()).await;
+    let url = smtp.url();
+    let app = spawn_with(|c| {
+        c.smtp_url = Some(url);
+        c.quiet_hours = (22, 6);
+    })
+    .await;
+    let jens = app.other_browser();
+    jens.sign_in_as("Jens Hansen").await;
+    assert_eq!(settings(&jens).await.language, Language::Da);
+    verify_jens(&jens, &smtp).await;
+    // The municipality's default quiet hours (`--quiet-hours`), 22–6 here.
+    let start = settings(&jens).await;
+    assert_eq!((start.quiet_from, start.quiet_until), (22, 6));
+    let chosen = jens
+        .put_json(
+            "/api/notifications",
+            &json!({ "muted": [], "quiet_from": 0, "quiet_until": 0, "language": "en" }),
+        )
+        .await;
+    assert_eq!(chosen.status(), StatusCode::OK);
+    assert_eq!(settings(&jens).await.language, Language::En);
+    mette_answers(&app, "Praktikken starter mandag.").await;
+    let mails = smtp.wait_for(2).await;
+    let notice = &mails[1];
+    assert!(notice.contains("Subject: News in Samlet"), "{notice}");
+    assert!(notice.contains("You have a new message."), "{notice}");
+    assert!(!notice.contains("besked."), "English only: {notice}");
 }

@@ -113,7 +113,7 @@ fn DecisionView(decision: Decision) -> impl IntoView {
     let id = decision.id;
     view! {
         <h1>{decision.title.clone()}</h1>
-        <crate::layout::ReadAloud/>
+        <div class="button-row no-print"><crate::layout::ReadAloud/> <crate::layout::PrintButton/></div>
         <p>{move || (t().received_on)(&format::date(received, lang.get()))} " " <crate::layout::HelpLink term="afgoerelse"/></p>
         {(!appealed).then(|| view! { <Deadline deadline=decision.deadline days_left=decision.days_left/> })}
         {decision.document_id.map(|document| view! {
@@ -184,11 +184,6 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
         .into_iter()
         .map(|(stage, at, note)| (stage, at, note.to_owned()))
         .collect();
-    let print = |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
     view! {
         <section aria-labelledby="receipt-heading" class="card receipt">
             <h2 id="receipt-heading">{tr(|t| t.appeal_heading)}</h2>
@@ -202,7 +197,7 @@ fn Receipt(appeal: Appeal, parts: Vec<DecisionPart>, refresh: Callback<()>) -> i
             <p>{tr(|t| t.next_steps)}</p>
             <p>{move || (t().reconsider_by)(&format::date(reconsider_by, lang.get()))}</p>
             {case.map(|case| view! { <p>{move || (t().case_number)(&case)}</p> })}
-            <p class="no-print"><button type="button" class="button" on:click=print>{tr(|t| t.print_receipt)}</button></p>
+            <p class="no-print"><crate::layout::PrintButton label=|t| t.print_receipt/></p>
         </section>
         <section aria-labelledby="appealed-heading">
             <h2 id="appealed-heading">{tr(|t| t.appealed_heading)}</h2>

@@ -196,7 +196,7 @@ fn TextArea(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <p class="hint" id=hint_id.clone()>{hint} " " {move || (lang.get().texts().max_chars)(OWN_TEXT_MAX_CHARS)}</p>
+            <p class="hint no-print" id=hint_id.clone()>{hint} " " {move || (lang.get().texts().max_chars)(OWN_TEXT_MAX_CHARS)}</p>
             <textarea
                 id=id
                 name=id
@@ -207,6 +207,8 @@ fn TextArea(
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
             ></textarea>
+            // On paper the words themselves, whole (a text area prints as a cut-off box).
+            <p class="print-only">{move || value.get()}</p>
         </div>
     }
 }

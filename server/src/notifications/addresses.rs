@@ -155,8 +155,9 @@ async fn send_code(
         })?;
     let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     sqlx::query(&format!(
-        "INSERT INTO notification_settings (account_id, citizen_id, {c}, {c}_code_hash, {c}_code_expires_at)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO notification_settings (account_id, citizen_id, {c}, {c}_code_hash, {c}_code_expires_at,
+                                            quiet_from, quiet_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (account_id, citizen_id) DO UPDATE
          SET {c} = excluded.{c}, {c}_verified_at = NULL, {c}_code_hash = excluded.{c}_code_hash,
              {c}_code_expires_at = excluded.{c}_code_expires_at, {c}_code_tries = 0",
@@ -167,6 +168,9 @@ async fn send_code(
     .bind(&address)
     .bind(code_hash(&code))
     .bind(timestamp(Utc::now() + CODE_VALID))
+    // A new person starts with the municipality's default quiet hours.
+    .bind(i64::from(state.settings.quiet_hours.0))
+    .bind(i64::from(state.settings.quiet_hours.1))
     .execute(&mut *tx)
     .await?;
     let what = match via {

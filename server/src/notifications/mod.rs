@@ -108,10 +108,11 @@ pub(crate) async fn load(
         String,
         i64,
         i64,
+        String,
     );
     let row: Option<Row> = sqlx::query_as(
         "SELECT email, email_verified_at, email_code_expires_at, phone, phone_verified_at, phone_code_expires_at,
-                muted, quiet_from, quiet_until
+                muted, quiet_from, quiet_until, language
          FROM notification_settings WHERE account_id = $1 AND citizen_id = $2",
     )
     .bind(account_id)
@@ -157,8 +158,32 @@ pub(crate) async fn load(
             })
         })
         .collect::<Result<_, AppError>>()?;
-    let (email, email_verified, email_expires, phone, phone_verified, phone_expires, muted, from, until) =
-        row.unwrap_or((None, None, None, None, None, None, String::new(), 21, 8));
+    let (
+        email,
+        email_verified,
+        email_expires,
+        phone,
+        phone_verified,
+        phone_expires,
+        muted,
+        from,
+        until,
+        language,
+    ) = row.unwrap_or_else(|| {
+        let (from, until) = state.settings.quiet_hours;
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            String::new(),
+            from.into(),
+            until.into(),
+            "da".into(),
+        )
+    });
     let pending = |verified: &Option<Ts>, expires: Option<Ts>| {
         verified.is_none() && expires.is_some_and(|at| at.0 > Utc::now())
     };
@@ -174,6 +199,7 @@ pub(crate) async fn load(
         muted: read_muted(&muted)?,
         quiet_from: hour(from),
         quiet_until: hour(until),
+        language: decode_enum(&language)?,
         available,
         recent,
     })
@@ -185,7 +211,7 @@ pub(crate) async fn load(
     path = "/notifications",
     operation_id = "save_notification_preferences",
     tag = "notifications",
-    request_body(content = Preferences, example = json!({"muted": [], "quiet_from": 21, "quiet_until": 8})),
+    request_body(content = Preferences, example = json!({"muted": [], "quiet_from": 21, "quiet_until": 8, "language": "da"})),
     responses((status = 200, description = "Saved; the settings as they are now", body = NotificationSettings))
 )]
 async fn save_preferences(
@@ -202,16 +228,18 @@ async fn save_preferences(
     let muted = write_muted(&preferences.muted)?;
     let mut tx = crate::db::begin_write(&state.db, &[Key::citizen(citizen_id)]).await?;
     sqlx::query(
-        "INSERT INTO notification_settings (account_id, citizen_id, muted, quiet_from, quiet_until)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO notification_settings (account_id, citizen_id, muted, quiet_from, quiet_until, language)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_id, citizen_id) DO UPDATE
-         SET muted = excluded.muted, quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until",
+         SET muted = excluded.muted, quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until,
+             language = excluded.language",
     )
     .bind(account_id)
     .bind(citizen_id)
     .bind(muted)
     .bind(i64::from(preferences.quiet_from))
     .bind(i64::from(preferences.quiet_until))
+    .bind(encode_enum(&preferences.language)?)
     .execute(&mut *tx)
     .await?;
     outbox::drop_muted(&mut tx, account_id, citizen_id, &preferences.muted).await?;

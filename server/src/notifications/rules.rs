@@ -3,10 +3,6 @@
 use chrono::{DateTime, Duration, Timelike, Utc};
 use samlet_api::notifications::EventKind;
 
-/// At most one notice per person, citizen and channel in this long; what comes meanwhile
-/// waits and goes in the next one.
-pub const BUNDLE_WINDOW: Duration = Duration::hours(1);
-
 /// A notice that still fails after this long is given up and shown as failed.
 pub const GIVE_UP_AFTER: Duration = Duration::days(1);
 
@@ -38,9 +34,15 @@ pub fn quiet_end(now: DateTime<Utc>, from: u8, until: u8) -> DateTime<Utc> {
 }
 
 /// Whether a person's waiting events may become a notice now: outside quiet hours, and the
-/// last notice (if any) at least [`BUNDLE_WINDOW`] ago.
-pub fn may_send(now: DateTime<Utc>, last_notice: Option<DateTime<Utc>>, from: u8, until: u8) -> bool {
-    !quiet(now, from, until) && last_notice.is_none_or(|last| now - last >= BUNDLE_WINDOW)
+/// last notice (if any) at least `bundle` ago (`--notice-bundle-minutes`, an hour by default).
+pub fn may_send(
+    now: DateTime<Utc>,
+    last_notice: Option<DateTime<Utc>>,
+    from: u8,
+    until: u8,
+    bundle: Duration,
+) -> bool {
+    !quiet(now, from, until) && last_notice.is_none_or(|last| now - last >= bundle)
 }
 
 /// How long to wait before the next try after `attempts` failed ones: 1, 2, 4 … minutes,
@@ -158,10 +160,37 @@ mod tests {
     #[test]
     fn one_notice_an_hour_and_none_in_quiet_hours() {
         let now = danish(12);
-        assert!(may_send(now, None, 21, 8));
-        assert!(!may_send(now, Some(now - Duration::minutes(59)), 21, 8));
-        assert!(may_send(now, Some(now - Duration::minutes(60)), 21, 8));
-        assert!(!may_send(danish(22), None, 21, 8));
+        assert!(may_send(now, None, 21, 8, Duration::hours(1)));
+        assert!(!may_send(
+            now,
+            Some(now - Duration::minutes(59)),
+            21,
+            8,
+            Duration::hours(1)
+        ));
+        assert!(may_send(
+            now,
+            Some(now - Duration::minutes(60)),
+            21,
+            8,
+            Duration::hours(1)
+        ));
+        // A municipality's own window (`--notice-bundle-minutes 15`).
+        assert!(may_send(
+            now,
+            Some(now - Duration::minutes(15)),
+            21,
+            8,
+            Duration::minutes(15)
+        ));
+        assert!(!may_send(
+            now,
+            Some(now - Duration::minutes(14)),
+            21,
+            8,
+            Duration::minutes(15)
+        ));
+        assert!(!may_send(danish(22), None, 21, 8, Duration::hours(1)));
     }
 
     #[test]

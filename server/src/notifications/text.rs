@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use samlet_api::denmark::{MONTHS_DA, MONTHS_EN};
-use samlet_api::notifications::{EVENT_KINDS, EventKind};
+use samlet_api::notifications::{EVENT_KINDS, EventKind, Language};
 
 pub struct Notice {
     pub subject: String,
@@ -106,9 +106,10 @@ fn page(kind: EventKind) -> &'static str {
     }
 }
 
-/// The notice for `items`. `turn_off` is the link that turns these kinds off without
-/// signing in (none in Digital Post, which always announces a decision).
-pub fn notice(items: &[Item], base_url: &str, turn_off: Option<&str>) -> Notice {
+/// The notice for `items`, in the person's language. `turn_off` is the link that turns
+/// these kinds off without signing in (none in Digital Post, which always announces a
+/// decision).
+pub fn notice(items: &[Item], base_url: &str, turn_off: Option<&str>, language: Language) -> Notice {
     let base = base_url.trim_end_matches('/');
     let mut lines = Vec::new();
     let mut pages = Vec::new();
@@ -120,7 +121,11 @@ pub fn notice(items: &[Item], base_url: &str, turn_off: Option<&str>) -> Notice 
         let mut dates: Vec<NaiveDate> = of_kind.iter().filter_map(|i| i.on_date).collect();
         dates.sort();
         dates.dedup();
-        lines.push(line(kind, of_kind.len(), &dates));
+        let (da, en) = line(kind, of_kind.len(), &dates);
+        lines.push(match language {
+            Language::Da => da,
+            Language::En => en,
+        });
         pages.push(page(kind));
     }
     pages.dedup();
@@ -128,43 +133,68 @@ pub fn notice(items: &[Item], base_url: &str, turn_off: Option<&str>) -> Notice 
         [one] => format!("{base}{one}"),
         _ => format!("{base}/"),
     };
-    let (heading_da, heading_en) = (
-        "Der er nyt til dig i Samlet.",
-        "There is something new for you in Samlet.",
-    );
-    let da: Vec<&str> = lines.iter().map(|(da, _)| da.as_str()).collect();
-    let en: Vec<&str> = lines.iter().map(|(_, en)| en.as_str()).collect();
+    let words = match language {
+        Language::Da => Words {
+            subject: "Nyt i Samlet",
+            heading: "Der er nyt til dig i Samlet.",
+            sign_in: "Log ind for at se det",
+            stop: "Få ikke flere af den slags",
+            choose: "Vælg, hvad du får besked om",
+            see: "Se",
+        },
+        Language::En => Words {
+            subject: "News in Samlet",
+            heading: "There is something new for you in Samlet.",
+            sign_in: "Sign in to see it",
+            stop: "Stop notices like this",
+            choose: "Choose what you are told about",
+            see: "See",
+        },
+    };
+    let Words {
+        subject,
+        heading,
+        sign_in,
+        stop,
+        choose,
+        see,
+    } = words;
     let settings = format!("{base}/notifikationer");
     let (stop_text, stop_html) = match turn_off {
         Some(turn_off) => (
-            format!("Få ikke flere af den slags: {turn_off}\nStop notices like this: {turn_off}\n"),
-            format!("<a href=\"{turn_off}\">Få ikke flere af den slags</a> · "),
+            format!("{stop}: {turn_off}\n"),
+            format!("<a href=\"{turn_off}\">{stop}</a> · "),
         ),
         None => (String::new(), String::new()),
     };
     let text = format!(
-        "{heading_da}\n{}\nLog ind for at se det: {link}\n\n{heading_en}\n{}\nSign in to see it: {link}\n\n\
-         {stop_text}Vælg, hvad du får besked om: {settings}\n",
-        da.join("\n"),
-        en.join("\n"),
+        "{heading}\n{}\n{sign_in}: {link}\n\n{stop_text}{choose}: {settings}\n",
+        lines.join("\n"),
     );
     let html = format!(
-        "<p>{heading_da}</p><ul>{}</ul><p><a href=\"{link}\">Log ind for at se det</a></p>\
-         <div lang=\"en\"><p>{heading_en}</p><ul>{}</ul><p><a href=\"{link}\">Sign in to see it</a></p></div>\
-         <p>{stop_html}<a href=\"{settings}\">Vælg, hvad du får besked om</a></p>",
-        da.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
-        en.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
+        "<p>{heading}</p><ul>{}</ul><p><a href=\"{link}\">{sign_in}</a></p><p>{stop_html}<a href=\"{settings}\">{choose}</a></p>",
+        lines.iter().map(|l| format!("<li>{l}</li>")).collect::<String>(),
     );
     let short = match turn_off {
-        Some(turn_off) => format!("Samlet: {} Se {link} Stop: {turn_off}", da.join(" ")),
-        None => format!("Samlet: {} Se {link}", da.join(" ")),
+        Some(turn_off) => format!("Samlet: {} {see} {link} Stop: {turn_off}", lines.join(" ")),
+        None => format!("Samlet: {} {see} {link}", lines.join(" ")),
     };
     Notice {
-        subject: "Nyt i Samlet".to_owned(),
+        subject: subject.to_owned(),
         text,
         html,
         short,
     }
+}
+
+/// A notice's fixed words in one language.
+struct Words {
+    subject: &'static str,
+    heading: &'static str,
+    sign_in: &'static str,
+    stop: &'static str,
+    choose: &'static str,
+    see: &'static str,
 }
 
 /// The e-mail with the code that proves the address is the person's own.
@@ -201,6 +231,7 @@ mod tests {
             &[item(EventKind::Message)],
             "https://samlet.aarhus.dk/",
             Some("https://x/afmeld/t"),
+            Language::Da,
         );
         assert!(one.text.contains("Du har en ny besked."));
         assert!(
@@ -213,6 +244,7 @@ mod tests {
             &[item(EventKind::Message); 3],
             "https://samlet.aarhus.dk",
             Some("t"),
+            Language::Da,
         );
         assert!(three.text.contains("Du har 3 nye beskeder."));
     }
@@ -231,9 +263,35 @@ mod tests {
             ],
             "https://samlet.aarhus.dk",
             Some("t"),
+            Language::Da,
         );
         assert!(bundle.text.contains("Du har en ny besked.\nPlanen er ændret.\nDer er kommet en ny afgørelse. Fristen for at klage er 4. januar 2027."));
-        assert!(bundle.text.contains("The deadline to appeal is 4 January 2027."));
+        assert!(!bundle.text.contains("deadline"), "Danish only: {}", bundle.text);
+        let english = notice(
+            &[Item {
+                kind: EventKind::Decision,
+                on_date: Some(deadline),
+            }],
+            "https://samlet.aarhus.dk",
+            Some("t"),
+            Language::En,
+        );
+        assert_eq!(english.subject, "News in Samlet");
+        assert!(
+            english
+                .text
+                .contains("A new decision has arrived. The deadline to appeal is 4 January 2027.")
+        );
+        assert!(
+            english
+                .text
+                .contains("Sign in to see it: https://samlet.aarhus.dk/afgoerelser")
+        );
+        assert!(
+            !english.text.contains("afgørelse"),
+            "English only: {}",
+            english.text
+        );
         assert!(
             bundle
                 .text
@@ -254,6 +312,7 @@ mod tests {
             }),
             "https://s",
             None,
+            Language::Da,
         );
         assert!(
             !n.text.contains("Få ikke flere"),

@@ -12,7 +12,7 @@
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
-use samlet_api::notifications::{Channel, EventKind};
+use samlet_api::notifications::{Channel, EventKind, Language};
 
 use super::channels::Channels;
 use super::mail::SendError;
@@ -32,6 +32,8 @@ pub struct Settings {
     pub base_url: String,
     /// When a decision counts as received, for the deadline reminders.
     pub delivery: DeliveryRules,
+    /// At most one notice per person and channel within this.
+    pub bundle: chrono::Duration,
 }
 
 pub fn start(db: Db, channels: Channels, settings: Settings, every: StdDuration) {
@@ -56,7 +58,7 @@ pub async fn round(
     clock: &(dyn Fn() -> DateTime<Utc> + Sync),
 ) -> Result<(), AppError> {
     reminders::announce_due(db, settings.delivery, clock()).await?;
-    form(db, clock()).await?;
+    form(db, clock(), settings.bundle).await?;
     loop {
         match claim(db, clock()).await? {
             Next::Nothing => return Ok(()),
@@ -95,7 +97,7 @@ fn on(template: &str, alias: &str) -> String {
     template.replace("{of}", alias)
 }
 
-async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
+async fn form(db: &Db, now: DateTime<Utc>, bundle: chrono::Duration) -> Result<(), AppError> {
     type Waiting = (i64, i64, String, String, i64, i64, Option<Ts>);
     // Per person, citizen and channel: each channel at most once an hour.
     let waiting: Vec<Waiting> = sqlx::query_as(&format!(
@@ -112,7 +114,13 @@ async fn form(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
     .fetch_all(db)
     .await?;
     for (account_id, citizen_id, channel, address, from, until, last) in waiting {
-        if !rules::may_send(now, last.map(|t| t.0), super::hour(from), super::hour(until)) {
+        if !rules::may_send(
+            now,
+            last.map(|t| t.0),
+            super::hour(from),
+            super::hour(until),
+            bundle,
+        ) {
             continue;
         }
         let mut tx = begin(db).await?;
@@ -175,6 +183,7 @@ struct Claimed {
     created_at: DateTime<Utc>,
     attempts: u32,
     items: Vec<Item>,
+    language: Language,
 }
 
 async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
@@ -259,6 +268,15 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
+    // The person's language as it is now (Danish for Digital Post, which has no settings).
+    let language: Option<String> = sqlx::query_scalar(
+        "SELECT s.language FROM notification_settings s JOIN notices n
+           ON n.account_id = s.account_id AND n.citizen_id = s.citizen_id
+         WHERE n.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
     tx.commit().await?;
     let Some((channel, address, key, created_at, attempts)) = claimed else {
         return Ok(Next::Skipped);
@@ -279,6 +297,11 @@ async fn claim(db: &Db, now: DateTime<Utc>) -> Result<Next, AppError> {
                 })
             })
             .collect::<Result<_, AppError>>()?,
+        language: language
+            .as_deref()
+            .map(decode_enum)
+            .transpose()?
+            .unwrap_or_default(),
     }))
 }
 
@@ -297,7 +320,7 @@ async fn deliver(
             unsubscribe::token(&notice.key)
         )
     });
-    let text = text::notice(&notice.items, base_url, turn_off.as_deref());
+    let text = text::notice(&notice.items, base_url, turn_off.as_deref(), notice.language);
     let sent = match channels.get(notice.channel) {
         Some(channel) => channel.deliver(&notice.address, &text, &notice.key).await,
         // Configured when the notice was formed, not now: tried again until it is, or given up.

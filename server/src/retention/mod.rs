@@ -1,0 +1,158 @@
+//! Keeping nothing longer than it is needed: a job in every server deletes, in small
+//! batches, what has outlived its rule ([`Rules`], set in the configuration and in the
+//! README with the reason for each default). It logs how many rows of each kind went,
+//! never what was in them.
+//!
+//! Several servers may run it at once: every batch deletes rows chosen by a condition that
+//! stays true, so two servers only share the work (a row deleted by one is not there for
+//! the other), and nothing is deleted twice or half.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::db::{Db, timestamp};
+use crate::error::AppError;
+use crate::session::SessionPolicy;
+
+/// Rows deleted per statement: short transactions, so a large backlog never holds locks
+/// that citizens' requests wait for.
+const BATCH: i64 = 500;
+
+/// How long each kind of record is kept, counted from when it stopped being needed.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// A session after it ended (idle or too old): a day, for support to see a sign-in that
+    /// just ended; it holds no personal data beyond whose it was.
+    pub ended_sessions: Duration,
+    /// A message or appeal draft nobody has touched: what a citizen started and left.
+    pub drafts: Duration,
+    /// A notice sent or given up, with the events it carried: long enough to answer "did
+    /// you tell me?" and past the 60 days its turn-off link works.
+    pub notices: Duration,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            ended_sessions: Duration::days(1),
+            drafts: Duration::days(90),
+            notices: Duration::days(90),
+        }
+    }
+}
+
+/// How many rows of each kind one run deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub sessions: u64,
+    pub sign_ins: u64,
+    pub message_drafts: u64,
+    pub appeal_drafts: u64,
+    pub notices: u64,
+    pub rate_limits: u64,
+}
+
+/// Deletes `DELETE FROM {table} WHERE {key} IN ({chosen} LIMIT n)` until none is left; the
+/// chosen rows' condition binds `$1`.
+async fn in_batches(db: &Db, table: &str, key: &str, chosen: &str, bind: &str) -> Result<u64, AppError> {
+    let sql = format!("DELETE FROM {table} WHERE {key} IN ({chosen} LIMIT {BATCH})");
+    let mut total = 0;
+    loop {
+        let deleted = sqlx::query(&sql).bind(bind).execute(db).await?.rows_affected();
+        total += deleted;
+        if deleted < BATCH as u64 {
+            return Ok(total);
+        }
+    }
+}
+
+/// One run at `now`.
+pub async fn run(
+    db: &Db,
+    rules: &Rules,
+    sessions: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<Counts, AppError> {
+    let before = |age: Duration| timestamp(now - age);
+    // A session ended when it was idle too long or grew too old; it goes a grace period
+    // after whichever came first.
+    let sessions = in_batches(
+        db,
+        "sessions",
+        "token_hash",
+        "SELECT token_hash FROM sessions WHERE last_seen_at < $1",
+        &before(sessions.idle + rules.ended_sessions),
+    )
+    .await?
+        + in_batches(
+            db,
+            "sessions",
+            "token_hash",
+            "SELECT token_hash FROM sessions WHERE created_at < $1",
+            &before(sessions.absolute + rules.ended_sessions),
+        )
+        .await?;
+    // A sign-in not finished within the hour never will be.
+    let sign_ins = in_batches(
+        db,
+        "sign_ins",
+        "state_hash",
+        "SELECT state_hash FROM sign_ins WHERE created_at < $1",
+        &before(Duration::days(1)),
+    )
+    .await?;
+    let message_drafts = in_batches(
+        db,
+        "message_drafts",
+        "(thread_id, account_id)",
+        "SELECT thread_id, account_id FROM message_drafts WHERE saved_at < $1",
+        &before(rules.drafts),
+    )
+    .await?;
+    let appeal_drafts = in_batches(
+        db,
+        "appeal_drafts",
+        "decision_id",
+        "SELECT decision_id FROM appeal_drafts WHERE saved_at < $1",
+        &before(rules.drafts),
+    )
+    .await?;
+    // The events first: they point at their notice.
+    let old_notices = "SELECT id FROM notices WHERE status <> 'pending' AND created_at < $1";
+    in_batches(
+        db,
+        "notification_events",
+        "notice_id",
+        &format!("SELECT id FROM notices WHERE id IN ({old_notices} ORDER BY id)"),
+        &before(rules.notices),
+    )
+    .await?;
+    let notices = in_batches(db, "notices", "id", old_notices, &before(rules.notices)).await?;
+    // Rate-limit windows are a day at most; their counters are kept as epoch seconds.
+    let rate_limits = sqlx::query("DELETE FROM rate_limits WHERE started_at < $1")
+        .bind((now - Duration::days(2)).timestamp())
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(Counts {
+        sessions,
+        sign_ins,
+        message_drafts,
+        appeal_drafts,
+        notices,
+        rate_limits,
+    })
+}
+
+/// Runs [`run`] every `every` for as long as the server runs, logging the counts.
+pub fn start(db: Db, rules: Rules, sessions: SessionPolicy, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match run(&db, &rules, sessions, Utc::now()).await {
+                Ok(counts) => tracing::info!(?counts, "retention: deleted what outlived its rule"),
+                Err(error) => tracing::warn!(%error, "retention: a run failed; the next one tries again"),
+            }
+        }
+    });
+}

@@ -33,15 +33,20 @@ pub struct MyData {
     pub plan: Vec<PlanRevision>,
     pub own_texts: OwnTexts,
     pub meeting_answers: Vec<MeetingAnswer>,
-    pub contact: ContactView,
+    /// `None` when the downloader may not see the contact.
+    pub contact: Option<ContactView>,
     pub documents: Vec<ExportedDocument>,
     /// Newest first, each with its appeal when one was lodged.
     pub decisions: Vec<ExportedDecision>,
     /// Every conversation with the contact, newest first, oldest message first.
     pub messages: Vec<Thread>,
+    /// The powers of attorney the citizen gave and received; empty in a guardian's copy,
+    /// as only the citizen manages them.
     pub grants: Grants,
+    /// The downloader's own notification choices about the citizen.
     pub notifications: NotificationSettings,
-    /// Every access to the citizen's data by someone else, newest first.
+    /// Every access to the citizen's data by someone else, newest first; empty in a
+    /// guardian's copy, as only the citizen reads Min log.
     pub access_log: Vec<LogEntry>,
 }
 

@@ -131,11 +131,51 @@ async fn a_guardian_may_download_it_and_a_relative_may_not_whatever_their_scopes
     let data: MyData = serde_json::from_slice(&files["samlet.json"]).unwrap();
     assert_eq!(data.citizen_name, "Ole Pedersen");
     assert_eq!(data.made_by, "Karen Holm");
+    // What only the citizen reads is not in the guardian's copy: Min log and the grants
+    // (those received name other citizens).
+    assert!(data.access_log.is_empty());
+    assert!(data.grants.given.is_empty() && data.grants.received.is_empty());
+    assert!(!data.plan.is_empty());
     let ole = app.other_browser();
     ole.sign_in_as("Ole Pedersen").await;
     let log: AccessLog = ole.get("/api/audit/log").await.json().await.unwrap();
     assert_eq!(log.entries[0].action, Action::DownloadMyData);
     assert_eq!(log.entries[0].role, ActorRole::Guardian);
+}
+
+/// A document whose stored bytes no longer match their SHA-256 stops the download, and
+/// the client sees it fail, never a shorter ZIP that looks finished (shown failing when the
+/// body simply ended).
+#[tokio::test]
+async fn a_download_that_cannot_be_finished_fails_instead_of_ending_short() {
+    let app = spawn_app().await;
+    app.sign_in_as("Jens Hansen").await;
+    let db = app.db().await;
+    let sha256: String =
+        sqlx::query_scalar("SELECT sha256 FROM documents WHERE citizen_id = 1 ORDER BY id LIMIT 1")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let stored = app
+        .dirs
+        .0
+        .path()
+        .join("documents/blobs")
+        .join(&sha256[..2])
+        .join(&sha256);
+    let mut bytes = std::fs::read(&stored).unwrap();
+    bytes[0] ^= 0xff;
+    std::fs::write(&stored, &bytes).unwrap();
+    let response = download(&app, "").await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the check comes as the file's turn comes"
+    );
+    assert!(
+        response.bytes().await.is_err(),
+        "a truncated ZIP was served as whole"
+    );
 }
 
 #[tokio::test]

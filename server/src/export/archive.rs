@@ -5,7 +5,7 @@
 
 use async_zip::base::write::ZipFileWriter;
 use async_zip::{Compression, ZipDateTime, ZipEntryBuilder};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use tokio::io::DuplexStream;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 
@@ -23,9 +23,29 @@ pub enum ArchiveError {
     Changed(String),
 }
 
+impl ArchiveError {
+    /// Whether the reader went away (a closed tab, a dropped line) rather than anything
+    /// failing on this side.
+    pub fn is_gone(&self) -> bool {
+        let io = match self {
+            ArchiveError::Store(error) => Some(error),
+            ArchiveError::Zip(async_zip::error::ZipError::UpstreamReadError(error)) => Some(error),
+            _ => None,
+        };
+        io.is_some_and(|error| {
+            matches!(
+                error.kind(),
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+            )
+        })
+    }
+}
+
 fn entry(name: &str, compression: Compression, at: DateTime<Utc>) -> ZipEntryBuilder {
+    // A ZIP's times are wall-clock times without a zone: Danish ones, as the citizen read them.
+    let danish = Utc.from_utc_datetime(&samlet_api::denmark::wall_clock(at));
     ZipEntryBuilder::new(name.to_owned().into(), compression)
-        .last_modification_date(ZipDateTime::from_chrono(&at))
+        .last_modification_date(ZipDateTime::from_chrono(&danish))
         .unix_permissions(0o644)
 }
 

@@ -1,11 +1,14 @@
 //! What goes into `samlet.json`: each part read by the same functions the citizen's pages
-//! use, through the same filters (`access`), so the copy holds what the downloader may see
-//! and nothing else. Nothing here marks anything read or seen.
+//! use, through the same rules and filters (`access`), so the copy holds what the
+//! downloader may see and nothing else: the citizen everything, a guardian what their
+//! guardianship shows (not Min log, not the grants). Nothing here marks anything read.
 
 use chrono::{DateTime, Utc};
 use samlet_api::audit::Action;
 use samlet_api::delegation::Grants;
+use samlet_api::delegation::Scope;
 use samlet_api::export::{ExportedDecision, ExportedDocument, FORMAT, MyData};
+use samlet_api::plan::OwnTexts;
 
 use super::names::Names;
 use crate::access::Acting;
@@ -40,7 +43,8 @@ pub async fn gather(
     let plan_id: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE citizen_id = $1")
         .bind(citizen_id)
         .fetch_optional(&mut *conn)
-        .await?;
+        .await?
+        .filter(|_| acting.may(Action::ReadPlan));
     let (plan, meeting_answers) = match plan_id {
         Some(plan_id) => {
             let hidden = crate::plan::hidden_goals(&mut conn, acting, plan_id).await?;
@@ -51,9 +55,18 @@ pub async fn gather(
         }
         None => (Vec::new(), Vec::new()),
     };
-    let own_texts = crate::plan::own_texts::load(&mut conn, citizen_id).await?;
+    // Each part through the rule of the page that shows it.
+    let own_texts = if acting.scopes.contains(&Scope::OwnTexts) {
+        crate::plan::own_texts::load(&mut conn, citizen_id).await?
+    } else {
+        OwnTexts::default()
+    };
     drop(conn);
-    let contact = crate::contact::load(db, citizen_id, today).await?;
+    let contact = if acting.may(Action::ReadContact) {
+        Some(crate::contact::load(db, citizen_id, today).await?)
+    } else {
+        None
+    };
 
     let (documents, files) = documents(state, acting).await?;
 
@@ -88,23 +101,23 @@ pub async fn gather(
         }
     }
 
-    // The grants the citizen gave and received, whoever downloads.
-    let given = crate::delegation::grants_where(db, "g.citizen_id = $1", citizen_id, today).await?;
-    let received = match citizen_account {
-        Some(account) => {
-            crate::delegation::grants_where(db, "g.grantee_account_id = $1", account, today).await?
-        }
-        None => Vec::new(),
+    // The grants and Min log are the citizen's alone, as on their pages: a guardian's copy
+    // leaves them out (the grants received name other citizens).
+    let (given, received) = match citizen_account {
+        Some(account) if acting.may(Action::ManageGrants) => (
+            crate::delegation::grants_where(db, "g.citizen_id = $1", citizen_id, today).await?,
+            crate::delegation::grants_where(db, "g.grantee_account_id = $1", account, today).await?,
+        ),
+        _ => (Vec::new(), Vec::new()),
     };
-    let notifications = crate::notifications::load(
-        state,
-        acting,
-        citizen_account.unwrap_or(acting.who.account_id),
-        citizen_id,
-    )
-    .await?;
-    let mut conn = db.acquire().await?;
-    let access_log = crate::audit::all(&mut conn, citizen_id).await?;
+    let access_log = if acting.may(Action::ReadAccessLog) {
+        let mut conn = db.acquire().await?;
+        crate::audit::all(&mut conn, citizen_id).await?
+    } else {
+        Vec::new()
+    };
+    // Each person's own choices about the citizen: the downloader's.
+    let notifications = crate::notifications::load(state, acting, acting.who.account_id, citizen_id).await?;
 
     Ok((
         MyData {

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use futures_util::StreamExt;
 use samlet_api::audit::Action;
 use serde::Deserialize;
 use tokio_util::io::ReaderStream;
@@ -74,16 +75,33 @@ async fn download(
     let json = serde_json::to_vec_pretty(&data).map_err(|e| AppError::Corrupt(e.to_string()))?;
     let html = page::render(&data, page::Lang::from_code(query.lang.as_deref()));
     let (writer, reader) = tokio::io::duplex(PIPE_BYTES);
+    let (done, finished) = tokio::sync::oneshot::channel();
     let store = state.documents.clone();
     tokio::spawn(
         async move {
-            if let Err(error) = archive::write(&store, writer, &json, &html, &files, now).await {
-                // The browser sees a broken download; the log says why (never what).
-                tracing::error!(%error, "the download of all data stopped");
+            let written = archive::write(&store, writer, &json, &html, &files, now).await;
+            match &written {
+                Ok(()) => {}
+                // A closed tab or a dropped line: nothing went wrong here.
+                Err(error) if error.is_gone() => tracing::info!(%error, "the download of all data was left"),
+                // The log says why (never what).
+                Err(error) => tracing::error!(%error, "the download of all data stopped"),
             }
+            let _ = done.send(written.is_ok());
         }
         .instrument(tracing::Span::current()),
     );
+    // The writer ends the pipe either way; only its outcome says whether the ZIP is whole.
+    // A failure ends the body with an error, so the connection is cut and the browser
+    // reports a failed download instead of keeping a truncated ZIP as finished.
+    let outcome = futures_util::stream::once(async move {
+        match finished.await {
+            Ok(true) => None,
+            _ => Some(Err(std::io::Error::other("the download of all data stopped"))),
+        }
+    })
+    .filter_map(std::future::ready);
+    let body = Body::from_stream(ReaderStream::new(reader).chain(outcome));
     let file_name = format!(
         "samlet-mine-data-{}.zip",
         samlet_api::denmark::date(now).format("%Y-%m-%d")
@@ -98,7 +116,7 @@ async fn download(
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
-        Body::from_stream(ReaderStream::new(reader)),
+        body,
     )
         .into_response())
 }

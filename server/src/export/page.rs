@@ -288,18 +288,19 @@ fn caseworker(h: &mut String, person: &Caseworker) {
 fn contact(h: &mut String, data: &MyData, l: Lang) {
     let _ = write!(h, "<h2>{}</h2>", l.pick("Din kontaktperson", "Your contact"));
     match &data.contact {
-        ContactView::NoContact => {
+        None => {}
+        Some(ContactView::NoContact) => {
             let _ = write!(
                 h,
                 "<p>{}</p>",
                 l.pick("Du har ingen kontaktperson endnu.", "You have no contact yet.")
             );
         }
-        ContactView::Present { coordinator } => caseworker(h, coordinator),
-        ContactView::Away {
+        Some(ContactView::Present { coordinator }) => caseworker(h, coordinator),
+        Some(ContactView::Away {
             coordinator,
             stand_in,
-        } => {
+        }) => {
             caseworker(h, coordinator);
             let _ = write!(
                 h,

@@ -124,6 +124,7 @@ pub(super) async fn turn_off(
         ));
     }
     let mut muted = muted(&mut tx, account_id, citizen_id).await?;
+    let before = muted.len();
     for kind in request.kinds {
         if !muted.contains(&kind) {
             muted.push(kind);
@@ -137,15 +138,18 @@ pub(super) async fn turn_off(
         .execute(&mut *tx)
         .await?;
     super::outbox::drop_muted(&mut tx, account_id, citizen_id, &muted).await?;
-    // A relative's change shows in the citizen's Min log, as it does from the settings page.
-    crate::audit::record_by_link(
-        &mut tx,
-        citizen_id,
-        account_id,
-        Action::ManageNotifications,
-        "slog besked fra via linket i en notifikation",
-    )
-    .await?;
+    // A relative's change shows in the citizen's Min log, as it does from the settings page
+    // (a second press that changes nothing is no change).
+    if muted.len() > before {
+        crate::audit::record_by_link(
+            &mut tx,
+            citizen_id,
+            account_id,
+            Action::ManageNotifications,
+            "slog besked fra via linket i en notifikation",
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Json(TurnOff { kinds, muted }))
 }

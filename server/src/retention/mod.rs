@@ -51,15 +51,55 @@ pub struct Counts {
     pub rate_limits: u64,
 }
 
-/// Deletes `DELETE FROM {table} WHERE {key} IN ({chosen} LIMIT n)` until none is left; the
-/// chosen rows' condition binds `$1`.
-async fn in_batches(db: &Db, table: &str, key: &str, chosen: &str, bind: &str) -> Result<u64, AppError> {
-    let sql = format!("DELETE FROM {table} WHERE {key} IN ({chosen} LIMIT {BATCH})");
+/// Deletes the rows of `table` whose `condition` (binding `$1`) holds, at most [`BATCH`] per
+/// statement, until none is left. The condition is repeated outside the chosen batch, so a
+/// row that changed meanwhile (a draft saved again a moment ago) is not deleted.
+async fn in_batches(db: &Db, table: &str, key: &str, condition: &str, bind: &str) -> Result<u64, AppError> {
+    // A key of two columns is `(a, b)` on the left of IN and `a, b` in the sub-select.
+    let columns = key.trim_start_matches('(').trim_end_matches(')');
+    let sql = format!(
+        "DELETE FROM {table} WHERE {condition} AND {key} IN (SELECT {columns} FROM {table} WHERE {condition} LIMIT {BATCH})"
+    );
     let mut total = 0;
     loop {
         let deleted = sqlx::query(&sql).bind(bind).execute(db).await?.rows_affected();
         total += deleted;
         if deleted < BATCH as u64 {
+            return Ok(total);
+        }
+    }
+}
+
+/// Deletes notices sent or given up before `before`, each batch with the events it
+/// announced in one transaction (the events point at their notice).
+async fn notices(db: &Db, before: &str) -> Result<u64, AppError> {
+    let mut total = 0;
+    loop {
+        let mut tx = crate::db::begin_write(db, &[]).await?;
+        let ids: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM notices WHERE status <> 'pending' AND created_at < $1 ORDER BY id LIMIT {BATCH}"
+        ))
+        .bind(before)
+        .fetch_all(&mut *tx)
+        .await?;
+        if ids.is_empty() {
+            return Ok(total);
+        }
+        // Integers read from the database, not input.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        sqlx::query(&format!(
+            "DELETE FROM notification_events WHERE notice_id IN ({list})"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        total += sqlx::query(&format!(
+            "DELETE FROM notices WHERE id IN ({list}) AND status <> 'pending'"
+        ))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        if ids.len() < BATCH as usize {
             return Ok(total);
         }
     }
@@ -79,7 +119,7 @@ pub async fn run(
         db,
         "sessions",
         "token_hash",
-        "SELECT token_hash FROM sessions WHERE last_seen_at < $1",
+        "last_seen_at < $1",
         &before(sessions.idle + rules.ended_sessions),
     )
     .await?
@@ -87,16 +127,16 @@ pub async fn run(
             db,
             "sessions",
             "token_hash",
-            "SELECT token_hash FROM sessions WHERE created_at < $1",
+            "created_at < $1",
             &before(sessions.absolute + rules.ended_sessions),
         )
         .await?;
-    // A sign-in not finished within the hour never will be.
+    // A sign-in not finished within minutes never will be.
     let sign_ins = in_batches(
         db,
         "sign_ins",
         "state_hash",
-        "SELECT state_hash FROM sign_ins WHERE created_at < $1",
+        "created_at < $1",
         &before(Duration::days(1)),
     )
     .await?;
@@ -104,7 +144,7 @@ pub async fn run(
         db,
         "message_drafts",
         "(thread_id, account_id)",
-        "SELECT thread_id, account_id FROM message_drafts WHERE saved_at < $1",
+        "saved_at < $1",
         &before(rules.drafts),
     )
     .await?;
@@ -112,21 +152,11 @@ pub async fn run(
         db,
         "appeal_drafts",
         "decision_id",
-        "SELECT decision_id FROM appeal_drafts WHERE saved_at < $1",
+        "saved_at < $1",
         &before(rules.drafts),
     )
     .await?;
-    // The events first: they point at their notice.
-    let old_notices = "SELECT id FROM notices WHERE status <> 'pending' AND created_at < $1";
-    in_batches(
-        db,
-        "notification_events",
-        "notice_id",
-        &format!("SELECT id FROM notices WHERE id IN ({old_notices} ORDER BY id)"),
-        &before(rules.notices),
-    )
-    .await?;
-    let notices = in_batches(db, "notices", "id", old_notices, &before(rules.notices)).await?;
+    let notices = notices(db, &before(rules.notices)).await?;
     // Rate-limit windows are a day at most; their counters are kept as epoch seconds.
     let rate_limits = sqlx::query("DELETE FROM rate_limits WHERE started_at < $1")
         .bind((now - Duration::days(2)).timestamp())
@@ -146,7 +176,9 @@ pub async fn run(
 /// Runs [`run`] every `every` for as long as the server runs, logging the counts.
 pub fn start(db: Db, rules: Rules, sessions: SessionPolicy, every: std::time::Duration) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        // The first run after one period, not at start-up: a server that restarts often
+        // (or a test's) does not sweep each time it starts.
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             ticks.tick().await;
             match run(&db, &rules, sessions, Utc::now()).await {

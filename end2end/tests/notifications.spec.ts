@@ -171,3 +171,69 @@ test("citizen proves her e-mail and mobile with the codes that arrive, is told o
   await expect(page.getByLabel("min kontaktperson skriver til mig")).not.toBeChecked();
   await expect(page.getByLabel("kommunen ændrer min plan")).toBeChecked();
 });
+
+test("a relative chooses notices about the citizen she acts for, only about what her grant lets her see, and the citizen sees it in Min log", async ({
+  page,
+  browser,
+}, testInfo) => {
+  // A citizen of her own, registered by a case system, who signs in with MitID.
+  const system = caseSystem(testInfo, ["citizens"], "e2e-sagssystem-paaroerende");
+  const unique = `${testInfo.project.name}-${Date.now()}`;
+  await system.put(`/citizens/JC-P-${unique}`, {
+    person_ref: `P-${unique}`,
+    version: 1,
+    full_name: "Lone Berg",
+    municipality: "751",
+    sign_in_subject: `mitid:lone-${unique}`,
+    overall_goal: "Et job med faste tider",
+  });
+  await page.goto("/fuldmagter");
+  await page.getByRole("link", { name: "Log ind med MitID" }).click();
+  await atTestMitID(page, `mitid:lone-${unique}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Fuldmagter" })).toBeVisible();
+  // Lone lets her brother see her plan, and nothing else. His number differs per project,
+  // so the two browser projects' stories never meet.
+  const cpr = testInfo.project.name === "desktop" ? "020578-1111" : "020578-2222";
+  await page.getByLabel("Personens fulde navn").fill("Per Berg");
+  await page.getByLabel("Personens CPR-nummer").fill(cpr);
+  await page.getByLabel("Se min plan og min kontaktperson").check();
+  await page.getByRole("button", { name: "Giv adgang" }).click();
+  await expect(page.getByRole("region", { name: "Adgang du har givet" })).toContainText("Per Berg");
+
+  // Per signs in with MitID, accepts, and opens Notifikationer while acting for her.
+  const context = await browser.newContext({ ...testInfo.project.use, locale: "da-DK", timezoneId: "Europe/Copenhagen" });
+  const per = await context.newPage();
+  await per.goto("/login");
+  await per.getByRole("link", { name: "Log ind med MitID" }).click();
+  await atTestMitID(per, `mitid:per-${unique}`, { cpr: cpr.replace("-", ""), name: "Per Berg" });
+  await per.getByRole("region", { name: "Venter på dig" }).getByRole("listitem").filter({ hasText: "Lone Berg" }).getByRole("button", { name: "Acceptér" }).click();
+  await per.getByRole("region", { name: "Adgang du har fået" }).getByRole("button", { name: "Handl for Lone Berg" }).click();
+  await expect(per.getByText(/^Du handler for Lone Berg\./)).toBeVisible();
+  await openPage(per, "Notifikationer");
+  await expect(per.getByRole("heading", { level: 1, name: "Notifikationer" })).toBeVisible();
+  // Only what his grant lets him read can he be told about: the plan and its meetings,
+  // not her messages, decisions or documents.
+  await expect(per.getByLabel("kommunen ændrer min plan")).toBeVisible();
+  await expect(per.getByLabel("jeg har møde dagen efter (besked kl. 9)")).toBeVisible();
+  for (const hidden of ["min kontaktperson skriver til mig", "jeg får en afgørelse", "kommunen har modtaget et dokument fra mig"]) {
+    await expect(per.getByLabel(hidden)).toHaveCount(0);
+  }
+  // His own address, proved with the code that arrives there.
+  const address = `per-${unique}@example.dk`;
+  await per.getByLabel("E-mailadresse").fill(address);
+  await per.getByRole("region", { name: "Din e-mail" }).getByRole("button", { name: "Send kode" }).click();
+  const code = /Din kode til Samlet: (\d{6})/.exec(await mailWith(address, "Din kode til Samlet"))![1];
+  await per.getByLabel("Kode fra e-mailen").fill(code);
+  await per.getByRole("region", { name: "Din e-mail" }).getByRole("button", { name: "Bekræft" }).click();
+  await expect(per.getByText(`Vi skriver til ${address}, når der er nyt.`)).toBeVisible();
+  await per.getByLabel("jeg har møde dagen efter (besked kl. 9)").uncheck();
+  await per.getByRole("button", { name: "Gem" }).click();
+  await expect(per.getByText("Gemt.")).toBeVisible();
+  await expectAccessible(per);
+  await expectNoHorizontalScroll(per);
+  await context.close();
+
+  // Lone sees in Min log that her brother changed what he is told about her.
+  await openPage(page, "Min log");
+  await expect(page.getByRole("listitem").filter({ hasText: "Per Berg" }).first()).toContainText("ændrede, hvad de får besked om hos dig");
+});

@@ -367,19 +367,7 @@ async fn a_case_system_picks_up_a_document_the_citizen_sent_and_acknowledges_it(
     let jens = app.other_browser();
     jens.sign_in_as("Jens Hansen").await;
     let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
-    let form = reqwest::multipart::Form::new()
-        .text("title", "Lønseddel maj")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(pdf.clone()).file_name("loen.pdf"),
-        );
-    let sent = jens
-        .client
-        .post(format!("{}/api/documents", jens.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let sent = jens.upload_pdf("Lønseddel maj", "loen.pdf", pdf.clone()).await;
     assert_eq!(sent.status(), StatusCode::CREATED);
 
     let feed: samlet_api::integration::DocumentFeed = archive

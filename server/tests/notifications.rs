@@ -981,16 +981,7 @@ async fn an_appeal_moved_and_a_document_received_are_announced_and_an_appeal_end
     let jens = app.other_browser();
     jens.sign_in_as("Jens Hansen").await;
     let pdf = common::pdf_of(2_000);
-    let form = reqwest::multipart::Form::new()
-        .text("title", "Lønseddel juni")
-        .part("file", reqwest::multipart::Part::bytes(pdf).file_name("loen.pdf"));
-    let sent = jens
-        .client
-        .post(format!("{}/api/documents", jens.base))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let sent = jens.upload_pdf("Lønseddel juni", "loen.pdf", pdf).await;
     assert_eq!(sent.status(), StatusCode::CREATED);
     let stored: Vec<samlet_api::documents::DocumentSummary> = sent.json().await.unwrap();
     let journal = common::case_system::case_system(&app, "journal", &[Scope::Documents]).await;

@@ -261,3 +261,21 @@ impl ServerProcess {
         client
     }
 }
+
+impl TestApp {
+    /// Sends one PDF as the signed-in person, as the documents page does.
+    pub async fn upload_pdf(&self, title: &str, file_name: &str, pdf: Vec<u8>) -> reqwest::Response {
+        let form = reqwest::multipart::Form::new()
+            .text("title", title.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(pdf).file_name(file_name.to_owned()),
+            );
+        self.client
+            .post(format!("{}/api/documents", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}

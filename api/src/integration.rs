@@ -65,6 +65,12 @@ pub struct CitizenWrite {
     pub sign_in_subject: Option<String>,
     /// The plan's overall goal, in the citizen's words.
     pub overall_goal: String,
+    /// The day the citizen's course ended, when it has. Samlet deletes the course (plan,
+    /// messages, documents, decisions and appeals) when the retention period has passed
+    /// since, and lists it in `GET /deletions`. Leaving it out (or null) in a newer version
+    /// means the course goes on.
+    #[serde(default)]
+    pub course_ended_on: Option<chrono::NaiveDate>,
 }
 
 /// `PUT /integration/v1/goals/{external_id}`.
@@ -423,4 +429,56 @@ pub struct FedMeetingAnswer {
     pub title: String,
     pub starts_at: chrono::DateTime<chrono::Utc>,
     pub answer: crate::plan::MeetingAnswer,
+}
+
+/// `GET /integration/v1/deletions?after=CURSOR&limit=N`: the courses Samlet deleted when
+/// their retention period ran out, oldest first, so a case system's own records can follow.
+/// Each stays in the feed as long as the deleted course's access log is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeletionFeed {
+    pub deletions: Vec<Deletion>,
+    /// Pass as `after` for the next page. Opaque; only cursors this API issued are accepted.
+    pub next_cursor: String,
+    /// More items wait after this page: ask again at once with `next_cursor`.
+    pub has_more: bool,
+}
+
+/// One citizen's course, deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deletion {
+    pub person_ref: String,
+    /// As the case system last sent it (`course_ended_on` of `PUT /citizens/{id}`).
+    pub course_ended_on: chrono::NaiveDate,
+    pub deleted_at: chrono::DateTime<chrono::Utc>,
+    /// What this system wrote, by its own ids; they may be used again for a new course.
+    pub external_ids: Vec<DeletedItem>,
+    /// Samlet's ids of the documents, messages and appeals the feeds gave out.
+    pub document_ids: Vec<i64>,
+    pub message_ids: Vec<i64>,
+    pub appeal_references: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeletedItem {
+    pub kind: DeletedKind,
+    pub external_id: String,
+}
+
+/// The kinds of item a case system writes under its own ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeletedKind {
+    Citizen,
+    Goal,
+    SubGoal,
+    Activity,
+    Meeting,
+    /// A contact is named by the citizen's `person_ref`.
+    Contact,
+    Document,
+    Decision,
 }

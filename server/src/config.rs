@@ -201,6 +201,16 @@ pub struct Config {
     /// Days a notice sent or given up is kept, with what it announced.
     #[arg(long, env = "SAMLET_KEEP_NOTICES_DAYS", default_value_t = 90)]
     pub keep_notices_days: u32,
+    /// Years a citizen's course is kept after the case system said it ended
+    /// (`course_ended_on`): then its plan, messages, documents, decisions and appeals are
+    /// deleted.
+    #[arg(long, env = "SAMLET_KEEP_COURSES_YEARS", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub keep_courses_years: u32,
+    /// Days the access log of a deleted course is kept after it, with the deletion the
+    /// case systems read.
+    #[arg(long, env = "SAMLET_KEEP_ACCESS_LOG_DAYS", default_value_t = 183)]
+    pub keep_access_log_days: u32,
     /// The quiet hours a person starts with, Danish time, as `FROM-UNTIL` in whole hours
     /// (0–23): nothing is sent from FROM until UNTIL. Each person can change theirs.
     #[arg(long, env = "SAMLET_QUIET_HOURS", default_value = "21-8", value_parser = parse_quiet_hours)]
@@ -274,6 +284,8 @@ impl Config {
             ended_sessions: days(self.keep_ended_sessions_days),
             drafts: days(self.keep_drafts_days),
             notices: days(self.keep_notices_days),
+            courses_years: self.keep_courses_years,
+            access_log: days(self.keep_access_log_days),
         }
     }
 
@@ -468,6 +480,8 @@ impl Config {
             keep_ended_sessions_days: 1,
             keep_drafts_days: 90,
             keep_notices_days: 90,
+            keep_courses_years: 5,
+            keep_access_log_days: 183,
             quiet_hours: (21, 8),
             log_json: Some(false),
             command: None,

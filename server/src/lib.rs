@@ -111,6 +111,7 @@ impl Application {
         }
         retention::start(
             state.db.clone(),
+            state.documents.clone(),
             config.retention(),
             state.settings.sessions,
             std::time::Duration::from_secs(u64::from(config.retention_every_minutes) * 60),

@@ -6,6 +6,7 @@
 mod appeals;
 mod attendance;
 pub mod contact;
+mod deletions;
 mod documents;
 pub mod error;
 pub mod import;
@@ -33,6 +34,7 @@ pub fn routes(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(documents::file))
         .routes(routes!(documents::acknowledge))
         .routes(routes!(attendance::feed))
+        .routes(routes!(deletions::feed))
         .routes(routes!(messages::feed))
         .routes(routes!(messages::attachment))
         .routes(routes!(messages::acknowledge))

@@ -181,6 +181,11 @@ pub async fn write_citizen(
     let overall_goal = text("overall_goal", &write.overall_goal, TEXT_MAX)?;
     let municipality = municipality_code("municipality", &write.municipality)?;
     system.require_municipality(&municipality)?;
+    if write.course_ended_on.is_some_and(|day| day > now.date_naive()) {
+        return Err(AppError::BadRequest(
+            "course_ended_on: a course ends on a day that has come; send it once it has ended".into(),
+        ));
+    }
     let subject = match write
         .sign_in_subject
         .as_deref()
@@ -271,9 +276,10 @@ pub async fn write_citizen(
             (id, None)
         }
     };
-    sqlx::query("UPDATE citizens SET full_name = $1, municipality = $2 WHERE id = $3")
+    sqlx::query("UPDATE citizens SET full_name = $1, municipality = $2, course_ended_on = $3 WHERE id = $4")
         .bind(full_name)
         .bind(&municipality)
+        .bind(write.course_ended_on.map(|day| day.to_string()))
         .bind(citizen_id)
         .execute(&mut *conn)
         .await?;

@@ -7,9 +7,16 @@
 //! stays true, so two servers only share the work (a row deleted by one is not there for
 //! the other), and nothing is deleted twice or half.
 
-use chrono::{DateTime, Duration, Utc};
+mod course;
+
+pub use course::DeletedRef;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 
 use crate::db::{Db, timestamp};
+use crate::documents::store::DocumentStore;
 use crate::error::AppError;
 use crate::session::SessionPolicy;
 
@@ -28,6 +35,15 @@ pub struct Rules {
     /// A notice sent or given up, with the events it carried: long enough to answer "did
     /// you tell me?" and past the 60 days its turn-off link works.
     pub notices: Duration,
+    /// A citizen's course after it ended, in whole years: what the municipality's own
+    /// case records are kept for after a case ends (five years in the common Danish rules
+    /// for social and employment cases); Samlet is only the citizen's window on that case
+    /// and keeps nothing longer than the case itself.
+    pub courses_years: u32,
+    /// The access log of a deleted course, after it: the six months Danish rules have long
+    /// set for logs of access to personal data, for a citizen or the Data Protection Agency
+    /// to look into a misuse found late. Until the course is deleted its log is kept whole.
+    pub access_log: Duration,
 }
 
 impl Default for Rules {
@@ -36,6 +52,8 @@ impl Default for Rules {
             ended_sessions: Duration::days(1),
             drafts: Duration::days(90),
             notices: Duration::days(90),
+            courses_years: 5,
+            access_log: Duration::days(183),
         }
     }
 }
@@ -49,6 +67,10 @@ pub struct Counts {
     pub appeal_drafts: u64,
     pub notices: u64,
     pub rate_limits: u64,
+    /// Citizens whose ended course was deleted.
+    pub courses: u64,
+    /// Deleted courses whose access log and last traces went after it.
+    pub access_logs: u64,
 }
 
 /// Deletes the rows of `table` whose `condition` (binding `$1`) holds, at most [`BATCH`] per
@@ -108,6 +130,7 @@ async fn notices(db: &Db, before: &str) -> Result<u64, AppError> {
 /// One run at `now`.
 pub async fn run(
     db: &Db,
+    documents: &DocumentStore,
     rules: &Rules,
     sessions: SessionPolicy,
     now: DateTime<Utc>,
@@ -163,7 +186,17 @@ pub async fn run(
         .execute(db)
         .await?
         .rows_affected();
+    // Years counted on the calendar: a course that ended 1 March 2021 goes after 1 March
+    // 2026 (29 February counts as 28 February).
+    let ended_before = now
+        .date_naive()
+        .checked_sub_months(Months::new(rules.courses_years * 12))
+        .unwrap_or(NaiveDate::MIN);
+    let courses = course::forget_ended(db, documents, ended_before, now).await?;
+    let access_logs = course::purge(db, now - rules.access_log).await?;
     Ok(Counts {
+        courses,
+        access_logs,
         sessions,
         sign_ins,
         message_drafts,
@@ -174,14 +207,20 @@ pub async fn run(
 }
 
 /// Runs [`run`] every `every` for as long as the server runs, logging the counts.
-pub fn start(db: Db, rules: Rules, sessions: SessionPolicy, every: std::time::Duration) {
+pub fn start(
+    db: Db,
+    documents: Arc<DocumentStore>,
+    rules: Rules,
+    sessions: SessionPolicy,
+    every: std::time::Duration,
+) {
     tokio::spawn(async move {
         // The first run after one period, not at start-up: a server that restarts often
         // (or a test's) does not sweep each time it starts.
         let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         loop {
             ticks.tick().await;
-            match run(&db, &rules, sessions, Utc::now()).await {
+            match run(&db, &documents, &rules, sessions, Utc::now()).await {
                 Ok(counts) => tracing::info!(?counts, "retention: deleted what outlived its rule"),
                 Err(error) => tracing::warn!(%error, "retention: a run failed; the next one tries again"),
             }

@@ -51,3 +51,17 @@ impl ContactView {
         }
     }
 }
+
+/// One contact the citizen has had, as the case system named them (and their stand-in, if
+/// one was named with them); in the copy of the citizen's data, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactPeriod {
+    pub named_at: chrono::DateTime<chrono::Utc>,
+    pub name: String,
+    pub role: String,
+    pub unit: String,
+    pub stand_in: Option<String>,
+    pub stand_in_from: Option<NaiveDate>,
+    pub stand_in_until: Option<NaiveDate>,
+}

@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::appeal::{Appeal, Decision};
+use crate::appeal::{Appeal, AppealDraft, Decision};
 use crate::audit::LogEntry;
-use crate::contact::ContactView;
+use crate::contact::{ContactPeriod, ContactView};
 use crate::delegation::Grants;
 use crate::documents::DocumentSummary;
 use crate::messages::Thread;
@@ -35,6 +35,9 @@ pub struct MyData {
     pub meeting_answers: Vec<MeetingAnswer>,
     /// `None` when the downloader may not see the contact.
     pub contact: Option<ContactView>,
+    /// Every contact the citizen has had, newest first; empty when the downloader may not
+    /// see the contact.
+    pub contact_history: Vec<ContactPeriod>,
     pub documents: Vec<ExportedDocument>,
     /// Newest first, each with its appeal when one was lodged.
     pub decisions: Vec<ExportedDecision>,
@@ -66,4 +69,6 @@ pub struct ExportedDocument {
 pub struct ExportedDecision {
     pub decision: Decision,
     pub appeal: Option<Appeal>,
+    /// An appeal begun and not sent, as last saved; only for a downloader who may appeal.
+    pub appeal_draft: Option<AppealDraft>,
 }

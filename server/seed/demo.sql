@@ -32,6 +32,14 @@ INSERT INTO contacts (citizen_id, caseworker_id, stand_in_id, stand_in_from, sta
  (2, 3, 2, date('now', '-2 days'), date('now', '+12 days')),
  (3, 4, NULL, NULL, NULL);
 
+-- Jens had Lars until Mette took over two months ago; Fatima's stand-in was named three days ago.
+INSERT INTO contact_history (citizen_id, caseworker_id, stand_in_id, stand_in_from, stand_in_until, named_at) VALUES
+ (1, 2, NULL, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-120 days')),
+ (1, 1, NULL, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days')),
+ (2, 3, NULL, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')),
+ (2, 3, 2, date('now', '-2 days'), date('now', '+12 days'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days')),
+ (3, 4, NULL, NULL, NULL, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-60 days'));
+
 INSERT INTO plans (id, citizen_id, overall_goal, updated_at) VALUES
  (1, 1, 'Jeg vil have et arbejde, hvor jeg ikke skal løfte, og en bolig jeg har råd til.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days')),
  (2, 2, 'Jeg vil tage en uddannelse som social- og sundhedsassistent og have overskud til mine børn.', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 days')),

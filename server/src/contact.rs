@@ -3,12 +3,12 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{NaiveDate, Utc};
-use samlet_api::contact::{Caseworker, ContactView, StandIn};
+use samlet_api::contact::{Caseworker, ContactPeriod, ContactView, StandIn};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access::Acting;
-use crate::db::{Day, Db};
+use crate::db::{Day, Db, Ts};
 use crate::error::AppError;
 use crate::state::AppState;
 use samlet_api::audit::Action;
@@ -126,6 +126,42 @@ pub async fn load(db: &Db, citizen_id: i64, today: NaiveDate) -> Result<ContactV
         .fetch_one(db)
         .await?;
     Ok(from_row(&row, today)?)
+}
+
+/// Every contact the citizen has had, newest first (for their copy of their data).
+pub async fn history(db: &Db, citizen_id: i64) -> Result<Vec<ContactPeriod>, AppError> {
+    type Row = (
+        Ts,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<Day>,
+        Option<Day>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT h.named_at, c.full_name, c.role, c.unit, s.full_name, h.stand_in_from, h.stand_in_until
+         FROM contact_history h JOIN caseworkers c ON c.id = h.caseworker_id
+         LEFT JOIN caseworkers s ON s.id = h.stand_in_id
+         WHERE h.citizen_id = $1 ORDER BY h.named_at DESC, h.id DESC",
+    )
+    .bind(citizen_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(named_at, name, role, unit, stand_in, from, until)| ContactPeriod {
+                named_at: named_at.0,
+                name,
+                role,
+                unit,
+                stand_in,
+                stand_in_from: from.map(|d| d.0),
+                stand_in_until: until.map(|d| d.0),
+            },
+        )
+        .collect())
 }
 
 #[cfg(test)]

@@ -2,35 +2,13 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 
-use common::{TestApp, spawn_app};
+use common::{TestApp, spawn_app, unzip};
 use reqwest::StatusCode;
 use samlet_api::audit::{AccessLog, Action, ActorRole};
 use samlet_api::export::{FORMAT, MyData};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-
-/// The download's files by name.
-async fn unzip(bytes: Vec<u8>) -> BTreeMap<String, Vec<u8>> {
-    let zip = async_zip::base::read::mem::ZipFileReader::new(bytes)
-        .await
-        .unwrap();
-    let mut files = BTreeMap::new();
-    for index in 0..zip.file().entries().len() {
-        let name = zip.file().entries()[index]
-            .filename()
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let mut reader = zip.reader_with_entry(index).await.unwrap();
-        let mut data = Vec::new();
-        // Checks each entry's CRC-32 against the one written after it.
-        reader.read_to_end_checked(&mut data).await.unwrap();
-        files.insert(name, data);
-    }
-    files
-}
 
 async fn download(app: &TestApp, query: &str) -> reqwest::Response {
     app.get(&format!("/api/export{query}")).await
@@ -40,6 +18,14 @@ async fn download(app: &TestApp, query: &str) -> reqwest::Response {
 async fn a_citizen_downloads_everything_held_about_them_in_one_zip() {
     let app = spawn_app().await;
     app.sign_in_as("Jens Hansen").await;
+    // An appeal begun and left: it is his too.
+    let draft = serde_json::json!({"form": {"part_ids": [3], "part_reasons": [], "reason": "Jeg kan ikke betale.",
+        "document_ids": [], "wants_meeting": false, "wants_call": false, "helper": "", "late_reason": ""},
+        "version": 0, "saved_at": null});
+    assert_eq!(
+        app.put_json("/api/decisions/1/draft", &draft).await.status(),
+        StatusCode::OK
+    );
     let response = download(&app, "").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "application/zip");
@@ -56,6 +42,14 @@ async fn a_citizen_downloads_everything_held_about_them_in_one_zip() {
     assert!(!data.plan.is_empty() && !data.plan.last().unwrap().content.goals.is_empty());
     assert!(!data.decisions.is_empty());
     assert!(!data.messages.is_empty());
+    let begun = data.decisions.iter().find(|d| d.decision.id == 1).unwrap();
+    assert_eq!(
+        begun.appeal_draft.as_ref().map(|d| d.form.reason.as_str()),
+        Some("Jeg kan ikke betale.")
+    );
+    // Every contact he has had, newest first: Mette now, Lars before her.
+    let contacts: Vec<&str> = data.contact_history.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(contacts, ["Mette Larsen", "Lars Kristensen"]);
     // Every document is there, under its own name, with the bytes its SHA-256 names.
     assert!(!data.documents.is_empty());
     for document in &data.documents {
@@ -70,6 +64,7 @@ async fn a_citizen_downloads_everything_held_about_them_in_one_zip() {
     assert!(page.starts_with("<!doctype html><html lang=\"da\">"));
     assert!(page.contains("Mine data fra Samlet – Jens Hansen"));
     assert!(page.contains(&data.plan.last().unwrap().content.goals[0].title));
+    assert!(page.contains("Lars Kristensen") && page.contains("Klage påbegyndt, ikke sendt"));
     assert!(!page.contains("<script"));
     let english = unzip(download(&app, "?lang=en").await.bytes().await.unwrap().to_vec()).await;
     assert!(String::from_utf8_lossy(&english["index.html"]).contains("My data from Samlet"));

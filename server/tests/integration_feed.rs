@@ -357,6 +357,18 @@ async fn a_case_system_names_the_contact_and_a_stand_in_the_citizen_sees_while_t
             .iter()
             .any(|e| e.action == Action::ChangeContact && e.object == "Hanne Berg")
     );
+    // Ali takes over; Sara's copy of her data keeps both, newest first.
+    let handed_over = json!({ "person_ref": "0101901234", "version": 2, "caseworker": "CW-2" });
+    system_.written("/contacts", &handed_over).await;
+    let zip = sara.get("/api/export").await.bytes().await.unwrap().to_vec();
+    let files = common::unzip(zip).await;
+    let data: samlet_api::export::MyData = serde_json::from_slice(&files["samlet.json"]).unwrap();
+    let history: Vec<(&str, Option<&str>)> = data
+        .contact_history
+        .iter()
+        .map(|c| (c.name.as_str(), c.stand_in.as_deref()))
+        .collect();
+    assert_eq!(history, [("Ali Khan", None), ("Hanne Berg", Some("Ali Khan"))]);
 }
 
 #[tokio::test]

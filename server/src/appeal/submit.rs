@@ -101,19 +101,26 @@ pub async fn draft(
     let citizen_id = permit.citizen_id;
     permit.log_now(&state.db, "kladde").await?;
     own_decision_parts(&state.db, citizen_id, decision_id).await?;
+    Ok(Json(
+        saved_draft(&state.db, decision_id).await?.unwrap_or_default(),
+    ))
+}
+
+/// The appeal draft of a decision, as last saved, if one was.
+pub(crate) async fn saved_draft(db: &Db, decision_id: i64) -> Result<Option<AppealDraft>, AppError> {
     let row: Option<(String, i64, Ts)> =
         sqlx::query_as("SELECT form, version, saved_at FROM appeal_drafts WHERE decision_id = $1")
             .bind(decision_id)
-            .fetch_optional(&state.db)
+            .fetch_optional(db)
             .await?;
-    Ok(Json(match row {
-        Some((form, version, saved_at)) => AppealDraft {
+    row.map(|(form, version, saved_at)| {
+        Ok(AppealDraft {
             form: parse(&form)?,
             version,
             saved_at: Some(saved_at.0),
-        },
-        None => AppealDraft::default(),
-    }))
+        })
+    })
+    .transpose()
 }
 
 /// Saves the appeal draft for a decision.

@@ -62,10 +62,13 @@ pub async fn gather(
         OwnTexts::default()
     };
     drop(conn);
-    let contact = if acting.may(Action::ReadContact) {
-        Some(crate::contact::load(db, citizen_id, today).await?)
+    let (contact, contact_history) = if acting.may(Action::ReadContact) {
+        (
+            Some(crate::contact::load(db, citizen_id, today).await?),
+            crate::contact::history(db, citizen_id).await?,
+        )
     } else {
-        None
+        (None, Vec::new())
     };
 
     let (documents, files) = documents(state, acting).await?;
@@ -84,7 +87,17 @@ pub async fn gather(
                 Some(row) => Some(crate::appeal::submit::load_appeal(db, id, row).await?),
                 None => None,
             };
-            decisions.push(ExportedDecision { decision, appeal });
+            // A draft is as private as the appeal it starts: only who may lodge it reads it.
+            let appeal_draft = if appeal.is_none() && acting.may(Action::ReadAppealDraft) {
+                crate::appeal::submit::saved_draft(db, id).await?
+            } else {
+                None
+            };
+            decisions.push(ExportedDecision {
+                decision,
+                appeal,
+                appeal_draft,
+            });
         }
     }
 
@@ -129,6 +142,7 @@ pub async fn gather(
             own_texts,
             meeting_answers,
             contact,
+            contact_history,
             documents,
             decisions,
             messages,

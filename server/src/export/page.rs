@@ -312,6 +312,35 @@ fn contact(h: &mut String, data: &MyData, l: Lang) {
             caseworker(h, &stand_in.person);
         }
     }
+    if data.contact_history.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h3>{}</h3><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        l.pick("Dine kontaktpersoner gennem tiden", "Your contacts over time"),
+        l.pick("Fra", "From"),
+        l.pick("Kontaktperson", "Contact"),
+        l.pick("Stedfortræder", "Stand-in")
+    );
+    for period in &data.contact_history {
+        let stand_in = match (&period.stand_in, period.stand_in_from, period.stand_in_until) {
+            (Some(name), Some(from), Some(until)) => {
+                format!("{}, {} – {}", escape(name), day(l, from), day(l, until))
+            }
+            _ => String::new(),
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}, {}, {}</td><td>{}</td></tr>",
+            moment(l, period.named_at),
+            escape(&period.name),
+            escape(&period.role),
+            escape(&period.unit),
+            stand_in
+        );
+    }
+    h.push_str("</tbody></table>");
 }
 
 fn documents(h: &mut String, data: &MyData, l: Lang) {
@@ -373,6 +402,18 @@ fn decisions(h: &mut String, data: &MyData, l: Lang) {
             );
         }
         let _ = write!(h, "</ul><p class=\"body\">{}</p>", escape(&decision.reasoning));
+        if let Some(draft) = &exported.appeal_draft {
+            let _ = write!(
+                h,
+                "<p><strong>{}</strong>{}</p><p class=\"body\">{}</p>",
+                l.pick("Klage påbegyndt, ikke sendt", "Appeal begun, not sent"),
+                draft
+                    .saved_at
+                    .map(|at| format!(" ({} {})", l.pick("gemt", "saved"), moment(l, at)))
+                    .unwrap_or_default(),
+                escape(&draft.form.reason)
+            );
+        }
         if let Some(appeal) = &exported.appeal {
             let _ = write!(
                 h,

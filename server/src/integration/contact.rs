@@ -222,6 +222,19 @@ pub async fn write_contact(
     .bind(stand_in.map(|s| s.2.to_string()))
     .execute(&mut *conn)
     .await?;
+    // The citizen's copy of their data lists every contact they had.
+    sqlx::query(
+        "INSERT INTO contact_history (citizen_id, caseworker_id, stand_in_id, stand_in_from, stand_in_until, named_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(citizen_id)
+    .bind(coordinator)
+    .bind(stand_in.map(|s| s.0))
+    .bind(stand_in.map(|s| s.1.to_string()))
+    .bind(stand_in.map(|s| s.2.to_string()))
+    .bind(crate::db::timestamp(now))
+    .execute(&mut *conn)
+    .await?;
     refs::remember(
         conn,
         system.id,

@@ -49,6 +49,7 @@ const DELETE_ORDER: &[&str] = &[
     "DELETE FROM plan_visits WHERE citizen_id = $1",
     "DELETE FROM own_texts WHERE citizen_id = $1",
     "DELETE FROM contacts WHERE citizen_id = $1",
+    "DELETE FROM contact_history WHERE citizen_id = $1",
     "DELETE FROM grants WHERE citizen_id = $1",
     "DELETE FROM sessions WHERE acting_for_citizen_id = $1",
     "DELETE FROM plan_revisions WHERE plan_id IN (SELECT id FROM plans WHERE citizen_id = $1)",

@@ -189,6 +189,27 @@ pub async fn lodge_appeal(
         .unwrap()
 }
 
+/// The files of a ZIP download ("Hent mine data") by name.
+pub async fn unzip(bytes: Vec<u8>) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let zip = async_zip::base::read::mem::ZipFileReader::new(bytes)
+        .await
+        .unwrap();
+    let mut files = std::collections::BTreeMap::new();
+    for index in 0..zip.file().entries().len() {
+        let name = zip.file().entries()[index]
+            .filename()
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut reader = zip.reader_with_entry(index).await.unwrap();
+        let mut data = Vec::new();
+        // Checks each entry's CRC-32 against the one written after it.
+        reader.read_to_end_checked(&mut data).await.unwrap();
+        files.insert(name, data);
+    }
+    files
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

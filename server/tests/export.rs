@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use common::{TestApp, spawn_app, unzip};
 use reqwest::StatusCode;
 use samlet_api::audit::{AccessLog, Action, ActorRole};

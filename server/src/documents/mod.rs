@@ -93,6 +93,30 @@ pub async fn load(
     Ok(out)
 }
 
+/// The documents `acting` sees, oldest first, each with the SHA-256 of its bytes: one
+/// query, for the copy of the citizen's data.
+pub async fn visible_with_hashes(
+    db: &Db,
+    acting: &Acting,
+) -> Result<Vec<(DocumentSummary, String)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Hashed {
+        #[sqlx(flatten)]
+        row: DocumentRow,
+        sha256: String,
+    }
+    let rows: Vec<Hashed> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, sha256 FROM documents WHERE citizen_id = $1 AND {} ORDER BY created_at, id",
+        acting.visible_documents()
+    ))
+    .bind(acting.citizen_id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|hashed| Ok((summary(hashed.row, acting.who.account_id)?, hashed.sha256)))
+        .collect()
+}
+
 /// Lists the citizen's documents, newest first.
 ///
 /// Someone acting for the citizen does not see documents hidden from them as sensitive.

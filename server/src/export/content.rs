@@ -167,19 +167,11 @@ async fn documents(
     if !acting.may(Action::ReadDocuments) {
         return Ok((Vec::new(), Vec::new()));
     }
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT id, sha256 FROM documents WHERE citizen_id = $1 AND {} ORDER BY created_at, id",
-        acting.visible_documents()
-    ))
-    .bind(acting.citizen_id)
-    .fetch_all(&state.db)
-    .await?;
-    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
-    let summaries = crate::documents::load(&state.db, acting.citizen_id, &ids, acting.who.account_id).await?;
+    let rows = crate::documents::visible_with_hashes(&state.db, acting).await?;
     let mut names = Names::default();
     let mut documents = Vec::with_capacity(rows.len());
     let mut files = Vec::with_capacity(rows.len());
-    for ((_, sha256), document) in rows.into_iter().zip(summaries) {
+    for (document, sha256) in rows {
         let path = names.path(&document);
         files.push(File {
             sha256: sha256.clone(),

@@ -71,6 +71,8 @@ pub struct Counts {
     pub courses: u64,
     /// Deleted courses whose access log and last traces went after it.
     pub access_logs: u64,
+    /// Stored files no row named for a day.
+    pub files: u64,
 }
 
 /// Deletes the rows of `table` whose `condition` (binding `$1`) holds, at most [`BATCH`] per
@@ -194,7 +196,11 @@ pub async fn run(
         .unwrap_or(NaiveDate::MIN);
     let courses = course::forget_ended(db, documents, ended_before, now).await?;
     let access_logs = course::purge(db, now - rules.access_log).await?;
+    // Files no row names: a deletion cut off after its commit, an upload whose transaction
+    // failed. Each waits a day first, so an upload storing them right now is not crossed.
+    let files = documents.remove_unnamed(db).await? as u64;
     Ok(Counts {
+        files,
         courses,
         access_logs,
         sessions,

@@ -202,7 +202,20 @@ impl DocumentStore {
     /// Start-up clean-up: staging files of interrupted uploads, and blobs no row has named
     /// for a day (an upload whose transaction failed, a deletion cut off after its commit).
     pub async fn clean_orphans(&self, db: &Db) -> Result<usize, crate::StartError> {
-        let mut removed = self.staging.clean()?;
+        let staged = self.staging.clean()?;
+        let unnamed = self.remove_unnamed(db).await.map_err(|error| match error {
+            AppError::Storage(io) => crate::StartError::Io(io),
+            AppError::Database(database) => crate::StartError::Database(database),
+            other => crate::StartError::Io(std::io::Error::other(other.to_string())),
+        })?;
+        Ok(staged + unnamed)
+    }
+
+    /// Blobs no row has named for a day; also run by the retention job, so a server that
+    /// runs for months does not keep them until it restarts. (Staging files are cleaned only
+    /// at start-up: while the server runs, one may be an upload in progress.)
+    pub async fn remove_unnamed(&self, db: &Db) -> Result<usize, AppError> {
+        let mut removed = 0;
         let settled = Utc::now() - self.blobs.orphan_grace();
         for (sha256, written) in self.blobs.list().await? {
             if written > settled {

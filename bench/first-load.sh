@@ -20,7 +20,7 @@ fi
 data="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 
-brotli_kb="$(node "$ROOT/scripts/size-check.mjs" "$ROOT/dist" | awk '$1 == "total" { print $2 }')"
+brotli_kb="$(node "$ROOT/scripts/size-check.mjs" "$ROOT/dist" | awk '$1 == "first" && $2 == "load" { print $3 }')"
 port="$(free_port)"
 base="http://127.0.0.1:$port"
 RUST_LOG=warn "$SERVER_BIN" --demo --bind 127.0.0.1 --port "$port" --data-dir "$data" \

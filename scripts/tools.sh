@@ -59,6 +59,10 @@ ensure_app_tools() {
         # Not --locked: one of its locked dependencies is no longer in the registry.
         install_tool wasm-bindgen-cli --version "$bindgen" --force
     fi
+    if [ "$(wasm-split-tool --version 2>/dev/null)" != "wasm-split-tool 0.1.0 (wasm_split_cli_support 0.2.4)" ]; then
+        step "Installing wasm-split-tool (tools/wasm-split, about two minutes)"
+        cargo install --locked --path "$ROOT/tools/wasm-split" --target-dir "$ROOT/target/wasm-split-tool" --force
+    fi
     if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
         step "Installing wasm-opt $BINARYEN_VERSION from npm's binaryen into $TOOLS_DIR"
         mkdir -p "$TOOLS_DIR"
@@ -98,9 +102,15 @@ sys.exit((moto.__version__, openapi_spec_validator.__version__, openapi_python_c
     fi
 }
 
+# The app is split into one wasm chunk per lazy page (Trunk.toml, scripts/split/): the
+# splitter needs the linker's relocations in cargo's wasm, only in this build (with them, an
+# unsplit build breaks wasm-opt), and its wasm-bindgen first on PATH. The variable replaces
+# .cargo/config.toml's flags for the target, so it repeats them.
 build_app() {
-    step "Building the app (trunk build --release --offline)"
-    (cd "$ROOT" && cargo fetch --quiet && trunk build --release --offline)
+    step "Building the app (trunk build --release --offline, split per page)"
+    (cd "$ROOT" && cargo fetch --quiet &&
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs" \
+        PATH="$ROOT/scripts/split:$PATH" trunk build --release --offline)
     node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
 }
 

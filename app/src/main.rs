@@ -12,6 +12,7 @@ mod export;
 mod format;
 mod i18n;
 mod layout;
+mod lazy;
 mod messages;
 mod notifications;
 mod plan;
@@ -32,6 +33,7 @@ fn main() {
 fn App() -> impl IntoView {
     i18n::provide();
     session::provide();
+    lazy::prefetch();
     view! {
         <Router>
             <layout::Shell>
@@ -42,23 +44,23 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/plan"/> }/>
                     <Route path=path!("/login") view=session::LoginPage/>
                     <Route path=path!("/plan") view=plan::PlanPage/>
-                    <Route path=path!("/plan/versioner") view=plan::VersionsPage/>
-                    <Route path=path!("/plan/versioner/:revision") view=plan::VersionPage/>
-                    <Route path=path!("/tilgaengelighed") view=layout::AccessibilityStatement/>
-                    <Route path=path!("/hjaelp") view=layout::HelpPage/>
-                    <Route path=path!("/kontakt") view=contact::ContactPage/>
-                    <Route path=path!("/beskeder") view=messages::MessagesPage/>
-                    <Route path=path!("/beskeder/:id") view=messages::ThreadPage/>
-                    <Route path=path!("/dokumenter") view=documents::DocumentsPage/>
-                    <Route path=path!("/afgoerelser") view=appeal::DecisionsPage/>
-                    <Route path=path!("/afgoerelser/:id") view=appeal::DecisionPage/>
-                    <Route path=path!("/afgoerelser/:id/klage") view=appeal::AppealFormPage/>
-                    <Route path=path!("/fuldmagter") view=delegation::GrantsPage/>
-                    <Route path=path!("/min-log") view=audit::LogPage/>
-                    <Route path=path!("/mine-data") view=export::MyDataPage/>
-                    <Route path=path!("/notifikationer") view=notifications::NotificationsPage/>
-                    <Route path=path!("/afmeld/:token") view=notifications::TurnOffPage/>
-                    <Route path=path!("/sagsbehandler") view=delegation::CaseworkerPage/>
+                    <Route path=path!("/plan/versioner") view=lazy::VersionsPage/>
+                    <Route path=path!("/plan/versioner/:revision") view=lazy::VersionPage/>
+                    <Route path=path!("/tilgaengelighed") view=lazy::AccessibilityStatement/>
+                    <Route path=path!("/hjaelp") view=lazy::HelpPage/>
+                    <Route path=path!("/kontakt") view=lazy::ContactPage/>
+                    <Route path=path!("/beskeder") view=lazy::MessagesPage/>
+                    <Route path=path!("/beskeder/:id") view=lazy::ThreadPage/>
+                    <Route path=path!("/dokumenter") view=lazy::DocumentsPage/>
+                    <Route path=path!("/afgoerelser") view=lazy::DecisionsPage/>
+                    <Route path=path!("/afgoerelser/:id") view=lazy::DecisionPage/>
+                    <Route path=path!("/afgoerelser/:id/klage") view=lazy::AppealFormPage/>
+                    <Route path=path!("/fuldmagter") view=lazy::GrantsPage/>
+                    <Route path=path!("/min-log") view=lazy::LogPage/>
+                    <Route path=path!("/mine-data") view=lazy::MyDataPage/>
+                    <Route path=path!("/notifikationer") view=lazy::NotificationsPage/>
+                    <Route path=path!("/afmeld/:token") view=lazy::TurnOffPage/>
+                    <Route path=path!("/sagsbehandler") view=lazy::CaseworkerPage/>
                 </Routes>
                 </layout::Later>
             </layout::Shell>

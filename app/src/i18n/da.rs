@@ -46,6 +46,7 @@ pub static TEXTS: Texts = Texts {
     error_id: "Fejl-id (nævn det, hvis du kontakter kommunen):",
     error_no_plan: error(ErrorCode::NoPlan),
     retry: "Prøv igen",
+    chunk_failed: "Siden kunne ikke hentes — prøv igen.",
     login_title: "Log ind",
     login_demo_intro: "Dette er en demoversion. Vælg den person, du vil se portalen som. Der er ingen adgangskode.",
     login_as: "Log ind som",

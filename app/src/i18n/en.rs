@@ -46,6 +46,7 @@ pub static TEXTS: Texts = Texts {
     error_id: "Error id (mention it if you contact the municipality):",
     error_no_plan: "There is no plan linked to your account. Contact the municipality if you think you should have one.",
     retry: "Try again",
+    chunk_failed: "The page could not be loaded — try again.",
     login_title: "Sign in",
     login_demo_intro: "This is a demo version. Choose the person you want to see the portal as. There is no password.",
     login_as: "Sign in as",

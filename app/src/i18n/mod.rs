@@ -169,6 +169,8 @@ pub struct Texts {
     pub error_id: &'static str,
     pub error_no_plan: &'static str,
     pub retry: &'static str,
+    /// A page's code did not arrive (a dropped connection while it was fetched).
+    pub chunk_failed: &'static str,
     pub login_title: &'static str,
     pub login_demo_intro: &'static str,
     pub login_as: &'static str,

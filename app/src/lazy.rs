@@ -1,0 +1,123 @@
+//! Pages whose code arrives when they are first visited (issue 27). `/login` and `/plan`
+//! are in the main wasm; every other page is a `#[wasm_split]` point: the build
+//! (scripts/split/) moves the page, and everything only it uses, into a chunk of its own,
+//! fetched on the first visit, or earlier by [`prefetch`] once the first page is drawn.
+//!
+//! Leptos 0.8's `#[lazy_route]` panics when a chunk cannot be fetched (a dropped line on a
+//! bus), which stops the whole app. The `fallible` split used here returns the failure
+//! instead: the page says so, and "Prøv igen" fetches it again.
+
+use leptos::prelude::*;
+
+use crate::i18n;
+
+/// A page's chunk did not arrive.
+#[derive(Debug, Clone)]
+pub struct ChunkError;
+
+impl std::fmt::Display for ChunkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the page's code could not be fetched")
+    }
+}
+
+impl std::error::Error for ChunkError {}
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// For each `Name: view_fn, split_name, preload_fn => module::Page;`, a component `Name`
+/// that fetches the chunk `split_name` holding `module::Page` and draws it.
+macro_rules! lazy_pages {
+    ($($name:ident: $view:ident, $split:ident, $preload:ident => $($page:ident)::+;)+) => {$(
+        #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $view() -> Result<AnyView, ChunkError> {
+            Ok(view! { <$($page)::+/> }.into_any())
+        }
+
+        #[component]
+        pub fn $name() -> impl IntoView {
+            show(|| $view())
+        }
+    )+};
+}
+
+lazy_pages! {
+    VersionsPage: versions_view, versions_page, preload_versions_page => crate::plan::VersionsPage;
+    VersionPage: version_view, version_page, preload_version_page => crate::plan::VersionPage;
+    AccessibilityStatement: accessibility_view, accessibility_page, preload_accessibility_page => crate::layout::AccessibilityStatement;
+    HelpPage: help_view, help_page, preload_help_page => crate::layout::HelpPage;
+    ContactPage: contact_view, contact_page, preload_contact_page => crate::contact::ContactPage;
+    MessagesPage: messages_view, messages_page, preload_messages_page => crate::messages::MessagesPage;
+    ThreadPage: thread_view, thread_page, preload_thread_page => crate::messages::ThreadPage;
+    DocumentsPage: documents_view, documents_page, preload_documents_page => crate::documents::DocumentsPage;
+    DecisionsPage: decisions_view, decisions_page, preload_decisions_page => crate::appeal::DecisionsPage;
+    DecisionPage: decision_view, decision_page, preload_decision_page => crate::appeal::DecisionPage;
+    AppealFormPage: appeal_form_view, appeal_form_page, preload_appeal_form_page => crate::appeal::AppealFormPage;
+    GrantsPage: grants_view, grants_page, preload_grants_page => crate::delegation::GrantsPage;
+    CaseworkerPage: caseworker_view, caseworker_page, preload_caseworker_page => crate::delegation::CaseworkerPage;
+    LogPage: log_view, log_page, preload_log_page => crate::audit::LogPage;
+    MyDataPage: my_data_view, my_data_page, preload_my_data_page => crate::export::MyDataPage;
+    NotificationsPage: notifications_view, notifications_page, preload_notifications_page => crate::notifications::NotificationsPage;
+    TurnOffPage: turn_off_view, turn_off_page, preload_turn_off_page => crate::notifications::TurnOffPage;
+}
+
+/// Fetches every page's chunk, one after another, a moment after the first page is drawn,
+/// so a later visit does not wait for the line. A chunk that fails here is fetched again
+/// when its page is visited.
+pub fn prefetch() {
+    set_timeout(
+        || {
+            leptos::task::spawn_local(async {
+                // The pages a citizen opens most from the plan first.
+                let _ = preload_contact_page().await;
+                let _ = preload_messages_page().await;
+                let _ = preload_thread_page().await;
+                let _ = preload_documents_page().await;
+                let _ = preload_decisions_page().await;
+                let _ = preload_decision_page().await;
+                let _ = preload_appeal_form_page().await;
+                let _ = preload_versions_page().await;
+                let _ = preload_version_page().await;
+                let _ = preload_notifications_page().await;
+                let _ = preload_grants_page().await;
+                let _ = preload_log_page().await;
+                let _ = preload_my_data_page().await;
+                let _ = preload_help_page().await;
+                let _ = preload_accessibility_page().await;
+                let _ = preload_caseworker_page().await;
+                let _ = preload_turn_off_page().await;
+            })
+        },
+        std::time::Duration::from_secs(2),
+    );
+}
+
+/// Draws the page `load` fetches; if its chunk does not arrive, says so with a way to
+/// fetch it again.
+fn show<F>(load: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
+where
+    F: std::future::Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    view! {
+        <ErrorBoundary fallback=move |_| view! {
+            <div class="alert alert-error" role="alert">
+                <p>{i18n::tr(|t| t.chunk_failed)}</p>
+                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                    {i18n::tr(|t| t.retry)}
+                </button>
+            </div>
+        }>
+            <Suspense fallback=|| ()>
+                {move || {
+                    attempt.track();
+                    Suspend::new(load())
+                }}
+            </Suspense>
+        </ErrorBoundary>
+    }
+}

@@ -316,3 +316,34 @@ async fn a_goals_progress_follows_its_sub_goals_as_they_are_written_moved_and_re
         ]
     );
 }
+
+/// A registered citizen given the sign-in subject another account has: 400 naming the
+/// field, and nothing changes (found by the API fuzzer as a 500).
+#[tokio::test]
+async fn a_sign_in_subject_another_account_has_is_refused_for_a_registered_citizen_too() {
+    let app = spawn_app().await;
+    let system = case_system(&app, "jobcenter", &[Scope::Citizens]).await;
+    system
+        .written("/citizens/C-SARA", &citizen(SARA, "Sara Nielsen"))
+        .await;
+    system
+        .written("/citizens/C-OMAR", &citizen(OMAR, "Omar Hassan"))
+        .await;
+    let mut taken = citizen(OMAR, "Omar Hassan");
+    taken["version"] = serde_json::json!(2);
+    taken["sign_in_subject"] = serde_json::json!(format!("mitid:{SARA}"));
+    let refused = system.put("/citizens/C-OMAR", &taken).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let error: IntegrationErrorBody = refused.json().await.unwrap();
+    assert!(error.message.starts_with("sign_in_subject"), "{}", error.message);
+    let db = app.db().await;
+    let subjects: Vec<String> = sqlx::query_scalar(
+        "SELECT a.subject FROM accounts a JOIN citizens c ON c.account_id = a.id WHERE c.person_ref IN ($1, $2) ORDER BY c.person_ref",
+    )
+    .bind(SARA)
+    .bind(OMAR)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(subjects, [format!("mitid:{SARA}"), format!("mitid:{OMAR}")]);
+}

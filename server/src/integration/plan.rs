@@ -299,12 +299,7 @@ pub async fn write_citizen(
             .bind(&at)
             .fetch_one(&mut *conn)
             .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_unique_violation() => {
-                    AppError::BadRequest("sign_in_subject: already used by another account".into())
-                }
-                other => other.into(),
-            })?;
+            .map_err(subject_taken)?;
             sqlx::query("UPDATE citizens SET account_id = $1 WHERE id = $2")
                 .bind(account)
                 .bind(citizen_id)
@@ -319,7 +314,8 @@ pub async fn write_citizen(
             .bind(subject)
             .bind(account)
             .execute(&mut *conn)
-            .await?;
+            .await
+            .map_err(subject_taken)?;
         }
         (None, None) => {}
     }
@@ -343,6 +339,17 @@ pub async fn write_citizen(
         id: citizen_id,
         outcome,
     })
+}
+
+/// A sign-in subject another account has, given to a new citizen or a registered one:
+/// refused, as nobody may sign in as someone else.
+fn subject_taken(error: sqlx::Error) -> AppError {
+    match error {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            AppError::BadRequest("sign_in_subject: already used by another account".into())
+        }
+        other => other.into(),
+    }
 }
 
 /// Write a goal in a citizen's plan.

@@ -8,6 +8,7 @@
 //! instead: the page says so, and "Prøv igen" fetches it again.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n;
 
@@ -35,7 +36,11 @@ macro_rules! lazy_pages {
     ($($name:ident: $view:ident, $split:ident, $preload:ident => $($page:ident)::+;)+) => {$(
         #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         fn $view() -> Result<AnyView, ChunkError> {
-            Ok(view! { <$($page)::+/> }.into_any())
+            // Drawn untracked, as a route draws its page: inside `Suspend` every signal the
+            // page reads while it is made would be tracked by `show`, and any change to one
+            // (a list refetched after a save) would make the whole page again, losing its
+            // focus and what was typed.
+            Ok(untrack(|| view! { <$($page)::+/> }.into_any()))
         }
 
         #[component]
@@ -65,35 +70,47 @@ lazy_pages! {
     TurnOffPage: turn_off_view, turn_off_page, preload_turn_off_page => crate::notifications::TurnOffPage;
 }
 
-/// Fetches every page's chunk, one after another, a moment after the first page is drawn,
-/// so a later visit does not wait for the line. A chunk that fails here is fetched again
-/// when its page is visited.
+/// Fetches every page's chunk, one after another, once the first page is drawn and the phone
+/// is idle (five seconds after the start, then when the browser has nothing else to do), so
+/// a later visit does not wait for the line, and the fetching does not compete with the
+/// first page or the first taps. A chunk that fails here is fetched again when its page is
+/// visited.
 pub fn prefetch() {
     set_timeout(
         || {
-            leptos::task::spawn_local(async {
-                // The pages a citizen opens most from the plan first.
-                let _ = preload_contact_page().await;
-                let _ = preload_messages_page().await;
-                let _ = preload_thread_page().await;
-                let _ = preload_documents_page().await;
-                let _ = preload_decisions_page().await;
-                let _ = preload_decision_page().await;
-                let _ = preload_appeal_form_page().await;
-                let _ = preload_versions_page().await;
-                let _ = preload_version_page().await;
-                let _ = preload_notifications_page().await;
-                let _ = preload_grants_page().await;
-                let _ = preload_log_page().await;
-                let _ = preload_my_data_page().await;
-                let _ = preload_help_page().await;
-                let _ = preload_accessibility_page().await;
-                let _ = preload_caseworker_page().await;
-                let _ = preload_turn_off_page().await;
-            })
+            let start = wasm_bindgen::closure::Closure::once_into_js(|| {
+                leptos::task::spawn_local(prefetch_all());
+            });
+            let asked = web_sys::window()
+                .map(|window| window.request_idle_callback(start.unchecked_ref()).is_ok())
+                .unwrap_or(false);
+            if !asked {
+                leptos::task::spawn_local(prefetch_all());
+            }
         },
-        std::time::Duration::from_secs(2),
+        std::time::Duration::from_secs(5),
     );
+}
+
+async fn prefetch_all() {
+    // The pages a citizen opens most from the plan first.
+    let _ = preload_contact_page().await;
+    let _ = preload_messages_page().await;
+    let _ = preload_thread_page().await;
+    let _ = preload_documents_page().await;
+    let _ = preload_decisions_page().await;
+    let _ = preload_decision_page().await;
+    let _ = preload_appeal_form_page().await;
+    let _ = preload_versions_page().await;
+    let _ = preload_version_page().await;
+    let _ = preload_notifications_page().await;
+    let _ = preload_grants_page().await;
+    let _ = preload_log_page().await;
+    let _ = preload_my_data_page().await;
+    let _ = preload_help_page().await;
+    let _ = preload_accessibility_page().await;
+    let _ = preload_caseworker_page().await;
+    let _ = preload_turn_off_page().await;
 }
 
 /// Draws the page `load` fetches; if its chunk does not arrive, says so with a way to
@@ -112,12 +129,15 @@ where
                 </button>
             </div>
         }>
-            <Suspense fallback=|| ()>
+            // A `Transition`, not a `Suspense`: the page's own data reads that are not under
+            // a `Suspense` of its own answer to this one, and a `Suspense` would take the page
+            // out of the document and put it back on each refetch (losing the focus).
+            <Transition fallback=|| ()>
                 {move || {
                     attempt.track();
                     Suspend::new(load())
                 }}
-            </Suspense>
+            </Transition>
         </ErrorBoundary>
     }
 }

@@ -63,6 +63,9 @@ export async function openMenu(page: Page, keyboard = false) {
 export async function openPage(page: Page, name: string) {
   await openMenu(page);
   await page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link", { name, exact: true }).click();
+  // Most pages' code arrives when first visited (app/src/lazy.rs): the page is there once
+  // its heading is, as for a person looking at it.
+  await expect(page.locator("main h1")).toBeVisible();
 }
 
 /** Signs out with the header's button (in the menu on a narrow screen). */

@@ -133,7 +133,8 @@ test("Læs op reads the plan's visible text aloud in Danish and stops when press
 test("a citizen who meets the word fuldmagt finds what it means in plain words", async ({ page }) => {
   await signInAs(page, "Jens Hansen");
   await openPage(page, "Fuldmagter");
-  await page.getByRole("link", { name: "Hvad betyder det?" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Fuldmagter" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Hvad betyder det?" }).first().click();
   await expect(page).toHaveURL(/\/hjaelp#fuldmagt$/);
   await expect(page.getByRole("heading", { level: 1, name: "Hvad betyder det?" })).toBeVisible();
   await expect(page.locator("#fuldmagt")).toBeInViewport();

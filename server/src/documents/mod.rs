@@ -273,6 +273,27 @@ pub(crate) async fn record_blob(
     Ok(())
 }
 
+/// After documents were deleted: deletes the `blobs` row of bytes no document names any
+/// more, in the caller's transaction (which holds the blob's key). True when it did; the
+/// bytes are then removed after the commit (`DocumentStore::remove_if_unused`).
+pub(crate) async fn forget_blob_if_unnamed(
+    conn: &mut crate::db::Conn,
+    sha256: &str,
+) -> Result<bool, AppError> {
+    let named: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE sha256 = $1 LIMIT 1")
+        .bind(sha256)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if named.is_some() {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
+        .bind(sha256)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
+}
+
 /// A stored document as a download: its bytes are checked against their SHA-256 before the
 /// first byte goes out, then streamed.
 pub(crate) async fn file_response(
@@ -392,19 +413,10 @@ async fn delete(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let still_used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE sha256 = $1 LIMIT 1")
-        .bind(&sha256)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if still_used.is_none() {
-        sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
-            .bind(&sha256)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let unnamed = forget_blob_if_unnamed(&mut tx, &sha256).await?;
     permit.log(&mut tx, &format!("{id}")).await?;
     tx.commit().await?;
-    if still_used.is_none() {
+    if unnamed {
         // After the commit: a crash here leaves an unreferenced blob, removed at start-up.
         state.documents.remove_if_unused(&state.db, &sha256).await?;
     }

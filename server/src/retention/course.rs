@@ -141,15 +141,7 @@ async fn forget(
     }
     let mut unused = Vec::new();
     for sha256 in hashes {
-        let named: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE sha256 = $1 LIMIT 1")
-            .bind(&sha256)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if named.is_none() {
-            sqlx::query("DELETE FROM blobs WHERE sha256 = $1")
-                .bind(&sha256)
-                .execute(&mut *tx)
-                .await?;
+        if crate::documents::forget_blob_if_unnamed(&mut tx, &sha256).await? {
             unused.push(sha256);
         }
     }

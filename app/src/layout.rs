@@ -35,7 +35,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         menu_open.set(false);
         if seen.is_some_and(|seen| seen != path) {
             stop_reading();
-            focus_heading(20);
+            focus_heading(path.clone(), location.pathname);
         }
         path
     });
@@ -203,25 +203,65 @@ pub fn in_view(element: &web_sys::Element) -> bool {
 }
 
 /// Moves focus to the new page's heading, so a screen reader says where the person is
-/// and the next Tab starts in the page, not in the footer. The page may still be drawing,
-/// so it looks again a few times.
-fn focus_heading(tries: u32) {
+/// and the next Tab starts in the page, not in the footer.
+///
+/// The page may still be drawing, or its code still on its way on a slow line (each page
+/// but the plan is a chunk of its own, see `lazy`), so it looks again until the heading is
+/// there, for as long as a cheap phone may need. It gives up when the person has gone on
+/// to another page, or has moved the focus themselves meanwhile (a heading arriving late
+/// must not pull them back from what they reached with Tab).
+fn focus_heading(path: String, now: Memo<String>) {
+    let before = active_element();
+    look_for_heading(path, now, before, HEADING_LOOKS);
+}
+
+/// How many times [`focus_heading`] looks, 100 ms apart: 30 seconds.
+const HEADING_LOOKS: u32 = 300;
+
+fn look_for_heading(
+    path: String,
+    now: Memo<String>,
+    before: Option<web_sys::Element>,
+    looks: u32,
+) {
     set_timeout(
         move || {
-            let heading = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("main h1").ok().flatten());
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let same_page = now.try_with_untracked(|now| *now == path) == Some(true);
+            if !same_page || moved_on(&document, before.as_ref()) {
+                return;
+            }
+            let heading = document.query_selector("main h1").ok().flatten();
             match heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
                 Some(heading) => {
                     let _ = heading.set_attribute("tabindex", "-1");
                     let _ = heading.focus();
                 }
-                None if tries > 0 => focus_heading(tries - 1),
+                None if looks > 1 => look_for_heading(path, now, before, looks - 1),
                 None => {}
             }
         },
-        std::time::Duration::from_millis(50),
+        std::time::Duration::from_millis(100),
     );
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// Whether the focus is now somewhere the person put it: neither on the page's body (where
+/// it goes when the element that had it is taken away) nor still on the element that had
+/// it when they left the last page (the link they followed).
+fn moved_on(document: &web_sys::Document, before: Option<&web_sys::Element>) -> bool {
+    let Some(focused) = document.active_element() else {
+        return false;
+    };
+    let on_body = document
+        .body()
+        .is_some_and(|body| AsRef::<web_sys::Element>::as_ref(&body) == &focused);
+    !on_body && before != Some(&focused)
 }
 
 /// `children`, drawn in a task of their own after the rest of the page. A long page (a

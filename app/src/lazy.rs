@@ -31,7 +31,8 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 }
 
 /// For each `Name: view_fn, split_name, preload_fn => module::Page;`, a component `Name`
-/// that fetches the chunk `split_name` holding `module::Page` and draws it.
+/// that fetches the chunk `split_name` holding `module::Page` and draws it, and `PRELOADS`,
+/// every `preload_fn` in the order given.
 macro_rules! lazy_pages {
     ($($name:ident: $view:ident, $split:ident, $preload:ident => $($page:ident)::+;)+) => {$(
         #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
@@ -47,14 +48,20 @@ macro_rules! lazy_pages {
         pub fn $name() -> impl IntoView {
             show(|| $view())
         }
-    )+};
+    )+
+
+        /// Every page's chunk, in the order [`prefetch`] fetches them.
+        const PRELOADS: &[Preload] = &[$(|| Box::pin($preload())),+];
+    };
 }
 
+/// Fetches one page's chunk.
+type Preload = fn() -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>,
+>;
+
+// In the order `prefetch` fetches them: the pages a citizen opens most from the plan first.
 lazy_pages! {
-    VersionsPage: versions_view, versions_page, preload_versions_page => crate::plan::VersionsPage;
-    VersionPage: version_view, version_page, preload_version_page => crate::plan::VersionPage;
-    AccessibilityStatement: accessibility_view, accessibility_page, preload_accessibility_page => crate::layout::AccessibilityStatement;
-    HelpPage: help_view, help_page, preload_help_page => crate::layout::HelpPage;
     ContactPage: contact_view, contact_page, preload_contact_page => crate::contact::ContactPage;
     MessagesPage: messages_view, messages_page, preload_messages_page => crate::messages::MessagesPage;
     ThreadPage: thread_view, thread_page, preload_thread_page => crate::messages::ThreadPage;
@@ -62,11 +69,15 @@ lazy_pages! {
     DecisionsPage: decisions_view, decisions_page, preload_decisions_page => crate::appeal::DecisionsPage;
     DecisionPage: decision_view, decision_page, preload_decision_page => crate::appeal::DecisionPage;
     AppealFormPage: appeal_form_view, appeal_form_page, preload_appeal_form_page => crate::appeal::AppealFormPage;
+    VersionsPage: versions_view, versions_page, preload_versions_page => crate::plan::VersionsPage;
+    VersionPage: version_view, version_page, preload_version_page => crate::plan::VersionPage;
+    NotificationsPage: notifications_view, notifications_page, preload_notifications_page => crate::notifications::NotificationsPage;
     GrantsPage: grants_view, grants_page, preload_grants_page => crate::delegation::GrantsPage;
-    CaseworkerPage: caseworker_view, caseworker_page, preload_caseworker_page => crate::delegation::CaseworkerPage;
     LogPage: log_view, log_page, preload_log_page => crate::audit::LogPage;
     MyDataPage: my_data_view, my_data_page, preload_my_data_page => crate::export::MyDataPage;
-    NotificationsPage: notifications_view, notifications_page, preload_notifications_page => crate::notifications::NotificationsPage;
+    HelpPage: help_view, help_page, preload_help_page => crate::layout::HelpPage;
+    AccessibilityStatement: accessibility_view, accessibility_page, preload_accessibility_page => crate::layout::AccessibilityStatement;
+    CaseworkerPage: caseworker_view, caseworker_page, preload_caseworker_page => crate::delegation::CaseworkerPage;
     TurnOffPage: turn_off_view, turn_off_page, preload_turn_off_page => crate::notifications::TurnOffPage;
 }
 
@@ -93,24 +104,9 @@ pub fn prefetch() {
 }
 
 async fn prefetch_all() {
-    // The pages a citizen opens most from the plan first.
-    let _ = preload_contact_page().await;
-    let _ = preload_messages_page().await;
-    let _ = preload_thread_page().await;
-    let _ = preload_documents_page().await;
-    let _ = preload_decisions_page().await;
-    let _ = preload_decision_page().await;
-    let _ = preload_appeal_form_page().await;
-    let _ = preload_versions_page().await;
-    let _ = preload_version_page().await;
-    let _ = preload_notifications_page().await;
-    let _ = preload_grants_page().await;
-    let _ = preload_log_page().await;
-    let _ = preload_my_data_page().await;
-    let _ = preload_help_page().await;
-    let _ = preload_accessibility_page().await;
-    let _ = preload_caseworker_page().await;
-    let _ = preload_turn_off_page().await;
+    for preload in PRELOADS {
+        let _ = preload().await;
+    }
 }
 
 /// Draws the page `load` fetches; if its chunk does not arrive, says so with a way to

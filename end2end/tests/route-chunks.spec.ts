@@ -56,3 +56,34 @@ test("once the plan is drawn, every page's code is fetched while the citizen rea
   await expect(page.getByText("Siden kunne ikke hentes")).toHaveCount(0);
   await context.setOffline(false);
 });
+
+test("on a slow line, a page whose code arrives late still takes the focus to its heading, unless the citizen has moved on", async ({
+  page,
+}) => {
+  // Every page's code takes three seconds: a cheap phone on a poor line.
+  await page.route(CHUNK, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue();
+  });
+  await signInAs(page, "Jens Hansen");
+  await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeVisible();
+
+  // A screen reader says where the person is once the page is there.
+  await openMenu(page);
+  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  const heading = page.getByRole("heading", { level: 1, name: "Min kontaktperson" });
+  await expect(heading).toBeVisible({ timeout: 15_000 });
+  await expect(heading).toBeFocused();
+
+  // A citizen who started using the page meanwhile keeps their place: the heading arriving
+  // late does not pull the focus away from what they reached with Tab.
+  await openMenu(page);
+  // Min log's code is fetched late by the prefetch, so it is still on its way here.
+  await page.getByRole("link", { name: "Min log" }).click();
+  await page.keyboard.press("Tab");
+  const reached = await page.evaluate(() => document.activeElement?.outerHTML ?? "");
+  expect(reached).not.toBe("");
+  await expect(page.getByRole("heading", { level: 1, name: "Min log" })).toBeVisible({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => document.activeElement?.outerHTML ?? "")).toBe(reached);
+});

@@ -218,12 +218,7 @@ fn focus_heading(path: String, now: Memo<String>) {
 /// How many times [`focus_heading`] looks, 100 ms apart: 30 seconds.
 const HEADING_LOOKS: u32 = 300;
 
-fn look_for_heading(
-    path: String,
-    now: Memo<String>,
-    before: Option<web_sys::Element>,
-    looks: u32,
-) {
+fn look_for_heading(path: String, now: Memo<String>, before: Option<web_sys::Element>, looks: u32) {
     set_timeout(
         move || {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -8,6 +8,7 @@
 //! instead: the page says so, and "Prøv igen" fetches it again.
 
 use leptos::prelude::*;
+use leptos::tachys::reactive_graph::OwnedView;
 use wasm_bindgen::JsCast;
 
 use crate::i18n;
@@ -36,17 +37,18 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
 macro_rules! lazy_pages {
     ($($name:ident: $view:ident, $split:ident, $preload:ident => $($page:ident)::+;)+) => {$(
         #[::leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-        fn $view() -> Result<AnyView, ChunkError> {
-            // Drawn untracked, as a route draws its page: inside `Suspend` every signal the
+        fn $view(owner: Owner) -> Result<AnyView, ChunkError> {
+            // Made untracked, as a route makes its page: inside `Suspend` every signal the
             // page reads while it is made would be tracked by `show`, and any change to one
             // (a list refetched after a save) would make the whole page again, losing its
-            // focus and what was typed.
-            Ok(untrack(|| view! { <$($page)::+/> }.into_any()))
+            // focus and what was typed. Made and drawn under `owner`, outside `show`'s
+            // `Transition`, so the page's own reads do not hold it back (see `show`).
+            Ok(owner.with(|| untrack(|| OwnedView::new(view! { <$($page)::+/> }).into_any())))
         }
 
         #[component]
         pub fn $name() -> impl IntoView {
-            show(|| $view())
+            show($view)
         }
     )+
 
@@ -109,13 +111,17 @@ async fn prefetch_all() {
     }
 }
 
-/// Draws the page `load` fetches; if its chunk does not arrive, says so with a way to
-/// fetch it again.
-fn show<F>(load: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
+/// Draws the page `load` fetches, saying "Henter siden …" while its code is on its way; if
+/// the code does not arrive, says so with a way to fetch it again.
+fn show<F>(load: impl Fn(Owner) -> F + Send + Sync + 'static) -> impl IntoView
 where
     F: std::future::Future<Output = Result<AnyView, ChunkError>> + Send + 'static,
 {
     let attempt = RwSignal::new(0u32);
+    // The page is made under an owner outside the `Transition`: there, its own data reads
+    // would answer to the `Transition` too, which would then hide the whole page, heading
+    // and "Henter …" included, until every answer had come (a blank page on a slow line).
+    let outside = Owner::current().unwrap_or_default();
     view! {
         <ErrorBoundary fallback=move |_| view! {
             <div class="alert alert-error" role="alert">
@@ -125,13 +131,10 @@ where
                 </button>
             </div>
         }>
-            // A `Transition`, not a `Suspense`: the page's own data reads that are not under
-            // a `Suspense` of its own answer to this one, and a `Suspense` would take the page
-            // out of the document and put it back on each refetch (losing the focus).
-            <Transition fallback=|| ()>
+            <Transition fallback=|| view! { <p class="status" role="status">{i18n::tr(|t| t.page_loading)}</p> }>
                 {move || {
                     attempt.track();
-                    Suspend::new(load())
+                    Suspend::new(load(outside.child()))
                 }}
             </Transition>
         </ErrorBoundary>

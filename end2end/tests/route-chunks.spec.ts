@@ -87,3 +87,26 @@ test("on a slow line, a page whose code arrives late still takes the focus to it
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => document.activeElement?.outerHTML ?? "")).toBe(reached);
 });
+
+test("on a slow line, a page says what it is fetching while its code and its data are on their way", async ({ page }) => {
+  let delay = 0;
+  const slow = async (route: import("@playwright/test").Route) => {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    await route.continue();
+  };
+  await page.route(CHUNK, slow);
+  await page.route("**/api/contact", slow);
+  await signInAs(page, "Jens Hansen");
+  await expect(page.getByRole("heading", { level: 1, name: "Min plan" })).toBeVisible();
+
+  // The page's code is on its way: the page says so, in a status a screen reader reads.
+  delay = 3_000;
+  await openMenu(page);
+  await page.getByRole("link", { name: "Min kontaktperson" }).click();
+  await expect(page.locator("main").getByRole("status")).toHaveText("Henter siden …");
+
+  // The code is here, the contact still on its way: the page's heading, and what it fetches.
+  await expect(page.getByRole("heading", { level: 1, name: "Min kontaktperson" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator("main").getByRole("status")).toHaveText("Henter din kontaktperson …");
+  await expect(page.getByText("Du har én kontaktperson i kommunen.", { exact: false })).toBeVisible({ timeout: 10_000 });
+});

@@ -47,6 +47,7 @@ pub static TEXTS: Texts = Texts {
     error_no_plan: error(ErrorCode::NoPlan),
     retry: "Prøv igen",
     chunk_failed: "Siden kunne ikke hentes — prøv igen.",
+    page_loading: "Henter siden …",
     login_title: "Log ind",
     login_demo_intro: "Dette er en demoversion. Vælg den person, du vil se portalen som. Der er ingen adgangskode.",
     login_as: "Log ind som",

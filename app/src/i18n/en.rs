@@ -47,6 +47,7 @@ pub static TEXTS: Texts = Texts {
     error_no_plan: "There is no plan linked to your account. Contact the municipality if you think you should have one.",
     retry: "Try again",
     chunk_failed: "The page could not be loaded — try again.",
+    page_loading: "Loading the page …",
     login_title: "Sign in",
     login_demo_intro: "This is a demo version. Choose the person you want to see the portal as. There is no password.",
     login_as: "Sign in as",

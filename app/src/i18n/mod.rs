@@ -171,6 +171,8 @@ pub struct Texts {
     pub retry: &'static str,
     /// A page's code did not arrive (a dropped connection while it was fetched).
     pub chunk_failed: &'static str,
+    /// While a page's code is on its way.
+    pub page_loading: &'static str,
     pub login_title: &'static str,
     pub login_demo_intro: &'static str,
     pub login_as: &'static str,

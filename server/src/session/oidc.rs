@@ -119,8 +119,8 @@ impl Oidc {
             // A new connection for every call. An authorization code can be exchanged only
             // once, so a failed exchange cannot be retried; and a kept connection the
             // provider closes while idle (Node's after 5 s) can fail the next exchange as it
-            // is sent: measured in the e2e run, one sign-in in about 140 sent to
-            // oidc-provider six seconds after the last one failed with "Request failed".
+            // is sent: in one e2e run, a sign-in whose exchange came six seconds after the
+            // previous call to oidc-provider failed with "Request failed".
             // Sign-ins are rare enough that the extra handshake costs nothing noticeable.
             .pool_max_idle_per_host(0)
             .build()
